@@ -1,0 +1,45 @@
+//! Wire types: the contract between the browser app and the server.
+//!
+//! **Version 1.** Every type here crosses the network as JSON. Changing a field is a protocol
+//! change: bump [`WIRE_VERSION`] and keep the server able to answer the previous version.
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the wire protocol described by this module.
+pub const WIRE_VERSION: u32 = 1;
+
+/// `GET /api/health`: the server's status, version and database backend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// `ok` when the database answers, `degraded` otherwise.
+    pub status: String,
+    /// The server's version (semver).
+    pub version: String,
+    /// The database backend, e.g. `sqlite`, or `sqlite (unavailable)`.
+    pub database: String,
+}
+
+impl Health {
+    /// True when the server and its database both answered.
+    pub fn is_ok(&self) -> bool {
+        self.status == "ok"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_round_trips_as_json() {
+        let json = r#"{"status":"ok","version":"0.1.0","database":"sqlite"}"#;
+        let health: Health = serde_json::from_str(json).unwrap();
+        assert!(health.is_ok());
+        assert_eq!(serde_json::to_string(&health).unwrap(), json);
+        let degraded = Health {
+            status: "degraded".into(),
+            ..health
+        };
+        assert!(!degraded.is_ok());
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sets up the tools (idempotently) and runs every check and test suite of the project:
+#   formatting, clippy (native and wasm), native tests of all crates, the wasm-bindgen-test
+#   suites in headless Chromium, and the end-to-end tests (real server + real Chromium).
+# Ends with one summary line: "Summary: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
+export CARGO_TERM_COLOR=never
+
+scripts/setup.sh || { echo "Summary: 0 passed, 1 failed (setup)"; exit 1; }
+
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
+failed_steps=()
+step=0
+
+# run NAME CMD...: runs a step, keeps its output for counting, records a failure.
+run() {
+  local name=$1; shift
+  step=$((step + 1))
+  local log="$logdir/$(printf '%02d' "$step")-$name.log"
+  printf '\n=== %s: %s\n' "$name" "$*"
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  printf '=== %s: exit %s in %ss\n' "$name" "$rc" "$((SECONDS - start))"
+  [ "$rc" -eq 0 ] || failed_steps+=("$name")
+}
+
+run fmt cargo fmt --all --check
+run clippy-native cargo clippy -p mutasi-core -p mutasi-server --all-targets --locked -- -D warnings
+run clippy-wasm cargo clippy -p mutasi-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+run core-wasm-build cargo build -p mutasi-core --target wasm32-unknown-unknown --locked
+run test-native cargo test -p mutasi-core -p mutasi-server --locked
+echo "(the next suites run in headless Chromium through wasm-bindgen-test-runner and chromedriver)"
+run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test 'wasm_*'
+run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked
+run build-app trunk build --release
+run build-server cargo build --release -p mutasi-server --locked
+echo "(end-to-end: mutasi serve + Debian Chromium driven by playwright-core)"
+run test-e2e bash -c 'cd e2e && npm test'
+
+# Count tests: cargo/wasm-bindgen-test "test result:" lines and node's TAP "# pass/# fail".
+passed=0; failed=0
+for log in "$logdir"/*.log; do
+  while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+    sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$log")
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1); passed=$((passed + ${p:-0}))
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1); failed=$((failed + ${f:-0}))
+done
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "Failed steps: ${failed_steps[*]}"
+  [ "$failed" -gt 0 ] || failed=${#failed_steps[@]}
+fi
+echo "Summary: $passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,125 @@
+//! The app in a real headless Chromium: the shell mounts, shows the title, the navigation and
+//! the status of the local cache; IndexedDB stores and returns values across connections.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use mutasi_web::store;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the whole app in a fresh container and returns the container.
+fn mount_app() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), mutasi_web::App);
+    handle.forget();
+    host
+}
+
+/// Polls `check` every 50 ms for up to `limit`; returns the last value it produced.
+async fn eventually<T, F: Fn() -> Option<T>>(limit: Duration, check: F) -> Option<T> {
+    let mut waited = Duration::ZERO;
+    loop {
+        if let Some(found) = check() {
+            return Some(found);
+        }
+        if waited >= limit {
+            return None;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(50)).await;
+        waited += Duration::from_millis(50);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn shell_shows_title_navigation_and_cache_status() {
+    let host = mount_app();
+    let title = host.query_selector("h1").unwrap().expect("a title");
+    assert_eq!(
+        title.text_content().unwrap(),
+        "Mutasi ASN — Pemerintah Kota Palembang"
+    );
+    let links = host.query_selector_all("nav.main-nav a").unwrap();
+    let labels: Vec<String> = (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Beranda",
+            "Pegawai",
+            "Formasi",
+            "Rencana Mutasi",
+            "Talenta",
+            "Usulan"
+        ]
+    );
+    // The cache opens IndexedDB at start-up; it has never synced.
+    let status = eventually(Duration::from_secs(5), || {
+        let el = host.query_selector("#cache-status").ok()??;
+        (el.get_attribute("data-state")? == "ready").then(|| el.text_content().unwrap())
+    })
+    .await
+    .expect("the local cache opened");
+    assert!(status.contains("belum pernah"), "status was {status:?}");
+    // The test runner's server has no /api/health: the indicator must say offline.
+    let link = eventually(Duration::from_secs(5), || {
+        let el = host.query_selector("#connection").ok()??;
+        let state = el.get_attribute("data-state")?;
+        (state != "checking").then_some(state)
+    })
+    .await
+    .expect("the health ping finished");
+    assert_eq!(link, "offline");
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_values_across_connections() {
+    let name = format!("mutasi-test-{}", js_sys::Math::random());
+    let db = store::open(&name).await.expect("open");
+    assert_eq!(
+        store::get_meta(&db, store::LAST_SYNCED).await.unwrap(),
+        None
+    );
+    store::put_meta(&db, store::LAST_SYNCED, "2026-11-28T10:00:00Z")
+        .await
+        .expect("write");
+    db.close();
+
+    let db = store::open(&name).await.expect("reopen");
+    assert_eq!(
+        store::get_meta(&db, store::LAST_SYNCED).await.unwrap(),
+        Some("2026-11-28T10:00:00Z".to_string())
+    );
+    store::put_meta(&db, store::LAST_SYNCED, "2026-11-29T08:30:00Z")
+        .await
+        .expect("overwrite");
+    assert_eq!(
+        store::get_meta(&db, store::LAST_SYNCED)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("2026-11-29T08:30:00Z")
+    );
+    db.close();
+}
+
+#[wasm_bindgen_test]
+fn components_render_without_the_network() {
+    // A component mounted on its own renders synchronously.
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let _handle = leptos::mount::mount_to(host.clone(), || {
+        view! { <mutasi_web::pages::home::Home /> }
+    });
+    let heading = host.query_selector("h2").unwrap().unwrap();
+    assert_eq!(heading.text_content().unwrap(), "Beranda");
+}
