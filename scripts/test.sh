@@ -9,6 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 export CARGO_TERM_COLOR=never
+# The e2e tests start the release server binary; follow CARGO_TARGET_DIR if it is set.
+export MUTASI_BIN=${MUTASI_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/mutasi}
 
 scripts/setup.sh || { echo "Summary: 0 passed, 1 failed (setup)"; exit 1; }
 

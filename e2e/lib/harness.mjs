@@ -37,6 +37,7 @@ export async function startServer({ database, port = 0, extraArgs = [] }) {
       if (match) { clearTimeout(timer); ok(match[0]); }
     });
     proc.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited (${code}):\n${stderr}`)); });
+    proc.once('error', (err) => { clearTimeout(timer); fail(err); });
   });
   const stop = async () => {
     if (proc.exitCode === null) proc.kill('SIGTERM');

@@ -18,6 +18,9 @@ mod tests {
     #[test]
     fn title_names_the_city_government() {
         assert_eq!(app_title(), "Mutasi ASN — Pemerintah Kota Palembang");
-        assert!(VERSION.split('.').count() == 3, "version {VERSION} is not semver");
+        assert!(
+            VERSION.split('.').count() == 3,
+            "version {VERSION} is not semver"
+        );
     }
 }
