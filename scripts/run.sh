@@ -8,4 +8,4 @@ export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh
 trunk build --release
 cargo build --release -p mutasi-server --locked
-exec target/release/mutasi serve --database data/mutasi.db --dist dist "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/mutasi" serve --database data/mutasi.db --dist dist "$@"
