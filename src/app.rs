@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
+use crate::components::update_banner::UpdateBanner;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
 use crate::pages::placeholder::ComingSoon;
@@ -15,6 +16,7 @@ use crate::state;
 pub fn App() -> impl IntoView {
     state::connectivity::provide();
     state::cache::provide();
+    state::app_update::provide();
     view! {
         <Router>
             <Shell />
@@ -31,6 +33,7 @@ pub fn Shell() -> impl IntoView {
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />
         </header>
+        <UpdateBanner />
         <Nav />
         <main id="content">
             <Routes fallback=NotFound>

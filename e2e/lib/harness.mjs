@@ -21,9 +21,9 @@ export function tempDir(prefix = 'mutasi-e2e-') {
  * Starts `mutasi serve` on 127.0.0.1 (port 0 unless `port` is given) and resolves once it prints
  * its URL. `stop()` sends SIGTERM and resolves when the process has exited.
  */
-export async function startServer({ database, port = 0, extraArgs = [] }) {
+export async function startServer({ database, port = 0, dist = MUTASI_DIST, extraArgs = [] }) {
   const args = ['serve', '--addr', `127.0.0.1:${port}`, '--database', database,
-    '--dist', MUTASI_DIST, ...extraArgs];
+    '--dist', dist, ...extraArgs];
   const proc = spawn(MUTASI_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (chunk) => { stderr += chunk; });
