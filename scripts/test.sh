@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the tools (idempotently) and runs every check and test suite of the project:
 #   formatting, clippy (native and wasm), native tests of all crates, the wasm-bindgen-test
-#   suites in headless Chromium, and the end-to-end tests (real server + real Chromium).
+#   suites in headless Chromium, and the end-to-end tests (real server + real Chromium), with a
+#   real SQLite and a real PostgreSQL (installed and started on loopback when missing).
 # Ends with one summary line: "Summary: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ export CARGO_TERM_COLOR=never
 export MUTASI_BIN=${MUTASI_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/mutasi}
 
 scripts/setup.sh || { echo "Summary: 0 passed, 1 failed (setup)"; exit 1; }
+# PostgreSQL on loopback for the server's story tests (installed and started when missing).
+MUTASI_TEST_POSTGRES_URL=$(scripts/postgres.sh) || { echo "Summary: 0 passed, 1 failed (postgres)"; exit 1; }
+export MUTASI_TEST_POSTGRES_URL
 
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
@@ -38,8 +42,8 @@ run clippy-wasm cargo clippy -p mutasi-web --target wasm32-unknown-unknown --all
 run core-wasm-build cargo build -p mutasi-core --target wasm32-unknown-unknown --locked
 run test-native cargo test -p mutasi-core -p mutasi-server --locked
 echo "(the next suites run in headless Chromium through wasm-bindgen-test-runner and chromedriver)"
-run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test 'wasm_*'
-run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked
+run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test wasm_core
+run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked --test app_shell --test store --test 'pages_*'
 run build-app trunk build --release
 run build-server cargo build --release -p mutasi-server --locked
 echo "(end-to-end: mutasi serve + Debian Chromium driven by playwright-core)"

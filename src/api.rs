@@ -2,16 +2,27 @@
 //! it). Transport failures (no network, server down) are kept apart from errors the server
 //! reported, so the UI can tell "offline" from "the server said no".
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use mutasi_core::wire::auth::{LoginRequest, LoginResponse};
+use mutasi_core::wire::sync::{Conflict, Op, PullResponse, PushRequest, PushResponse, Refusal};
 use mutasi_core::wire::Health;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 /// Why a request did not produce the expected answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The request never got an HTTP answer (offline, server down, connection reset).
     Transport(String),
-    /// The server answered with an error status.
-    Server { status: u16, message: String },
+    /// The session is missing, expired or revoked: log in again.
+    Unauthorized(String),
+    /// The server answered with another error status; `error` is its stable code.
+    Server {
+        status: u16,
+        error: String,
+        message: String,
+        details: serde_json::Value,
+    },
     /// The server answered 2xx with a body we could not read.
     Decode(String),
 }
@@ -23,10 +34,8 @@ impl std::fmt::Display for ApiError {
                 f,
                 "Tidak dapat menghubungi server / Cannot reach the server: {e}"
             ),
-            ApiError::Server { status, message } => write!(
-                f,
-                "Server menjawab {status} / Server answered {status}: {message}"
-            ),
+            ApiError::Unauthorized(m) => write!(f, "Silakan masuk lagi / Please log in again: {m}"),
+            ApiError::Server { message, .. } => f.write_str(message),
             ApiError::Decode(e) => write!(
                 f,
                 "Jawaban server tidak terbaca / Unreadable server answer: {e}"
@@ -35,20 +44,128 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// The JSON body of every error the server returns.
+#[derive(Debug, Deserialize)]
+struct ErrorBody {
+    error: String,
+    message: String,
+    #[serde(default)]
+    details: serde_json::Value,
+}
+
+fn with_token(builder: RequestBuilder, token: &str) -> RequestBuilder {
+    builder.header("Authorization", &format!("Bearer {token}"))
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    let body = response.json::<ErrorBody>().await.ok();
+    let (error, message, details) = match body {
+        Some(b) => (b.error, b.message, b.details),
+        None => (
+            "unknown".into(),
+            response.status_text(),
+            serde_json::Value::Null,
+        ),
+    };
+    if status == 401 {
+        return Err(ApiError::Unauthorized(message));
+    }
+    Err(ApiError::Server {
+        status,
+        error,
+        message,
+        details,
+    })
+}
+
+fn transport(e: gloo_net::Error) -> ApiError {
+    ApiError::Transport(e.to_string())
+}
+
 /// `GET /api/health`.
 pub async fn health() -> Result<Health, ApiError> {
     let response = Request::get("/api/health")
         .send()
         .await
-        .map_err(|e| ApiError::Transport(e.to_string()))?;
-    if !response.ok() {
-        return Err(ApiError::Server {
-            status: response.status(),
-            message: response.status_text(),
-        });
-    }
-    response
-        .json::<Health>()
+        .map_err(transport)?;
+    read(response).await
+}
+
+/// `POST /api/auth/login`.
+pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
+    let body = LoginRequest {
+        username: username.into(),
+        password: password.into(),
+    };
+    let request = Request::post("/api/auth/login")
+        .json(&body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    read(request.send().await.map_err(transport)?).await
+}
+
+/// `POST /api/auth/logout`: ends the session on the server.
+pub async fn logout(token: &str) -> Result<(), ApiError> {
+    let response = with_token(Request::post("/api/auth/logout"), token)
+        .send()
         .await
-        .map_err(|e| ApiError::Decode(e.to_string()))
+        .map_err(transport)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        read::<serde_json::Value>(response).await.map(|_| ())
+    }
+}
+
+/// `GET /api/sync/pull?since=&limit=`.
+pub async fn pull(token: &str, since: u64, limit: u32) -> Result<PullResponse, ApiError> {
+    let url = format!("/api/sync/pull?since={since}&limit={limit}");
+    let response = with_token(Request::get(&url), token)
+        .send()
+        .await
+        .map_err(transport)?;
+    read(response).await
+}
+
+/// What became of a pushed batch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PushOutcome {
+    /// Every op was applied (or acknowledged as already applied).
+    Accepted(PushResponse),
+    /// Nothing was applied: one op was made on a stale version.
+    Conflict(Conflict),
+    /// Nothing was applied: one op breaks a rule.
+    Refused(Refusal),
+}
+
+/// `POST /api/sync/push`.
+pub async fn push(token: &str, ops: &[Op]) -> Result<PushOutcome, ApiError> {
+    let body = PushRequest { ops: ops.to_vec() };
+    let request = with_token(Request::post("/api/sync/push"), token)
+        .json(&body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    match read::<PushResponse>(request.send().await.map_err(transport)?).await {
+        Ok(accepted) => Ok(PushOutcome::Accepted(accepted)),
+        Err(ApiError::Server {
+            status: 409,
+            details,
+            ..
+        }) if serde_json::from_value::<Conflict>(details.clone()).is_ok() => Ok(
+            PushOutcome::Conflict(serde_json::from_value(details).expect("checked above")),
+        ),
+        Err(ApiError::Server {
+            status: 422,
+            details,
+            ..
+        }) if serde_json::from_value::<Refusal>(details.clone()).is_ok() => Ok(
+            PushOutcome::Refused(serde_json::from_value(details).expect("checked above")),
+        ),
+        Err(other) => Err(other),
+    }
 }

@@ -4,12 +4,21 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::account_menu::AccountMenu;
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::pages::formasi::Formasi;
+use crate::pages::formasi_opd::FormasiOpd;
 use crate::pages::home::Home;
+use crate::pages::kandidat::KandidatPage;
+use crate::pages::login::Login;
+use crate::pages::minat::Minat;
 use crate::pages::not_found::NotFound;
+use crate::pages::pegawai::Pegawai;
 use crate::pages::placeholder::ComingSoon;
+use crate::pages::profil::ProfilPage;
+use crate::pages::talenta::Talenta;
 use crate::state;
 
 #[component]
@@ -17,6 +26,9 @@ pub fn App() -> impl IntoView {
     state::connectivity::provide();
     state::cache::provide();
     state::app_update::provide();
+    state::session::provide();
+    state::data::provide();
+    state::sync::provide();
     view! {
         <Router>
             <Shell />
@@ -32,28 +44,25 @@ pub fn Shell() -> impl IntoView {
         <header class="app-header">
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />
+            <AccountMenu />
         </header>
         <UpdateBanner />
         <Nav />
         <main id="content">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
-                <Route
-                    path=path!("/pegawai")
-                    view=|| view! { <ComingSoon title="Pegawai" title_en="Employees" /> }
-                />
-                <Route
-                    path=path!("/formasi")
-                    view=|| view! { <ComingSoon title="Formasi" title_en="Positions and needs" /> }
-                />
+                <Route path=path!("/masuk") view=Login />
+                <Route path=path!("/minat") view=Minat />
+                <Route path=path!("/pegawai") view=Pegawai />
+                <Route path=path!("/pegawai/:nip") view=ProfilPage />
+                <Route path=path!("/formasi") view=Formasi />
+                <Route path=path!("/formasi/opd/:id") view=FormasiOpd />
+                <Route path=path!("/formasi/slot/:id") view=KandidatPage />
                 <Route
                     path=path!("/rencana")
                     view=|| view! { <ComingSoon title="Rencana Mutasi" title_en="Transfer plan" /> }
                 />
-                <Route
-                    path=path!("/talenta")
-                    view=|| view! { <ComingSoon title="Talenta" title_en="Talent" /> }
-                />
+                <Route path=path!("/talenta") view=Talenta />
                 <Route
                     path=path!("/usulan")
                     view=|| view! { <ComingSoon title="Usulan" title_en="Proposals" /> }

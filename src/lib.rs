@@ -9,13 +9,17 @@
 //! - [`components`]: reusable widgets (navigation, status bar).
 //! - [`state`]: app-wide reactive state (connectivity, local cache status).
 //! - [`store`]: IndexedDB: schema, migrations, typed access.
+//! - [`sync`]: the browser side of sync: a pure plan, then its execution.
+//! - [`ids`]: client-generated UUID v7 ids.
 //! - [`api`]: the typed HTTP client for the server (gloo-net).
 
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod ids;
 pub mod pages;
 pub mod state;
 pub mod store;
+pub mod sync;
 
 pub use app::App;

@@ -26,6 +26,8 @@ export async function startServer({ database, port = 0, dist = MUTASI_DIST, extr
     '--dist', dist, ...extraArgs];
   const proc = spawn(MUTASI_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stdout = '';
+  proc.stdout.on('data', (chunk) => { stdout += chunk; });
   proc.stderr.on('data', (chunk) => { stderr += chunk; });
   const exited = new Promise((done) => proc.once('exit', done));
   const url = await new Promise((ok, fail) => {
@@ -43,7 +45,18 @@ export async function startServer({ database, port = 0, dist = MUTASI_DIST, extr
     if (proc.exitCode === null) proc.kill('SIGTERM');
     await exited;
   };
-  return { url, port: Number(new URL(url).port), proc, stop };
+  /** Demo accounts printed by `serve --demo`: { username: { role, password } }. */
+  const accounts = async () => {
+    for (let i = 0; i < 100 && !/\n\s+pegawai\s+employee\s+\S+/.test(stdout); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const found = {};
+    for (const m of stdout.matchAll(/^\s{2}(\S+)\s+(employee|planner|approver|admin)\s+(\S+)/gm)) {
+      found[m[1]] = { role: m[2], password: m[3] };
+    }
+    return found;
+  };
+  return { url, port: Number(new URL(url).port), proc, stop, accounts };
 }
 
 /** Launches headless Chromium with flags that keep it off the (closed) internet. */
@@ -58,4 +71,28 @@ export async function launchBrowser() {
   });
   const close = async () => { await context.close(); profile.cleanup(); };
   return { context, close };
+}
+
+/** Logs in through the app's form and waits for the first sync to finish. */
+export async function loginInApp(page, baseUrl, username, password) {
+  await page.goto(`${baseUrl}/masuk`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('form button[type="submit"]');
+  await page.waitForSelector('#account-name', { timeout: 20_000 });
+  await page.waitForFunction(() => /Sinkron terakhir \//.test(document.querySelector('#cache-status')?.textContent ?? ''),
+    null, { timeout: 120_000 });
+}
+
+/** Calls the API as `username` (logs in first) and returns the parsed JSON of `path`. */
+export async function apiAs(baseUrl, username, password, path) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const { token } = await login.json();
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
 }

@@ -1,9 +1,19 @@
 //! Reusable widgets.
 //!
+//! - [`account_menu`]: who is logged in, log out.
 //! - [`nav`]: the main navigation.
 //! - [`status_bar`]: the online/offline indicator and the local cache status.
 //! - [`update_banner`]: "a new version is ready" with a reload button.
+//! - [`no_data`]: the message shown while the device holds no city data.
+//! - [`bar_chart`]: a horizontal SVG bar chart with text labels.
+//! - [`links`]: hrefs between pages (ids percent-encoded).
+//! - [`format`]: Indonesian formatting of numbers, dates and gaps.
 
+pub mod account_menu;
+pub mod bar_chart;
+pub mod format;
+pub mod links;
 pub mod nav;
+pub mod no_data;
 pub mod status_bar;
 pub mod update_banner;

@@ -61,6 +61,21 @@ pub fn Nav() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                // An employee's own page; shown only to employees.
+                {move || {
+                    use_context::<crate::state::session::Session>()
+                        .and_then(|s| s.account())
+                        .filter(|a| a.role == mutasi_core::wire::auth::Role::Employee)
+                        .map(|_| {
+                            view! {
+                                <li>
+                                    <A href="/minat" attr:title="Preferences">
+                                        "Minat"
+                                    </A>
+                                </li>
+                            }
+                        })
+                }}
             </ul>
         </nav>
     }

@@ -1,15 +1,17 @@
-//! The always-visible status: online/offline (text and symbol, never colour alone) and when the
-//! local cache last synced.
+//! The always-visible status: online/offline (text and symbol, never colour alone), sync
+//! activity, pending changes, conflicts, and when the local cache last synced.
 
 use leptos::prelude::*;
 
 use crate::state::cache::{use_cache_status, CacheState};
 use crate::state::connectivity::{use_connectivity, Link};
+use crate::state::sync::use_sync;
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let conn = use_connectivity();
     let cache = use_cache_status();
+    let sync = use_sync();
     let link = move || conn.link();
     let link_attr = move || match link() {
         Link::Online => "online",
@@ -28,9 +30,7 @@ pub fn StatusBar() -> impl IntoView {
         }
         CacheState::Ready {
             last_synced: Some(when),
-        } => {
-            format!("Sinkron terakhir / Last synced: {when}")
-        }
+        } => format!("Sinkron terakhir / Last synced: {}", short_time(&when)),
         CacheState::Failed(err) => err,
     };
     let cache_attr = move || match cache.state.get() {
@@ -38,14 +38,41 @@ pub fn StatusBar() -> impl IntoView {
         CacheState::Ready { .. } => "ready",
         CacheState::Failed(_) => "failed",
     };
+    let sync_text = move || {
+        if sync.syncing.get() {
+            match sync.progress.get() {
+                Some(n) if n > 0 => format!("⟳ Menyinkronkan… {n} data / Syncing… {n} records"),
+                _ => "⟳ Menyinkronkan… / Syncing…".to_string(),
+            }
+        } else {
+            String::new()
+        }
+    };
     view! {
         <div class="status-bar" role="status" aria-live="polite">
             <span id="connection" class="connection" data-state=link_attr>
                 {link_text}
             </span>
+            <span id="pending" class="pending" data-count=move || sync.pending.get()>
+                {move || format!("{} perubahan menunggu / pending", sync.pending.get())}
+            </span>
+            <Show when=move || { sync.conflicts.get() > 0 }>
+                <span id="conflicts" class="conflicts" data-count=move || sync.conflicts.get()>
+                    {move || format!("⚠ {} konflik / conflicts", sync.conflicts.get())}
+                </span>
+            </Show>
+            <span id="sync-activity" class="sync-activity">{sync_text}</span>
             <span id="cache-status" class="cache" data-state=cache_attr>
                 {cache_text}
             </span>
         </div>
+    }
+}
+
+/// "2026-11-28T10:15:30.123Z" → "2026-11-28 10:15 UTC".
+fn short_time(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => iso.to_string(),
     }
 }

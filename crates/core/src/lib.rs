@@ -8,6 +8,39 @@
 //! Modules:
 //! - [`version`]: the crate's version, shown by the app and the server.
 //! - [`wire`]: the versioned types that cross the network between browser and server.
+//! - [`lap`]: exact linear assignment solvers with optimality certificates.
+//! - [`plan`]: the city plan, the best legal set of moves for a scope ([`plan::plan`]).
+//! - [`model`]: validated types — [`model::Nip`], [`model::Golongan`], [`model::Employee`],
+//!   [`model::Unit`], [`model::Position`], [`model::Slot`].
+//! - [`rules`]: [`RuleSet`], every threshold and weight as configuration.
+//! - [`text`]: bilingual [`text::Text`] and whole-month [`text::Span`]s.
+//! - [`dataset`]: [`Dataset`], everything validated as a whole and indexed by id.
+//! - [`eligibility`]: every rule's verdict for a move ([`eligibility::eligibility`]), hard vs
+//!   soft, with the regulation, bilingual reasons and unblock dates; [`eligibility::Override`].
+//! - [`fit`]: fit score 0–100 with its breakdown ([`fit::fit`]) and the shared [`fit::Scorer`].
+//! - [`city`]: the pruning index and city-wide scoring ([`city::score_city`],
+//!   [`city::candidate_lists`] — the optimiser's input).
+//! - [`query`]: candidates for a slot, options for an employee, workforce need, rotations due,
+//!   retirements, Plt posts, 9-box, talent pool, succession, career paths.
+//! - [`demo`]: the deterministic Kota Palembang generator ([`demo::generate`]); [`fixture`]:
+//!   a small hand-made dataset for tests.
+//! - [`io`]: employee CSV import/export with SIASN-like columns.
 
+pub mod city;
+pub mod dataset;
+pub mod demo;
+pub mod eligibility;
+pub mod fit;
+pub mod fixture;
+pub mod io;
+pub mod lap;
+pub mod model;
+pub mod plan;
+pub mod query;
+pub mod rules;
+pub mod text;
 pub mod version;
 pub mod wire;
+
+pub use dataset::{Dataset, DatasetError, DatasetParts};
+pub use rules::RuleSet;

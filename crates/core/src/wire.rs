@@ -2,6 +2,14 @@
 //!
 //! **Version 1.** Every type here crosses the network as JSON. Changing a field is a protocol
 //! change: bump [`WIRE_VERSION`] and keep the server able to answer the previous version.
+//!
+//! - [`Health`]: `GET /api/health`.
+//! - [`auth`]: accounts, roles and sessions (`/api/auth/login`, `/api/auth/logout`).
+//! - [`sync`]: the pull/push sync protocol (`/api/sync/pull`, `/api/sync/push`) and the audit
+//!   trail (`/api/audit`).
+
+pub mod auth;
+pub mod sync;
 
 use serde::{Deserialize, Serialize};
 

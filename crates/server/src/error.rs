@@ -1,21 +1,30 @@
-//! The one error type of the server's HTTP layer.
+//! The one error type of the server's HTTP layer, and [`ApiJson`], the JSON extractor whose
+//! rejections use it too.
 //!
 //! Every handler returns `Result<_, AppError>`. Each case maps to a status code and a JSON body
 //! `{error, message, details}`; an internal error is logged here and reveals nothing to the caller.
 
-use axum::http::StatusCode;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::db::StoreError;
+use crate::sync::OpRefusal;
+
 /// The JSON body of every error response.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// A stable machine-readable code, e.g. `not_found`.
     pub error: &'static str,
     /// A human-readable message (Bahasa Indonesia first, English second).
     pub message: String,
-    /// Optional structured details (e.g. the field that was wrong).
+    /// Optional structured details (e.g. the conflicting record).
+    #[schema(value_type = Object)]
     pub details: serde_json::Value,
 }
 
@@ -25,27 +34,121 @@ pub enum AppError {
     NotFound(String),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Missing, unknown, expired or forged session token (401).
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Wrong username or password (401).
+    #[error("login failed")]
+    LoginFailed,
+    /// The caller may not do this (403).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many failed logins (429), with the seconds to wait.
+    #[error("too many requests")]
+    TooManyRequests(u64),
+    /// A rejected request body or query, with the status the rejection chose.
+    #[error("rejected: {1}")]
+    Rejected(StatusCode, String),
+    /// A version conflict (409) with the server's current record.
+    #[error("conflict")]
+    Conflict(serde_json::Value),
+    /// An op id reused for a different operation (409).
+    #[error("op id reused: {0}")]
+    OpIdReused(String),
+    /// Any other status with its code, message and details (e.g. 422 `rule_violation`).
+    #[error("{1}: {2}")]
+    Status(StatusCode, &'static str, String, serde_json::Value),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl AppError {
-    fn parts(&self) -> (StatusCode, &'static str, String) {
+    fn parts(self) -> (StatusCode, &'static str, String, serde_json::Value) {
+        use serde_json::Value::Null;
         match self {
             AppError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
                 "not_found",
                 format!("Tidak ditemukan / Not found: {what}"),
+                Null,
             ),
             AppError::BadRequest(why) => (
                 StatusCode::BAD_REQUEST,
                 "bad_request",
                 format!("Permintaan tidak valid / Bad request: {why}"),
+                Null,
             ),
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Sesi tidak valid atau kedaluwarsa, silakan masuk lagi / \
+                 Invalid or expired session, please log in again"
+                    .into(),
+                Null,
+            ),
+            AppError::LoginFailed => (
+                StatusCode::UNAUTHORIZED,
+                "login_failed",
+                "Nama pengguna atau kata sandi salah / Wrong username or password".into(),
+                Null,
+            ),
+            AppError::Forbidden(why) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                format!("Tidak diizinkan / Forbidden: {why}"),
+                Null,
+            ),
+            AppError::TooManyRequests(secs) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!(
+                    "Terlalu banyak percobaan masuk, coba lagi dalam {secs} detik / \
+                     Too many login attempts, retry in {secs} seconds"
+                ),
+                serde_json::json!({ "retry_after": secs }),
+            ),
+            AppError::Rejected(status, why) => {
+                let code = match status {
+                    StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+                    StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
+                    _ => "bad_request",
+                };
+                let message = match status {
+                    StatusCode::PAYLOAD_TOO_LARGE => {
+                        "Isi permintaan terlalu besar / Request body too large".to_string()
+                    }
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                        "Isi permintaan harus JSON (Content-Type: application/json) / \
+                         Request body must be JSON"
+                            .to_string()
+                    }
+                    _ => format!("Permintaan tidak valid / Invalid request: {why}"),
+                };
+                (status, code, message, Null)
+            }
+            AppError::Conflict(details) => (
+                StatusCode::CONFLICT,
+                "conflict",
+                "Data sudah berubah di server; tarik perubahan terbaru lalu ulangi / \
+                 The record changed on the server; pull and retry"
+                    .into(),
+                details,
+            ),
+            AppError::OpIdReused(op) => (
+                StatusCode::CONFLICT,
+                "op_id_reused",
+                format!(
+                    "ID operasi sudah dipakai untuk operasi lain / Op id already used for another operation: {op}"
+                ),
+                serde_json::json!({ "op": op }),
+            ),
+            AppError::Status(status, code, message, details) => (status, code, message, details),
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Terjadi kesalahan di server / Internal server error".to_string(),
+                Null,
             ),
         }
     }
@@ -56,12 +159,142 @@ impl IntoResponse for AppError {
         if let AppError::Internal(err) = &self {
             tracing::error!(error = ?err, "internal error");
         }
-        let (status, error, message) = self.parts();
+        let retry = match &self {
+            AppError::TooManyRequests(secs) => Some(*secs),
+            _ => None,
+        };
+        let (status, error, message, details) = self.parts();
         let body = ErrorBody {
             error,
             message,
-            details: serde_json::Value::Null,
+            details,
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(secs) = retry {
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::AlreadyExists(what) => AppError::Status(
+                StatusCode::CONFLICT,
+                "already_exists",
+                format!("Sudah ada / Already exists: {what}"),
+                serde_json::Value::Null,
+            ),
+            StoreError::Conflict(c) => {
+                AppError::Conflict(serde_json::to_value(*c).unwrap_or_default())
+            }
+            StoreError::OpIdReused(op) => AppError::OpIdReused(op),
+            StoreError::Refused(r) => r.into(),
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<OpRefusal> for AppError {
+    fn from(r: OpRefusal) -> Self {
+        match r {
+            OpRefusal::Forbidden { op, index, why } => AppError::Status(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                format!("Tidak diizinkan / Forbidden: {why}"),
+                serde_json::json!({ "op": op, "index": index }),
+            ),
+            OpRefusal::Unknown { op, index, what } => AppError::Status(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("Tidak ditemukan / Not found: {what}"),
+                serde_json::json!({ "op": op, "index": index }),
+            ),
+            OpRefusal::Invalid { op, index, why } => AppError::Status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_op",
+                format!("Operasi tidak valid / Invalid operation: {why}"),
+                serde_json::json!({ "op": op, "index": index }),
+            ),
+            OpRefusal::Rules(refusal) => {
+                let (id, en): (Vec<String>, Vec<String>) = refusal
+                    .verdicts
+                    .iter()
+                    .map(|v| {
+                        let title = v.rule.title();
+                        (
+                            format!("{} — {}", title.id, v.reason.id),
+                            format!("{} — {}", title.en, v.reason.en),
+                        )
+                    })
+                    .unzip();
+                AppError::Status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "rule_violation",
+                    format!(
+                        "Mutasi melanggar aturan: {} / The move breaks a rule: {}",
+                        id.join("; "),
+                        en.join("; ")
+                    ),
+                    serde_json::to_value(refusal).unwrap_or_default(),
+                )
+            }
+        }
+    }
+}
+
+/// Axum's `Json`, with rejections (bad syntax, wrong types, wrong content type, too large)
+/// answered in the [`ErrorBody`] format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> AppError {
+    AppError::Rejected(r.status(), r.body_text())
+}
+
+/// Axum's `Query`, with rejections in the [`ErrorBody`] format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(r) => Err(query_rejection(r)),
+        }
+    }
+}
+
+fn query_rejection(r: QueryRejection) -> AppError {
+    AppError::Rejected(StatusCode::BAD_REQUEST, r.body_text())
 }

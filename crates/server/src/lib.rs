@@ -3,27 +3,59 @@
 //! The small, strict backend of Mutasi ASN and the `mutasi` command-line tool.
 //!
 //! - [`app`] builds the axum [`Router`](axum::Router): the JSON API under `/api` and the built
-//!   browser app (Trunk's `dist/`) with a fallback to `index.html` for client-side routes. It is
-//!   separate from `main` so tests drive it with `tower::ServiceExt::oneshot`, without a socket.
-//! - [`db`] opens the authoritative store ([`db::Store`]): an embedded SQLite file by default,
-//!   created with its migrations on first start.
+//!   browser app (Trunk's `dist/`) with a fallback to `index.html` for client-side routes, with
+//!   security and cache headers ([`headers`]). It is separate from `main` so tests drive it with
+//!   `tower::ServiceExt::oneshot`, without a socket.
+//! - [`db`] holds the authoritative store behind the [`db::Storage`] trait: an embedded SQLite
+//!   file by default (created with its migrations on first start) or PostgreSQL.
+//! - [`auth`]: argon2id passwords, hashed session tokens, the login rate limiter and the
+//!   [`auth::Caller`] extractor.
+//! - [`sync`]: who sees what, and the re-check of every pushed change with `mutasi-core`.
 //! - [`error`] holds [`error::AppError`], the one error type every handler returns; it maps each
 //!   case to a status and a JSON body `{error, message, details}`.
-//! - [`cli`] holds the subcommands of the `mutasi` binary (`serve`, and more to come).
+//! - [`routes`]: one module per endpoint, and the OpenAPI document.
+//! - [`cli`] holds the subcommands of the `mutasi` binary (`serve`, `user`, and more).
 
+pub mod auth;
 pub mod cli;
 pub mod db;
+pub mod demo_seed;
 pub mod error;
+pub mod headers;
 pub mod routes;
+pub mod sync;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (bytes).
+pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// Everything a handler may need, shared by all requests.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub store: db::Store,
+    /// The authoritative store.
+    pub store: Arc<dyn db::Storage>,
+    /// The dataset the checks run on.
+    pub dataset: Arc<sync::DatasetCache>,
+    /// Failed logins per username and IP.
+    pub limiter: Arc<auth::LoginLimiter>,
+}
+
+impl AppState {
+    /// State around a store.
+    pub fn new(store: impl db::Storage + 'static) -> Self {
+        Self {
+            store: Arc::new(store),
+            dataset: Arc::default(),
+            limiter: Arc::default(),
+        }
+    }
 }
 
 /// Where the built browser app lives; `None` serves the API only.
@@ -32,12 +64,23 @@ pub struct StaticConfig {
     pub dist: Option<PathBuf>,
 }
 
-/// Builds the whole HTTP application: API routes plus the static app.
+/// Builds the whole HTTP application: API routes plus the static app, with security headers,
+/// cache headers, gzip and the body size limit.
 pub fn app(state: AppState, statics: &StaticConfig) -> Router {
-    let api = routes::api_router().with_state(state);
+    let api = routes::api_router()
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state);
     let router = Router::new().nest("/api", api);
-    match &statics.dist {
+    let router = match &statics.dist {
         Some(dist) => router.fallback_service(routes::static_files::service(dist)),
         None => router,
-    }
+    };
+    let policy = headers::Policy::for_dist(statics.dist.as_deref());
+    router
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(policy),
+            headers::apply,
+        ))
 }

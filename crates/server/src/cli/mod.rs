@@ -1,6 +1,11 @@
 //! Subcommands of the `mutasi` binary. Each lives in its own module with its `Args` and `run`.
 
+pub mod demo;
+pub mod explain;
+pub mod import;
+pub mod plan;
 pub mod serve;
+pub mod user;
 
 use clap::{Parser, Subcommand};
 
@@ -16,6 +21,16 @@ pub struct Cli {
 pub enum Command {
     /// Serve the browser app and the API (SQLite by default).
     Serve(serve::Args),
+    /// Manage accounts: add, passwd, disable (password read from standard input).
+    User(user::Args),
+    /// Write the deterministic demo city of Kota Palembang as a dataset JSON.
+    Demo(demo::Args),
+    /// Import employees from a CSV with SIASN-like columns (docs/CSV.md).
+    Import(import::Args),
+    /// Explain every rule's verdict and the fit of moving an employee into a slot.
+    Explain(explain::Args),
+    /// Plan the best legal set of moves for a scope (exact assignment with chains and swaps).
+    Plan(plan::Args),
 }
 
 impl Cli {
@@ -23,6 +38,11 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<()> {
         match self.command {
             Command::Serve(args) => serve::run(args),
+            Command::User(args) => user::run(args),
+            Command::Demo(args) => demo::run(args),
+            Command::Import(args) => import::run(args),
+            Command::Explain(args) => explain::run(args),
+            Command::Plan(args) => plan::run(args),
         }
     }
 }

@@ -1,9 +1,24 @@
 //! HTTP routes: the JSON API under `/api` and the static browser app.
+//!
+//! | method | path | who |
+//! |---|---|---|
+//! | GET | `/api/health` | anyone |
+//! | POST | `/api/auth/login` | anyone (rate-limited) |
+//! | POST | `/api/auth/logout` | any session |
+//! | GET | `/api/auth/me` | any session |
+//! | GET | `/api/sync/pull` | any session (filtered by role and scope) |
+//! | POST | `/api/sync/push` | any session (each op re-checked) |
+//! | GET | `/api/audit` | admin, approver |
+//! | GET | `/api/openapi.json` | anyone |
 
+pub mod audit;
+pub mod auth;
 pub mod health;
+pub mod openapi;
 pub mod static_files;
+pub mod sync;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::error::AppError;
@@ -13,6 +28,13 @@ use crate::AppState;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/sync/pull", get(sync::pull))
+        .route("/sync/push", post(sync::push))
+        .route("/audit", get(audit::audit))
+        .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)
 }
 

@@ -1,0 +1,264 @@
+//! Employees as CSV with SIASN-like columns. A bad file yields every problem found (row,
+//! column, value, reason in Indonesian and English) and imports nothing; export writes the same
+//! format back, and import → export → import is lossless. Columns are documented in
+//! `docs/CSV.md` and listed in [`COLUMNS`].
+
+use super::cells::join;
+use super::csv_row::{parse_row, Row};
+use crate::model::*;
+use crate::text::Text;
+use crate::{Dataset, DatasetError, DatasetParts};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The columns, in export order.
+pub const COLUMNS: [&str; 21] = [
+    "NIP",
+    "NAMA",
+    "STATUS_KEPEGAWAIAN",
+    "GOL_RUANG",
+    "TMT_GOLONGAN",
+    "PENDIDIKAN",
+    "DIKLAT",
+    "KOMPETENSI_MANAJERIAL",
+    "KOMPETENSI_SOSIOKULTURAL",
+    "KOMPETENSI_TEKNIS",
+    "SKP",
+    "HUKUMAN_DISIPLIN",
+    "JABATAN_SLOT",
+    "TMT_JABATAN",
+    "RIWAYAT_JABATAN",
+    "KECAMATAN_DOMISILI",
+    "PREFERENSI_UNIT",
+    "PREFERENSI_KECAMATAN",
+    "PREFERENSI_BIDANG",
+    "PENGHARGAAN",
+    "NILAI_POTENSI",
+];
+
+/// One problem in an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportError {
+    /// Line in the file (the header is row 1).
+    pub row: usize,
+    /// Column name.
+    pub column: String,
+    /// The offending value.
+    pub value: String,
+    /// What is wrong.
+    pub reason: Text,
+}
+
+/// Writes employees as CSV (header + one row each).
+pub fn write_employees(employees: &[Employee]) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(COLUMNS);
+    for e in employees {
+        let _ = w.write_record(row(e));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn s<T: ToString>(v: T) -> String {
+    v.to_string()
+}
+
+fn row(e: &Employee) -> Vec<String> {
+    let c = &e.competencies;
+    vec![
+        s(&e.nip),
+        e.name.clone(),
+        s(e.status),
+        s(e.pangkat.golongan),
+        s(e.pangkat.tmt),
+        join(
+            e.education
+                .iter()
+                .map(|x| vec![s(x.level), x.major.clone(), s(x.field), s(x.year)]),
+        ),
+        join(
+            e.diklat
+                .iter()
+                .map(|x| vec![s(x.kind), x.name.clone(), s(x.year), s(x.hours)]),
+        ),
+        c.managerial
+            .iter()
+            .map(|l| s(l.get()))
+            .collect::<Vec<_>>()
+            .join(","),
+        s(c.socio_cultural.get()),
+        join(
+            c.technical
+                .iter()
+                .map(|t| vec![s(t.field), s(t.level.get())]),
+        ),
+        join(e.skp.iter().map(|r| vec![s(r.year), s(r.predikat)])),
+        join(e.sanctions.iter().map(|x| {
+            vec![
+                s(x.level),
+                x.description.clone(),
+                s(x.period.start()),
+                s(x.period.end()),
+            ]
+        })),
+        e.current.as_ref().map_or(String::new(), |c| s(&c.slot)),
+        e.current.as_ref().map_or(String::new(), |c| s(c.since)),
+        join(e.history.iter().map(|p| {
+            let special = match p.special {
+                Some(SpecialRole::KepalaSekolah) => "Kepala Sekolah",
+                Some(SpecialRole::KepalaPuskesmas) => "Kepala Puskesmas",
+                None => "",
+            };
+            vec![
+                p.title.clone(),
+                s(&p.unit),
+                s(p.kind),
+                s(p.field),
+                special.into(),
+                s(p.period.start()),
+                s(p.period.end()),
+            ]
+        })),
+        s(e.home),
+        join(e.preferences.units.iter().map(|u| vec![s(u)])),
+        join(e.preferences.kecamatan.iter().map(|k| vec![s(k)])),
+        join(e.preferences.fields.iter().map(|f| vec![s(f)])),
+        s(e.awards),
+        e.potential.map_or(String::new(), s),
+    ]
+}
+
+/// Reads employees from CSV text. Any problem (including a missing column or a duplicate NIP)
+/// rejects the whole file with every problem found.
+pub fn read_employees(text: &str) -> Result<Vec<Employee>, Vec<ImportError>> {
+    let mut rd = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut errs = Vec::new();
+    let header: Vec<String> = match rd.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
+        Err(e) => {
+            return Err(vec![ImportError {
+                row: 1,
+                column: String::new(),
+                value: String::new(),
+                reason: Text::new(
+                    format!("berkas tidak dapat dibaca: {e}"),
+                    format!("cannot read file: {e}"),
+                ),
+            }]);
+        }
+    };
+    let pos: Vec<Option<usize>> = COLUMNS
+        .iter()
+        .map(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c)))
+        .collect();
+    for (i, p) in pos.iter().enumerate() {
+        if p.is_none() {
+            errs.push(ImportError {
+                row: 1,
+                column: COLUMNS[i].into(),
+                value: String::new(),
+                reason: Text::new("kolom wajib tidak ada", "required column missing"),
+            });
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, rec) in rd.records().enumerate() {
+        let n = i + 2;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errs.push(ImportError {
+                    row: n,
+                    column: String::new(),
+                    value: String::new(),
+                    reason: Text::new(format!("baris rusak: {e}"), format!("malformed row: {e}")),
+                });
+                continue;
+            }
+        };
+        let cells: Vec<String> = pos
+            .iter()
+            .map(|p| p.and_then(|p| rec.get(p)).unwrap_or("").to_string())
+            .collect();
+        let mut row = Row {
+            n,
+            cells: &cells,
+            errs: &mut errs,
+        };
+        if let Some(e) = parse_row(&mut row) {
+            if !seen.insert(e.nip.clone()) {
+                errs.push(ImportError {
+                    row: n,
+                    column: "NIP".into(),
+                    value: e.nip.to_string(),
+                    reason: Text::new("NIP ganda dalam berkas", "duplicate NIP in file"),
+                });
+            }
+            out.push(e);
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Replaces the employees of a dataset with imported ones: definitive holders of slots follow
+/// each employee's `JABATAN_SLOT`; Plt holders stay when their NIP is still present.
+pub fn merge_into(
+    mut parts: DatasetParts,
+    employees: Vec<Employee>,
+) -> Result<Dataset, DatasetError> {
+    let nips: HashSet<Nip> = employees.iter().map(|e| e.nip.clone()).collect();
+    for s in &mut parts.slots {
+        if matches!(&s.holder, Some(h) if h.kind == HoldKind::Definitive || !nips.contains(&h.nip))
+        {
+            s.holder = None;
+        }
+    }
+    let mut missing = Vec::new();
+    for e in &employees {
+        if let Some(c) = &e.current {
+            match parts.slots.iter_mut().find(|s| s.id == c.slot) {
+                Some(s)
+                    if s.holder.is_none()
+                        || matches!(&s.holder, Some(h) if h.kind == HoldKind::Plt) =>
+                {
+                    if s.holder.is_some() {
+                        missing.push(format!(
+                            "{}: slot {} dijabat Plt / held by a Plt",
+                            e.nip, c.slot
+                        ));
+                    } else {
+                        s.holder = Some(Holder {
+                            nip: e.nip.clone(),
+                            kind: HoldKind::Definitive,
+                            since: c.since,
+                        });
+                    }
+                }
+                Some(_) => missing.push(format!(
+                    "{}: slot {} sudah terisi / already filled",
+                    e.nip, c.slot
+                )),
+                None => missing.push(format!(
+                    "{}: slot {} tidak ada / unknown slot",
+                    e.nip, c.slot
+                )),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(DatasetError(missing));
+    }
+    parts.employees = employees;
+    Dataset::new(parts)
+}

@@ -1,0 +1,330 @@
+//! Dense assignment: Jonker–Volgenant initialisation (square problems) and shortest augmenting
+//! paths (all problems).
+
+use super::{check_dim, validate_costs, Assignment, Cost, LapError, NONE};
+
+/// A validated dense `rows × cols` cost matrix in row-major order.
+///
+/// Building one checks every cost (see [`Cost`]); solving cannot fail afterwards, because a
+/// dense problem always has an assignment of `min(rows, cols)` pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DenseProblem<C> {
+    rows: usize,
+    cols: usize,
+    costs: Vec<C>,
+    max_magnitude: f64,
+}
+
+impl<C: Cost> DenseProblem<C> {
+    /// Validate `costs` (row-major, `rows × cols` entries) as a problem.
+    pub fn new(rows: usize, cols: usize, costs: Vec<C>) -> Result<Self, LapError> {
+        check_dim("row", rows)?;
+        check_dim("column", cols)?;
+        let expected = rows.checked_mul(cols).ok_or(LapError::TooBig {
+            what: "cell",
+            count: usize::MAX,
+            max: usize::MAX,
+        })?;
+        if costs.len() != expected {
+            return Err(LapError::Shape {
+                rows,
+                cols,
+                expected,
+                len: costs.len(),
+            });
+        }
+        let max_magnitude = validate_costs(
+            rows + cols,
+            costs
+                .iter()
+                .enumerate()
+                .map(|(k, &c)| (k / cols.max(1), k % cols.max(1), c)),
+        )?;
+        Ok(DenseProblem {
+            rows,
+            cols,
+            costs,
+            max_magnitude,
+        })
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The costs, row-major.
+    pub fn costs(&self) -> &[C] {
+        &self.costs
+    }
+
+    /// The cost of one cell.
+    pub fn cost(&self, row: usize, col: usize) -> C {
+        self.costs[row * self.cols + col]
+    }
+
+    /// The largest cost magnitude (used for the checker's float tolerance).
+    pub fn max_magnitude(&self) -> f64 {
+        self.max_magnitude
+    }
+
+    /// A minimum-cost assignment of `min(rows, cols)` pairs, with duals.
+    pub fn solve(&self) -> Assignment<C> {
+        let (n, m) = (self.rows, self.cols);
+        if n > m {
+            let mut t = vec![C::ZERO; n * m];
+            for i in 0..n {
+                for j in 0..m {
+                    t[j * n + i] = self.costs[i * m + j];
+                }
+            }
+            return solve_wide(m, n, &t).transposed();
+        }
+        solve_wide(n, m, &self.costs)
+    }
+}
+
+/// Solve with `n ≤ m`: every row gets a column.
+fn solve_wide<C: Cost>(n: usize, m: usize, c: &[C]) -> Assignment<C> {
+    debug_assert!(n <= m);
+    let mut v = vec![C::ZERO; m];
+    let mut x = vec![NONE; n];
+    let mut y = vec![NONE; m];
+    let free: Vec<u32> = if n == 0 {
+        Vec::new()
+    } else if n == m {
+        jv_init(n, c, &mut v, &mut x, &mut y)
+    } else {
+        // Rectangular: keep v = 0 so that spare columns end with v = 0 and all v ≤ 0.
+        (0..n as u32).collect()
+    };
+    augment(m, c, &free, &mut v, &mut x, &mut y);
+
+    let mut total = C::ZERO;
+    let u: Vec<C> = (0..n)
+        .map(|i| {
+            let j = x[i] as usize;
+            let cij = c[i * m + j];
+            total = total + cij;
+            cij - v[j]
+        })
+        .collect();
+    Assignment::from_internal(&x, &y, total, u, v)
+}
+
+/// JV initialisation for a square `n × n` problem: column reduction, reduction transfer and two
+/// rounds of augmenting row reduction. Keeps the invariant that every assigned row's column
+/// minimises `c_ij − v_j` over its row. Returns the rows left free.
+fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]) -> Vec<u32> {
+    // Column reduction: v_j = min_i c_ij (the first minimal row wins ties). Computed row by row
+    // to stay cache friendly.
+    let mut argmin = vec![0u32; n];
+    v.copy_from_slice(&c[..n]);
+    for i in 1..n {
+        let row = &c[i * n..(i + 1) * n];
+        for ((vj, am), &cij) in v.iter_mut().zip(argmin.iter_mut()).zip(row) {
+            if cij < *vj {
+                *vj = cij;
+                *am = i as u32;
+            }
+        }
+    }
+    let mut matches = vec![0u32; n];
+    for j in (0..n).rev() {
+        let imin = argmin[j] as usize;
+        matches[imin] += 1;
+        if matches[imin] == 1 {
+            x[imin] = j as u32;
+            y[j] = imin as u32;
+        } else if v[j] < v[x[imin] as usize] {
+            let j1 = x[imin] as usize;
+            x[imin] = j as u32;
+            y[j] = imin as u32;
+            y[j1] = NONE;
+        } else {
+            y[j] = NONE;
+        }
+    }
+
+    // Reduction transfer from rows assigned exactly once.
+    let mut free = Vec::new();
+    for i in 0..n {
+        if matches[i] == 0 {
+            free.push(i as u32);
+        } else if matches[i] == 1 {
+            let j1 = x[i] as usize;
+            let row = &c[i * n..(i + 1) * n];
+            let mut min = C::UNREACHED;
+            for (j, (&cij, &vj)) in row.iter().zip(v.iter()).enumerate() {
+                let h = cij - vj;
+                if j != j1 && h < min {
+                    min = h;
+                }
+            }
+            if min != C::UNREACHED {
+                v[j1] = v[j1] - min;
+            }
+        }
+    }
+
+    // Augmenting row reduction, two rounds. Each step is one auction-like bid; with continuous
+    // costs the bid increments can be tiny and the rounds very long, so the steps are capped at
+    // 8n steps (at most 8n² work). Rows still free then go to the exact augment phase.
+    let mut budget = 8 * n;
+    for _ in 0..2 {
+        let prev_free = free.len();
+        let mut k = 0;
+        let mut num_free = 0;
+        while k < prev_free {
+            if budget == 0 {
+                free.copy_within(k..prev_free, num_free);
+                num_free += prev_free - k;
+                break;
+            }
+            budget -= 1;
+            let i = free[k] as usize;
+            k += 1;
+            let row = &c[i * n..(i + 1) * n];
+            let mut umin = row[0] - v[0];
+            let mut j1 = 0usize;
+            let mut usubmin = C::UNREACHED;
+            let mut j2 = 0usize;
+            for j in 1..n {
+                let h = row[j] - v[j];
+                if h < usubmin {
+                    if h >= umin {
+                        usubmin = h;
+                        j2 = j;
+                    } else {
+                        usubmin = umin;
+                        umin = h;
+                        j2 = j1;
+                        j1 = j;
+                    }
+                }
+            }
+            let mut i0 = y[j1];
+            let strictly_better = umin < usubmin;
+            if strictly_better {
+                v[j1] = v[j1] - (usubmin - umin);
+            } else if i0 != NONE {
+                j1 = j2;
+                i0 = y[j2];
+            }
+            x[i] = j1 as u32;
+            y[j1] = i as u32;
+            if i0 != NONE {
+                x[i0 as usize] = NONE;
+                if strictly_better {
+                    k -= 1;
+                    free[k] = i0;
+                } else {
+                    free[num_free] = i0;
+                    num_free += 1;
+                }
+            }
+        }
+        free.truncate(num_free);
+    }
+    free
+}
+
+/// The JV augment phase: for each free row, Dijkstra on reduced costs over all columns until a
+/// free column is reached, then update `v` on the finalised columns and flip the path.
+fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32], y: &mut [u32]) {
+    if free.is_empty() {
+        return;
+    }
+    let mut d = vec![C::ZERO; m];
+    let mut pred = vec![0u32; m];
+    let mut collist: Vec<u32> = (0..m as u32).collect();
+    for &f in free {
+        let fu = f as usize;
+        let row_f = &c[fu * m..(fu + 1) * m];
+        for (dj, (&cfj, &vj)) in d.iter_mut().zip(row_f.iter().zip(v.iter())) {
+            *dj = cfj - vj;
+        }
+        pred.fill(f);
+        for (k, slot) in collist.iter_mut().enumerate() {
+            *slot = k as u32;
+        }
+        // collist[..ready] are finalised with d < min; collist[ready..low] are finalised at
+        // distance min; collist[low..up] are at distance min, still to scan; the rest are open.
+        let mut low = 0usize;
+        let mut up = 0usize;
+        let mut ready = 0usize;
+        let mut min = C::ZERO;
+        let end: usize = 'search: loop {
+            if up == low {
+                ready = low;
+                min = d[collist[up] as usize];
+                up += 1;
+                // `up` moves inside the loop; the scan still covers the original `up..m`.
+                let mut k = up;
+                while k < m {
+                    let j = collist[k];
+                    let h = d[j as usize];
+                    if h <= min {
+                        if h < min {
+                            up = low;
+                            min = h;
+                        }
+                        collist[k] = collist[up];
+                        collist[up] = j;
+                        up += 1;
+                    }
+                    k += 1;
+                }
+                for &j in &collist[low..up] {
+                    if y[j as usize] == NONE {
+                        break 'search j as usize;
+                    }
+                }
+            }
+            let j1 = collist[low] as usize;
+            low += 1;
+            let i = y[j1];
+            let iu = i as usize;
+            let row_i = &c[iu * m..(iu + 1) * m];
+            let h = row_i[j1] - v[j1] - min;
+            let mut k = up;
+            while k < m {
+                let j = collist[k] as usize;
+                let v2 = row_i[j] - v[j] - h;
+                if v2 < d[j] {
+                    pred[j] = i;
+                    if v2 == min {
+                        if y[j] == NONE {
+                            break 'search j;
+                        }
+                        collist[k] = collist[up];
+                        collist[up] = j as u32;
+                        up += 1;
+                    }
+                    d[j] = v2;
+                }
+                k += 1;
+            }
+        };
+        for &j in &collist[..ready] {
+            let j = j as usize;
+            v[j] = v[j] + d[j] - min;
+        }
+        let mut j = end;
+        loop {
+            let i = pred[j];
+            y[j] = i;
+            let next = x[i as usize];
+            x[i as usize] = j as u32;
+            if i == f {
+                break;
+            }
+            j = next as usize;
+        }
+    }
+}

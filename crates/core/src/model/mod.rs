@@ -1,0 +1,23 @@
+//! The data model: employees, units, positions, slots, with validated value types.
+//!
+//! Leaf types ([`Nip`], [`Golongan`], [`Level`], [`Period`], ids) cannot hold invalid values,
+//! also when deserialized. Cross-record consistency is checked by [`crate::Dataset`].
+
+mod employee;
+mod field;
+mod geo;
+mod grade;
+mod ids;
+mod nip;
+mod org;
+
+pub use employee::*;
+pub use field::Field;
+pub use geo::{distance_table, Kecamatan};
+pub use grade::{
+    EducationLevel, EmployeeStatus, Eselon, Golongan, JabatanKind, Level, ParseVocabError,
+    Predikat, Rating, SanctionLevel,
+};
+pub use ids::{EmployeeIdx, IdError, PositionId, SlotId, SlotIdx, UnitId};
+pub use nip::{Nip, NipError, Sex};
+pub use org::*;

@@ -1,0 +1,606 @@
+//! The assignment model of a plan: rows are the employees in scope, columns the slots in scope,
+//! edges the (employee, slot) pairs no hard rule forbids, each with its value in fit points.
+
+use super::error::{Constraint, PlanError};
+use super::request::{Exclusion, PlanRequest, PlanWeights, Scope};
+use crate::eligibility::eligibility;
+use crate::fit::features::{
+    formations, EmployeeFeatures, Formation, PositionFeatures, SlotFeatures,
+};
+use crate::fit::Scorer;
+use crate::model::{EmployeeIdx, Kecamatan, SlotIdx};
+use crate::text::months_between;
+use crate::Dataset;
+use std::collections::{HashMap, HashSet};
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Why a row has exactly one edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fixed {
+    /// Free to move along its candidate list.
+    Free,
+    /// Locked by the planner.
+    Planner,
+    /// A hard rule on the employee alone blocks every move (sanction, CPNS, tenure, retirement,
+    /// JPT protection).
+    SelfBlocked,
+    /// The employee's post is frozen (Pilkada or new regional head) or JPT-protected.
+    PostFrozen,
+    /// A forced move to this column.
+    Forced(u32),
+}
+
+impl Fixed {
+    pub(crate) fn stays(self) -> bool {
+        !matches!(self, Fixed::Free | Fixed::Forced(_))
+    }
+}
+
+/// The model: everything the solver and the report need, computed once.
+pub(crate) struct Model<'a> {
+    pub ds: &'a Dataset,
+    pub req: &'a PlanRequest,
+    pub scorer: Scorer,
+    /// Employee of each row (ascending).
+    pub rows: Vec<EmployeeIdx>,
+    /// Slot of each column (ascending).
+    pub cols: Vec<SlotIdx>,
+    /// Own column of each row.
+    pub own: Vec<u32>,
+    /// Row of each column's definitive holder, or `NONE`.
+    pub holder_row: Vec<u32>,
+    pub fixed: Vec<Fixed>,
+    /// Due for rotation (tenure in post ≥ maximum).
+    pub due: Vec<bool>,
+    /// Months in the current post on the plan date.
+    pub tenure_months: Vec<i32>,
+    pub ef: Vec<EmployeeFeatures>,
+    /// Per dataset position.
+    pub pf: Vec<PositionFeatures>,
+    /// Per column.
+    pub sf: Vec<SlotFeatures>,
+    pub formation: Vec<Formation>,
+    /// Fill value of each column (see `build`).
+    pub fill: Vec<f64>,
+    pub row_start: Vec<usize>,
+    pub edge_col: Vec<u32>,
+    /// Objective value of the row ending on this edge (without the Lagrangian move penalty).
+    pub edge_value: Vec<f64>,
+    /// Fit score of the pair.
+    pub edge_fit: Vec<f64>,
+}
+
+fn in_subtree(ds: &Dataset, mut unit: u32, top: u32) -> bool {
+    for _ in 0..32 {
+        if unit == top {
+            return true;
+        }
+        match ds.units()[unit as usize]
+            .parent
+            .as_ref()
+            .and_then(|p| ds.unit_idx(p))
+        {
+            Some(p) => unit = p,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Units in the subtree of `top`, as a mask over unit indexes.
+pub(crate) fn subtree_mask(ds: &Dataset, top: u32) -> Vec<bool> {
+    (0..ds.units().len() as u32)
+        .map(|u| in_subtree(ds, u, top))
+        .collect()
+}
+
+impl<'a> Model<'a> {
+    pub(crate) fn build(ds: &'a Dataset, req: &'a PlanRequest) -> Result<Self, PlanError> {
+        let rules = ds.rules();
+        let date = req.date;
+        let w: PlanWeights = req.weights;
+
+        // Scope → columns and rows.
+        let unit_in_scope: Vec<bool> = match &req.scope {
+            Scope::City => vec![true; ds.units().len()],
+            Scope::Unit { unit } => {
+                let top = ds.unit_idx(unit).ok_or_else(|| PlanError::UnknownUnit {
+                    unit: unit.to_string(),
+                })?;
+                subtree_mask(ds, top)
+            }
+            Scope::UnitKind { unit_kind } => {
+                ds.units().iter().map(|u| u.kind == *unit_kind).collect()
+            }
+        };
+        let mut col_of_slot = vec![NONE; ds.slots().len()];
+        let mut cols = Vec::new();
+        for s in 0..ds.slots().len() as SlotIdx {
+            if unit_in_scope[ds.slot_unit_idx(s) as usize] {
+                col_of_slot[s as usize] = cols.len() as u32;
+                cols.push(s);
+            }
+        }
+        let mut rows: Vec<EmployeeIdx> = (0..ds.employees().len() as EmployeeIdx)
+            .filter(|&e| {
+                ds.employee_slot(e)
+                    .is_some_and(|s| col_of_slot[s as usize] != NONE)
+            })
+            .collect();
+        rows.sort_unstable();
+        let row_of_emp: HashMap<EmployeeIdx, u32> = rows
+            .iter()
+            .enumerate()
+            .map(|(r, &e)| (e, r as u32))
+            .collect();
+        let own: Vec<u32> = rows
+            .iter()
+            .map(|&e| col_of_slot[ds.employee_slot(e).expect("rows hold a slot") as usize])
+            .collect();
+        let mut holder_row = vec![NONE; cols.len()];
+        for (r, &c) in own.iter().enumerate() {
+            holder_row[c as usize] = r as u32;
+        }
+
+        // Features.
+        let scorer = Scorer::new(rules);
+        let ef: Vec<EmployeeFeatures> = rows
+            .iter()
+            .map(|&e| EmployeeFeatures::new(ds, e, date, rules))
+            .collect();
+        let pf: Vec<PositionFeatures> = ds
+            .positions()
+            .iter()
+            .map(|p| PositionFeatures::new(p, date, rules))
+            .collect();
+        let all_formations = formations(ds, rules);
+        let formation: Vec<Formation> = cols
+            .iter()
+            .map(|&s| {
+                all_formations
+                    .get(&(ds.slot_unit_idx(s), ds.slot_position_idx(s)))
+                    .copied()
+                    .unwrap_or_default()
+            })
+            .collect();
+        let sf: Vec<SlotFeatures> = cols
+            .iter()
+            .zip(&formation)
+            .map(|(&s, f)| SlotFeatures::new(ds, s, f, date, rules))
+            .collect();
+        // Seat values: the seats of a formation are ranked, held seats first, then open ones
+        // (each by index); seat k is worth `fill × clamp(kebutuhan − k, 0, 1)`. Filling the
+        // lowest-ranked seats of a formation with `b` people is then worth exactly
+        // `fill × min(b, kebutuhan)`, i.e. `fill × (kebutuhan − shortage)`: the objective sees
+        // the shortage itself, also when several people move in or out of one formation, and
+        // seats beyond the need are worth nothing (no overfilling).
+        let mut by_formation: std::collections::BTreeMap<(u32, u32), Vec<u32>> = Default::default();
+        for (c, f) in sf.iter().enumerate() {
+            by_formation
+                .entry((f.unit, f.position))
+                .or_default()
+                .push(c as u32);
+        }
+        let mut fill = vec![0.0; cols.len()];
+        for seats in by_formation.values_mut() {
+            seats.sort_by_key(|&c| (holder_row[c as usize] == NONE, c));
+            for (k, &c) in seats.iter().enumerate() {
+                let need = formation[c as usize].kebutuhan;
+                fill[c as usize] = w.fill * (need - k as f64).clamp(0.0, 1.0);
+            }
+        }
+        let tenure_months: Vec<i32> = rows
+            .iter()
+            .map(|&e| {
+                ds.employees()[e as usize]
+                    .current
+                    .as_ref()
+                    .map_or(0, |c| months_between(c.since, date))
+            })
+            .collect();
+        let due: Vec<bool> = tenure_months
+            .iter()
+            .map(|&m| m >= rules.tenure_max_years as i32 * 12)
+            .collect();
+
+        // Request: resolve names.
+        let emp_idx = |nip: &crate::model::Nip| {
+            ds.employee_idx(nip)
+                .ok_or_else(|| PlanError::UnknownEmployee {
+                    nip: nip.to_string(),
+                })
+        };
+        let slot_idx = |slot: &crate::model::SlotId| {
+            ds.slot_idx(slot).ok_or_else(|| PlanError::UnknownSlot {
+                slot: slot.to_string(),
+            })
+        };
+        let mut fixed: Vec<Fixed> = (0..rows.len())
+            .map(|r| {
+                let c = own[r] as usize;
+                if ef[r].self_blocked {
+                    Fixed::SelfBlocked
+                } else if pf[sf[c].position as usize].frozen || sf[c].protected {
+                    Fixed::PostFrozen
+                } else {
+                    Fixed::Free
+                }
+            })
+            .collect();
+        for nip in &req.locks {
+            let e = emp_idx(nip)?;
+            if let Some(&r) = row_of_emp.get(&e) {
+                fixed[r as usize] = Fixed::Planner;
+            }
+        }
+        let mut excluded_col = vec![false; cols.len()];
+        let mut excluded_pair: HashSet<(u32, u32)> = HashSet::new();
+        for x in &req.exclusions {
+            match x {
+                Exclusion::Pair { nip, slot } => {
+                    let (e, s) = (emp_idx(nip)?, slot_idx(slot)?);
+                    if let (Some(&r), c) = (row_of_emp.get(&e), col_of_slot[s as usize]) {
+                        if c != NONE {
+                            excluded_pair.insert((r, c));
+                        }
+                    }
+                }
+                Exclusion::Slot { slot } => {
+                    let c = col_of_slot[slot_idx(slot)? as usize];
+                    if c != NONE {
+                        excluded_col[c as usize] = true;
+                    }
+                }
+                Exclusion::Unit { unit } => {
+                    let top = ds.unit_idx(unit).ok_or_else(|| PlanError::UnknownUnit {
+                        unit: unit.to_string(),
+                    })?;
+                    let mask = subtree_mask(ds, top);
+                    for (c, &s) in cols.iter().enumerate() {
+                        if mask[ds.slot_unit_idx(s) as usize] {
+                            excluded_col[c] = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Forced moves: each must be legal on its own; conflicts are named.
+        let mut forced_into: HashMap<u32, usize> = HashMap::new();
+        for (k, fm) in req.forced.iter().enumerate() {
+            let constraint = || Constraint::Forced {
+                nip: fm.nip.to_string(),
+                slot: fm.slot.to_string(),
+            };
+            let (e, s) = (emp_idx(&fm.nip)?, slot_idx(&fm.slot)?);
+            let Some(&r) = row_of_emp.get(&e) else {
+                return Err(PlanError::unsat(
+                    constraint(),
+                    format!("{} holds no post in the scope", fm.nip),
+                ));
+            };
+            let c = col_of_slot[s as usize];
+            if c == NONE {
+                return Err(PlanError::unsat(
+                    constraint(),
+                    format!("slot {} is outside the scope", fm.slot),
+                ));
+            }
+            if c == own[r as usize] {
+                fixed[r as usize] = Fixed::Planner;
+                continue;
+            }
+            if let Some(other) = forced_into.insert(c, k) {
+                return Err(PlanError::unsat(
+                    constraint(),
+                    format!(
+                        "{} is also forced into slot {}",
+                        req.forced[other].nip, fm.slot
+                    ),
+                ));
+            }
+            let verdicts = eligibility(ds, e, s, date, rules);
+            let hard: Vec<String> = verdicts
+                .hard_failures()
+                .map(|v| format!("{} ({}): {}", v.rule.title().en, v.regulation, v.reason.en))
+                .collect();
+            if !hard.is_empty() {
+                return Err(PlanError::unsat(constraint(), hard.join("; ")));
+            }
+            match fixed[r as usize] {
+                Fixed::Planner => {
+                    return Err(PlanError::unsat(
+                        Constraint::Lock {
+                            nip: fm.nip.to_string(),
+                        },
+                        format!(
+                            "{} is both locked and forced to move to {}",
+                            fm.nip, fm.slot
+                        ),
+                    ))
+                }
+                Fixed::Forced(_) => {
+                    return Err(PlanError::unsat(
+                        constraint(),
+                        format!("{} has more than one forced move", fm.nip),
+                    ))
+                }
+                _ => {}
+            }
+            if excluded_col[c as usize] || excluded_pair.contains(&(r, c)) {
+                return Err(PlanError::unsat(
+                    Constraint::Exclusion {
+                        what: fm.slot.to_string(),
+                    },
+                    format!(
+                        "the forced move of {} goes to an excluded slot {}",
+                        fm.nip, fm.slot
+                    ),
+                ));
+            }
+            fixed[r as usize] = Fixed::Forced(c);
+        }
+        // A forced move into a slot whose holder must stay cannot happen.
+        let mut forced_cols: Vec<(usize, u32)> =
+            forced_into.iter().map(|(&c, &k)| (k, c)).collect();
+        forced_cols.sort_unstable();
+        for (k, c) in forced_cols {
+            let h = holder_row[c as usize];
+            if h != NONE && fixed[h as usize].stays() {
+                let fm = &req.forced[k];
+                let holder = &ds.employees()[rows[h as usize] as usize];
+                let why = match fixed[h as usize] {
+                    Fixed::Planner => "is locked by the planner",
+                    Fixed::SelfBlocked => "cannot move under a hard rule (sanction, CPNS, tenure, retirement or JPT protection)",
+                    _ => "holds a frozen or protected post",
+                };
+                return Err(PlanError::unsat(
+                    Constraint::Forced {
+                        nip: fm.nip.to_string(),
+                        slot: fm.slot.to_string(),
+                    },
+                    format!(
+                        "the holder of {}, {} ({}), {why}",
+                        fm.slot, holder.name, holder.nip
+                    ),
+                ));
+            }
+        }
+
+        let mut model = Model {
+            ds,
+            req,
+            scorer,
+            rows,
+            cols,
+            own,
+            holder_row,
+            fixed,
+            due,
+            tenure_months,
+            ef,
+            pf,
+            sf,
+            formation,
+            fill,
+            row_start: Vec::new(),
+            edge_col: Vec::new(),
+            edge_value: Vec::new(),
+            edge_fit: Vec::new(),
+        };
+        model.build_edges(&excluded_col, &excluded_pair);
+        Ok(model)
+    }
+
+    /// Fit score of row `r` in column `c`.
+    pub(crate) fn fit(&self, r: usize, c: usize) -> f64 {
+        let pf = &self.pf[self.sf[c].position as usize];
+        let pp = self.scorer.position_part(&self.ef[r], pf);
+        self.scorer.score(&self.ef[r], &pp, pf, &self.sf[c])
+    }
+
+    /// JPM of row `r` for the position of column `c`.
+    pub(crate) fn jpm(&self, r: usize, c: usize) -> f64 {
+        let pf = &self.pf[self.sf[c].position as usize];
+        self.scorer.position_part(&self.ef[r], pf).jpm.percent
+    }
+
+    fn stay_value(&self, r: usize, fit: f64) -> f64 {
+        let w = &self.req.weights;
+        let c = self.own[r] as usize;
+        w.fit * fit + self.fill[c] - if self.due[r] { w.rotation_due } else { 0.0 }
+    }
+
+    fn move_value(&self, c: usize, fit: f64) -> f64 {
+        let w = &self.req.weights;
+        w.fit * fit + self.fill[c] - w.move_cost
+    }
+
+    /// Candidate lists: own slot, plus for free rows the best slots of the best admitted
+    /// positions (see [`super::CandidateLimits`]).
+    fn build_edges(&mut self, excluded_col: &[bool], excluded_pair: &HashSet<(u32, u32)>) {
+        let ds = self.ds;
+        let limits = self.req.candidates;
+        let n_pos = ds.positions().len();
+        // Columns that may receive someone new.
+        let receivable: Vec<bool> = (0..self.cols.len())
+            .map(|c| {
+                let h = self.holder_row[c];
+                !excluded_col[c]
+                    && !self.pf[self.sf[c].position as usize].frozen
+                    && !self.sf[c].protected
+                    && (h == NONE || !self.fixed[h as usize].stays())
+            })
+            .collect();
+        // Receivable columns per position, bucketed by kecamatan, best first within a bucket:
+        // larger seat value, then open slots, then index.
+        let mut buckets: Vec<Vec<Vec<u32>>> = vec![Vec::new(); n_pos];
+        for c in 0..self.cols.len() {
+            if !receivable[c] {
+                continue;
+            }
+            let p = self.sf[c].position as usize;
+            if buckets[p].is_empty() {
+                buckets[p] = vec![Vec::new(); Kecamatan::ALL.len()];
+            }
+            buckets[p][self.sf[c].kecamatan.index()].push(c as u32);
+        }
+        for b in buckets.iter_mut().flatten() {
+            b.sort_by(|&x, &y| {
+                let (x, y) = (x as usize, y as usize);
+                let open = |c: usize| self.holder_row[c] == NONE;
+                self.fill[y]
+                    .total_cmp(&self.fill[x])
+                    .then(open(y).cmp(&open(x)))
+                    .then(x.cmp(&y))
+            });
+        }
+        // Positions by golongan index, for a quick rank prefilter.
+        let mut by_golongan: Vec<Vec<u32>> = vec![Vec::new(); 17];
+        for (p, f) in self.pf.iter().enumerate() {
+            if buckets[p].is_empty() || f.frozen {
+                continue;
+            }
+            for g in f.golongan_min.index()..=f.golongan_max.index() {
+                if let Some(list) = by_golongan.get_mut(g as usize) {
+                    list.push(p as u32);
+                }
+            }
+        }
+        // Kecamatan visiting order from each home: nearest first.
+        let kec_order: Vec<Vec<usize>> = Kecamatan::ALL
+            .iter()
+            .map(|a| {
+                let mut v: Vec<usize> = (0..Kecamatan::ALL.len()).collect();
+                v.sort_by(|&x, &y| {
+                    a.distance_km(Kecamatan::ALL[x])
+                        .total_cmp(&a.distance_km(Kecamatan::ALL[y]))
+                        .then(x.cmp(&y))
+                });
+                v
+            })
+            .collect();
+        let weights = self.scorer.weights();
+        let full_months = (ds.rules().fit.experience_full_years * 12.0).max(1.0);
+
+        let n = self.rows.len();
+        let mut row_start = Vec::with_capacity(n + 1);
+        let mut edge_col = Vec::with_capacity(n * (limits.per_employee + 1));
+        let mut edge_value = Vec::with_capacity(edge_col.capacity());
+        let mut edge_fit = Vec::with_capacity(edge_col.capacity());
+        let mut positions: Vec<(f64, u32)> = Vec::new();
+        let mut cands: Vec<(f64, f64, u32)> = Vec::new();
+        row_start.push(0);
+        for r in 0..n {
+            let own = self.own[r] as usize;
+            let own_fit = self.fit(r, own);
+            match self.fixed[r] {
+                Fixed::Forced(c) => {
+                    let fit = self.fit(r, c as usize);
+                    edge_col.push(c);
+                    edge_value.push(self.move_value(c as usize, fit));
+                    edge_fit.push(fit);
+                }
+                f if f.stays() => {
+                    edge_col.push(own as u32);
+                    edge_value.push(self.stay_value(r, own_fit));
+                    edge_fit.push(own_fit);
+                }
+                _ => {
+                    edge_col.push(own as u32);
+                    edge_value.push(self.stay_value(r, own_fit));
+                    edge_fit.push(own_fit);
+                    let ef = &self.ef[r];
+                    let employee = &ds.employees()[self.rows[r] as usize];
+                    let own_pos = self.sf[own].position;
+                    // Rank admitted positions by their position-level fit (JPM, major,
+                    // field experience); the own position always comes first.
+                    positions.clear();
+                    let g = ef.golongan.index() as usize;
+                    let own_kind = self.pf[own_pos as usize].kind;
+                    for &p in by_golongan.get(g).map_or(&[][..], |v| &v[..]) {
+                        let pf = &self.pf[p as usize];
+                        // Rotation is lateral: same kind of post (no demotion, no promotion).
+                        if pf.kind != own_kind || !pf.admits(ef) {
+                            continue;
+                        }
+                        // Required training is a soft rule; the plan proposes no move that would
+                        // need an override for it (a planner can still force one).
+                        let required = &ds.positions()[p as usize].required_diklat;
+                        if !required.iter().all(|&k| employee.has_diklat(k)) {
+                            continue;
+                        }
+                        let pp = self.scorer.position_part(ef, pf);
+                        let exp = (pp.field_months as f64 / full_months).min(1.0) * 100.0;
+                        let key = if p == own_pos {
+                            f64::INFINITY
+                        } else {
+                            weights[0] * pp.jpm.percent + weights[1] * pp.major + weights[2] * exp
+                        };
+                        positions.push((key, p));
+                    }
+                    let keep = limits.positions.min(positions.len());
+                    if keep < positions.len() {
+                        positions.select_nth_unstable_by(keep, |a, b| {
+                            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+                        });
+                        positions.truncate(keep);
+                    }
+                    positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    cands.clear();
+                    for &(_, p) in &positions {
+                        let pf = &self.pf[p as usize];
+                        let pp = self.scorer.position_part(ef, pf);
+                        let mut taken = 0;
+                        'kec: for &k in &kec_order[ef.home.index()] {
+                            for &c in &buckets[p as usize][k] {
+                                if taken == limits.slots_per_position {
+                                    break 'kec;
+                                }
+                                // Another seat of one's own formation is no move at all.
+                                let same_formation =
+                                    p == own_pos && self.sf[c as usize].unit == self.sf[own].unit;
+                                if same_formation || excluded_pair.contains(&(r as u32, c)) {
+                                    continue;
+                                }
+                                taken += 1;
+                                let fit = self.scorer.score(ef, &pp, pf, &self.sf[c as usize]);
+                                cands.push((self.move_value(c as usize, fit), fit, c));
+                            }
+                        }
+                    }
+                    let keep = limits.per_employee.min(cands.len());
+                    let order = |a: &(f64, f64, u32), b: &(f64, f64, u32)| {
+                        b.0.total_cmp(&a.0).then(a.2.cmp(&b.2))
+                    };
+                    if keep < cands.len() {
+                        cands.select_nth_unstable_by(keep, order);
+                        cands.truncate(keep);
+                    }
+                    cands.sort_by_key(|a| a.2);
+                    for &(value, fit, c) in &cands {
+                        edge_col.push(c);
+                        edge_value.push(value);
+                        edge_fit.push(fit);
+                    }
+                }
+            }
+            row_start.push(edge_col.len());
+        }
+        self.row_start = row_start;
+        self.edge_col = edge_col;
+        self.edge_value = edge_value;
+        self.edge_fit = edge_fit;
+    }
+
+    /// The edges of row `r`: (column, value, fit).
+    pub(crate) fn edges(&self, r: usize) -> impl Iterator<Item = (u32, f64, f64)> + '_ {
+        let range = self.row_start[r]..self.row_start[r + 1];
+        self.edge_col[range.clone()]
+            .iter()
+            .zip(&self.edge_value[range.clone()])
+            .zip(&self.edge_fit[range])
+            .map(|((&c, &v), &f)| (c, v, f))
+    }
+}

@@ -1,0 +1,56 @@
+//! The city plan: the best legal set of moves for a whole scope at once.
+//!
+//! [`plan`] turns a [`Dataset`] and a [`PlanRequest`] into a [`Plan`]:
+//!
+//! - **Formulation.** Every employee in scope (the definitive holders of the slots in scope) is
+//!   assigned to exactly one slot in scope; staying is being assigned to one's own slot, vacant
+//!   slots may stay vacant. Swaps, rings and vacancy chains all fall out of this one assignment
+//!   problem. Edges are only the (employee, slot) pairs no hard rule forbids (rank range,
+//!   education, PPPK posts, functional qualification via
+//!   [`PositionFeatures::admits`](crate::fit::features::PositionFeatures::admits); sanction, CPNS,
+//!   tenure, retirement and JPT protection via
+//!   [`EmployeeFeatures::self_blocked`](crate::fit::features::EmployeeFeatures::self_blocked);
+//!   election and new-head freezes; protected JPT posts). Locked people, blocked people and the
+//!   holders of frozen or protected posts have a single edge: their own slot. Moves are lateral
+//!   (same [`JabatanKind`](crate::model::JabatanKind): no demotion or promotion) and never to
+//!   another seat of one's own formation; positions with required training (e.g. the diklat
+//!   calon kepala sekolah) are only proposed to people who have it. Other soft rules are not
+//!   filtered: they appear as warnings on each move. A planner can force any legal move.
+//! - **Objective** (maximised, in fit points, see [`PlanWeights`]): fit of each person in their
+//!   slot, plus the value of filled slots in short formations, minus a disruption cost per move,
+//!   minus a heavy cost for each rotation due (tenure ≥ maximum) left in place.
+//! - **Candidate lists.** Memory grows with the number of edges, not employees × slots: each
+//!   free employee keeps their own slot and the best [`CandidateLimits::per_employee`] slots,
+//!   found among the receivable slots of their best-fitting admitted positions, nearest to home
+//!   first (see [`CandidateLimits`]). The optimum is exact over these lists.
+//! - **Solver.** [`crate::lap::SparseProblem`] with integer costs (1/1000 fit point); every
+//!   solve is verified from its dual potentials before it is used. Move limits and unit limits
+//!   are handled around it as described in the `solve` module docs: Lagrangian bisection for
+//!   the maximum number of moves (with a reported bound on the loss), lock-and-resolve repair
+//!   for unit outflow and minimum staffing.
+//! - **Errors.** A request that cannot be met returns [`PlanError::Unsatisfiable`] naming the
+//!   [`Constraint`] (a forced move with the hard rule it breaks, a lock, the move limit, a unit
+//!   limit…).
+//!
+//! Deterministic: no hashing order or randomness reaches the result.
+
+mod error;
+mod graph;
+mod report;
+mod request;
+mod solve;
+
+pub use error::{Constraint, PlanError};
+pub use report::{Figures, GroupKind, Move, MoveGroup, Plan, Post, SolverReport, PLAN_VERSION};
+pub use request::{
+    CandidateLimits, Exclusion, ForcedMove, PlanRequest, PlanWeights, Scope, UnitLimit,
+};
+
+use crate::Dataset;
+
+/// The best plan for `req` on `ds`, or the constraint that makes it impossible.
+pub fn plan(ds: &Dataset, req: &PlanRequest) -> Result<Plan, PlanError> {
+    let model = graph::Model::build(ds, req)?;
+    let solution = solve::solve(&model)?;
+    Ok(report::build(&model, &solution))
+}

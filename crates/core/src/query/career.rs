@@ -1,0 +1,221 @@
+//! Career paths: the next steps up the employee's ladder (structural and functional), what each
+//! requires, the gaps, and the earliest date each gap could close.
+
+use crate::eligibility::facts::{current_kind, months_in_kinds};
+use crate::model::{EmployeeIdx, JabatanKind, PositionId};
+use crate::rules::RuleSet;
+use crate::text::{add_months, fmt_date, Span, Text};
+use crate::Dataset;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What a requirement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GapKind {
+    /// Pangkat/golongan.
+    Rank,
+    /// Years of experience.
+    Years,
+    /// Training.
+    Diklat,
+    /// Education level.
+    Education,
+    /// Competency levels.
+    Competency,
+}
+
+/// One requirement of a step and whether it is met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// Kind of requirement.
+    pub kind: GapKind,
+    /// Met already.
+    pub met: bool,
+    /// What is needed and what the employee has.
+    pub text: Text,
+    /// Earliest date it could be met, where computable (rank by regular promotion, years by
+    /// staying in post); None when met or when it depends on the employee's own action.
+    pub earliest: Option<NaiveDate>,
+}
+
+/// One next step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CareerStep {
+    /// Kind of the next post.
+    pub kind: JabatanKind,
+    /// Structural ladder (true) or functional/other.
+    pub structural: bool,
+    /// A position of that kind in the dataset that suits the employee's field, if any.
+    pub example: Option<PositionId>,
+    /// Requirements.
+    pub requirements: Vec<Requirement>,
+    /// All requirements met.
+    pub ready: bool,
+    /// Earliest date all could be met, when every unmet one has a date.
+    pub earliest: Option<NaiveDate>,
+}
+
+fn steps_from(k: JabatanKind, ds: &Dataset, e: EmployeeIdx, rules: &RuleSet) -> Vec<JabatanKind> {
+    use JabatanKind::*;
+    let mut v: Vec<JabatanKind> = k.next_up().into_iter().collect();
+    // Crossing ladders: structural posts whose experience rule counts the current kind.
+    for r in &rules.experience {
+        if r.kind.is_structural() && r.from.contains(&k) && !v.contains(&r.kind) {
+            v.push(r.kind);
+        }
+    }
+    let cross = match k {
+        Pelaksana
+            if ds.employees()[e as usize].education_level() >= crate::model::EducationLevel::S1 =>
+        {
+            Some(AhliPertama)
+        }
+        Pelaksana => Some(Terampil),
+        Pengawas => Some(AhliMuda),
+        Administrator => Some(AhliMadya),
+        _ => None,
+    };
+    v.extend(cross.filter(|c| !v.contains(c)));
+    v
+}
+
+/// Next career steps of employee `e` as of `date`.
+pub fn career_path(
+    ds: &Dataset,
+    e: EmployeeIdx,
+    date: NaiveDate,
+    rules: &RuleSet,
+) -> Vec<CareerStep> {
+    let emp = &ds.employees()[e as usize];
+    let now = current_kind(ds, e);
+    steps_from(now, ds, e, rules)
+        .into_iter()
+        .map(|kind| {
+            let mut req = Vec::new();
+            let range = rules.kind_golongan.get(kind);
+            let g = emp.pangkat.golongan;
+            let rank_met = g >= range.min;
+            let rank_at = (!rank_met).then(|| {
+                add_months(
+                    emp.pangkat.tmt,
+                    (range.min.index() - g.index()) as i32 * 12 * rules.promotion_years as i32,
+                )
+            });
+            req.push(Requirement {
+                kind: GapKind::Rank,
+                met: rank_met,
+                text: Text::new(
+                    format!(
+                        "Golongan minimal {}, sekarang {g}{}",
+                        range.min,
+                        rank_at
+                            .map_or(String::new(), |d| format!("; paling cepat {}", fmt_date(d)))
+                    ),
+                    format!(
+                        "Rank at least {}, now {g}{}",
+                        range.min,
+                        rank_at.map_or(String::new(), |d| format!("; earliest {d}"))
+                    ),
+                ),
+                earliest: rank_at,
+            });
+            let edu = rules.kind_education.get(kind);
+            let have = emp.education_level();
+            req.push(Requirement {
+                kind: GapKind::Education,
+                met: have >= edu,
+                text: Text::new(
+                    format!("Pendidikan minimal {edu}, sekarang {have}"),
+                    format!("Education at least {edu}, now {have}"),
+                ),
+                earliest: None,
+            });
+            if let Some(r) = rules.experience_for(kind) {
+                let have = Span::months(months_in_kinds(ds, e, &r.from, date));
+                let need = Span::years(r.years as i32);
+                let met = have >= need;
+                let at = (!met && r.from.contains(&now))
+                    .then(|| add_months(date, need.months - have.months));
+                let kinds = r
+                    .from
+                    .iter()
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                req.push(Requirement {
+                    kind: GapKind::Years,
+                    met,
+                    text: Text::new(
+                        format!(
+                            "Pengalaman {kinds} minimal {}, sekarang {}",
+                            need.id(),
+                            have.id()
+                        ),
+                        format!(
+                            "Experience as {kinds} at least {}, now {}",
+                            need.en(),
+                            have.en()
+                        ),
+                    ),
+                    earliest: at,
+                });
+            }
+            for d in rules.diklat_for(kind) {
+                let met = emp.has_diklat(d);
+                req.push(Requirement {
+                    kind: GapKind::Diklat,
+                    met,
+                    text: Text::new(
+                        format!("Diklat {d}: {}", if met { "sudah" } else { "belum" }),
+                        format!("Training {d}: {}", if met { "done" } else { "missing" }),
+                    ),
+                    earliest: None,
+                });
+            }
+            let lvl = rules.competency_level.get(kind);
+            let below = emp
+                .competencies
+                .managerial
+                .iter()
+                .filter(|l| l.get() < lvl)
+                .count();
+            req.push(Requirement {
+                kind: GapKind::Competency,
+                met: below == 0,
+                text: Text::new(
+                    format!("Kompetensi manajerial level {lvl}: {below} dari 8 belum tercapai"),
+                    format!("Managerial competencies at level {lvl}: {below} of 8 below"),
+                ),
+                earliest: None,
+            });
+            let ready = req.iter().all(|r| r.met);
+            let earliest = if ready {
+                Some(date)
+            } else {
+                req.iter()
+                    .filter(|r| !r.met)
+                    .map(|r| r.earliest)
+                    .collect::<Option<Vec<_>>>()
+                    .and_then(|v| v.into_iter().max())
+            };
+            let field = emp.highest_education().map(|x| x.field);
+            let example = ds
+                .positions()
+                .iter()
+                .filter(|p| p.kind == kind)
+                .find(|p| {
+                    p.accepted_fields.is_empty()
+                        || field.is_some_and(|f| p.accepted_fields.contains(&f))
+                })
+                .map(|p| p.id.clone());
+            CareerStep {
+                kind,
+                structural: kind.is_structural(),
+                example,
+                requirements: req,
+                ready,
+                earliest,
+            }
+        })
+        .collect()
+}

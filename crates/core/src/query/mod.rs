@@ -1,0 +1,16 @@
+//! Queries a planner and an employee need: matching ([`candidates_for_slot`],
+//! [`options_for_employee`]), workforce need ([`workforce_need`]), lists ([`rotations_due`],
+//! [`retirements_within`], [`plt_posts`]), talent ([`nine_box`], [`talent_pool`],
+//! [`succession`]) and career paths ([`career_path`]).
+
+mod career;
+mod lists;
+mod matching;
+mod need;
+mod talent;
+
+pub use career::{career_path, CareerStep, GapKind, Requirement};
+pub use lists::{plt_posts, retirements_within, rotations_due, PltPost, Retirement, RotationDue};
+pub use matching::{candidates_for_slot, options_for_employee, EmployeeOption, SlotCandidate};
+pub use need::{abk_class, unit_need, workforce_need, AbkClass, NeedRow};
+pub use talent::{box_action, nine_box, place, succession, talent_pool, Placement, Successor};

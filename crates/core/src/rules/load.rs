@@ -1,0 +1,233 @@
+//! Loading and validating a [`RuleSet`] from JSON or TOML text.
+
+use super::RuleSet;
+
+/// A configuration that could not be read or is inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleSetError {
+    /// The text is not valid JSON/TOML for a rule set (unknown key, wrong type…).
+    #[error("konfigurasi aturan tidak dapat dibaca / cannot read rule configuration: {0}")]
+    Parse(String),
+    /// A value is out of range or inconsistent with another.
+    #[error("konfigurasi aturan tidak valid: {field}: {reason} / invalid rule configuration")]
+    Invalid {
+        /// The offending field.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+fn invalid(field: &'static str, reason: impl Into<String>) -> RuleSetError {
+    RuleSetError::Invalid {
+        field,
+        reason: reason.into(),
+    }
+}
+
+impl RuleSet {
+    /// Parses a (possibly partial) JSON configuration and validates it.
+    pub fn from_json(text: &str) -> Result<Self, RuleSetError> {
+        let r: RuleSet =
+            serde_json::from_str(text).map_err(|e| RuleSetError::Parse(e.to_string()))?;
+        r.validate()?;
+        Ok(r)
+    }
+
+    /// Parses a (possibly partial) TOML configuration and validates it.
+    pub fn from_toml(text: &str) -> Result<Self, RuleSetError> {
+        let r: RuleSet = toml::from_str(text).map_err(|e| RuleSetError::Parse(e.to_string()))?;
+        r.validate()?;
+        Ok(r)
+    }
+
+    /// The rule set as TOML text.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+
+    /// Checks ranges and consistency.
+    pub fn validate(&self) -> Result<(), RuleSetError> {
+        if self.tenure_min_years > self.tenure_max_years {
+            return Err(invalid(
+                "tenure_min_years",
+                "lebih besar dari tenure_max_years / greater than tenure_max_years",
+            ));
+        }
+        for (k, age) in self.bup.iter() {
+            if !(40..=70).contains(&age) {
+                return Err(invalid(
+                    "bup",
+                    format!("{k}: {age} di luar 40-70 / outside 40-70"),
+                ));
+            }
+        }
+        let pct = |v: f64| (0.0..=100.0).contains(&v);
+        if !pct(self.jpm_memenuhi)
+            || !pct(self.jpm_masih_memenuhi)
+            || self.jpm_masih_memenuhi > self.jpm_memenuhi
+        {
+            return Err(invalid(
+                "jpm_masih_memenuhi",
+                "harus 0 ≤ masih ≤ memenuhi ≤ 100 / must be 0 ≤ masih ≤ memenuhi ≤ 100",
+            ));
+        }
+        for (k, v) in self.jpm_technical_pct.iter() {
+            if !pct(v) {
+                return Err(invalid(
+                    "jpm_technical_pct",
+                    format!("{k}: {v} di luar 0-100 / outside 0-100"),
+                ));
+            }
+        }
+        for (k, v) in self.competency_level.iter() {
+            if !(1..=5).contains(&v) {
+                return Err(invalid(
+                    "competency_level",
+                    format!("{k}: {v} di luar 1-5 / outside 1-5"),
+                ));
+            }
+        }
+        for r in &self.eselon_golongan {
+            if r.min > r.max {
+                return Err(invalid(
+                    "eselon_golongan",
+                    format!("{}: {} > {}", r.eselon, r.min, r.max),
+                ));
+            }
+        }
+        for (k, r) in self.kind_golongan.iter() {
+            if r.min > r.max {
+                return Err(invalid(
+                    "kind_golongan",
+                    format!("{k}: {} > {}", r.min, r.max),
+                ));
+            }
+        }
+        let f = &self.fit;
+        let weights = [
+            f.jpm,
+            f.major,
+            f.experience,
+            f.skp,
+            f.shortage,
+            f.preference,
+            f.distance,
+        ];
+        if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f64>() <= 0.0
+        {
+            return Err(invalid(
+                "fit",
+                "bobot harus ≥ 0 dan tidak semuanya 0 / weights must be ≥ 0 and not all 0",
+            ));
+        }
+        if f.experience_full_years <= 0.0
+            || f.distance_zero_km <= 0.0
+            || !pct(f.related_major_score)
+        {
+            return Err(invalid(
+                "fit",
+                "skala harus positif / scales must be positive",
+            ));
+        }
+        let p = &self.predikat_score;
+        if ![
+            p.sangat_baik,
+            p.baik,
+            p.butuh_perbaikan,
+            p.kurang,
+            p.sangat_kurang,
+        ]
+        .into_iter()
+        .all(pct)
+        {
+            return Err(invalid(
+                "predikat_score",
+                "nilai harus 0-100 / scores must be 0-100",
+            ));
+        }
+        let n = &self.nine_box;
+        if n.kinerja_cuts[0] > n.kinerja_cuts[1] || n.potensi_cuts[0] > n.potensi_cuts[1] {
+            return Err(invalid(
+                "nine_box",
+                "batas harus naik / cut-offs must increase",
+            ));
+        }
+        if self.submission_months.iter().any(|m| !(1..=12).contains(m)) {
+            return Err(invalid(
+                "submission_months",
+                "bulan harus 1-12 / months must be 1-12",
+            ));
+        }
+        let b = self.abk_class_bounds;
+        if !(b[0] >= b[1] && b[1] >= b[2] && b[2] >= b[3] && b[3] >= 0.0) {
+            return Err(invalid(
+                "abk_class_bounds",
+                "harus menurun A ≥ B ≥ C ≥ D ≥ 0 / must decrease",
+            ));
+        }
+        if self.abk_effective_hours <= 0.0 {
+            return Err(invalid(
+                "abk_effective_hours",
+                "harus positif / must be positive",
+            ));
+        }
+        if self.candidates_top_k == 0 {
+            return Err(invalid("candidates_top_k", "minimal 1 / at least 1"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_toml_file_equals_default() {
+        let shipped = RuleSet::from_toml(include_str!("../../rules/default.toml")).unwrap();
+        assert_eq!(shipped, RuleSet::default());
+    }
+
+    #[test]
+    fn json_and_toml_round_trip() {
+        let d = RuleSet::default();
+        assert_eq!(RuleSet::from_toml(&d.to_toml()).unwrap(), d);
+        assert_eq!(
+            RuleSet::from_json(&serde_json::to_string(&d).unwrap()).unwrap(),
+            d
+        );
+    }
+
+    #[test]
+    fn partial_config_keeps_defaults() {
+        let r = RuleSet::from_toml("tenure_min_years = 3\n[fit]\njpm = 50.0\n").unwrap();
+        assert_eq!(r.tenure_min_years, 3);
+        assert_eq!(r.fit.jpm, 50.0);
+        assert_eq!(r.fit.major, 15.0);
+        assert_eq!(r.tenure_max_years, 5);
+    }
+
+    fn check_bad(text: &str, needle: &str) {
+        let err = RuleSet::from_json(text).unwrap_err().to_string();
+        assert!(err.contains(needle), "{err}");
+    }
+
+    #[test]
+    fn bad_configs_are_refused_with_a_clear_error() {
+        check_bad(r#"{"tenure_min_years": 6}"#, "tenure_min_years");
+        check_bad(r#"{"tenure_minimum": 2}"#, "tenure_minimum");
+        check_bad(r#"{"jpm_memenuhi": 60}"#, "jpm_masih_memenuhi");
+        check_bad(r#"{"submission_months": [13]}"#, "submission_months");
+        check_bad(r#"{"fit": {"jpm": -1}}"#, "fit");
+        check_bad(
+            r#"{"election_freeze": [{"start": "2024-05-01", "end": "2024-01-01"}]}"#,
+            "period",
+        );
+        check_bad(
+            r#"{"eselon_golongan": [{"eselon": "II.a", "min": "IV/x", "max": "IV/d"}]}"#,
+            "golongan",
+        );
+        check_bad(r#"{"candidates_top_k": 0}"#, "candidates_top_k");
+    }
+}

@@ -1,0 +1,296 @@
+//! [`RuleSet`]: every threshold, weight and table of DOMAIN.md as configuration data.
+//!
+//! `RuleSet::default()` carries the defaults; [`RuleSet::from_json`] and [`RuleSet::from_toml`]
+//! load a (possibly partial) configuration text supplied by the caller — the core does no I/O —
+//! and validate it. `crates/core/rules/default.toml` is the default written out.
+
+mod defaults;
+mod load;
+mod per_kind;
+
+pub use load::RuleSetError;
+pub use per_kind::PerKind;
+
+use crate::model::{DiklatKind, EducationLevel, Eselon, Golongan, JabatanKind, Period, Predikat};
+use serde::{Deserialize, Serialize};
+
+/// All rules, thresholds and weights. Every field has a default from DOMAIN.md; a field missing
+/// from a configuration file keeps its default, an unknown field is an error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleSet {
+    /// Minimum whole years in the current post before a rotation (default 2).
+    pub tenure_min_years: u8,
+    /// Years in the same post after which rotation is due (default 5).
+    pub tenure_max_years: u8,
+    /// CPNS probation in months; a CPNS cannot be moved during it (default 12).
+    pub cpns_probation_months: u8,
+    /// No transfer to another instansi at own request within this many years of appointment (10).
+    /// Informational: moves inside the Pemerintah Kota are not transfers to another instansi.
+    pub own_request_transfer_years: u8,
+    /// Retirement age (BUP) by kind of the position held (Pelaksana 58, Administrator/Pengawas 58,
+    /// JPT 60, JF Ahli Pertama/Muda and keterampilan 58, Ahli Madya 60, Ahli Utama 65).
+    pub bup: PerKind<u8>,
+    /// Warn when the employee retires within this many months after the move (default 12).
+    pub retirement_warning_months: u8,
+    /// JPM at or above this is "Memenuhi Syarat" (default 80).
+    pub jpm_memenuhi: f64,
+    /// JPM at or above this (and below `jpm_memenuhi`) is "Masih Memenuhi Syarat" (default 68).
+    pub jpm_masih_memenuhi: f64,
+    /// Weight (percent) of technical competence in JPM by kind; managerial + socio-cultural get
+    /// the rest (Ahli Madya 40, Ahli Muda 50, Ahli Pertama 60 [verified]; others [unverified]).
+    pub jpm_technical_pct: PerKind<f64>,
+    /// Typical required competency level by kind (JPT Pratama 4, Administrator 3, Pengawas 2,
+    /// Pelaksana 1 [unverified]); used for career paths.
+    pub competency_level: PerKind<u8>,
+    /// Eselon ↔ golongan ranges (PP 100/2000).
+    pub eselon_golongan: Vec<EselonRange>,
+    /// Golongan range by kind, for career paths when no concrete position is at hand.
+    pub kind_golongan: PerKind<GolonganRange>,
+    /// Minimum education by kind (PP 11/2017), for career paths.
+    pub kind_education: PerKind<EducationLevel>,
+    /// Experience needed before a step up (PP 11/2017 [unverified]).
+    pub experience: Vec<ExperienceRule>,
+    /// Leadership training expected for each structural kind, for career paths.
+    pub kind_diklat: Vec<KindDiklat>,
+    /// Years between regular promotions of pangkat (default 4 [unverified]).
+    pub promotion_years: u8,
+    /// Score 0–100 given to each SKP predikat.
+    pub predikat_score: PredikatScores,
+    /// Fit-score weights and scales.
+    pub fit: FitWeights,
+    /// 9-box scoring weights and cut-offs (PermenPANRB 3/2020).
+    pub nine_box: NineBoxRules,
+    /// A JPT inaugurated fewer than this many years ago may not be replaced (default 2).
+    pub jpt_protection_years: u8,
+    /// JPT term in years (default 5), extendable by `jpt_extension_years` (default 2).
+    /// Informational for planners; rotation due is `tenure_max_years`.
+    pub jpt_term_years: u8,
+    /// JPT term extension in years.
+    pub jpt_extension_years: u8,
+    /// Inauguration date of the current kepala daerah, if the no-replacement window applies.
+    pub kepala_daerah_inaugurated: Option<chrono::NaiveDate>,
+    /// Months after the kepala daerah's inauguration during which officials are not replaced (6).
+    pub kepala_daerah_freeze_months: u8,
+    /// Pilkada freeze ranges (6 months before candidate determination to end of term); empty by
+    /// default. Scope: JPT, Administrator, Pengawas, kepala sekolah, kepala puskesmas.
+    pub election_freeze: Vec<Period>,
+    /// Months (1–12) in which Palembang accepts mutation proposals (April and October).
+    pub submission_months: Vec<u8>,
+    /// Short names of OPD where moving in needs a selection.
+    pub selective_opd: Vec<String>,
+    /// Effective working hours per year for ABK (default 1,250).
+    pub abk_effective_hours: f64,
+    /// Lower bounds of ABK effectiveness classes A, B, C, D (1.00, 0.90, 0.70, 0.50); below D is E.
+    /// Class A is strictly above its bound.
+    pub abk_class_bounds: [f64; 4],
+    /// A sedang or berat sanction within this many years excludes from the talent pool (2).
+    pub talent_exclusion_years: u8,
+    /// Kepala sekolah may serve at most this many periods (2).
+    pub kepala_sekolah_max_periods: u8,
+    /// For jabatan fungsional, a major outside the accepted fields is a hard block (a JF needs a
+    /// matching qualification); for other posts it is a soft rule. Default true.
+    pub functional_major_is_hard: bool,
+    /// Candidate list length per employee for planners and the optimiser (default 50).
+    pub candidates_top_k: usize,
+}
+
+/// Golongan range allowed for an eselon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EselonRange {
+    /// Eselon.
+    pub eselon: Eselon,
+    /// Lowest golongan.
+    pub min: Golongan,
+    /// Highest golongan.
+    pub max: Golongan,
+}
+
+/// A golongan range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GolonganRange {
+    /// Lowest.
+    pub min: Golongan,
+    /// Highest.
+    pub max: Golongan,
+}
+
+/// Years of experience in one of `from` before stepping up to `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperienceRule {
+    /// Target kind.
+    pub kind: JabatanKind,
+    /// Kinds whose years count.
+    pub from: Vec<JabatanKind>,
+    /// Years needed.
+    pub years: u8,
+}
+
+/// Training expected for a kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDiklat {
+    /// Kind.
+    pub kind: JabatanKind,
+    /// Training.
+    pub diklat: DiklatKind,
+}
+
+/// Score 0–100 per SKP predikat.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PredikatScores {
+    /// Sangat Baik (100).
+    pub sangat_baik: f64,
+    /// Baik (80).
+    pub baik: f64,
+    /// Butuh Perbaikan (50).
+    pub butuh_perbaikan: f64,
+    /// Kurang (25).
+    pub kurang: f64,
+    /// Sangat Kurang (0).
+    pub sangat_kurang: f64,
+}
+
+impl Default for PredikatScores {
+    fn default() -> Self {
+        Self {
+            sangat_baik: 100.0,
+            baik: 80.0,
+            butuh_perbaikan: 50.0,
+            kurang: 25.0,
+            sangat_kurang: 0.0,
+        }
+    }
+}
+
+impl PredikatScores {
+    /// Score of a predikat.
+    pub fn get(&self, p: Predikat) -> f64 {
+        match p {
+            Predikat::SangatBaik => self.sangat_baik,
+            Predikat::Baik => self.baik,
+            Predikat::ButuhPerbaikan => self.butuh_perbaikan,
+            Predikat::Kurang => self.kurang,
+            Predikat::SangatKurang => self.sangat_kurang,
+        }
+    }
+}
+
+/// Weights of the fit-score components (relative; they need not sum to 100) and their scales.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FitWeights {
+    /// Job Person Match (30).
+    pub jpm: f64,
+    /// Relevance of the education major (15).
+    pub major: f64,
+    /// Experience in related posts or the same OPD (15).
+    pub experience: f64,
+    /// Recent SKP (15).
+    pub skp: f64,
+    /// The unit's shortage for this position (10).
+    pub shortage: f64,
+    /// The employee's stated preferences (5).
+    pub preference: f64,
+    /// Closeness to the home kecamatan (10).
+    pub distance: f64,
+    /// Years of related experience that earn the full experience score (5).
+    pub experience_full_years: f64,
+    /// Distance in km at which the distance score reaches 0 (20).
+    pub distance_zero_km: f64,
+    /// How many recent SKP years are averaged (2).
+    pub skp_years: u8,
+    /// Major score when the major is in a related field (50).
+    pub related_major_score: f64,
+}
+
+impl Default for FitWeights {
+    fn default() -> Self {
+        Self {
+            jpm: 30.0,
+            major: 15.0,
+            experience: 15.0,
+            skp: 15.0,
+            shortage: 10.0,
+            preference: 5.0,
+            distance: 10.0,
+            experience_full_years: 5.0,
+            distance_zero_km: 20.0,
+            skp_years: 2,
+            related_major_score: 50.0,
+        }
+    }
+}
+
+/// 9-box scoring (DOMAIN.md §5): final = 50% kinerja + 50% potensi.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NineBoxRules {
+    /// Kinerja share of SKP predikat (60).
+    pub kinerja_skp: f64,
+    /// Kinerja share of awards and teams (40).
+    pub kinerja_awards: f64,
+    /// Points per award or team membership, capped at 100 (25).
+    pub award_points: f64,
+    /// Potensi share of competence (40).
+    pub potensi_competence: f64,
+    /// Potensi share of assessed potential (25).
+    pub potensi_potential: f64,
+    /// Potensi share of qualification (20).
+    pub potensi_qualification: f64,
+    /// Potensi share of integrity / discipline record (15).
+    pub potensi_integrity: f64,
+    /// Potential assumed when no assessment exists (50).
+    pub default_potential: f64,
+    /// Kinerja cut-offs: below `[0]` is "di bawah ekspektasi", from `[1]` "di atas" (70, 85).
+    pub kinerja_cuts: [f64; 2],
+    /// Potensi cut-offs: below `[0]` rendah, from `[1]` tinggi (60, 80).
+    pub potensi_cuts: [f64; 2],
+}
+
+impl Default for NineBoxRules {
+    fn default() -> Self {
+        Self {
+            kinerja_skp: 60.0,
+            kinerja_awards: 40.0,
+            award_points: 25.0,
+            potensi_competence: 40.0,
+            potensi_potential: 25.0,
+            potensi_qualification: 20.0,
+            potensi_integrity: 15.0,
+            default_potential: 50.0,
+            kinerja_cuts: [70.0, 85.0],
+            potensi_cuts: [60.0, 80.0],
+        }
+    }
+}
+
+impl RuleSet {
+    /// Golongan range of an eselon, if the table lists it.
+    pub fn eselon_range(&self, e: Eselon) -> Option<GolonganRange> {
+        self.eselon_golongan
+            .iter()
+            .find(|r| r.eselon == e)
+            .map(|r| GolonganRange {
+                min: r.min,
+                max: r.max,
+            })
+    }
+
+    /// Experience rule for stepping up to `kind`, if any.
+    pub fn experience_for(&self, kind: JabatanKind) -> Option<&ExperienceRule> {
+        self.experience.iter().find(|r| r.kind == kind)
+    }
+
+    /// Trainings expected for `kind`.
+    pub fn diklat_for(&self, kind: JabatanKind) -> impl Iterator<Item = DiklatKind> + '_ {
+        self.kind_diklat
+            .iter()
+            .filter(move |d| d.kind == kind)
+            .map(|d| d.diklat)
+    }
+}

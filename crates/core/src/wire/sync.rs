@@ -1,0 +1,359 @@
+//! The sync protocol on the wire (protocol version [`super::WIRE_VERSION`]).
+//!
+//! The server keeps one current row per record, each with a `version` (1 on creation, +1 per
+//! accepted change) and the global sequence number `seq` of its last change. Sequence numbers
+//! are strictly increasing in commit order, so "every record with `seq` > my cursor" is exactly
+//! what a client has not seen yet.
+//!
+//! - **Pull** (`GET /api/sync/pull?since=&limit=`): the records the caller may see whose `seq` is
+//!   above `since`, in `seq` order, one page at a time ([`PullResponse`]). Keep `cursor` and ask
+//!   again while `more` is true.
+//! - **Push** (`POST /api/sync/push`, [`PushRequest`]): a batch of [`Op`]s, applied in order and
+//!   atomically (all or none). Each op carries a client-generated UUID v7 `id` and the
+//!   `base_version` of the record it was made on (0 to create). A repeated `id` is acknowledged
+//!   as [`OpStatus::Duplicate`] and not applied twice. A stale `base_version` refuses the batch
+//!   with HTTP 409 whose `details` is a [`Conflict`] carrying the server's current record; a
+//!   move that breaks a hard rule refuses it with HTTP 422 whose `details` is a [`Refusal`].
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::auth::Role;
+use crate::eligibility::{Override, Verdict};
+use crate::model::{Nip, Preferences, SlotId};
+
+/// Default page size of a pull.
+pub const PULL_LIMIT_DEFAULT: u32 = 1000;
+/// Largest page size of a pull.
+pub const PULL_LIMIT_MAX: u32 = 5000;
+/// Most operations in one push.
+pub const PUSH_MAX_OPS: usize = 500;
+
+/// The kinds of record that sync carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// An [`crate::model::Employee`]; id = NIP.
+    Employee,
+    /// A [`crate::model::Unit`]; id = unit id.
+    Unit,
+    /// A [`crate::model::Position`]; id = position id.
+    Position,
+    /// A [`crate::model::Slot`]; id = slot id.
+    Slot,
+    /// An [`crate::model::AbkNeed`]; id = `unit|position`.
+    Need,
+    /// The [`crate::RuleSet`] in force; id = `default`.
+    Rules,
+    /// A [`Proposal`]; id = the proposal's UUID.
+    Proposal,
+}
+
+impl RecordKind {
+    /// Every kind.
+    pub const ALL: [RecordKind; 7] = [
+        RecordKind::Employee,
+        RecordKind::Unit,
+        RecordKind::Position,
+        RecordKind::Slot,
+        RecordKind::Need,
+        RecordKind::Rules,
+        RecordKind::Proposal,
+    ];
+
+    /// The stable name used on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Employee => "employee",
+            RecordKind::Unit => "unit",
+            RecordKind::Position => "position",
+            RecordKind::Slot => "slot",
+            RecordKind::Need => "need",
+            RecordKind::Rules => "rules",
+            RecordKind::Proposal => "proposal",
+        }
+    }
+
+    /// Parses [`RecordKind::as_str`].
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One record as the server holds it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Kind.
+    pub kind: RecordKind,
+    /// Id within the kind.
+    pub id: String,
+    /// 1 on creation, +1 per accepted change.
+    pub version: u64,
+    /// Sequence number of the last change.
+    pub seq: u64,
+    /// The record itself (an `Employee`, `Unit`, … or [`Proposal`] as JSON).
+    pub data: serde_json::Value,
+}
+
+/// `GET /api/sync/pull` query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullQuery {
+    /// Cursor from the previous pull (0 for everything).
+    #[serde(default)]
+    pub since: u64,
+    /// Page size, at most [`PULL_LIMIT_MAX`] (default [`PULL_LIMIT_DEFAULT`]).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// `GET /api/sync/pull` response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Protocol version of the server.
+    pub wire_version: u32,
+    /// Records changed after `since`, in `seq` order.
+    pub records: Vec<Record>,
+    /// Where the next pull starts.
+    pub cursor: u64,
+    /// More records wait: pull again from `cursor`.
+    pub more: bool,
+}
+
+/// A proposal's decision by an approver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalStatus {
+    /// Waiting for a decision.
+    Proposed,
+    /// Approved by the approver (Baperjakat / PPK).
+    Approved,
+    /// Rejected.
+    Rejected,
+}
+
+/// A change a client asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// An employee states their preferences (only their own).
+    SetPreferences {
+        /// Whose.
+        nip: Nip,
+        /// The new preferences.
+        preferences: Preferences,
+    },
+    /// Propose moving an employee into a slot (creates the proposal: `base_version` 0).
+    ProposeMove {
+        /// New proposal id (UUID).
+        proposal: String,
+        /// Who moves.
+        nip: Nip,
+        /// Where to.
+        slot: SlotId,
+        /// Planned effective date (TMT).
+        tmt: NaiveDate,
+        /// Written overrides of soft rules.
+        #[serde(default)]
+        overrides: Vec<Override>,
+    },
+    /// An approver decides a proposal.
+    DecideProposal {
+        /// Which proposal.
+        proposal: String,
+        /// `approved` or `rejected`.
+        status: ProposalStatus,
+    },
+}
+
+impl Change {
+    /// The record this change writes.
+    pub fn target(&self) -> (RecordKind, String) {
+        match self {
+            Change::SetPreferences { nip, .. } => (RecordKind::Employee, nip.to_string()),
+            Change::ProposeMove { proposal, .. } | Change::DecideProposal { proposal, .. } => {
+                (RecordKind::Proposal, proposal.clone())
+            }
+        }
+    }
+
+    /// A short name for the audit trail.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Change::SetPreferences { .. } => "set_preferences",
+            Change::ProposeMove { .. } => "propose_move",
+            Change::DecideProposal { .. } => "decide_proposal",
+        }
+    }
+}
+
+/// One client operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// Client-generated UUID v7; the same id is never applied twice.
+    pub id: String,
+    /// The version of the target record the client saw (0: it does not exist yet).
+    pub base_version: u64,
+    /// Why (required for moves and decisions; kept in the audit trail).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// What.
+    pub change: Change,
+}
+
+/// `POST /api/sync/push` request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    /// At most [`PUSH_MAX_OPS`] operations, applied in order, all or none.
+    pub ops: Vec<Op>,
+}
+
+/// How an op was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpStatus {
+    /// Applied now.
+    Applied,
+    /// Applied by an earlier push with the same id; acknowledged, not applied again.
+    Duplicate,
+}
+
+/// The result of one op of an accepted push.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpResult {
+    /// The op's id.
+    pub op: String,
+    /// Applied now or earlier.
+    pub status: OpStatus,
+    /// Sequence number given to the change.
+    pub seq: u64,
+    /// Kind of the record written.
+    pub kind: RecordKind,
+    /// Id of the record written.
+    pub id: String,
+    /// Version of the record after the change.
+    pub version: u64,
+}
+
+/// `POST /api/sync/push` response (HTTP 200: every op is applied or acknowledged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One result per op, in order.
+    pub results: Vec<OpResult>,
+}
+
+/// `details` of a 409 `conflict`: the batch was not applied because an op's base version is
+/// not the record's current version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The op's id.
+    pub op: String,
+    /// Its position in the batch.
+    pub index: usize,
+    /// The base version the op was made on.
+    pub base_version: u64,
+    /// The server's current record (None: it does not exist).
+    pub current: Option<Record>,
+}
+
+/// `details` of a 422 `rule_violation`: a move breaks a hard rule (or a soft rule without an
+/// override); nothing of the batch was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    /// The op's id.
+    pub op: String,
+    /// Its position in the batch.
+    pub index: usize,
+    /// The failing rules with their reasons.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// A proposal record (`data` of a [`RecordKind::Proposal`] record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Id (UUID).
+    pub id: String,
+    /// Who moves.
+    pub nip: Nip,
+    /// Where to.
+    pub slot: SlotId,
+    /// Planned effective date (TMT).
+    pub tmt: NaiveDate,
+    /// Why.
+    pub reason: String,
+    /// Overrides of soft rules.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// Decision state.
+    pub status: ProposalStatus,
+    /// Account that proposed it.
+    pub proposed_by: String,
+    /// Account that decided it.
+    #[serde(default)]
+    pub decided_by: Option<String>,
+}
+
+/// One entry of the append-only audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Position in the trail (increasing).
+    pub id: u64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// Who (account name).
+    pub actor: String,
+    /// The actor's role at the time.
+    pub role: Role,
+    /// What kind of action, e.g. `propose_move`, `user_add`.
+    pub action: String,
+    /// The record touched, e.g. `proposal/0193…`.
+    pub target: String,
+    /// Sequence number of the change (0 for actions outside sync).
+    pub seq: u64,
+    /// The client op id (empty outside sync).
+    pub op: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// The change as sent.
+    pub change: serde_json::Value,
+}
+
+/// `GET /api/audit?since=&limit=` response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    /// Entries after `since`, oldest first.
+    pub entries: Vec<AuditEntry>,
+    /// Where the next page starts.
+    pub cursor: u64,
+    /// More entries wait.
+    pub more: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ops_round_trip_and_reject_bad_nip() {
+        let json = r#"{"id":"0193a1b2-0000-7000-8000-000000000001","base_version":0,"reason":"kebutuhan organisasi","change":{"type":"propose_move","proposal":"p1","nip":"198503122010011003","slot":"DISDIK/X-1","tmt":"2027-04-01"}}"#;
+        let op: Op = serde_json::from_str(json).unwrap();
+        assert_eq!(op.change.target(), (RecordKind::Proposal, "p1".to_string()));
+        assert_eq!(op.change.action(), "propose_move");
+        let back: Op = serde_json::from_str(&serde_json::to_string(&op).unwrap()).unwrap();
+        assert_eq!(back, op);
+        let bad = json.replace("198503122010011003", "198502292010011003");
+        assert!(serde_json::from_str::<Op>(&bad).is_err());
+    }
+
+    #[test]
+    fn kinds_and_roles_parse_their_names() {
+        for k in RecordKind::ALL {
+            assert_eq!(RecordKind::parse(k.as_str()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+        assert_eq!(RecordKind::parse("nope"), None);
+    }
+}

@@ -1,0 +1,107 @@
+//! Overrides, the coverage of the rule tables (tests/eligibility_hard.rs and
+//! tests/eligibility_soft.rs), and staying in one's own slot.
+
+mod common;
+
+use common::*;
+use mutasi_core::eligibility::{eligibility, Override, OverrideError, RuleId};
+use mutasi_core::fixture::{nips::*, small};
+use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::RuleSet;
+
+#[test]
+fn every_rule_has_a_case_in_the_tables() {
+    // Keeps the tables honest: a new rule must get a case (listed here by hand on purpose).
+    let covered = [
+        RuleId::ActiveSanction,
+        RuleId::CpnsProbation,
+        RuleId::MinTenure,
+        RuleId::Retirement,
+        RuleId::RankRange,
+        RuleId::EducationLevel,
+        RuleId::PppkPosition,
+        RuleId::FunctionalQualification,
+        RuleId::JptProtection,
+        RuleId::NewRegionalHead,
+        RuleId::ElectionFreeze,
+        RuleId::MajorAccepted,
+        RuleId::SelectiveOpd,
+        RuleId::RequiredDiklat,
+        RuleId::SubmissionWindow,
+        RuleId::Competency,
+        RuleId::Experience,
+        RuleId::RetirementSoon,
+        RuleId::KepalaSekolahPeriods,
+        RuleId::SlotOccupied,
+    ];
+    assert_eq!(covered.len(), RuleId::ALL.len());
+    for r in RuleId::ALL {
+        assert!(covered.contains(&r), "{r:?}");
+    }
+}
+
+#[test]
+fn overrides_refuse_hard_rules_and_empty_reasons() {
+    assert_eq!(
+        Override::new(RuleId::MinTenure, "Kebutuhan mendesak sekolah").unwrap_err(),
+        OverrideError::HardRule(RuleId::MinTenure)
+    );
+    assert_eq!(
+        Override::new(RuleId::RequiredDiklat, "   ").unwrap_err(),
+        OverrideError::MissingReason
+    );
+    assert!(serde_json::from_str::<Override>(
+        r#"{"rule":"ActiveSanction","reason":"cukup panjang sekali"}"#
+    )
+    .is_err());
+
+    let ds = small();
+    let e = ds.employee_idx(&Nip::parse(PEJABAT).unwrap()).unwrap();
+    let s = ds
+        .slot_idx(&SlotId::new("DISDIK-SD/KABID").unwrap())
+        .unwrap();
+    let v = eligibility(&ds, e, s, d(OCT), &RuleSet::default());
+    assert!(!v.is_blocked());
+    let none = v.decide(&[]);
+    assert!(!none.allowed);
+    assert_eq!(
+        none.open,
+        vec![RuleId::MajorAccepted, RuleId::RequiredDiklat]
+    );
+    let ov = [
+        Override::new(
+            RuleId::MajorAccepted,
+            "Pengalaman 9 tahun mengelola pendidikan",
+        )
+        .unwrap(),
+        Override::new(RuleId::RequiredDiklat, "PKA dijadwalkan Januari 2027").unwrap(),
+    ];
+    assert!(v.decide(&ov).allowed);
+
+    // A hard failure stays whatever the overrides.
+    let k = ds.employee_idx(&Nip::parse(KADIS).unwrap()).unwrap();
+    let blocked = eligibility(&ds, k, s, d(OCT), &RuleSet::default());
+    assert!(blocked.is_blocked());
+    assert!(!blocked.decide(&ov).allowed);
+    // Rank above the range has no date, so neither has the whole verdict.
+    assert_eq!(blocked.unblocked_on(), None);
+    let p = ds
+        .employee_idx(&Nip::parse(PELAKSANA_BARU).unwrap())
+        .unwrap();
+    let adm = ds.slot_idx(&SlotId::new("SETDA/ADM-1").unwrap()).unwrap();
+    assert_eq!(
+        eligibility(&ds, p, adm, d(OCT), &RuleSet::default()).unblocked_on(),
+        Some(d("2027-06-01"))
+    );
+}
+
+#[test]
+fn staying_in_ones_own_slot_is_not_a_move() {
+    let ds = small();
+    let e = ds.employee_idx(&Nip::parse(GURU_PLT).unwrap()).unwrap();
+    let s = ds
+        .slot_idx(&SlotId::new("SDN-001/GURU-1").unwrap())
+        .unwrap();
+    let v = eligibility(&ds, e, s, d(OCT), &RuleSet::default());
+    assert!(v.stay && v.items.is_empty() && !v.is_blocked());
+}

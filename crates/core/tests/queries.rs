@@ -1,0 +1,248 @@
+//! Planner and employee queries on the fixture (exact values) and the demo city (shape).
+
+use chrono::NaiveDate;
+use mutasi_core::fixture::{nips::*, small, today};
+use mutasi_core::model::{JabatanKind, Nip, SlotId};
+use mutasi_core::query::*;
+use mutasi_core::{demo, Dataset, DatasetParts, RuleSet};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn emp(ds: &Dataset, nip: &str) -> u32 {
+    ds.employee_idx(&Nip::parse(nip).unwrap()).unwrap()
+}
+
+fn slot(ds: &Dataset, id: &str) -> u32 {
+    ds.slot_idx(&SlotId::new(id).unwrap()).unwrap()
+}
+
+#[test]
+fn abk_classes_follow_the_bounds() {
+    let r = RuleSet::default();
+    for (v, c) in [
+        (1.01, AbkClass::A),
+        (1.0, AbkClass::B),
+        (0.9, AbkClass::B),
+        (0.89, AbkClass::C),
+        (0.7, AbkClass::C),
+        (0.69, AbkClass::D),
+        (0.5, AbkClass::D),
+        (0.49, AbkClass::E),
+        (f64::INFINITY, AbkClass::A),
+    ] {
+        assert_eq!(abk_class(v, &r), c, "{v}");
+    }
+}
+
+#[test]
+fn workforce_need_on_the_fixture() {
+    let ds = small();
+    let rows = workforce_need(&ds, &RuleSet::default());
+    let sdn1 = ds
+        .unit_idx(&"SDN-001".to_string().try_into().unwrap())
+        .unwrap();
+    let guru = ds
+        .position_idx(&"GURU-SD".to_string().try_into().unwrap())
+        .unwrap();
+    let r = rows
+        .iter()
+        .find(|r| r.unit == sdn1 && r.position == guru)
+        .unwrap();
+    assert_eq!(
+        (r.kebutuhan, r.bezetting, r.gap, r.effectiveness, r.class),
+        (3.0, 1, -2.0, 3.0, AbkClass::A)
+    );
+    // Without an ABK record the need is the number of seats: a vacant Kabid is a shortage of 1.
+    let kabid = ds.slot_unit_idx(slot(&ds, "DISDIK-SD/KABID"));
+    let r = rows.iter().find(|r| r.unit == kabid).unwrap();
+    assert_eq!((r.kebutuhan, r.bezetting, r.gap), (1.0, 0, -1.0));
+}
+
+#[test]
+fn lists_on_the_fixture() {
+    let ds = small();
+    let rules = RuleSet::default();
+    let due: Vec<u32> = rotations_due(&ds, today(), &rules)
+        .iter()
+        .map(|r| r.employee)
+        .collect();
+    assert_eq!(
+        due,
+        vec![
+            emp(&ds, GURU_PLT),
+            emp(&ds, DISANKSI),
+            emp(&ds, KEPSEK),
+            emp(&ds, PEJABAT)
+        ]
+    );
+    let ret = retirements_within(&ds, today(), 12, &rules);
+    assert_eq!(ret.len(), 1);
+    assert_eq!(
+        (ret[0].employee, ret[0].date),
+        (emp(&ds, KEPSEK), d("2026-12-01"))
+    );
+    assert!(retirements_within(&ds, d("2026-12-01"), 12, &rules).is_empty());
+    let plt = plt_posts(&ds, today());
+    assert_eq!(plt.len(), 1);
+    assert_eq!(
+        (plt[0].slot, plt[0].holder, plt[0].duration.id()),
+        (
+            slot(&ds, "SDN-001/KEPSEK"),
+            emp(&ds, GURU_PLT),
+            "1 tahun 4 bulan".to_string()
+        )
+    );
+}
+
+#[test]
+fn nine_box_scoring_and_talent_pool() {
+    let ds = small();
+    let rules = RuleSet::default();
+    let p = place(&ds, emp(&ds, GURU_PLT), today(), &rules);
+    assert_eq!((p.kinerja, p.potensi, p.box_no), (70.0, 82.5, 8));
+    assert_eq!(p.action.en, "Consider for promotion and develop");
+
+    // A sedang sanction within 2 years keeps a box-7 employee out of the pool.
+    let mut parts: DatasetParts = ds.into_parts();
+    let i = parts
+        .employees
+        .iter()
+        .position(|e| e.nip.as_str() == DISANKSI)
+        .unwrap();
+    parts.employees[i].awards = 3;
+    let ds = Dataset::new(parts).unwrap();
+    let p = place(&ds, emp(&ds, DISANKSI), today(), &rules);
+    assert_eq!(p.box_no, 7);
+    let pool = talent_pool(&ds, today(), &rules);
+    assert!(pool.iter().all(|p| p.employee != emp(&ds, DISANKSI)));
+    assert!(pool.iter().any(|p| p.employee == emp(&ds, GURU_PLT)));
+    assert!(pool.iter().all(|p| p.box_no >= 7));
+
+    let succ = succession(&ds, today(), &rules, 3);
+    assert!(!succ.is_empty());
+    for (s, cands) in &succ {
+        assert!(ds.slot_position(*s).key);
+        assert!(cands.windows(2).all(|w| w[0].ready >= w[1].ready));
+        assert!(cands
+            .iter()
+            .all(|c| pool.iter().any(|p| p.employee == c.employee)));
+    }
+}
+
+#[test]
+fn nine_box_grid_numbering() {
+    // Rows top→bottom above/as/below expectation; columns potensi low/middle/high.
+    let ds = small();
+    let mut rules = RuleSet::default();
+    let e = emp(&ds, GURU_PLT); // kinerja 70, potensi 82.5
+    let cases = [
+        ([0.0, 1.0], [0.0, 1.0], 9),
+        ([0.0, 1.0], [90.0, 95.0], 4),
+        ([0.0, 80.0], [0.0, 90.0], 5),
+        ([80.0, 90.0], [0.0, 90.0], 3),
+        ([80.0, 90.0], [90.0, 95.0], 1),
+        ([0.0, 80.0], [90.0, 95.0], 2),
+        ([80.0, 90.0], [0.0, 1.0], 6),
+        ([0.0, 80.0], [0.0, 1.0], 8),
+        ([0.0, 1.0], [0.0, 90.0], 7),
+    ];
+    for (k, p, want) in cases {
+        rules.nine_box.kinerja_cuts = k;
+        rules.nine_box.potensi_cuts = p;
+        assert_eq!(place(&ds, e, today(), &rules).box_no, want, "{k:?} {p:?}");
+    }
+}
+
+#[test]
+fn career_paths_name_gaps_and_dates() {
+    let ds = small();
+    let rules = RuleSet::default();
+    let steps = career_path(&ds, emp(&ds, GURU_PLT), today(), &rules);
+    let kinds: Vec<JabatanKind> = steps.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, vec![JabatanKind::AhliMuda, JabatanKind::Pengawas]);
+    assert!(steps[0].ready && steps[0].earliest == Some(today()));
+    let pkp = steps[1]
+        .requirements
+        .iter()
+        .find(|r| r.kind == GapKind::Diklat)
+        .unwrap();
+    assert!(!pkp.met && pkp.text.id.contains("PKP"));
+    assert_eq!(steps[1].earliest, None);
+
+    let steps = career_path(&ds, emp(&ds, PELAKSANA_BARU), today(), &rules);
+    assert_eq!(
+        steps.iter().map(|s| s.kind).collect::<Vec<_>>(),
+        vec![JabatanKind::Pengawas, JabatanKind::Terampil]
+    );
+    let rank = steps[0]
+        .requirements
+        .iter()
+        .find(|r| r.kind == GapKind::Rank)
+        .unwrap();
+    assert_eq!(rank.earliest, Some(d("2031-04-01")));
+    assert!(rank
+        .text
+        .id
+        .contains("Golongan minimal III/b, sekarang II/c"));
+    let years = steps[0]
+        .requirements
+        .iter()
+        .find(|r| r.kind == GapKind::Years)
+        .unwrap();
+    assert_eq!(years.earliest, Some(d("2029-06-28")));
+}
+
+#[test]
+fn matching_queries_on_the_fixture() {
+    let ds = small();
+    let rules = RuleSet::default();
+    let date = d("2026-10-15");
+    let cands = candidates_for_slot(&ds, slot(&ds, "SDN-001/KEPSEK"), date, &rules, 10);
+    let who: Vec<u32> = cands.iter().map(|c| c.employee).collect();
+    // III/c and above with a Pendidikan degree; the PPPK (III/a) and the CPNS are out.
+    assert!(who.contains(&emp(&ds, KEPSEK)) && who.contains(&emp(&ds, GURU_PLT)));
+    assert!(!who.contains(&emp(&ds, PPPK)) && !who.contains(&emp(&ds, CPNS)));
+    assert!(cands.windows(2).all(|w| w[0].fit.score >= w[1].fit.score));
+
+    let opts = options_for_employee(&ds, emp(&ds, PELAKSANA_BARU), date, &rules, 10);
+    assert!(
+        !opts.is_empty() && opts.iter().all(|o| o.blocked),
+        "under minimum tenure: every option blocked"
+    );
+    assert!(opts.iter().all(|o| o
+        .verdicts
+        .hard_failures()
+        .any(|v| v.reason.en.contains("minimum 2y"))));
+    let opts = options_for_employee(&ds, emp(&ds, KEPSEK), date, &rules, 10);
+    assert!(opts.iter().any(|o| !o.blocked));
+    let first_blocked = opts.iter().position(|o| o.blocked).unwrap_or(opts.len());
+    assert!(
+        opts[first_blocked..].iter().all(|o| o.blocked),
+        "allowed options come first"
+    );
+}
+
+#[test]
+fn demo_city_queries_have_substance() {
+    let ds = demo::generate(1);
+    let rules = RuleSet::default();
+    let date = demo::reference_date();
+    let need = workforce_need(&ds, &rules);
+    assert!(
+        need.iter().any(|r| r.gap <= -1.0) && need.iter().any(|r| r.gap >= 1.0),
+        "shortages and excesses"
+    );
+    assert!(
+        need.iter().any(|r| r.class == AbkClass::A) && need.iter().any(|r| r.class == AbkClass::C)
+    );
+    assert!(rotations_due(&ds, date, &rules).len() > 1000);
+    let ret = retirements_within(&ds, date, 12, &rules);
+    assert!(!ret.is_empty() && ret.windows(2).all(|w| w[0].date <= w[1].date));
+    assert!(plt_posts(&ds, date).len() >= demo::SD_PLT + demo::SMP_PLT);
+    let boxes = nine_box(&ds, date, &rules);
+    let distinct: std::collections::BTreeSet<u8> = boxes.iter().map(|p| p.box_no).collect();
+    assert!(distinct.len() >= 6, "{distinct:?}");
+    assert!(talent_pool(&ds, date, &rules).len() > 100);
+}

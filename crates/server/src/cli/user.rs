@@ -1,0 +1,224 @@
+//! `mutasi user add|passwd|disable`: manage accounts. The password is read from standard input
+//! (one line), never from an argument, and there is no default.
+//!
+//! ```text
+//! printf '%s\n' "$PASSWORD" | mutasi user add budi --role employee --nip 198503122010011003 --password-stdin
+//! mutasi user add rina --role planner --opd DISDIK --opd DINKES      # prompts on a terminal
+//! mutasi user add kota --role planner --city
+//! mutasi user passwd budi --password-stdin < secret.txt
+//! mutasi user disable budi
+//! ```
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::{bail, Context};
+use mutasi_core::model::{Nip, UnitId};
+use mutasi_core::wire::auth::{Role, Scope};
+use mutasi_core::wire::sync::RecordKind;
+
+use crate::auth::{check_password_strength, hash_password};
+use crate::db::{Actor, Database, NewAudit, Storage, Store, StoreError, User};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: UserCommand,
+    /// SQLite database file or PostgreSQL URL.
+    #[arg(
+        long,
+        global = true,
+        default_value = "data/mutasi.db",
+        env = "MUTASI_DATABASE",
+        hide_env_values = true
+    )]
+    pub database: String,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Add {
+        /// Login name (letters, digits, `.`, `_`, `-`; at most 64).
+        username: String,
+        /// employee, planner, approver or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The employee's NIP (role employee).
+        #[arg(long)]
+        nip: Option<Nip>,
+        /// An OPD the planner works on (repeatable; role planner).
+        #[arg(long = "opd")]
+        opd: Vec<UnitId>,
+        /// The planner works on the whole city.
+        #[arg(long, conflicts_with = "opd")]
+        city: bool,
+        /// Read the password from standard input without a prompt.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password (ends the account's sessions).
+    Passwd {
+        username: String,
+        /// Read the password from standard input without a prompt.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Disable an account (ends its sessions; it can no longer log in).
+    Disable { username: String },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| "employee | planner | approver | admin".to_string())
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let database = Database::parse(&args.database);
+        let store = Store::open(database.clone())
+            .await
+            .with_context(|| format!("cannot open the database {database}"))?;
+        let stdin = std::io::stdin();
+        let prompt = stdin.is_terminal();
+        let result = execute(&store, args.command, &mut stdin.lock(), prompt).await;
+        store.close().await;
+        result
+    })
+}
+
+fn read_password(input: &mut dyn BufRead, prompt: bool) -> anyhow::Result<String> {
+    if prompt {
+        eprint!("Kata sandi / Password (terlihat saat diketik / shown while typing): ");
+        std::io::stderr().flush().ok();
+    }
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    check_password_strength(&password).map_err(anyhow::Error::msg)?;
+    Ok(password)
+}
+
+fn valid_username(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn cli_actor() -> Actor {
+    Actor {
+        user_id: String::new(),
+        username: "cli".into(),
+        role: Role::Admin,
+    }
+}
+
+/// Runs one user command against a store, reading a password from `input` (one line); `prompt`
+/// asks for it on standard error first (when standard input is a terminal).
+pub async fn execute(
+    store: &dyn Storage,
+    command: UserCommand,
+    input: &mut dyn BufRead,
+    prompt: bool,
+) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            username,
+            role,
+            nip,
+            opd,
+            city,
+            password_stdin,
+        } => {
+            if !valid_username(&username) {
+                bail!("nama pengguna tidak valid / invalid username: {username:?}");
+            }
+            let scope = match role {
+                Role::Planner if city => Some(Scope::City),
+                Role::Planner if !opd.is_empty() => Some(Scope::Opd(opd.clone())),
+                Role::Planner => {
+                    bail!("perencana perlu --opd atau --city / a planner needs --opd or --city")
+                }
+                _ if city || !opd.is_empty() => {
+                    bail!("--opd/--city hanya untuk perencana / only for planners")
+                }
+                _ => None,
+            };
+            match (role, &nip) {
+                (Role::Employee, None) => bail!("pegawai perlu --nip / an employee needs --nip"),
+                (Role::Employee, Some(_)) => {}
+                (_, Some(_)) => bail!("--nip hanya untuk pegawai / only for employees"),
+                _ => {}
+            }
+            for unit in &opd {
+                match store.record(RecordKind::Unit, unit.as_str()).await {
+                    Ok(_) => {}
+                    Err(StoreError::NotFound(_)) => {
+                        bail!("OPD tidak dikenal / unknown OPD: {unit}")
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            let password = read_password(input, prompt && !password_stdin)?;
+            let hash = hash_password(&password)?;
+            store
+                .create_user(&User {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    username: username.clone(),
+                    password_hash: hash,
+                    role,
+                    nip: nip.clone(),
+                    scope: scope.clone(),
+                    disabled: false,
+                })
+                .await?;
+            audit(
+                store,
+                "user_add",
+                &username,
+                serde_json::json!({ "role": role, "nip": nip, "scope": scope }),
+            )
+            .await?;
+            println!("Akun dibuat / account created: {username} ({role})");
+        }
+        UserCommand::Passwd {
+            username,
+            password_stdin,
+        } => {
+            store.user_by_name(&username).await?;
+            let password = read_password(input, prompt && !password_stdin)?;
+            store
+                .set_password(&username, &hash_password(&password)?)
+                .await?;
+            audit(store, "user_passwd", &username, serde_json::json!({})).await?;
+            println!("Kata sandi diganti / password changed: {username}");
+        }
+        UserCommand::Disable { username } => {
+            store.set_disabled(&username, true).await?;
+            audit(store, "user_disable", &username, serde_json::json!({})).await?;
+            println!("Akun dinonaktifkan / account disabled: {username}");
+        }
+    }
+    Ok(())
+}
+
+async fn audit(
+    store: &dyn Storage,
+    action: &str,
+    username: &str,
+    change: serde_json::Value,
+) -> anyhow::Result<()> {
+    store
+        .append_audit(&NewAudit {
+            actor: cli_actor(),
+            action: action.into(),
+            target: format!("user/{username}"),
+            reason: None,
+            change,
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! The authoritative store, behind the narrow [`Storage`] trait.
+//!
+//! - [`Database`] says where the data lives; it is parsed once from `--database` (a file path,
+//!   `sqlite://…`, `sqlite::memory:` or `postgres://…`) and picks the backend. Its `Debug`
+//!   never shows a password.
+//! - [`Store`] implements [`Storage`] with sqlx for both backends (embedded SQLite by default,
+//!   PostgreSQL), each with its own migrations (`migrations/sqlite`, `migrations/postgres`).
+//!   Queries use bound parameters only.
+//! - [`StoreError`] is the one error type, with a distinct [`StoreError::NotFound`].
+//!
+//! **Invariant:** sequence numbers are handed out by one counter row (`sync_state`) that every
+//! writing transaction locks first, so they grow in commit order and a reader that sees seq *n*
+//! has already seen every change numbered below *n*. One push is one SQL transaction.
+//!
+//! **Invariant:** the `audit` table is append-only: no method updates or deletes it, and
+//! database triggers refuse both.
+
+mod sql;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+use mutasi_core::model::Nip;
+use mutasi_core::wire::auth::{Role, Scope};
+use mutasi_core::wire::sync::{
+    AuditPage, Conflict, Op, OpResult, PullResponse, Record, RecordKind,
+};
+
+pub use sql::Store;
+
+use crate::sync::OpRefusal;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist (or, for a session, has expired).
+    #[error("tidak ditemukan / not found: {0}")]
+    NotFound(String),
+    /// A unique name is taken.
+    #[error("sudah ada / already exists: {0}")]
+    AlreadyExists(String),
+    /// An op's base version is not the record's current version; nothing was applied.
+    #[error("konflik versi / version conflict")]
+    Conflict(Box<Conflict>),
+    /// An op was refused by the checks; nothing was applied.
+    #[error("operasi ditolak / operation refused")]
+    Refused(OpRefusal),
+    /// An op id was already used for a different operation or by another account.
+    #[error("id operasi sudah dipakai untuk operasi lain / op id reused: {0}")]
+    OpIdReused(String),
+    /// Stored data could not be read back.
+    #[error("data tersimpan rusak / corrupt stored data: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// The schema could not be migrated.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Where the data lives, parsed once from `--database`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Database {
+    /// An SQLite file, created with its schema on first start.
+    Sqlite(PathBuf),
+    /// A private in-memory SQLite database (tests).
+    Memory,
+    /// A PostgreSQL URL (`postgres://user:password@host:port/db`).
+    Postgres(String),
+}
+
+impl Database {
+    /// Parses a path, `sqlite://path`, `sqlite::memory:`, `postgres://…` or `postgresql://…`.
+    pub fn parse(s: &str) -> Database {
+        if s == "sqlite::memory:" || s == ":memory:" {
+            Database::Memory
+        } else if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Database::Postgres(s.to_string())
+        } else if let Some(path) = s.strip_prefix("sqlite://") {
+            Database::Sqlite(PathBuf::from(path))
+        } else {
+            Database::Sqlite(PathBuf::from(s.strip_prefix("sqlite:").unwrap_or(s)))
+        }
+    }
+
+    /// The backend's name, as reported by `/api/health`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Database::Sqlite(_) | Database::Memory => "sqlite",
+            Database::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Shows the location with any password replaced by `***`.
+impl fmt::Debug for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl fmt::Display for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Database::Sqlite(path) => write!(f, "{} (sqlite)", path.display()),
+            Database::Memory => f.write_str(":memory: (sqlite)"),
+            Database::Postgres(url) => write!(f, "{} (postgres)", redact_url(url)),
+        }
+    }
+}
+
+/// `scheme://user:secret@host/db` → `scheme://user:***@host/db`.
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "***".into();
+    };
+    match rest.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:***@{host}")
+            } else {
+                format!("{scheme}://{user}@{host}")
+            }
+        }
+        None => url.to_string(),
+    }
+}
+
+/// An account as stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct User {
+    /// Internal id (UUID).
+    pub id: String,
+    /// Login name (unique).
+    pub username: String,
+    /// PHC string of the argon2id hash.
+    pub password_hash: String,
+    /// Role.
+    pub role: Role,
+    /// Linked NIP (employees).
+    pub nip: Option<Nip>,
+    /// Scope (planners; `None` for other roles).
+    pub scope: Option<Scope>,
+    /// A disabled account cannot log in and its sessions are void.
+    pub disabled: bool,
+}
+
+/// Never shows the password hash.
+impl fmt::Debug for User {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("password_hash", &"<redacted>")
+            .field("role", &self.role)
+            .field("nip", &self.nip)
+            .field("scope", &self.scope)
+            .field("disabled", &self.disabled)
+            .finish()
+    }
+}
+
+/// A record with the columns that decide who may see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecord {
+    /// The record as sent on the wire.
+    pub record: Record,
+    /// The OPD it belongs to (None: city-wide reference data, or no post).
+    pub opd: Option<String>,
+    /// The employee it concerns (employee record, slot holder, proposal subject).
+    pub nip: Option<String>,
+}
+
+/// What a checked op writes into its target record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    /// The new content.
+    pub data: serde_json::Value,
+    /// Visibility column: OPD.
+    pub opd: Option<String>,
+    /// Visibility column: NIP.
+    pub nip: Option<String>,
+}
+
+/// A record to import (demo seeding, data import).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRecord {
+    /// Kind.
+    pub kind: RecordKind,
+    /// Id.
+    pub id: String,
+    /// Content and visibility.
+    pub write: Write,
+}
+
+/// What a caller may pull.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    /// Everything (admin, approver, city-wide planner).
+    All,
+    /// Reference data plus records of these OPD (scoped planner).
+    Opd(Vec<String>),
+    /// Reference data plus the records concerning this NIP (employee).
+    Employee(String),
+}
+
+/// Who acts, for checks and the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Account id (empty for the command line).
+    pub user_id: String,
+    /// Account name (or `cli`).
+    pub username: String,
+    /// Role.
+    pub role: Role,
+}
+
+/// An audit entry for actions outside sync (accounts, imports).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAudit {
+    /// Who.
+    pub actor: Actor,
+    /// What kind of action, e.g. `user_add`.
+    pub action: String,
+    /// What was touched, e.g. `user/budi`.
+    pub target: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// Details (never a password).
+    pub change: serde_json::Value,
+}
+
+/// Checks one op of a push against the record it targets: `(index, op, current)` → what to
+/// write, or why not. Runs inside the push's transaction.
+pub type OpCheck<'a> =
+    dyn Fn(usize, &Op, Option<&StoredRecord>) -> Result<Write, OpRefusal> + Send + Sync + 'a;
+
+/// The store's operations; everything the server and the CLI need, nothing more.
+#[async_trait]
+pub trait Storage: Send + Sync + fmt::Debug {
+    /// The backend's name (`sqlite`, `postgres`).
+    fn kind(&self) -> &'static str;
+    /// Checks that the database answers; returns the schema version.
+    async fn ping(&self) -> Result<i64, StoreError>;
+
+    /// Creates an account; [`StoreError::AlreadyExists`] when the name is taken.
+    async fn create_user(&self, user: &User) -> Result<(), StoreError>;
+    /// An account by name.
+    async fn user_by_name(&self, username: &str) -> Result<User, StoreError>;
+    /// Replaces an account's password hash and ends its sessions.
+    async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), StoreError>;
+    /// Disables (or enables) an account; disabling ends its sessions.
+    async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), StoreError>;
+
+    /// Stores a session under the hash of its token.
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// The enabled account of an unexpired session (`now` in Unix seconds), else NotFound.
+    async fn session_user(&self, token_hash: &str, now: i64) -> Result<User, StoreError>;
+    /// Ends a session.
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Upserts records: new ones get version 1, changed ones version + 1, each a new sequence
+    /// number; unchanged ones are left alone. Returns how many changed.
+    async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError>;
+    /// Bumped by every import that changed something (the dataset cache's key).
+    async fn generation(&self) -> Result<i64, StoreError>;
+    /// Every record of these kinds.
+    async fn records_of(&self, kinds: &[RecordKind]) -> Result<Vec<Record>, StoreError>;
+    /// One record, with its visibility columns.
+    async fn record(&self, kind: RecordKind, id: &str) -> Result<StoredRecord, StoreError>;
+    /// How many records there are (all kinds).
+    async fn count_records(&self) -> Result<u64, StoreError>;
+    /// The last sequence number handed out.
+    async fn last_seq(&self) -> Result<u64, StoreError>;
+
+    /// Records visible to the caller with `seq` > `since`, one page.
+    async fn pull(
+        &self,
+        visibility: &Visibility,
+        since: u64,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError>;
+    /// Applies a batch of ops in one transaction: all or none.
+    async fn push(
+        &self,
+        actor: &Actor,
+        ops: &[Op],
+        check: &OpCheck<'_>,
+    ) -> Result<Vec<OpResult>, StoreError>;
+
+    /// Appends an audit entry for an action outside sync.
+    async fn append_audit(&self, entry: &NewAudit) -> Result<(), StoreError>;
+    /// Audit entries with id > `since`, oldest first.
+    async fn audit(&self, since: u64, limit: u32) -> Result<AuditPage, StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_is_parsed_once_and_redacted() {
+        assert_eq!(
+            Database::parse("data/x.db"),
+            Database::Sqlite("data/x.db".into())
+        );
+        assert_eq!(
+            Database::parse("sqlite:///tmp/x.db"),
+            Database::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(Database::parse("sqlite::memory:"), Database::Memory);
+        let pg = Database::parse("postgres://mutasi:s3cret@127.0.0.1:5432/mutasi");
+        assert_eq!(pg.kind(), "postgres");
+        let shown = format!("{pg:?} {pg}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(
+            shown.contains("mutasi:***@127.0.0.1:5432/mutasi"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn user_debug_hides_the_hash() {
+        let u = User {
+            id: "1".into(),
+            username: "a".into(),
+            password_hash: "$argon2id$secret".into(),
+            role: Role::Admin,
+            nip: None,
+            scope: None,
+            disabled: false,
+        };
+        assert!(!format!("{u:?}").contains("secret"));
+    }
+}

@@ -1,0 +1,754 @@
+//! [`Store`]: the [`Storage`] implementation for SQLite and PostgreSQL, through sqlx's `Any`
+//! driver. SQL is written once with `$n` placeholders, which both backends accept, and only
+//! portable types (BIGINT/INTEGER, TEXT). Each backend has its own migrations.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use mutasi_core::wire::auth::{Role, Scope};
+use mutasi_core::wire::sync::{
+    AuditEntry, AuditPage, Conflict, Op, OpResult, OpStatus, PullResponse, Record, RecordKind,
+};
+use mutasi_core::wire::WIRE_VERSION;
+use sha2::{Digest, Sha256};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use super::{
+    Actor, Database, NewAudit, NewRecord, OpCheck, Storage, StoreError, StoredRecord, User,
+    Visibility,
+};
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    database: Database,
+    /// SQLite has one writer at a time: writers queue here instead of sleeping in SQLite's
+    /// busy handler, which keeps the tail latency of pushes low. (PostgreSQL queues them on
+    /// the counter row.)
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("database", &self.database)
+            .finish()
+    }
+}
+
+const RECORD_COLUMNS: &str = "kind, id, version, seq, data";
+
+impl Store {
+    /// Opens the database `--database` names, creating an SQLite file with its schema on first
+    /// start, and runs the migrations.
+    pub async fn open(database: Database) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (url, max) = match &database {
+            Database::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::Database(sqlx::Error::Configuration(
+                            format!("cannot create directory {}: {e}", dir.display()).into(),
+                        ))
+                    })?;
+                }
+                (format!("sqlite://{}?mode=rwc", path.display()), 8)
+            }
+            // One connection: every connection to `:memory:` would be a database of its own.
+            Database::Memory => ("sqlite::memory:".to_string(), 1),
+            Database::Postgres(url) => (url.clone(), 16),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let sqlite = database.kind() == "sqlite";
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .min_connections(1)
+            .idle_timeout(if max == 1 {
+                None
+            } else {
+                Some(Duration::from_secs(600))
+            })
+            .max_lifetime(if max == 1 {
+                None
+            } else {
+                Some(Duration::from_secs(1800))
+            })
+            .after_connect(move |conn: &mut AnyConnection, _meta| {
+                Box::pin(async move {
+                    if sqlite {
+                        sqlx::query("PRAGMA foreign_keys = ON")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA busy_timeout = 10000")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        if matches!(database, Database::Sqlite(_)) {
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
+        if sqlite {
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        } else {
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        }
+        Ok(Self {
+            pool,
+            database,
+            writer: Default::default(),
+        })
+    }
+
+    /// Opens (creating if missing) the SQLite database at `path`.
+    pub async fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
+        Self::open(Database::Sqlite(path.to_path_buf())).await
+    }
+
+    /// Opens a private in-memory SQLite database (tests).
+    pub async fn open_memory() -> Result<Self, StoreError> {
+        Self::open(Database::Memory).await
+    }
+
+    /// Where the data lives.
+    pub fn database(&self) -> &Database {
+        &self.database
+    }
+
+    /// The in-process writer queue (SQLite only).
+    async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.database {
+            Database::Postgres(_) => None,
+            _ => Some(self.writer.lock().await),
+        }
+    }
+
+    /// Closes the pool (waits for connections to return).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn to_u64(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
+    let role: String = row.try_get("role")?;
+    let nip: Option<String> = row.try_get("nip")?;
+    let scope: Option<String> = row.try_get("scope")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        password_hash: row.try_get("password_hash")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
+        nip: nip
+            .map(|n| n.parse())
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("{e}")))?,
+        scope: scope
+            .map(|s| serde_json::from_str::<Scope>(&s))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("scope: {e}")))?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+    })
+}
+
+fn record_from_row(row: &AnyRow) -> Result<Record, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    let data: String = row.try_get("data")?;
+    Ok(Record {
+        kind: RecordKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("record kind {kind}")))?,
+        id: row.try_get("id")?,
+        version: to_u64(row.try_get("version")?),
+        seq: to_u64(row.try_get("seq")?),
+        data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    })
+}
+
+fn op_hash(op: &Op) -> String {
+    let json = serde_json::to_vec(op).unwrap_or_default();
+    hex(&Sha256::digest(&json))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Takes the writers' lock (the counter row) as the first statement of a transaction.
+async fn lock_counter(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sync_state SET seq = seq WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn next_seq(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let seq: i64 =
+        sqlx::query_scalar("UPDATE sync_state SET seq = seq + 1 WHERE id = 1 RETURNING seq")
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(seq)
+}
+
+async fn insert_audit(
+    conn: &mut AnyConnection,
+    entry: &NewAudit,
+    seq: i64,
+    op_id: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit (at, actor, role, action, target, seq, op_id, reason, change) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(now_rfc3339())
+    .bind(&entry.actor.username)
+    .bind(entry.actor.role.as_str())
+    .bind(&entry.action)
+    .bind(&entry.target)
+    .bind(seq)
+    .bind(op_id)
+    .bind(entry.reason.as_deref())
+    .bind(entry.change.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn fetch_stored(
+    conn: &mut AnyConnection,
+    kind: RecordKind,
+    id: &str,
+) -> Result<Option<StoredRecord>, StoreError> {
+    let row = sqlx::query(
+        "SELECT kind, id, version, seq, data, opd, nip FROM records WHERE kind = $1 AND id = $2",
+    )
+    .bind(kind.as_str())
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
+        Ok(StoredRecord {
+            record: record_from_row(&row)?,
+            opd: row.try_get("opd")?,
+            nip: row.try_get("nip")?,
+        })
+    })
+    .transpose()
+}
+
+#[async_trait]
+impl Storage for Store {
+    fn kind(&self) -> &'static str {
+        self.database.kind()
+    }
+
+    async fn ping(&self) -> Result<i64, StoreError> {
+        let version: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(version)
+    }
+
+    async fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        let scope = user
+            .scope
+            .as_ref()
+            .map(|s| serde_json::to_string(s).unwrap_or_default());
+        let result = sqlx::query(
+            "INSERT INTO users (id, username, password_hash, role, nip, scope, disabled, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&user.id)
+        .bind(&user.username)
+        .bind(&user.password_hash)
+        .bind(user.role.as_str())
+        .bind(user.nip.as_ref().map(|n| n.to_string()))
+        .bind(scope)
+        .bind(i64::from(user.disabled))
+        .bind(now_rfc3339())
+        .execute(&self.pool)
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StoreError::AlreadyExists(user.username.clone()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn user_by_name(&self, username: &str) -> Result<User, StoreError> {
+        let row = sqlx::query("SELECT * FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {username}")))?;
+        user_from_row(&row)
+    }
+
+    async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), StoreError> {
+        let user = self.user_by_name(username).await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), StoreError> {
+        let user = self.user_by_name(username).await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+            .bind(i64::from(disabled))
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(&user.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        // Expired sessions of this account are of no use any more.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
+            .bind(user_id)
+            .bind(chrono::Utc::now().timestamp())
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(expires_at)
+        .bind(chrono::Utc::now().timestamp())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_user(&self, token_hash: &str, now: i64) -> Result<User, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("session".into()))?;
+        user_from_row(&row)
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        lock_counter(&mut tx).await?;
+        let empty: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records")
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut changed = 0u64;
+        if empty == 0 {
+            // First import: multi-row inserts, numbered in one go.
+            let start: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+            const ROWS: usize = 500;
+            for (chunk_no, chunk) in records.chunks(ROWS).enumerate() {
+                let mut sql = String::from(
+                    "INSERT INTO records (kind, id, version, seq, opd, nip, data, reference) VALUES ",
+                );
+                for i in 0..chunk.len() {
+                    let p = i * 7;
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    sql.push_str(&format!(
+                        "(${}, ${}, 1, ${}, ${}, ${}, ${}, ${})",
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5,
+                        p + 6,
+                        p + 7
+                    ));
+                }
+                let mut q = sqlx::query(&sql);
+                for (i, r) in chunk.iter().enumerate() {
+                    let seq = start + (chunk_no * ROWS + i) as i64 + 1;
+                    q = q
+                        .bind(r.kind.as_str())
+                        .bind(&r.id)
+                        .bind(seq)
+                        .bind(&r.write.opd)
+                        .bind(&r.write.nip)
+                        .bind(r.write.data.to_string())
+                        .bind(is_reference(r.kind));
+                }
+                q.execute(&mut *tx).await?;
+            }
+            changed = records.len() as u64;
+            sqlx::query("UPDATE sync_state SET seq = seq + $1 WHERE id = 1")
+                .bind(changed as i64)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            for r in &records {
+                let current = fetch_stored(&mut tx, r.kind, &r.id).await?;
+                let version = match &current {
+                    Some(c)
+                        if c.record.data == r.write.data
+                            && c.opd == r.write.opd
+                            && c.nip == r.write.nip =>
+                    {
+                        continue
+                    }
+                    Some(c) => c.record.version + 1,
+                    None => 1,
+                };
+                let seq = next_seq(&mut tx).await?;
+                upsert(&mut tx, r.kind, &r.id, version, seq, &r.write).await?;
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            sqlx::query("UPDATE sync_state SET generation = generation + 1 WHERE id = 1")
+                .execute(&mut *tx)
+                .await?;
+            let last: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+            let entry = NewAudit {
+                actor: actor.clone(),
+                action: "import".into(),
+                target: "dataset".into(),
+                reason: None,
+                change: serde_json::json!({ "records": records.len(), "changed": changed }),
+            };
+            insert_audit(&mut tx, &entry, last, "").await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn generation(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT generation FROM sync_state WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn records_of(&self, kinds: &[RecordKind]) -> Result<Vec<Record>, StoreError> {
+        let mut out = Vec::new();
+        for kind in kinds {
+            let rows = sqlx::query(&format!(
+                "SELECT {RECORD_COLUMNS} FROM records WHERE kind = $1 ORDER BY seq"
+            ))
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+            for row in &rows {
+                out.push(record_from_row(row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn record(&self, kind: RecordKind, id: &str) -> Result<StoredRecord, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_stored(&mut conn, kind, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("{}/{id}", kind.as_str())))
+    }
+
+    async fn count_records(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(to_u64(n))
+    }
+
+    async fn last_seq(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(to_u64(n))
+    }
+
+    async fn pull(
+        &self,
+        visibility: &Visibility,
+        since: u64,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
+        // Read the counter first: everything numbered up to it is committed, so bounding the
+        // page by it never skips a change that commits later.
+        let mut conn = self.pool.acquire().await?;
+        let upto: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+        let since = to_i64(since).min(upto);
+        let base =
+            format!("SELECT {RECORD_COLUMNS} FROM records WHERE seq > $1 AND seq <= $2 AND ");
+        let reference = "reference = 1";
+        let (filter, binds): (String, Vec<&str>) = match visibility {
+            Visibility::All => ("1 = 1".into(), vec![]),
+            Visibility::Employee(nip) => (
+                format!("({reference} OR (nip = $4 AND kind IN ('employee', 'slot', 'proposal')))"),
+                vec![nip.as_str()],
+            ),
+            Visibility::Opd(list) => {
+                let marks: Vec<String> = (0..list.len()).map(|i| format!("${}", i + 4)).collect();
+                let opd = if marks.is_empty() {
+                    "1 = 0".to_string()
+                } else {
+                    format!("opd IN ({})", marks.join(", "))
+                };
+                (
+                    format!("({reference} OR {opd})"),
+                    list.iter().map(String::as_str).collect(),
+                )
+            }
+        };
+        let sql = format!("{base}{filter} ORDER BY seq LIMIT $3");
+        let mut q = sqlx::query(&sql)
+            .bind(since)
+            .bind(upto)
+            .bind(i64::from(limit));
+        for b in binds {
+            q = q.bind(b);
+        }
+        let rows = q.fetch_all(&mut *conn).await?;
+        let records = rows
+            .iter()
+            .map(record_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let more = records.len() as u64 >= u64::from(limit) && limit > 0;
+        let cursor = if more {
+            records.last().map_or(to_u64(since), |r| r.seq)
+        } else {
+            to_u64(upto)
+        };
+        Ok(PullResponse {
+            wire_version: WIRE_VERSION,
+            records,
+            cursor,
+            more,
+        })
+    }
+
+    async fn push(
+        &self,
+        actor: &Actor,
+        ops: &[Op],
+        check: &OpCheck<'_>,
+    ) -> Result<Vec<OpResult>, StoreError> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        lock_counter(&mut tx).await?;
+        let mut results = Vec::with_capacity(ops.len());
+        for (index, op) in ops.iter().enumerate() {
+            let hash = op_hash(op);
+            let done = sqlx::query(
+                "SELECT user_id, op_hash, seq, kind, record_id, version FROM applied_ops WHERE op_id = $1",
+            )
+            .bind(&op.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(row) = done {
+                let user_id: String = row.try_get("user_id")?;
+                let stored_hash: String = row.try_get("op_hash")?;
+                if user_id != actor.user_id || stored_hash != hash {
+                    return Err(StoreError::OpIdReused(op.id.clone()));
+                }
+                let kind: String = row.try_get("kind")?;
+                results.push(OpResult {
+                    op: op.id.clone(),
+                    status: OpStatus::Duplicate,
+                    seq: to_u64(row.try_get("seq")?),
+                    kind: RecordKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("kind {kind}")))?,
+                    id: row.try_get("record_id")?,
+                    version: to_u64(row.try_get("version")?),
+                });
+                continue;
+            }
+            let (kind, id) = op.change.target();
+            let current = fetch_stored(&mut tx, kind, &id).await?;
+            let current_version = current.as_ref().map_or(0, |c| c.record.version);
+            if current_version != op.base_version {
+                // Report the committed record, not this batch's uncommitted view of it.
+                tx.rollback().await?;
+                let mut conn = self.pool.acquire().await?;
+                let committed = fetch_stored(&mut conn, kind, &id).await?;
+                return Err(StoreError::Conflict(Box::new(Conflict {
+                    op: op.id.clone(),
+                    index,
+                    base_version: op.base_version,
+                    current: committed.map(|c| c.record),
+                })));
+            }
+            let write = check(index, op, current.as_ref()).map_err(StoreError::Refused)?;
+            let version = current_version + 1;
+            let seq = next_seq(&mut tx).await?;
+            upsert(&mut tx, kind, &id, version, seq, &write).await?;
+            sqlx::query(
+                "INSERT INTO applied_ops (op_id, user_id, op_hash, seq, kind, record_id, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&op.id)
+            .bind(&actor.user_id)
+            .bind(&hash)
+            .bind(seq)
+            .bind(kind.as_str())
+            .bind(&id)
+            .bind(to_i64(version))
+            .execute(&mut *tx)
+            .await?;
+            let entry = NewAudit {
+                actor: actor.clone(),
+                action: op.change.action().into(),
+                target: format!("{}/{id}", kind.as_str()),
+                reason: op.reason.clone(),
+                change: serde_json::to_value(&op.change).unwrap_or_default(),
+            };
+            insert_audit(&mut tx, &entry, seq, &op.id).await?;
+            results.push(OpResult {
+                op: op.id.clone(),
+                status: OpStatus::Applied,
+                seq: to_u64(seq),
+                kind,
+                id,
+                version,
+            });
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    async fn append_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        insert_audit(&mut conn, entry, 0, "").await
+    }
+
+    async fn audit(&self, since: u64, limit: u32) -> Result<AuditPage, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, at, actor, role, action, target, seq, op_id, reason, change FROM audit \
+             WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(to_i64(since))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let role: String = row.try_get("role")?;
+            let change: String = row.try_get("change")?;
+            entries.push(AuditEntry {
+                id: to_u64(row.try_get("id")?),
+                at: row.try_get("at")?,
+                actor: row.try_get("actor")?,
+                role: Role::parse(&role)
+                    .ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
+                action: row.try_get("action")?,
+                target: row.try_get("target")?,
+                seq: to_u64(row.try_get("seq")?),
+                op: row.try_get("op_id")?,
+                reason: row.try_get("reason")?,
+                change: serde_json::from_str(&change)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            });
+        }
+        let more = entries.len() as u64 >= u64::from(limit) && limit > 0;
+        let cursor = entries.last().map_or(since, |e| e.id);
+        Ok(AuditPage {
+            entries,
+            cursor,
+            more,
+        })
+    }
+}
+
+async fn upsert(
+    conn: &mut AnyConnection,
+    kind: RecordKind,
+    id: &str,
+    version: u64,
+    seq: i64,
+    write: &super::Write,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO records (kind, id, version, seq, opd, nip, data, reference) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (kind, id) DO UPDATE SET version = $3, seq = $4, opd = $5, nip = $6, data = $7",
+    )
+    .bind(kind.as_str())
+    .bind(id)
+    .bind(to_i64(version))
+    .bind(seq)
+    .bind(&write.opd)
+    .bind(&write.nip)
+    .bind(write.data.to_string())
+    .bind(is_reference(kind))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Reference data every account may pull: units, positions, rules.
+fn is_reference(kind: RecordKind) -> i64 {
+    i64::from(matches!(
+        kind,
+        RecordKind::Unit | RecordKind::Position | RecordKind::Rules
+    ))
+}

@@ -1,0 +1,94 @@
+//! `GET /api/sync/pull` and `POST /api/sync/push` (protocol: [`mutasi_core::wire::sync`]).
+
+use axum::extract::State;
+use axum::Json;
+use mutasi_core::wire::sync::{
+    Change, PullQuery, PullResponse, PushRequest, PushResponse, PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX,
+    PUSH_MAX_OPS,
+};
+
+use crate::auth::Caller;
+use crate::db::Actor;
+use crate::error::{ApiJson, ApiQuery, AppError};
+use crate::sync::{check_op, visibility, OpRefusal};
+use crate::AppState;
+
+/// The records the caller may see that changed after `since`, one page.
+#[utoipa::path(get, path = "/api/sync/pull", tag = "sync", security(("bearer" = [])),
+    params(("since" = Option<u64>, Query, description = "Cursor of the previous pull (0: everything)"),
+           ("limit" = Option<u32>, Query, description = "Page size, 1–5000 (default 1000)")),
+    responses((status = 200, description = "One page of changes", body = super::openapi::PullResponseDoc),
+              (status = 400, description = "Bad query", body = crate::error::ErrorBody),
+              (status = 401, description = "No valid session", body = crate::error::ErrorBody)))]
+pub async fn pull(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<PullQuery>,
+) -> Result<Json<PullResponse>, AppError> {
+    let limit = query
+        .limit
+        .unwrap_or(PULL_LIMIT_DEFAULT)
+        .clamp(1, PULL_LIMIT_MAX);
+    let page = state
+        .store
+        .pull(&visibility(&caller.user), query.since, limit)
+        .await?;
+    Ok(Json(page))
+}
+
+/// Applies a batch of ops in order, all or none, each re-checked for the caller.
+#[utoipa::path(post, path = "/api/sync/push", tag = "sync", security(("bearer" = [])),
+    request_body = super::openapi::PushRequestDoc,
+    responses((status = 200, description = "Every op applied or acknowledged", body = super::openapi::PushResponseDoc),
+              (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
+              (status = 401, description = "No valid session", body = crate::error::ErrorBody),
+              (status = 403, description = "An op is outside the caller's role or scope", body = crate::error::ErrorBody),
+              (status = 404, description = "An op names an unknown employee, slot or proposal", body = crate::error::ErrorBody),
+              (status = 409, description = "Stale base version (details: the server's record) or reused op id", body = crate::error::ErrorBody),
+              (status = 413, description = "Body too large", body = crate::error::ErrorBody),
+              (status = 422, description = "Wrong types, invalid op, or a move that breaks a rule (details: the verdicts)", body = crate::error::ErrorBody)))]
+pub async fn push(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, AppError> {
+    if req.ops.is_empty() || req.ops.len() > PUSH_MAX_OPS {
+        return Err(AppError::BadRequest(format!(
+            "satu push berisi 1–{PUSH_MAX_OPS} operasi / a push holds 1–{PUSH_MAX_OPS} ops"
+        )));
+    }
+    for (index, op) in req.ops.iter().enumerate() {
+        let v7 = uuid::Uuid::parse_str(&op.id).is_ok_and(|u| u.get_version_num() == 7);
+        if !v7 {
+            return Err(OpRefusal::Invalid {
+                op: op.id.chars().take(64).collect(),
+                index,
+                why: "id operasi harus UUID v7 / op id must be a UUID v7".into(),
+            }
+            .into());
+        }
+    }
+    let needs_dataset = req.ops.iter().any(|op| {
+        matches!(
+            op.change,
+            Change::ProposeMove { .. } | Change::SetPreferences { .. }
+        )
+    });
+    let dataset = if needs_dataset {
+        Some(state.dataset.get(state.store.as_ref()).await?)
+    } else {
+        None
+    };
+    let empty = mutasi_core::Dataset::new(Default::default())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let ds = dataset.as_deref().unwrap_or(&empty);
+    let user = caller.user;
+    let actor = Actor {
+        user_id: user.id.clone(),
+        username: user.username.clone(),
+        role: user.role,
+    };
+    let check = |index: usize, op: &_, current: Option<&_>| check_op(&user, ds, index, op, current);
+    let results = state.store.push(&actor, &req.ops, &check).await?;
+    Ok(Json(PushResponse { results }))
+}

@@ -1,0 +1,399 @@
+//! Shared test helpers: a server on the fixture dataset (SQLite in memory or a fresh PostgreSQL
+//! database), one account per role, requests through `oneshot`, a tiny HTTP client for the
+//! socket tests, and a fingerprint of the whole database for "nothing changed" checks.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use mutasi_core::fixture::{self, nips};
+use mutasi_core::model::{Nip, UnitId};
+use mutasi_core::wire::auth::{Role, Scope};
+use mutasi_core::wire::sync::{Record, RecordKind};
+use mutasi_core::Dataset;
+use mutasi_server::db::{Database, Storage, Store, User};
+use mutasi_server::{app, sync::dataset_records, AppState, StaticConfig};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// Where a test's data lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The test accounts: (username, role, nip, scope).
+pub const EMPLOYEE: &str = "siti";
+pub const OTHER_EMPLOYEE: &str = "bambang";
+pub const PLANNER: &str = "disdik";
+pub const CITY_PLANNER: &str = "kota";
+pub const APPROVER: &str = "baperjakat";
+pub const ADMIN: &str = "admin";
+pub const ALL_USERS: [&str; 6] = [
+    EMPLOYEE,
+    OTHER_EMPLOYEE,
+    PLANNER,
+    CITY_PLANNER,
+    APPROVER,
+    ADMIN,
+];
+
+/// The one password of every test account (random per process).
+pub fn password() -> &'static str {
+    static P: OnceLock<String> = OnceLock::new();
+    P.get_or_init(|| mutasi_server::auth::random_secret(12))
+}
+
+/// An argon2id hash with small parameters: the server verifies with the parameters stored in
+/// the hash, so logins in debug-built tests stay fast.
+pub fn cheap_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| {
+        let argon = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(1024, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::encode_b64(b"mutasi-test-salt").unwrap();
+        argon
+            .hash_password(password().as_bytes(), &salt)
+            .unwrap()
+            .to_string()
+    })
+}
+
+fn nip(s: &str) -> Nip {
+    Nip::parse(s).unwrap()
+}
+
+pub fn test_accounts() -> Vec<User> {
+    let user = |name: &str, role, nip: Option<Nip>, scope| User {
+        id: uuid::Uuid::now_v7().to_string(),
+        username: name.into(),
+        password_hash: cheap_hash().into(),
+        role,
+        nip,
+        scope,
+        disabled: false,
+    };
+    vec![
+        user(EMPLOYEE, Role::Employee, Some(nip(nips::GURU_PLT)), None),
+        user(
+            OTHER_EMPLOYEE,
+            Role::Employee,
+            Some(nip(nips::DISANKSI)),
+            None,
+        ),
+        user(
+            PLANNER,
+            Role::Planner,
+            None,
+            Some(Scope::Opd(vec![UnitId::new("DISDIK").unwrap()])),
+        ),
+        user(CITY_PLANNER, Role::Planner, None, Some(Scope::City)),
+        user(APPROVER, Role::Approver, None, None),
+        user(ADMIN, Role::Admin, None, None),
+    ]
+}
+
+/// A URL of a fresh, empty PostgreSQL database for this test.
+pub async fn fresh_postgres() -> String {
+    use sqlx::Connection;
+    let base = postgres_url();
+    let name = format!("mutasi_t_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = sqlx::PgConnection::connect(&base)
+        .await
+        .expect("connect to the test PostgreSQL");
+    // Databases of earlier runs (their names carry a UUID v7, hence a time) go after an hour.
+    let old: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'mutasi_t_%'")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_default();
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    for db in old {
+        let born = i64::from_str_radix(
+            db.trim_start_matches("mutasi_t_").get(..12).unwrap_or(""),
+            16,
+        );
+        if born.is_ok_and(|ms| now_ms - ms > 3_600_000) {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+                .execute(&mut conn)
+                .await;
+        }
+    }
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create a test database");
+    conn.close().await.ok();
+    let (head, _) = base.rsplit_once('/').expect("URL with a database");
+    format!("{head}/{name}")
+}
+
+/// `MUTASI_TEST_POSTGRES_URL`, or the URL printed by `scripts/postgres.sh`, which installs and
+/// starts PostgreSQL when missing. Never skips: no PostgreSQL is a failure.
+pub fn postgres_url() -> String {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("MUTASI_TEST_POSTGRES_URL") {
+            if !url.is_empty() {
+                return url;
+            }
+        }
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/postgres.sh");
+        let out = std::process::Command::new("bash")
+            .arg(script)
+            .output()
+            .expect("run scripts/postgres.sh");
+        assert!(
+            out.status.success(),
+            "scripts/postgres.sh failed (set MUTASI_TEST_POSTGRES_URL or run it as root):\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    })
+    .clone()
+}
+
+/// Opens a store on the backend, with the fixture dataset and the test accounts.
+pub async fn seeded_store(backend: Backend) -> Store {
+    let store = match backend {
+        Backend::Sqlite => Store::open_memory().await.unwrap(),
+        Backend::Postgres => Store::open(Database::parse(&fresh_postgres().await))
+            .await
+            .unwrap(),
+    };
+    store
+        .import(dataset_records(&fixture::small()), &actor("test"))
+        .await
+        .unwrap();
+    for u in test_accounts() {
+        store.create_user(&u).await.unwrap();
+    }
+    store
+}
+
+pub fn actor(name: &str) -> mutasi_server::db::Actor {
+    mutasi_server::db::Actor {
+        user_id: String::new(),
+        username: name.into(),
+        role: Role::Admin,
+    }
+}
+
+/// The app on the fixture.
+pub struct TestApp {
+    pub router: axum::Router,
+    pub store: Store,
+    pub ds: Dataset,
+}
+
+/// A response: status, JSON body (Null when empty or not JSON), headers.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub json: Value,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> Self {
+        Self::with_dist(backend, None).await
+    }
+
+    pub async fn with_dist(backend: Backend, dist: Option<std::path::PathBuf>) -> Self {
+        let store = seeded_store(backend).await;
+        let router = app(AppState::new(store.clone()), &StaticConfig { dist });
+        Self {
+            router,
+            store,
+            ds: fixture::small(),
+        }
+    }
+
+    /// Sends a request; `body` is sent as is with `Content-Type: application/json`.
+    pub async fn raw(
+        &self,
+        method: Method,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(b) => req
+                .header("content-type", "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let response = self.router.clone().oneshot(req).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply {
+            status,
+            json,
+            headers,
+            text,
+        }
+    }
+
+    pub async fn get(&self, uri: &str, token: Option<&str>) -> Reply {
+        self.raw(Method::GET, uri, token, None).await
+    }
+
+    pub async fn post(&self, uri: &str, token: Option<&str>, body: &Value) -> Reply {
+        self.raw(Method::POST, uri, token, Some(&body.to_string()))
+            .await
+    }
+
+    /// Logs in and returns the token.
+    pub async fn login(&self, username: &str) -> String {
+        let r = self
+            .post(
+                "/api/auth/login",
+                None,
+                &serde_json::json!({ "username": username, "password": password() }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.text);
+        r.json["token"].as_str().unwrap().to_string()
+    }
+
+    /// Everything in the database that a request could change.
+    pub async fn fingerprint(&self) -> Fingerprint {
+        fingerprint(&self.store).await
+    }
+
+    /// The stored version of a record.
+    pub async fn version(&self, kind: RecordKind, id: &str) -> u64 {
+        self.store
+            .record(kind, id)
+            .await
+            .map_or(0, |r| r.record.version)
+    }
+}
+
+/// The records, the sequence counter and the audit trail.
+#[derive(Debug, PartialEq)]
+pub struct Fingerprint {
+    pub last_seq: u64,
+    pub records: BTreeMap<(RecordKind, String), Record>,
+    pub audit: usize,
+}
+
+pub async fn fingerprint(store: &dyn Storage) -> Fingerprint {
+    let records = store
+        .records_of(&RecordKind::ALL)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.kind, r.id.clone()), r))
+        .collect();
+    Fingerprint {
+        last_seq: store.last_seq().await.unwrap(),
+        records,
+        audit: store.audit(0, 1000).await.unwrap().entries.len(),
+    }
+}
+
+/// A new UUID v7 op id.
+pub fn op_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The effective date used for proposed moves.
+pub fn tmt() -> &'static str {
+    "2027-04-01"
+}
+
+/// A move the rules allow without overrides, inside DISDIK: (nip, slot).
+pub fn legal_move(ds: &Dataset) -> (String, String) {
+    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 1).unwrap();
+    for (e, emp) in ds.employees().iter().enumerate() {
+        for (s, slot) in ds.slots().iter().enumerate() {
+            let e_opd = ds
+                .employee_slot(e as u32)
+                .map(|x| ds.slot_opd(x).id.to_string());
+            if e_opd.as_deref() != Some("DISDIK") || ds.slot_opd(s as u32).id.as_str() != "DISDIK" {
+                continue;
+            }
+            let v = mutasi_core::eligibility::eligibility(ds, e as u32, s as u32, date, ds.rules());
+            if !v.stay && v.decide(&[]).allowed {
+                return (emp.nip.to_string(), slot.id.to_string());
+            }
+        }
+    }
+    panic!("the fixture has a legal move inside DISDIK")
+}
+
+/// A propose_move op.
+pub fn propose(nip: &str, slot: &str, base_version: u64) -> (String, Value) {
+    let proposal = op_id();
+    let op = serde_json::json!({
+        "id": op_id(),
+        "base_version": base_version,
+        "reason": "Pemenuhan kebutuhan guru kelas sesuai ABK",
+        "change": { "type": "propose_move", "proposal": proposal, "nip": nip, "slot": slot, "tmt": tmt() }
+    });
+    (proposal, op)
+}
+
+/// A set_preferences op.
+pub fn set_preferences(nip: &str, base_version: u64, units: &[&str]) -> Value {
+    serde_json::json!({
+        "id": op_id(),
+        "base_version": base_version,
+        "change": { "type": "set_preferences", "nip": nip, "preferences": { "units": units } }
+    })
+}
+
+/// A decide_proposal op.
+pub fn decide(proposal: &str, base_version: u64, status: &str) -> Value {
+    serde_json::json!({
+        "id": op_id(),
+        "base_version": base_version,
+        "reason": "Sesuai pertimbangan Baperjakat",
+        "change": { "type": "decide_proposal", "proposal": proposal, "status": status }
+    })
+}
+
+pub fn batch(ops: &[Value]) -> Value {
+    serde_json::json!({ "ops": ops })
+}
+
+/// Pulls everything the token may see, page by page; returns the records and the last cursor.
+pub async fn pull_all(app: &TestApp, token: &str, since: u64, limit: u32) -> (Vec<Record>, u64) {
+    let mut cursor = since;
+    let mut out = Vec::new();
+    loop {
+        let r = app
+            .get(
+                &format!("/api/sync/pull?since={cursor}&limit={limit}"),
+                Some(token),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let page: mutasi_core::wire::sync::PullResponse = serde_json::from_value(r.json).unwrap();
+        assert!(page.cursor >= cursor, "cursors never go back");
+        cursor = page.cursor;
+        out.extend(page.records);
+        if !page.more {
+            return (out, cursor);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Who is logged in, with the log-out button; or the link to log in.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::state::session::use_session;
+use crate::state::sync::use_sync;
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let session = use_session();
+    let sync = use_sync();
+    let message = RwSignal::new(None::<String>);
+    let logout = move |_| {
+        if sync.pending.get_untracked() > 0 {
+            message.set(Some(
+                "Masih ada perubahan yang belum terkirim; sinkronkan dulu. / Changes are still \
+                 pending; sync first."
+                    .into(),
+            ));
+            return;
+        }
+        spawn_local(async move {
+            if let Some(token) = session.token() {
+                // Offline logout still forgets the session here; the server's expires on its own.
+                let _ = crate::api::logout(&token).await;
+            }
+            let _ = session.clear().await;
+        });
+    };
+    view! {
+        <div class="account">
+            {move || match session.account() {
+                Some(account) => {
+                    view! {
+                        <span id="account-name">
+                            {format!("{} ({})", account.username, account.role)}
+                        </span>
+                        <button type="button" id="logout" on:click=logout>
+                            "Keluar / Log out"
+                        </button>
+                    }
+                        .into_any()
+                }
+                None => view! { <A href="/masuk" attr:id="login-link">"Masuk / Log in"</A> }.into_any(),
+            }}
+            {move || message.get().map(|m| view! { <p class="warn" role="alert">{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,228 @@
+//! Formasi: ABK need (kebutuhan) vs headcount (bezetting) per OPD, sortable by gap, with a bar
+//! chart of the gaps; each OPD opens its jabatan and slots ([`super::formasi_opd`]).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use mutasi_core::query::{abk_class, unit_need, AbkClass};
+use mutasi_core::Dataset;
+
+use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::format::{gap_label, num, signed};
+use crate::components::links::{link, opd_href};
+use crate::components::no_data::NoData;
+use crate::state::data::use_city_data;
+
+/// Need and headcount of one OPD (the root unit and everything below it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpdNeed {
+    /// Unit index of the OPD.
+    pub opd: u32,
+    pub kebutuhan: f64,
+    pub bezetting: u32,
+    /// bezetting − kebutuhan: negative is a shortage.
+    pub gap: f64,
+    pub class: AbkClass,
+}
+
+/// [`unit_need`] summed per OPD, biggest shortage first.
+pub fn opd_need(ds: &Dataset) -> Vec<OpdNeed> {
+    let mut by_opd: Vec<Option<(f64, u32)>> = vec![None; ds.units().len()];
+    for (unit, keb, bez, _) in unit_need(ds, ds.rules()) {
+        let e = by_opd[ds.opd_of_unit(unit) as usize].get_or_insert((0.0, 0));
+        e.0 += keb;
+        e.1 += bez;
+    }
+    let mut rows: Vec<OpdNeed> = by_opd
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let (kebutuhan, bezetting) = t?;
+            let eff = if bezetting == 0 {
+                f64::INFINITY
+            } else {
+                kebutuhan / bezetting as f64
+            };
+            Some(OpdNeed {
+                opd: i as u32,
+                kebutuhan,
+                bezetting,
+                gap: bezetting as f64 - kebutuhan,
+                class: abk_class(eff, ds.rules()),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.opd.cmp(&b.opd)));
+    rows
+}
+
+/// How the table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// Biggest shortage first.
+    Shortage,
+    /// Biggest excess first.
+    Excess,
+    /// By name.
+    Name,
+}
+
+/// Short label of an ABK class with its meaning.
+pub fn class_text(c: AbkClass) -> &'static str {
+    match c {
+        AbkClass::A => "A (> 1,00)",
+        AbkClass::B => "B (0,90–1,00)",
+        AbkClass::C => "C (0,70–0,89)",
+        AbkClass::D => "D (0,50–0,69)",
+        AbkClass::E => "E (< 0,50)",
+    }
+}
+
+/// A table cell showing a gap by sign and words.
+#[component]
+pub fn GapCell(gap: f64) -> impl IntoView {
+    let (id, en) = gap_label(gap);
+    let class = match id {
+        "Kekurangan" => "gap gap-short",
+        "Kelebihan" => "gap gap-excess",
+        _ => "gap",
+    };
+    view! {
+        <td class=class>
+            <span class="gap-num">{signed(gap)}</span>
+            " "
+            <span class="gap-word">{id} <span class="en" lang="en">" / " {en}</span></span>
+        </td>
+    }
+}
+
+/// The route `/formasi`.
+#[component]
+pub fn Formasi() -> impl IntoView {
+    let data = use_city_data();
+    let rows = Memo::new(move |_| data.dataset.get().map(|ds| Arc::new(opd_need(&ds))));
+    let sort = RwSignal::new(SortBy::Shortage);
+    view! {
+        <section class="page">
+            <h2>"Formasi " <span class="en" lang="en">"/ Positions and needs"</span></h2>
+            <p>
+                "Kebutuhan menurut ABK dibandingkan dengan pegawai definitif (bezetting) per OPD. Selisih negatif = kekurangan, positif = kelebihan."
+            </p>
+            <p class="en" lang="en">
+                "ABK need compared with definitive headcount per OPD. Negative gap = shortage, positive = excess."
+            </p>
+            {move || match (data.dataset.get(), rows.get()) {
+                (Some(ds), Some(rows)) => {
+                    view! { <FormasiBody ds=ds rows=rows sort=sort /> }.into_any()
+                }
+                _ => view! { <NoData /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>) -> impl IntoView {
+    let short: f64 = rows.iter().map(|r| r.gap.min(0.0)).sum();
+    let excess: f64 = rows.iter().map(|r| r.gap.max(0.0)).sum();
+    let mut chart_rows: Vec<&OpdNeed> = rows.iter().collect();
+    chart_rows.sort_by(|a, b| b.gap.abs().total_cmp(&a.gap.abs()));
+    let bars: Vec<Bar> = chart_rows
+        .iter()
+        .take(12)
+        .map(|r| Bar {
+            label: ds.units()[r.opd as usize].short.clone(),
+            value: r.gap,
+            shown: signed(r.gap),
+        })
+        .collect();
+    let ds2 = ds.clone();
+    let sorted = move || {
+        let mut v: Vec<OpdNeed> = rows.as_ref().clone();
+        match sort.get() {
+            SortBy::Shortage => {}
+            SortBy::Excess => v.sort_by(|a, b| b.gap.total_cmp(&a.gap).then(a.opd.cmp(&b.opd))),
+            SortBy::Name => v.sort_by(|a, b| {
+                ds2.units()[a.opd as usize]
+                    .name
+                    .cmp(&ds2.units()[b.opd as usize].name)
+            }),
+        }
+        v
+    };
+    let sort_button = move |by: SortBy, id: &'static str, en: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="sort"
+                aria-pressed=move || (sort.get() == by).to_string()
+                on:click=move |_| sort.set(by)
+            >
+                {id}
+                <span class="en" lang="en">" / " {en}</span>
+            </button>
+        }
+    };
+    view! {
+        <p class="totals">
+            <strong>"Kekurangan bersih per OPD / Net shortage over OPD: " {num(-short, 1)}</strong>
+            " · "
+            <strong>"Kelebihan bersih per OPD / Net excess over OPD: " {num(excess, 1)}</strong>
+        </p>
+        <figure class="chart">
+            <BarChart
+                label="Selisih terbesar per OPD (negatif = kekurangan) / Largest gaps per OPD (negative = shortage)"
+                    .to_string()
+                bars=bars
+            />
+            <figcaption>
+                "Selisih terbesar per OPD; batang ke kiri = kekurangan, ke kanan = kelebihan. "
+                <span class="en" lang="en">
+                    "Largest gaps per OPD; bars to the left = shortage, to the right = excess."
+                </span>
+            </figcaption>
+        </figure>
+        <div class="toolbar" role="group" aria-label="Urutkan / Sort">
+            "Urutkan / Sort: "
+            {sort_button(SortBy::Shortage, "Kekurangan terbesar", "Biggest shortage")}
+            {sort_button(SortBy::Excess, "Kelebihan terbesar", "Biggest excess")}
+            {sort_button(SortBy::Name, "Nama", "Name")}
+        </div>
+        <div class="table-wrap">
+            <table id="formasi-opd">
+                <caption>"Kebutuhan dan bezetting per OPD / Need and headcount per OPD"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"OPD"</th>
+                        <th scope="col" class="num">"Kebutuhan " <span class="en">"/ Need"</span></th>
+                        <th scope="col" class="num">"Bezetting " <span class="en">"/ Headcount"</span></th>
+                        <th scope="col">"Selisih " <span class="en">"/ Gap"</span></th>
+                        <th scope="col">"Kelas ABK " <span class="en">"/ ABK class"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        sorted()
+                            .into_iter()
+                            .map(|r| {
+                                let unit = &ds.units()[r.opd as usize];
+                                let href = opd_href(unit.id.as_str());
+                                view! {
+                                    <tr data-unit=unit.id.to_string()>
+                                        <th scope="row">
+                                            {link(href, unit.name.clone())}
+                                        </th>
+                                        <td class="num">{num(r.kebutuhan, 1)}</td>
+                                        <td class="num">{num(r.bezetting as f64, 0)}</td>
+                                        <GapCell gap=r.gap />
+                                        <td>{class_text(r.class)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,291 @@
+//! Formasi of one OPD (`/formasi/opd/:id`): need vs headcount per jabatan, and the slots with
+//! their state (vacant / Plt / definitive); open slots link to their candidates.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mutasi_core::model::{HoldKind, SlotIdx, UnitId};
+use mutasi_core::query::{abk_class, workforce_need, AbkClass};
+use mutasi_core::Dataset;
+
+use super::formasi::{class_text, GapCell};
+use crate::components::format::num;
+use crate::components::links::{decode, person_link, slot_href};
+use crate::components::no_data::NoData;
+use crate::state::data::use_city_data;
+
+/// Need and headcount of one jabatan across an OPD.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JabatanNeed {
+    pub position: u32,
+    pub kebutuhan: f64,
+    pub bezetting: u32,
+    pub gap: f64,
+    pub class: AbkClass,
+}
+
+/// [`workforce_need`] of the units under OPD `opd`, summed per jabatan, biggest shortage first.
+pub fn jabatan_need(ds: &Dataset, opd: u32) -> Vec<JabatanNeed> {
+    let mut sums: Vec<Option<(f64, u32)>> = vec![None; ds.positions().len()];
+    for r in workforce_need(ds, ds.rules()) {
+        if ds.opd_of_unit(r.unit) == opd {
+            let e = sums[r.position as usize].get_or_insert((0.0, 0));
+            e.0 += r.kebutuhan;
+            e.1 += r.bezetting;
+        }
+    }
+    let mut rows: Vec<JabatanNeed> = sums
+        .into_iter()
+        .enumerate()
+        .filter_map(|(p, t)| {
+            let (kebutuhan, bezetting) = t?;
+            let eff = if bezetting == 0 {
+                f64::INFINITY
+            } else {
+                kebutuhan / bezetting as f64
+            };
+            Some(JabatanNeed {
+                position: p as u32,
+                kebutuhan,
+                bezetting,
+                gap: bezetting as f64 - kebutuhan,
+                class: abk_class(eff, ds.rules()),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.position.cmp(&b.position)));
+    rows
+}
+
+/// Which slots to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotFilter {
+    /// Vacant or held by a Plt.
+    Open,
+    Vacant,
+    Plt,
+    Definitive,
+    All,
+}
+
+impl SlotFilter {
+    fn admits(self, holder: Option<HoldKind>) -> bool {
+        match self {
+            SlotFilter::Open => holder != Some(HoldKind::Definitive),
+            SlotFilter::Vacant => holder.is_none(),
+            SlotFilter::Plt => holder == Some(HoldKind::Plt),
+            SlotFilter::Definitive => holder == Some(HoldKind::Definitive),
+            SlotFilter::All => true,
+        }
+    }
+}
+
+/// Slots under OPD `opd` that pass `filter`, in dataset order.
+pub fn opd_slots(ds: &Dataset, opd: u32, filter: SlotFilter) -> Vec<SlotIdx> {
+    (0..ds.slots().len() as SlotIdx)
+        .filter(|&s| ds.opd_of_unit(ds.slot_unit_idx(s)) == opd)
+        .filter(|&s| filter.admits(ds.slots()[s as usize].holder.as_ref().map(|h| h.kind)))
+        .collect()
+}
+
+/// At most this many slots are listed at once.
+const SLOT_LIMIT: usize = 200;
+
+/// The route `/formasi/opd/:id`.
+#[component]
+pub fn FormasiOpd() -> impl IntoView {
+    let params = use_params_map();
+    let id = Signal::derive(move || decode(&params.read().get("id").unwrap_or_default()));
+    view! { <OpdDetail unit_id=id /> }
+}
+
+/// The formation of one OPD, by id.
+#[component]
+pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
+    let data = use_city_data();
+    let opd = Memo::new(move |_| {
+        let ds = data.dataset.get()?;
+        let id = UnitId::new(unit_id.get()).ok()?;
+        ds.unit_idx(&id)
+    });
+    let jabatan = Memo::new(move |_| {
+        let ds = data.dataset.get()?;
+        Some(Arc::new(jabatan_need(&ds, opd.get()?)))
+    });
+    let filter = RwSignal::new(SlotFilter::Open);
+    let slots = Memo::new(move |_| {
+        let ds = data.dataset.get()?;
+        Some(Arc::new(opd_slots(&ds, opd.get()?, filter.get())))
+    });
+    view! {
+        <section class="page">
+            <p>
+                <A href="/formasi">"← Formasi semua OPD / All OPD"</A>
+            </p>
+            {move || match (data.dataset.get(), opd.get()) {
+                (None, _) => view! { <h2>"Formasi"</h2> <NoData /> }.into_any(),
+                (Some(_), None) => {
+                    view! {
+                        <h2>"Unit tidak ditemukan"</h2>
+                        <p class="en" lang="en">"Unit not found: " {unit_id.get()}</p>
+                    }
+                        .into_any()
+                }
+                (Some(ds), Some(opd)) => {
+                    let unit = &ds.units()[opd as usize];
+                    view! {
+                        <h2>"Formasi " {unit.name.clone()}</h2>
+                        <JabatanTable ds=ds.clone() rows=jabatan.get().unwrap_or_default() />
+                        <h3>"Slot jabatan " <span class="en" lang="en">"/ Slots"</span></h3>
+                        <SlotFilterButtons filter=filter />
+                        <SlotTable ds=ds.clone() slots=slots.get().unwrap_or_default() />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table id="formasi-jabatan">
+                <caption>"Kebutuhan per jabatan / Need per position"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Jabatan " <span class="en">"/ Position"</span></th>
+                        <th scope="col" class="num">"Kebutuhan " <span class="en">"/ Need"</span></th>
+                        <th scope="col" class="num">"Bezetting " <span class="en">"/ Headcount"</span></th>
+                        <th scope="col">"Selisih " <span class="en">"/ Gap"</span></th>
+                        <th scope="col">"Kelas ABK " <span class="en">"/ ABK class"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .iter()
+                        .map(|r| {
+                            let p = &ds.positions()[r.position as usize];
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {p.name.clone()} <br />
+                                        <small class="en">{p.kind.label()}</small>
+                                    </th>
+                                    <td class="num">{num(r.kebutuhan, 1)}</td>
+                                    <td class="num">{num(r.bezetting as f64, 0)}</td>
+                                    <GapCell gap=r.gap />
+                                    <td>{class_text(r.class)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn SlotFilterButtons(filter: RwSignal<SlotFilter>) -> impl IntoView {
+    let options = [
+        (SlotFilter::Open, "Terbuka (kosong/Plt)", "Open"),
+        (SlotFilter::Vacant, "Kosong", "Vacant"),
+        (SlotFilter::Plt, "Plt", "Acting"),
+        (SlotFilter::Definitive, "Definitif", "Definitive"),
+        (SlotFilter::All, "Semua", "All"),
+    ];
+    view! {
+        <div class="toolbar" role="group" aria-label="Saring slot / Filter slots">
+            {options
+                .into_iter()
+                .map(|(f, id, en)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="sort"
+                            aria-pressed=move || (filter.get() == f).to_string()
+                            on:click=move |_| filter.set(f)
+                        >
+                            {id}
+                            <span class="en" lang="en">" / " {en}</span>
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
+    let total = slots.len();
+    let note = (total > SLOT_LIMIT).then(|| {
+        view! {
+            <p class="note">
+                "Menampilkan " {SLOT_LIMIT} " dari " {num(total as f64, 0)} " slot. "
+                <span class="en" lang="en">
+                    {format!("Showing {SLOT_LIMIT} of {total} slots.")}
+                </span>
+            </p>
+        }
+    });
+    view! {
+        {note}
+        <div class="table-wrap">
+            <table id="formasi-slots">
+                <caption>{format!("{} slot", num(total as f64, 0))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Unit"</th>
+                        <th scope="col">"Jabatan " <span class="en">"/ Position"</span></th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Pemegang " <span class="en">"/ Holder"</span></th>
+                        <th scope="col">"Kandidat " <span class="en">"/ Candidates"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {slots
+                        .iter()
+                        .take(SLOT_LIMIT)
+                        .map(|&s| {
+                            let slot = &ds.slots()[s as usize];
+                            let status = match slot.holder.as_ref().map(|h| h.kind) {
+                                None => "Kosong / Vacant",
+                                Some(HoldKind::Plt) => "Plt / Acting",
+                                Some(HoldKind::Definitive) => "Definitif / Definitive",
+                            };
+                            let holder = ds
+                                .slot_holder(s)
+                                .map(|e| {
+                                    let emp = &ds.employees()[e as usize];
+                                    person_link(emp)
+                                });
+                            let cands = slot
+                                .is_open()
+                                .then(|| {
+                                    view! {
+                                        <A href=slot_href(slot.id.as_str())>
+                                            "Lihat kandidat / Candidates"
+                                        </A>
+                                    }
+                                });
+                            view! {
+                                <tr data-slot=slot.id.to_string()>
+                                    <td>{ds.slot_unit(s).name.clone()}</td>
+                                    <th scope="row">{ds.slot_position(s).name.clone()}</th>
+                                    <td>{status}</td>
+                                    <td>{holder}</td>
+                                    <td>{cands}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,77 @@
+//! Masuk: log in with a username and password; the first sync starts right after.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::state::session::use_session;
+use crate::state::sync::use_sync;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let session = use_session();
+    let sync = use_sync();
+    let navigate = use_navigate();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result =
+                crate::api::login(&username.get_untracked(), &password.get_untracked()).await;
+            match result {
+                Ok(login) => match session.save(login).await {
+                    Ok(()) => {
+                        password.set(String::new());
+                        sync.request();
+                        navigate("/", Default::default());
+                    }
+                    Err(e) => error.set(Some(e.to_string())),
+                },
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="page login">
+            <h2>"Masuk"</h2>
+            <p class="en" lang="en">"Log in"</p>
+            <form on:submit=submit>
+                <label>
+                    "Nama pengguna / Username"
+                    <input
+                        id="username"
+                        name="username"
+                        autocomplete="username"
+                        required
+                        bind:value=username
+                    />
+                </label>
+                <label>
+                    "Kata sandi / Password"
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        bind:value=password
+                    />
+                </label>
+                <button type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "Memproses… / Working…" } else { "Masuk / Log in" }}
+                </button>
+            </form>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </section>
+    }
+}

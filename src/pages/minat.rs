@@ -1,0 +1,165 @@
+//! Minat: an employee states where they would like to work (kecamatan, fields of work). Saving
+//! works offline: the change and its outbox entry are stored together and pushed when online.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mutasi_core::model::{Field, Kecamatan, Preferences};
+use mutasi_core::wire::sync::{Change, Op, Record, RecordKind};
+
+use crate::state::session::use_session;
+use crate::state::sync::use_sync;
+use crate::store::{self, records};
+
+async fn load_own(nip: String) -> Result<Option<Record>, String> {
+    let db = store::open(store::DB_NAME)
+        .await
+        .map_err(|e| e.to_string())?;
+    let record = records::get(&db, RecordKind::Employee, &nip).await;
+    db.close();
+    record.map_err(|e| e.to_string())
+}
+
+fn preferences_of(record: &Record) -> Preferences {
+    serde_json::from_value(record.data["preferences"].clone()).unwrap_or_default()
+}
+
+/// A change handler that adds `value` to `list`, or removes it if present.
+fn toggle<T: PartialEq + Copy + Send + Sync + 'static>(
+    list: RwSignal<Vec<T>>,
+    value: T,
+) -> impl Fn(leptos::ev::Event) + 'static {
+    move |_| {
+        list.update(|l| {
+            if let Some(i) = l.iter().position(|v| *v == value) {
+                l.remove(i);
+            } else {
+                l.push(value);
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Minat() -> impl IntoView {
+    let session = use_session();
+    let sync = use_sync();
+    let record = RwSignal::new(None::<Record>);
+    let kecamatan = RwSignal::new(Vec::<Kecamatan>::new());
+    let fields = RwSignal::new(Vec::<Field>::new());
+    let status = RwSignal::new(None::<String>);
+    // Saves confirmed (written to IndexedDB) since this page opened.
+    let saved = RwSignal::new(0u32);
+    let saving = RwSignal::new(false);
+    let nip = move || session.account().and_then(|a| a.nip).map(|n| n.to_string());
+
+    // Load the employee's own record whenever the login or the local data changes.
+    Effect::new(move |_| {
+        let (Some(nip), _) = (nip(), sync.pending.get()) else {
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(Some(r)) = load_own(nip).await {
+                let prefs = preferences_of(&r);
+                kecamatan.set(prefs.kecamatan.clone());
+                fields.set(prefs.fields.clone());
+                record.set(Some(r));
+            }
+        });
+    });
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(current), Some(nip)) = (
+            record.get_untracked(),
+            session.account().and_then(|a| a.nip),
+        ) else {
+            return;
+        };
+        let mut preferences = preferences_of(&current);
+        preferences.kecamatan = kecamatan.get_untracked();
+        preferences.fields = fields.get_untracked();
+        let op = Op {
+            id: crate::ids::uuid_v7(),
+            base_version: current.version,
+            reason: Some("preferensi pegawai / employee preference".into()),
+            change: Change::SetPreferences {
+                nip,
+                preferences: preferences.clone(),
+            },
+        };
+        // The local copy gets the version the server will give it, so a second offline edit is
+        // based on the first rather than conflicting with it.
+        let mut local = current.clone();
+        local.version = current.version + 1;
+        local.data["preferences"] = serde_json::to_value(&preferences).unwrap_or_default();
+        saving.set(true);
+        spawn_local(async move {
+            let result = sync.record_change(op, Some(local)).await;
+            saving.set(false);
+            match result {
+                Ok(()) => {
+                    saved.update(|n| *n += 1);
+                    status.set(Some(
+                    "Tersimpan di perangkat ini; akan dikirim saat daring. / Saved on this device; \
+                     sent when online."
+                        .into(),
+                    ))
+                }
+                Err(e) => status.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <section class="page minat">
+            <h2>"Minat"</h2>
+            <p class="en" lang="en">"Preferences: where you would like to work next."</p>
+            <Show
+                when=move || record.with(Option::is_some)
+                fallback=|| view! {
+                    <p id="minat-empty">
+                        "Data Anda belum ada di perangkat ini — masuk dan sinkronkan saat daring. / \
+                         Your record is not on this device yet — log in and sync while online."
+                    </p>
+                }
+            >
+                <form on:submit=save id="minat-form">
+                    <fieldset>
+                        <legend>"Kecamatan tempat kerja / Workplace kecamatan"</legend>
+                        <div class="choices">
+                            {Kecamatan::ALL.iter().map(|&k| view! {
+                                <label class="choice">
+                                    <input type="checkbox" value=k.label()
+                                        prop:checked=move || kecamatan.with(|l| l.contains(&k))
+                                        on:change=toggle(kecamatan, k) />
+                                    {k.label()}
+                                </label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Bidang kerja / Fields of work"</legend>
+                        <div class="choices">
+                            {Field::ALL.iter().map(|&f| view! {
+                                <label class="choice">
+                                    <input type="checkbox" value=f.label()
+                                        prop:checked=move || fields.with(|l| l.contains(&f))
+                                        on:change=toggle(fields, f) />
+                                    {f.label()}
+                                </label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <button type="submit" id="minat-save" disabled=move || saving.get()>
+                        "Simpan / Save"
+                    </button>
+                </form>
+            </Show>
+            {move || status.get().map(|s| view! {
+                    <p id="minat-status" role="status" data-saved=move || saved.get()>
+                        {s}
+                    </p>
+                })}
+        </section>
+    }
+}

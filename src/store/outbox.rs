@@ -1,0 +1,140 @@
+//! Local changes waiting to be pushed, oldest first.
+//!
+//! [`enqueue`] writes the op and the locally changed record in one transaction, so a crash or a
+//! reload can never keep one without the other. An op id is unique: enqueuing the same op twice
+//! fails and changes nothing.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use mutasi_core::wire::sync::{Op, Record};
+use serde::{Deserialize, Serialize};
+
+use super::records::Row;
+use super::schema::{CONFLICTS, OUTBOX, RECORDS};
+use super::StoreError;
+
+/// One pending change as stored in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// The op's client id (UUID v7), indexed uniquely.
+    pub op_id: String,
+    /// The op to push.
+    pub op: Op,
+    /// When it was made on this device (RFC 3339).
+    pub queued_at: String,
+}
+
+/// A change the server refused because the record changed meanwhile; kept until resolved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictEntry {
+    /// The op's client id.
+    pub op_id: String,
+    /// The refused op.
+    pub op: Op,
+    /// The server's current record at the time (None: it no longer exists or was not sent).
+    pub current: Option<Record>,
+    /// Why the server refused it, for the user.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Queues `op` and writes `local` (the record as changed on this device), atomically.
+pub async fn enqueue(
+    db: &Database,
+    op: &Op,
+    local: Option<&Record>,
+    queued_at: &str,
+) -> Result<(), StoreError> {
+    let tx = db
+        .transaction([OUTBOX, RECORDS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let entry = OutboxEntry {
+        op_id: op.id.clone(),
+        op: op.clone(),
+        queued_at: queued_at.to_string(),
+    };
+    if let Some(record) = local {
+        tx.object_store(RECORDS)?
+            .put(Row::from_record(record))
+            .serde()?
+            .await?;
+    }
+    tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every pending entry with its outbox key, oldest first.
+pub async fn pending(db: &Database) -> Result<Vec<(u32, OutboxEntry)>, StoreError> {
+    let tx = db.transaction(OUTBOX).build()?;
+    let store = tx.object_store(OUTBOX)?;
+    let keys = store
+        .get_all_keys::<u32>()
+        .primitive()?
+        .await?
+        .collect::<Result<Vec<_>, _>>()?;
+    let entries = store
+        .get_all::<OutboxEntry>()
+        .serde()?
+        .await?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(keys.into_iter().zip(entries).collect())
+}
+
+/// How many changes wait to be pushed.
+pub async fn pending_count(db: &Database) -> Result<u32, StoreError> {
+    let tx = db.transaction(OUTBOX).build()?;
+    let n = tx.object_store(OUTBOX)?.count().primitive()?.await?;
+    Ok(n)
+}
+
+/// Removes pushed entries (acknowledged by the server), in one transaction.
+pub async fn remove(db: &Database, keys: &[u32]) -> Result<(), StoreError> {
+    let tx = db
+        .transaction(OUTBOX)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(OUTBOX)?;
+    for key in keys {
+        store.delete(*key).primitive()?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a refused entry from the outbox to the conflicts and, when the server sent its current
+/// record, replaces the local copy with it, in one transaction.
+pub async fn to_conflict(
+    db: &Database,
+    key: u32,
+    conflict: &ConflictEntry,
+) -> Result<(), StoreError> {
+    let tx = db
+        .transaction([OUTBOX, CONFLICTS, RECORDS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    if let Some(current) = &conflict.current {
+        tx.object_store(RECORDS)?
+            .put(Row::from_record(current))
+            .serde()?
+            .await?;
+    }
+    tx.object_store(CONFLICTS)?.put(conflict).serde()?.await?;
+    tx.object_store(OUTBOX)?.delete(key).primitive()?.await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every unresolved conflict.
+pub async fn conflicts(db: &Database) -> Result<Vec<ConflictEntry>, StoreError> {
+    let tx = db.transaction(CONFLICTS).build()?;
+    let entries = tx
+        .object_store(CONFLICTS)?
+        .get_all::<ConflictEntry>()
+        .serde()?
+        .await?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(entries)
+}

@@ -1,0 +1,114 @@
+//! Carries out one sync against IndexedDB and the server: push the outbox in order (as planned
+//! by [`super::plan`]), then pull every page since the cursor. Each pulled page is written with
+//! its new cursor in one transaction, so an interrupted sync resumes where it stopped and never
+//! applies a page twice or skips one.
+
+use indexed_db_futures::database::Database;
+use mutasi_core::wire::sync::{PULL_LIMIT_DEFAULT, PUSH_MAX_OPS};
+
+use super::plan::{after_push, batches, AfterPush};
+use crate::api::{self, ApiError};
+use crate::store::{self, outbox, records};
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Ops the server took.
+    pub pushed: usize,
+    /// Ops moved to the conflicts for the user.
+    pub parked: usize,
+    /// Records pulled.
+    pub pulled: usize,
+    /// The cursor after the pull.
+    pub cursor: u64,
+}
+
+/// Why a sync stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncError {
+    Api(ApiError),
+    Store(String),
+}
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncError::Api(e) => write!(f, "{e}"),
+            SyncError::Store(e) => f.write_str(e),
+        }
+    }
+}
+
+impl From<ApiError> for SyncError {
+    fn from(e: ApiError) -> Self {
+        SyncError::Api(e)
+    }
+}
+
+impl From<store::StoreError> for SyncError {
+    fn from(e: store::StoreError) -> Self {
+        SyncError::Store(e.to_string())
+    }
+}
+
+/// Progress of the pull, for a first-time user waiting for the initial download.
+pub type Progress<'a> = &'a dyn Fn(usize);
+
+/// Pushes every pending change, then pulls everything new. `progress` gets the number of
+/// records pulled so far after each page.
+pub async fn sync_once(
+    db: &Database,
+    token: &str,
+    progress: Progress<'_>,
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    push_all(db, token, &mut report).await?;
+    pull_all(db, token, &mut report, progress).await?;
+    Ok(report)
+}
+
+async fn push_all(db: &Database, token: &str, report: &mut SyncReport) -> Result<(), SyncError> {
+    // Each round either empties a batch or parks one op, so this ends; the bound is a guard.
+    for _ in 0..10_000 {
+        let pending = outbox::pending(db).await?;
+        let Some(batch) = batches(&pending, PUSH_MAX_OPS).into_iter().next() else {
+            return Ok(());
+        };
+        let outcome = api::push(token, &batch.ops).await?;
+        match after_push(&batch, &outcome) {
+            AfterPush::Remove(keys) => {
+                outbox::remove(db, &keys).await?;
+                report.pushed += keys.len();
+            }
+            AfterPush::Park(key, conflict) => {
+                outbox::to_conflict(db, key, &conflict).await?;
+                report.parked += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn pull_all(
+    db: &Database,
+    token: &str,
+    report: &mut SyncReport,
+    progress: Progress<'_>,
+) -> Result<(), SyncError> {
+    let mut cursor: u64 = store::get_meta(db, store::SYNC_CURSOR)
+        .await?
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    loop {
+        let page = api::pull(token, cursor, PULL_LIMIT_DEFAULT).await?;
+        records::put_page(db, &page.records, Some(page.cursor)).await?;
+        report.pulled += page.records.len();
+        cursor = page.cursor;
+        progress(report.pulled);
+        if !page.more {
+            break;
+        }
+    }
+    report.cursor = cursor;
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! Pure sync decisions. Nothing here touches IndexedDB, the network or the clock.
+
+use std::time::Duration;
+
+use mutasi_core::wire::sync::{Op, PUSH_MAX_OPS};
+
+use crate::api::PushOutcome;
+use crate::store::outbox::{ConflictEntry, OutboxEntry};
+
+/// One batch to push: outbox keys and their ops, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub keys: Vec<u32>,
+    pub ops: Vec<Op>,
+}
+
+/// Splits the pending outbox (oldest first) into batches of at most `max_ops`, keeping order.
+pub fn batches(pending: &[(u32, OutboxEntry)], max_ops: usize) -> Vec<Batch> {
+    let max_ops = max_ops.clamp(1, PUSH_MAX_OPS);
+    pending
+        .chunks(max_ops)
+        .map(|chunk| Batch {
+            keys: chunk.iter().map(|(k, _)| *k).collect(),
+            ops: chunk.iter().map(|(_, e)| e.op.clone()).collect(),
+        })
+        .collect()
+}
+
+/// What to do with the outbox after a push.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterPush {
+    /// The whole batch is on the server: remove these outbox keys.
+    Remove(Vec<u32>),
+    /// Nothing was applied; this entry cannot go through as it is: move it (key) to the
+    /// conflicts for the user to resolve, keep the rest, and push again.
+    Park(u32, ConflictEntry),
+}
+
+/// Decides what a push outcome means for the batch that was sent.
+pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
+    let park = |index: usize, current, reason: String| {
+        let index = index.min(batch.ops.len().saturating_sub(1));
+        let op = batch.ops[index].clone();
+        AfterPush::Park(
+            batch.keys[index],
+            ConflictEntry {
+                op_id: op.id.clone(),
+                op,
+                current,
+                reason: Some(reason),
+            },
+        )
+    };
+    match outcome {
+        PushOutcome::Accepted(_) => AfterPush::Remove(batch.keys.clone()),
+        PushOutcome::Conflict(c) => park(
+            c.index,
+            c.current.clone(),
+            "Data ini sudah diubah di server / This record changed on the server".into(),
+        ),
+        PushOutcome::Refused(r) => {
+            let reasons: Vec<String> = r.verdicts.iter().map(|v| format!("{v:?}")).collect();
+            park(
+                r.index,
+                None,
+                format!("Ditolak aturan / Refused by a rule: {}", reasons.join("; ")),
+            )
+        }
+    }
+}
+
+/// Delay before retry number `attempt` (0-based) after a failure: exponential from 1 s, capped
+/// at 60 s, scaled by `jitter` in [0, 1) to between 50% and 100% so tabs and tablets do not
+/// retry in lockstep.
+pub fn backoff(attempt: u32, jitter: f64) -> Duration {
+    let base = 1000u64.saturating_mul(1u64 << attempt.min(6)).min(60_000);
+    let factor = 0.5 + jitter.clamp(0.0, 1.0) / 2.0;
+    Duration::from_millis((base as f64 * factor) as u64)
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+    use mutasi_core::wire::sync::{
+        Change, Conflict, OpResult, OpStatus, ProposalStatus, PushResponse, RecordKind,
+    };
+
+    fn entry(id: &str) -> OutboxEntry {
+        OutboxEntry {
+            op_id: id.into(),
+            op: Op {
+                id: id.into(),
+                base_version: 1,
+                reason: None,
+                change: Change::DecideProposal {
+                    proposal: "p".into(),
+                    status: ProposalStatus::Approved,
+                },
+            },
+            queued_at: String::new(),
+        }
+    }
+
+    fn pending(n: u32) -> Vec<(u32, OutboxEntry)> {
+        (1..=n).map(|k| (k, entry(&format!("op-{k}")))).collect()
+    }
+
+    #[test]
+    fn batches_keep_order_and_size() {
+        let table = [
+            (0, 3, vec![]),
+            (5, 3, vec![3, 2]),
+            (6, 3, vec![3, 3]),
+            (2, 500, vec![2]),
+        ];
+        for (n, max, sizes) in table {
+            let b = batches(&pending(n), max);
+            assert_eq!(
+                b.iter().map(|b| b.ops.len()).collect::<Vec<_>>(),
+                sizes,
+                "n={n}"
+            );
+            let keys: Vec<u32> = b.iter().flat_map(|b| b.keys.clone()).collect();
+            assert_eq!(keys, (1..=n).collect::<Vec<_>>());
+            for batch in &b {
+                for (k, op) in batch.keys.iter().zip(&batch.ops) {
+                    assert_eq!(op.id, format!("op-{k}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn outcomes_map_to_outbox_changes() {
+        let batch = &batches(&pending(3), 10)[0];
+        let accepted = PushOutcome::Accepted(PushResponse {
+            results: vec![OpResult {
+                op: "op-1".into(),
+                status: OpStatus::Applied,
+                seq: 9,
+                kind: RecordKind::Proposal,
+                id: "p".into(),
+                version: 2,
+            }],
+        });
+        assert_eq!(
+            after_push(batch, &accepted),
+            AfterPush::Remove(vec![1, 2, 3])
+        );
+        let conflict = PushOutcome::Conflict(Conflict {
+            op: "op-2".into(),
+            index: 1,
+            base_version: 1,
+            current: None,
+        });
+        match after_push(batch, &conflict) {
+            AfterPush::Park(key, entry) => {
+                assert_eq!(key, 2);
+                assert_eq!(entry.op_id, "op-2");
+                assert!(entry.reason.unwrap().contains("diubah"));
+            }
+            other => panic!("expected a parked op, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn backoff_grows_caps_and_jitters() {
+        assert_eq!(backoff(0, 1.0), Duration::from_millis(1000));
+        assert_eq!(backoff(0, 0.0), Duration::from_millis(500));
+        assert_eq!(backoff(3, 1.0), Duration::from_millis(8000));
+        assert_eq!(backoff(20, 1.0), Duration::from_millis(60_000));
+        assert!(backoff(4, 0.3) < backoff(4, 0.9));
+    }
+}

@@ -1,0 +1,192 @@
+//! Pegawai in headless Chromium: the virtualised list renders only the rows in view, search by
+//! NIP or name and the filters narrow it, and the profile shows the employee's data, career
+//! path and rotation options (blocked ones with the blocking rule's reason).
+#![cfg(target_arch = "wasm32")]
+
+mod pages_support;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use mutasi_core::model::Nip;
+use mutasi_core::query::{career_path, options_for_employee};
+use mutasi_web::pages::pegawai::{Pegawai, ROW_HEIGHT};
+use mutasi_web::pages::profil::Profil;
+use pages_support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn rows(host: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    all(host, "#pegawai-list [role=listitem]")
+}
+
+fn type_query(host: &web_sys::HtmlElement, q: &str) {
+    let input: web_sys::HtmlInputElement = one(host, "#pegawai-q").unwrap().unchecked_into();
+    input.set_value(q);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn choose(host: &web_sys::HtmlElement, select: &str, value: &str) {
+    let sel: web_sys::HtmlSelectElement = one(host, select).unwrap().unchecked_into();
+    sel.set_value(value);
+    sel.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_list_is_virtualised_and_scrolls() {
+    let ds = demo();
+    let n = ds.employees().len();
+    assert!(n > 19_000);
+    let host = mount(Some(ds.clone()), || view! { <Pegawai /> });
+    let first = rows(&host);
+    assert!(
+        !first.is_empty() && first.len() < 60,
+        "{} rows in the DOM",
+        first.len()
+    );
+    assert_eq!(
+        first[0].get_attribute("data-nip").unwrap(),
+        ds.employees()[0].nip.to_string()
+    );
+    assert_eq!(
+        first[0].get_attribute("aria-setsize").unwrap(),
+        n.to_string()
+    );
+    // Scrolling to row 5,000 renders the rows around it instead.
+    let list = one(&host, "#pegawai-list").unwrap();
+    list.set_scroll_top((5000.0 * ROW_HEIGHT) as i32);
+    list.dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    let found = eventually(Duration::from_secs(5), || {
+        rows(&host)
+            .into_iter()
+            .find(|r| r.get_attribute("aria-posinset").as_deref() == Some("5001"))
+    })
+    .await
+    .expect("row 5001 rendered after scrolling");
+    assert_eq!(
+        found.get_attribute("data-nip").unwrap(),
+        ds.employees()[5000].nip.to_string()
+    );
+    assert!(rows(&host).len() < 60);
+}
+
+#[wasm_bindgen_test]
+async fn searching_a_nip_shows_that_employee() {
+    let ds = demo();
+    let target = &ds.employees()[12_345];
+    let host = mount(Some(ds.clone()), || view! { <Pegawai /> });
+    type_query(&host, target.nip.as_str());
+    let only = eventually(Duration::from_secs(5), || {
+        let r = rows(&host);
+        (r.len() == 1).then(|| r[0].clone())
+    })
+    .await
+    .expect("exactly one row");
+    assert_eq!(
+        only.get_attribute("data-nip").unwrap(),
+        target.nip.to_string()
+    );
+    assert!(text(&only).contains(&target.name));
+    let link = one(&only, "a").unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        format!("/pegawai/{}", target.nip)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn name_search_and_golongan_filter_narrow_the_list() {
+    let ds = demo();
+    let host = mount(Some(ds.clone()), || view! { <Pegawai /> });
+    let want = ds
+        .employees()
+        .iter()
+        .filter(|e| {
+            e.name.to_lowercase().contains("siti") && e.pangkat.golongan.to_string() == "III/a"
+        })
+        .count();
+    assert!(want > 0, "the demo has people to find");
+    type_query(&host, "SITI");
+    choose(&host, "#pegawai-gol", "III/a");
+    let count = eventually(Duration::from_secs(5), || {
+        let t = text(&one(&host, "#pegawai-count")?);
+        t.contains(&format!("/ {want} employees")).then_some(t)
+    })
+    .await;
+    assert!(
+        count.is_some(),
+        "count shows {want}: {}",
+        text(&one(&host, "#pegawai-count").unwrap())
+    );
+    assert!(rows(&host)
+        .iter()
+        .all(|r| text(r).contains("III/a") && text(r).to_lowercase().contains("siti")));
+}
+
+#[wasm_bindgen_test]
+async fn the_profile_shows_data_career_and_options() {
+    let ds = demo();
+    // An employee with a post, and whose options include a blocked one.
+    let e = (0..ds.employees().len() as u32)
+        .step_by(97)
+        .find(|&e| ds.employee_slot(e).is_some())
+        .unwrap();
+    let emp = ds.employees()[e as usize].clone();
+    let nip = emp.nip.to_string();
+    let host = mount(Some(ds.clone()), move || view! { <Profil nip=nip /> });
+    assert_eq!(text(&one(&host, "#profil-name").unwrap()), emp.name);
+    assert_eq!(
+        ds.employee_idx(&Nip::parse(emp.nip.as_str()).unwrap()),
+        Some(e)
+    );
+    assert!(
+        text(&one(&host, "#profil-rank").unwrap()).starts_with(&emp.pangkat.golongan.to_string())
+    );
+    let tenure = text(&one(&host, "#profil-tenure").unwrap());
+    assert!(
+        tenure.contains("tahun") || tenure.contains("bulan"),
+        "{tenure}"
+    );
+    assert_eq!(
+        all(&host, "#profil-competencies tbody tr").len(),
+        9 + emp.competencies.technical.len()
+    );
+    let steps = career_path(&ds, e, today(), ds.rules());
+    assert_eq!(all(&host, "#profil-career > li").len(), steps.len());
+
+    let want = options_for_employee(&ds, e, today(), ds.rules(), 5);
+    one(&host, "#show-options").unwrap().click();
+    let got = eventually(Duration::from_secs(10), || {
+        one(&host, "#profil-options").map(|_| all(&host, "#profil-options tbody tr"))
+    })
+    .await
+    .expect("options appear");
+    assert_eq!(got.len(), want.len());
+    for (row, o) in got.iter().zip(&want) {
+        let t = text(row);
+        if o.blocked {
+            assert!(t.contains("Terblokir"), "{t}");
+            let reason = &o.verdicts.hard_failures().next().unwrap().reason.id;
+            assert!(t.contains(reason.as_str()), "{t} lacks {reason}");
+        } else {
+            assert!(t.contains("Boleh"), "{t}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn unknown_nip_and_no_data_are_explained() {
+    let host = mount(
+        Some(small()),
+        || view! { <Profil nip="199001012015031999".to_string() /> },
+    );
+    assert!(text(&host).contains("Pegawai tidak ditemukan"));
+    let host = mount(None, || view! { <Pegawai /> });
+    assert!(text(&host).contains("Belum ada data di perangkat ini"));
+}
