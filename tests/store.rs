@@ -198,3 +198,46 @@ async fn outbox_entry_and_local_change_commit_or_fail_together() {
     assert_eq!(outbox::conflicts(&db).await.unwrap(), vec![conflict]);
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn bulk_load_and_query_by_kind_and_key() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    let mut page: Vec<Record> = (0..5_000)
+        .map(|i| {
+            record(
+                RecordKind::Employee,
+                &format!("e{i:05}"),
+                1,
+                json!({"nama": format!("Pegawai {i}"), "golongan": "III/a", "skp": [1, 2, 3]}),
+            )
+        })
+        .collect();
+    page.extend((0..300).map(|i| record(RecordKind::Slot, &format!("s{i}"), 1, json!({}))));
+    records::put_page(&db, &page, Some(5_300)).await.unwrap();
+
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        5_000
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Slot).await.unwrap(),
+        300
+    );
+    let employees = records::all_of_kind(&db, RecordKind::Employee)
+        .await
+        .unwrap();
+    assert_eq!(employees.len(), 5_000);
+    assert_eq!(
+        employees[4_321], page[4_321],
+        "records come back whole, in key order"
+    );
+    let one = records::get(&db, RecordKind::Employee, "e02500")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(one.data["nama"], "Pegawai 2500");
+    db.close();
+}
