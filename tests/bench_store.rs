@@ -33,6 +33,16 @@ async fn bench_indexeddb_city_employees() {
     let db = store::open(&name).await.unwrap();
 
     let t0 = now_ms();
+    let rows: Vec<records::Row> = employees.iter().map(records::Row::from_record).collect();
+    let t_rows = now_ms() - t0;
+    let t0 = now_ms();
+    let js: Vec<wasm_bindgen::JsValue> = rows
+        .iter()
+        .map(|r| serde_wasm_bindgen::to_value(r).unwrap())
+        .collect();
+    let t_js = now_ms() - t0;
+    drop(js);
+    let t0 = now_ms();
     records::put_page(&db, &employees, Some(n as u64))
         .await
         .unwrap();
@@ -60,6 +70,9 @@ async fn bench_indexeddb_city_employees() {
     let t_get = now_ms() - t0;
     assert_eq!(one.as_ref(), Some(probe));
 
+    console_log!(
+        "BENCH of which: records to JSON rows {t_rows:.0} ms; rows to JS objects {t_js:.0} ms"
+    );
     console_log!(
         "BENCH indexeddb: {n} employee records; write {t_write:.0} ms; read all {t_read:.0} ms; \
          count by index {t_count:.1} ms; get by key {t_get:.1} ms"
