@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::query::{abk_class, unit_need, AbkClass};
+use mutasi_core::query::{need_by, AbkClass};
 use mutasi_core::Dataset;
 
 use crate::components::bar_chart::{Bar, BarChart};
@@ -25,33 +25,21 @@ pub struct OpdNeed {
     pub class: AbkClass,
 }
 
-/// [`unit_need`] summed per OPD, biggest shortage first.
+/// Need summed per OPD, biggest shortage first.
 pub fn opd_need(ds: &Dataset) -> Vec<OpdNeed> {
-    let mut by_opd: Vec<Option<(f64, u32)>> = vec![None; ds.units().len()];
-    for (unit, keb, bez, _) in unit_need(ds, ds.rules()) {
-        let e = by_opd[ds.opd_of_unit(unit) as usize].get_or_insert((0.0, 0));
-        e.0 += keb;
-        e.1 += bez;
-    }
-    let mut rows: Vec<OpdNeed> = by_opd
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let (kebutuhan, bezetting) = t?;
-            let eff = if bezetting == 0 {
-                f64::INFINITY
-            } else {
-                kebutuhan / bezetting as f64
-            };
-            Some(OpdNeed {
-                opd: i as u32,
-                kebutuhan,
-                bezetting,
-                gap: bezetting as f64 - kebutuhan,
-                class: abk_class(eff, ds.rules()),
-            })
-        })
-        .collect();
+    let rules = ds.rules();
+    let mut rows: Vec<OpdNeed> = need_by(ds, rules, ds.units().len(), |r| {
+        Some(ds.opd_of_unit(r.unit))
+    })
+    .into_iter()
+    .map(|(opd, t)| OpdNeed {
+        opd,
+        kebutuhan: t.kebutuhan,
+        bezetting: t.bezetting,
+        gap: t.gap(),
+        class: t.class(rules),
+    })
+    .collect();
     rows.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.opd.cmp(&b.opd)));
     rows
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mutasi_core::model::{HoldKind, SlotIdx, UnitId};
-use mutasi_core::query::{abk_class, workforce_need, AbkClass};
+use mutasi_core::query::{need_by, AbkClass};
 use mutasi_core::Dataset;
 
 use super::formasi::{class_text, GapCell};
@@ -26,35 +26,21 @@ pub struct JabatanNeed {
     pub class: AbkClass,
 }
 
-/// [`workforce_need`] of the units under OPD `opd`, summed per jabatan, biggest shortage first.
+/// Need of the units under OPD `opd`, summed per jabatan, biggest shortage first.
 pub fn jabatan_need(ds: &Dataset, opd: u32) -> Vec<JabatanNeed> {
-    let mut sums: Vec<Option<(f64, u32)>> = vec![None; ds.positions().len()];
-    for r in workforce_need(ds, ds.rules()) {
-        if ds.opd_of_unit(r.unit) == opd {
-            let e = sums[r.position as usize].get_or_insert((0.0, 0));
-            e.0 += r.kebutuhan;
-            e.1 += r.bezetting;
-        }
-    }
-    let mut rows: Vec<JabatanNeed> = sums
-        .into_iter()
-        .enumerate()
-        .filter_map(|(p, t)| {
-            let (kebutuhan, bezetting) = t?;
-            let eff = if bezetting == 0 {
-                f64::INFINITY
-            } else {
-                kebutuhan / bezetting as f64
-            };
-            Some(JabatanNeed {
-                position: p as u32,
-                kebutuhan,
-                bezetting,
-                gap: bezetting as f64 - kebutuhan,
-                class: abk_class(eff, ds.rules()),
-            })
-        })
-        .collect();
+    let rules = ds.rules();
+    let mut rows: Vec<JabatanNeed> = need_by(ds, rules, ds.positions().len(), |r| {
+        (ds.opd_of_unit(r.unit) == opd).then_some(r.position)
+    })
+    .into_iter()
+    .map(|(position, t)| JabatanNeed {
+        position,
+        kebutuhan: t.kebutuhan,
+        bezetting: t.bezetting,
+        gap: t.gap(),
+        class: t.class(rules),
+    })
+    .collect();
     rows.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.position.cmp(&b.position)));
     rows
 }

@@ -39,6 +39,65 @@ pub fn abk_class(effectiveness: f64, rules: &RuleSet) -> AbkClass {
     }
 }
 
+/// Effectiveness = kebutuhan / bezetting; infinite when nobody is in post.
+pub fn effectiveness(kebutuhan: f64, bezetting: u32) -> f64 {
+    if bezetting == 0 {
+        f64::INFINITY
+    } else {
+        kebutuhan / bezetting as f64
+    }
+}
+
+/// Need and headcount summed over any group of formations (a unit, an OPD, a jabatan across an
+/// OPD), with the derived gap and class.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NeedTotals {
+    /// Σ kebutuhan (people).
+    pub kebutuhan: f64,
+    /// Σ bezetting (definitive holders).
+    pub bezetting: u32,
+}
+
+impl NeedTotals {
+    /// Adds one formation.
+    pub fn add(&mut self, kebutuhan: f64, bezetting: u32) {
+        self.kebutuhan += kebutuhan;
+        self.bezetting += bezetting;
+    }
+
+    /// bezetting − kebutuhan: negative is a shortage, positive an excess.
+    pub fn gap(&self) -> f64 {
+        self.bezetting as f64 - self.kebutuhan
+    }
+
+    /// Effectiveness class of the group.
+    pub fn class(&self, rules: &RuleSet) -> AbkClass {
+        abk_class(effectiveness(self.kebutuhan, self.bezetting), rules)
+    }
+}
+
+/// [`workforce_need`] rows summed into groups: `group` maps a row to a group index below `groups`
+/// (or `None` to leave it out). Returns the non-empty groups in index order.
+pub fn need_by(
+    ds: &Dataset,
+    rules: &RuleSet,
+    groups: usize,
+    group: impl Fn(&NeedRow) -> Option<u32>,
+) -> Vec<(u32, NeedTotals)> {
+    let mut sums: Vec<Option<NeedTotals>> = vec![None; groups];
+    for r in workforce_need(ds, rules) {
+        if let Some(g) = group(&r) {
+            sums[g as usize]
+                .get_or_insert_with(NeedTotals::default)
+                .add(r.kebutuhan, r.bezetting);
+        }
+    }
+    sums.into_iter()
+        .enumerate()
+        .filter_map(|(g, t)| Some((g as u32, t?)))
+        .collect()
+}
+
 /// Need and headcount of one jabatan in one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NeedRow {
@@ -63,11 +122,7 @@ pub fn workforce_need(ds: &Dataset, rules: &RuleSet) -> Vec<NeedRow> {
     let mut rows: Vec<NeedRow> = formations(ds, rules)
         .into_iter()
         .map(|((unit, position), f)| {
-            let effectiveness = if f.bezetting == 0 {
-                f64::INFINITY
-            } else {
-                f.kebutuhan / f.bezetting as f64
-            };
+            let effectiveness = effectiveness(f.kebutuhan, f.bezetting);
             NeedRow {
                 unit,
                 position,
@@ -85,23 +140,8 @@ pub fn workforce_need(ds: &Dataset, rules: &RuleSet) -> Vec<NeedRow> {
 
 /// Totals per unit: (unit index, Σ kebutuhan, Σ bezetting, class of the ratio).
 pub fn unit_need(ds: &Dataset, rules: &RuleSet) -> Vec<(u32, f64, u32, AbkClass)> {
-    let mut out: Vec<(u32, f64, u32, AbkClass)> = Vec::new();
-    for r in workforce_need(ds, rules) {
-        match out.last_mut() {
-            Some(last) if last.0 == r.unit => {
-                last.1 += r.kebutuhan;
-                last.2 += r.bezetting;
-            }
-            _ => out.push((r.unit, r.kebutuhan, r.bezetting, AbkClass::A)),
-        }
-    }
-    for o in &mut out {
-        let e = if o.2 == 0 {
-            f64::INFINITY
-        } else {
-            o.1 / o.2 as f64
-        };
-        o.3 = abk_class(e, rules);
-    }
-    out
+    need_by(ds, rules, ds.units().len(), |r| Some(r.unit))
+        .into_iter()
+        .map(|(unit, t)| (unit, t.kebutuhan, t.bezetting, t.class(rules)))
+        .collect()
 }
