@@ -2,7 +2,7 @@
 // announced to the user and taken over only when they ask, with the old cache removed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, MUTASI_DIST, startServer, tempDir } from '../lib/harness.mjs';
 
@@ -57,6 +57,10 @@ test('a new build is announced, applied on request, and the old cache is removed
   const next = source.replace(/const BUILD = '([0-9a-f]+)'/, "const BUILD = 'feedfacefeedface'");
   assert.notEqual(next, source, 'sw.js carries a build id');
   writeFileSync(sw, next);
+  // A real deployment writes the file later; make that visible to Last-Modified (1 s
+  // resolution), or a revalidation within the same second would answer 304 with the old body.
+  const later = new Date(Date.now() + 5_000);
+  utimesSync(sw, later, later);
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
 
   await page.waitForSelector('.update-banner', { timeout: 20_000 });

@@ -9,6 +9,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
+/// How often the registration's state is looked at.
+const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
+/// Ask the server for a newer build every this many watch intervals (30 minutes).
+const UPDATE_CHECK_TICKS: u32 = 900;
+
 /// The service worker's state as the UI sees it, provided in context by [`provide`].
 #[derive(Debug, Clone, Copy)]
 pub struct AppUpdate {
@@ -103,6 +108,27 @@ async fn register(update: AppUpdate) -> Result<(), JsValue> {
     });
     reg.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
     on_update_found.forget();
+    // Events can be missed (a worker may finish installing between two listeners being set), so
+    // the registration's state is also checked every few seconds, and the server is asked for a
+    // newer build every 30 minutes.
+    spawn_local(async move {
+        let mut ticks: u32 = 0;
+        loop {
+            gloo_timers::future::sleep(WATCH_INTERVAL).await;
+            ticks = ticks.wrapping_add(1);
+            if reg.active().is_some() {
+                update.offline_ready.set(true);
+            }
+            if reg.waiting().is_some() && container.controller().is_some() {
+                update.update_ready.set(true);
+            }
+            if ticks.is_multiple_of(UPDATE_CHECK_TICKS) {
+                if let Ok(promise) = reg.update() {
+                    let _ = JsFuture::from(promise).await;
+                }
+            }
+        }
+    });
     Ok(())
 }
 
