@@ -43,7 +43,7 @@ run core-wasm-build cargo build -p mutasi-core --target wasm32-unknown-unknown -
 run test-native cargo test -p mutasi-core -p mutasi-server --locked
 echo "(the next suites run in headless Chromium through wasm-bindgen-test-runner and chromedriver)"
 run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test wasm_core
-run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked --test app_shell --test store --test 'pages_*'
+run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked --lib --test app_shell --test store --test 'pages_*'
 run build-app trunk build --release
 run build-server cargo build --release -p mutasi-server --locked
 echo "(end-to-end: mutasi serve + Debian Chromium driven by playwright-core)"

@@ -4,7 +4,9 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use mutasi_core::wire::auth::{LoginRequest, LoginResponse};
-use mutasi_core::wire::sync::{Conflict, Op, PullResponse, PushRequest, PushResponse, Refusal};
+use mutasi_core::wire::sync::{
+    AuditFilter, AuditPage, Conflict, Op, PullResponse, PushRequest, PushResponse, Refusal,
+};
 use mutasi_core::wire::Health;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -167,5 +169,62 @@ pub async fn push(token: &str, ops: &[Op]) -> Result<PushOutcome, ApiError> {
             PushOutcome::Refused(serde_json::from_value(details).expect("checked above")),
         ),
         Err(other) => Err(other),
+    }
+}
+
+/// The query pairs of an audit filter (only the filters that are set).
+pub fn audit_query(filter: &AuditFilter) -> Vec<(&'static str, String)> {
+    let mut q = Vec::new();
+    let text = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(v) = text(&filter.nip) {
+        q.push(("nip", v));
+    }
+    if let Some(v) = text(&filter.unit) {
+        q.push(("unit", v));
+    }
+    if let Some(v) = text(&filter.actor) {
+        q.push(("actor", v));
+    }
+    if let Some(v) = filter.from {
+        q.push(("from", v.to_string()));
+    }
+    if let Some(v) = filter.to {
+        q.push(("to", v.to_string()));
+    }
+    q
+}
+
+/// `GET /api/audit?since=&limit=&nip=&unit=&actor=&from=&to=` (admins and approvers).
+pub async fn audit(
+    token: &str,
+    filter: &AuditFilter,
+    since: u64,
+    limit: u32,
+) -> Result<AuditPage, ApiError> {
+    let mut query = audit_query(filter);
+    query.push(("since", since.to_string()));
+    query.push(("limit", limit.to_string()));
+    let request = with_token(Request::get("/api/audit"), token).query(query);
+    read(request.send().await.map_err(transport)?).await
+}
+
+/// `GET /api/audit.csv` with the same filters: every matching entry as CSV text.
+pub async fn audit_csv(token: &str, filter: &AuditFilter) -> Result<String, ApiError> {
+    let request = with_token(Request::get("/api/audit.csv"), token).query(audit_query(filter));
+    let response = request.send().await.map_err(transport)?;
+    if response.ok() {
+        return response
+            .text()
+            .await
+            .map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    // Not 2xx: `read` turns the error body into the error.
+    match read::<serde_json::Value>(response).await {
+        Err(e) => Err(e),
+        Ok(_) => Err(ApiError::Decode("unexpected answer".into())),
     }
 }

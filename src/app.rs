@@ -8,6 +8,8 @@ use crate::components::account_menu::AccountMenu;
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::pages::audit::Audit;
+use crate::pages::dampak::Dampak;
 use crate::pages::formasi::Formasi;
 use crate::pages::formasi_opd::FormasiOpd;
 use crate::pages::home::Home;
@@ -16,9 +18,11 @@ use crate::pages::login::Login;
 use crate::pages::minat::Minat;
 use crate::pages::not_found::NotFound;
 use crate::pages::pegawai::Pegawai;
-use crate::pages::placeholder::ComingSoon;
 use crate::pages::profil::ProfilPage;
+use crate::pages::rencana::Rencana;
+use crate::pages::sk::Sk;
 use crate::pages::talenta::Talenta;
+use crate::pages::usulan::{UsulanDetail, UsulanList};
 use crate::state;
 
 #[component]
@@ -27,8 +31,10 @@ pub fn App() -> impl IntoView {
     state::cache::provide();
     state::app_update::provide();
     state::session::provide();
-    state::data::provide();
+    let data = state::data::provide();
     state::sync::provide();
+    state::proposals::provide();
+    crate::planner::state::provide(data.today.get_untracked());
     view! {
         <Router>
             <Shell />
@@ -58,15 +64,13 @@ pub fn Shell() -> impl IntoView {
                 <Route path=path!("/formasi") view=Formasi />
                 <Route path=path!("/formasi/opd/:id") view=FormasiOpd />
                 <Route path=path!("/formasi/slot/:id") view=KandidatPage />
-                <Route
-                    path=path!("/rencana")
-                    view=|| view! { <ComingSoon title="Rencana Mutasi" title_en="Transfer plan" /> }
-                />
+                <Route path=path!("/rencana") view=Rencana />
                 <Route path=path!("/talenta") view=Talenta />
-                <Route
-                    path=path!("/usulan")
-                    view=|| view! { <ComingSoon title="Usulan" title_en="Proposals" /> }
-                />
+                <Route path=path!("/usulan") view=UsulanList />
+                <Route path=path!("/usulan/:id") view=UsulanDetail />
+                <Route path=path!("/sk") view=Sk />
+                <Route path=path!("/audit") view=Audit />
+                <Route path=path!("/dampak") view=Dampak />
             </Routes>
         </main>
     }

@@ -6,6 +6,7 @@
 //!
 //! - [`app`]: the root component, the route table and the context providers.
 //! - [`pages`]: one module per route.
+//! - [`planner`]: the plan worker protocol, runs, decisions, scenarios and proposals.
 //! - [`components`]: reusable widgets (navigation, status bar).
 //! - [`state`]: app-wide reactive state (connectivity, local cache status).
 //! - [`store`]: IndexedDB: schema, migrations, typed access.
@@ -18,6 +19,7 @@ pub mod app;
 pub mod components;
 pub mod ids;
 pub mod pages;
+pub mod planner;
 pub mod state;
 pub mod store;
 pub mod sync;

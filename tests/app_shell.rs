@@ -59,7 +59,10 @@ async fn shell_shows_title_navigation_and_cache_status() {
             "Formasi",
             "Rencana Mutasi",
             "Talenta",
-            "Usulan"
+            "Usulan",
+            "SK",
+            "Dampak",
+            "Audit"
         ]
     );
     // The cache opens IndexedDB at start-up; it has never synced.

@@ -1,7 +1,13 @@
-//! The IndexedDB store in a real headless Chromium: schema migration keeps data, the outbox is
-//! atomic with the local change, pages of records and their cursor land together.
+//! The IndexedDB store in a real headless Chromium: schema migration keeps data (from version 1,
+//! and from version 2's one-value-per-record layout), a failed migration changes nothing, the
+//! outbox is atomic with the local change, pages of records and their cursor land together, a
+//! pull does not overwrite a record with a pending change, and records spread over many pages
+//! come back by key and by kind.
 #![cfg(target_arch = "wasm32")]
 
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
 use mutasi_core::wire::sync::{Change, Op, ProposalStatus, Record, RecordKind};
 use mutasi_web::store::{self, outbox, records};
 use serde_json::json;
@@ -44,7 +50,9 @@ async fn migrating_from_version_1_keeps_the_data() {
         .unwrap();
     v1.close();
 
-    let v2 = store::open(&name).await.expect("upgrade to v2");
+    let v2 = store::open(&name)
+        .await
+        .expect("upgrade to the current version");
     assert_eq!(
         store::get_meta(&v2, store::LAST_SYNCED)
             .await
@@ -239,5 +247,508 @@ async fn bulk_load_and_query_by_kind_and_key() {
         .unwrap()
         .unwrap();
     assert_eq!(one.data["nama"], "Pegawai 2500");
+    db.close();
+}
+
+/// Writes records the way schema version 2 stored them (one value per record in `records`),
+/// independently of the current code.
+async fn put_v2_rows(db: &Database, rows: &[Record], bad_json: &[&str]) {
+    #[derive(serde::Serialize)]
+    struct RowV2<'a> {
+        kind: &'a str,
+        id: &'a str,
+        version: u64,
+        seq: u64,
+        json: String,
+    }
+    let tx = db
+        .transaction("records")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let store = tx.object_store("records").unwrap();
+    for r in rows {
+        let json = if bad_json.contains(&r.id.as_str()) {
+            "{not json".to_string()
+        } else {
+            r.data.to_string()
+        };
+        let row = RowV2 {
+            kind: r.kind.as_str(),
+            id: &r.id,
+            version: r.version,
+            seq: r.seq,
+            json,
+        };
+        store.put(&row).serde().unwrap().await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+fn store_names(db: &Database) -> Vec<String> {
+    db.object_store_names().collect()
+}
+
+/// A v2 city: 600 employees (more than two pages), a unit, a proposal.
+fn v2_city() -> Vec<Record> {
+    let mut rows: Vec<Record> = (0..600)
+        .map(|i| {
+            record(
+                RecordKind::Employee,
+                &format!("e{i:04}"),
+                1 + i % 3,
+                json!({"nama": format!("Pegawai {i}"), "catatan": "baris\nbaru \"kutip\""}),
+            )
+        })
+        .collect();
+    rows.push(record(
+        RecordKind::Unit,
+        "DISDIK",
+        2,
+        json!({"name": "Dinas Pendidikan"}),
+    ));
+    rows.push(record(
+        RecordKind::Proposal,
+        "p-1",
+        1,
+        json!({"status": "proposed"}),
+    ));
+    rows
+}
+
+#[wasm_bindgen_test]
+async fn migrating_from_version_2_keeps_records_outbox_conflicts_and_meta() {
+    let name = fresh_name();
+    let v2 = store::open_at_version(&name, 2).await.expect("open v2");
+    let rows = v2_city();
+    put_v2_rows(&v2, &rows, &[]).await;
+    store::put_meta(&v2, store::SYNC_CURSOR, "602")
+        .await
+        .unwrap();
+    store::put_meta(&v2, store::LAST_SYNCED, "2026-11-27T10:00:00Z")
+        .await
+        .unwrap();
+    let entries: Vec<outbox::OutboxEntry> = ["op-a", "op-b"]
+        .iter()
+        .map(|id| outbox::OutboxEntry {
+            op_id: id.to_string(),
+            op: decide(id, "p-1"),
+            queued_at: "2026-11-27T11:00:00Z".into(),
+        })
+        .collect();
+    let conflict = outbox::ConflictEntry {
+        op_id: "op-old".into(),
+        op: decide("op-old", "p-1"),
+        current: Some(rows[600].clone()),
+        reason: Some("changed on the server".into()),
+    };
+    {
+        let tx = v2
+            .transaction(["outbox", "conflicts"])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .unwrap();
+        for entry in &entries {
+            tx.object_store("outbox")
+                .unwrap()
+                .add(entry)
+                .serde()
+                .unwrap()
+                .await
+                .unwrap();
+        }
+        tx.object_store("conflicts")
+            .unwrap()
+            .put(&conflict)
+            .serde()
+            .unwrap()
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    v2.close();
+
+    let db = store::open(&name)
+        .await
+        .expect("migrate v2 to the current version");
+    assert_eq!(db.version() as u32, store::SCHEMA_VERSION);
+    assert!(
+        !store_names(&db).contains(&"records".to_string()),
+        "the v2 store is gone: {:?}",
+        store_names(&db)
+    );
+    // Records: every one, by kind, by count and by key.
+    let employees = records::all_of_kind(&db, RecordKind::Employee)
+        .await
+        .unwrap();
+    assert_eq!(employees, rows[..600].to_vec());
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        600
+    );
+    for i in [0, 255, 256, 511, 512, 599] {
+        assert_eq!(
+            records::get(&db, RecordKind::Employee, &rows[i].id)
+                .await
+                .unwrap()
+                .as_ref(),
+            Some(&rows[i])
+        );
+    }
+    assert_eq!(
+        records::all_of_kind(&db, RecordKind::Unit).await.unwrap(),
+        vec![rows[600].clone()]
+    );
+    assert_eq!(
+        records::get(&db, RecordKind::Proposal, "p-1")
+            .await
+            .unwrap(),
+        Some(rows[601].clone())
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Slot).await.unwrap(),
+        0
+    );
+    // Outbox in order with its unique op id index, conflicts, meta.
+    let pending = outbox::pending(&db).await.unwrap();
+    assert_eq!(
+        pending.iter().map(|(_, e)| e.clone()).collect::<Vec<_>>(),
+        entries
+    );
+    assert!(
+        outbox::enqueue(&db, &decide("op-a", "p-1"), None, "2026-11-29T08:00:00Z")
+            .await
+            .is_err(),
+        "the op id index still refuses a duplicate"
+    );
+    assert_eq!(outbox::conflicts(&db).await.unwrap(), vec![conflict]);
+    assert_eq!(
+        store::get_meta(&db, store::SYNC_CURSOR)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("602")
+    );
+    assert_eq!(
+        store::get_meta(&db, store::LAST_SYNCED)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("2026-11-27T10:00:00Z")
+    );
+    // The pending ops still protect their record from a pull.
+    records::put_page(
+        &db,
+        &[record(
+            RecordKind::Proposal,
+            "p-1",
+            5,
+            json!({"status": "withdrawn"}),
+        )],
+        Some(700),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        records::get(&db, RecordKind::Proposal, "p-1")
+            .await
+            .unwrap(),
+        Some(rows[601].clone())
+    );
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_migration_leaves_version_2_as_it_was() {
+    let name = fresh_name();
+    let v2 = store::open_at_version(&name, 2).await.expect("open v2");
+    let rows = v2_city();
+    put_v2_rows(&v2, &rows, &["e0300"]).await;
+    store::put_meta(&v2, store::SYNC_CURSOR, "602")
+        .await
+        .unwrap();
+    v2.close();
+
+    assert!(
+        store::open(&name).await.is_err(),
+        "a record that cannot be converted fails the upgrade"
+    );
+    let again = store::open_at_version(&name, 2)
+        .await
+        .expect("the database is still at version 2");
+    assert_eq!(again.version() as u32, 2);
+    let names = store_names(&again);
+    assert!(names.contains(&"records".to_string()), "{names:?}");
+    assert!(!names.contains(&"chunks".to_string()), "{names:?}");
+    let tx = again.transaction("records").build().unwrap();
+    let n = tx
+        .object_store("records")
+        .unwrap()
+        .count()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    assert_eq!(n, rows.len() as u32);
+    drop(tx);
+    assert_eq!(
+        store::get_meta(&again, store::SYNC_CURSOR)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("602")
+    );
+    again.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_keeps_a_record_with_a_pending_change_until_it_is_pushed() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    let server_v1 = record(
+        RecordKind::Proposal,
+        "p-9",
+        1,
+        json!({"status": "proposed"}),
+    );
+    records::put_page(&db, &[server_v1], Some(1)).await.unwrap();
+    let mine = record(
+        RecordKind::Proposal,
+        "p-9",
+        2,
+        json!({"status": "approved"}),
+    );
+    outbox::enqueue(
+        &db,
+        &decide("op-9", "p-9"),
+        Some(&mine),
+        "2026-11-29T08:00:00Z",
+    )
+    .await
+    .unwrap();
+
+    // Someone else's change arrives before ours is pushed: ours stays, the rest of the page lands.
+    let theirs = record(
+        RecordKind::Proposal,
+        "p-9",
+        2,
+        json!({"status": "rejected"}),
+    );
+    let other = record(
+        RecordKind::Unit,
+        "DINKES",
+        1,
+        json!({"name": "Dinas Kesehatan"}),
+    );
+    records::put_page(&db, &[theirs, other.clone()], Some(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        records::get(&db, RecordKind::Proposal, "p-9")
+            .await
+            .unwrap(),
+        Some(mine)
+    );
+    assert_eq!(
+        records::get(&db, RecordKind::Unit, "DINKES").await.unwrap(),
+        Some(other)
+    );
+
+    // Once pushed (removed from the outbox), the next pull writes the server's copy.
+    let pending = outbox::pending(&db).await.unwrap();
+    outbox::remove(&db, &[pending[0].0]).await.unwrap();
+    let accepted = record(
+        RecordKind::Proposal,
+        "p-9",
+        3,
+        json!({"status": "approved"}),
+    );
+    records::put_page(&db, std::slice::from_ref(&accepted), Some(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        records::get(&db, RecordKind::Proposal, "p-9")
+            .await
+            .unwrap(),
+        Some(accepted)
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Proposal)
+            .await
+            .unwrap(),
+        1
+    );
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn changed_records_are_replaced_in_place_across_pages() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    let first: Vec<Record> = (0..1_000)
+        .map(|i| record(RecordKind::Slot, &format!("s{i:04}"), 1, json!({"n": i})))
+        .collect();
+    for (i, page) in first.chunks(300).enumerate() {
+        records::put_page(&db, page, Some(i as u64)).await.unwrap();
+    }
+    // A later page: some records changed (one of them twice), some new.
+    let mut later: Vec<Record> = [3, 299, 300, 999]
+        .iter()
+        .map(|&i| record(RecordKind::Slot, &format!("s{i:04}"), 2, json!({"n": -i})))
+        .collect();
+    later.push(record(RecordKind::Slot, "s0003", 3, json!({"n": "third"})));
+    later.push(record(RecordKind::Slot, "s1000", 1, json!({"n": 1000})));
+    later.push(record(RecordKind::Slot, "s1000", 2, json!({"n": "again"})));
+    records::put_page(&db, &later, Some(10)).await.unwrap();
+
+    let mut expected = first.clone();
+    for r in &later {
+        match expected.iter_mut().find(|e| e.id == r.id) {
+            Some(e) => *e = r.clone(),
+            None => expected.push(r.clone()),
+        }
+    }
+    assert_eq!(expected.len(), 1_001);
+    assert_eq!(
+        records::all_of_kind(&db, RecordKind::Slot).await.unwrap(),
+        expected
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Slot).await.unwrap(),
+        1_001
+    );
+    for id in ["s0000", "s0003", "s0299", "s0300", "s0999", "s1000"] {
+        let want = expected.iter().find(|e| e.id == id).cloned();
+        assert_eq!(records::get(&db, RecordKind::Slot, id).await.unwrap(), want);
+    }
+    assert_eq!(
+        records::get(&db, RecordKind::Slot, "s1001").await.unwrap(),
+        None
+    );
+    assert_eq!(
+        records::get(&db, RecordKind::Employee, "s0003")
+            .await
+            .unwrap(),
+        None,
+        "ids are per kind"
+    );
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_conflict_is_discarded_or_requeued_atomically() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    records::put_page(&db, &[], Some(40)).await.unwrap();
+    for (op_id, proposal) in [("op-a", "p-a"), ("op-b", "p-b"), ("op-c", "p-c")] {
+        outbox::enqueue(&db, &decide(op_id, proposal), None, "2026-11-28T09:00:00Z")
+            .await
+            .unwrap();
+    }
+    let pending = outbox::pending(&db).await.unwrap();
+    let server = |id: &str, version| {
+        record(
+            RecordKind::Proposal,
+            id,
+            version,
+            json!({"status": "recommended"}),
+        )
+    };
+    for (key, entry) in &pending {
+        let (_, id) = entry.op.change.target();
+        let conflict = outbox::ConflictEntry {
+            op_id: entry.op_id.clone(),
+            op: entry.op.clone(),
+            current: (id != "p-c").then(|| server(&id, 3)),
+            reason: None,
+        };
+        outbox::to_conflict(&db, *key, &conflict).await.unwrap();
+    }
+    assert_eq!(outbox::conflicts(&db).await.unwrap().len(), 3);
+
+    // Keeping the server's version forgets the change; the cursor stays where it is.
+    outbox::discard_conflict(&db, "op-a", None).await.unwrap();
+    let left: Vec<String> = outbox::conflicts(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.op_id)
+        .collect();
+    assert_eq!(left, ["op-b", "op-c"]);
+    assert_eq!(
+        store::get_meta(&db, store::SYNC_CURSOR)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("40")
+    );
+
+    // Without the server's copy, the cursor moves back (never forward) to pull it again.
+    outbox::discard_conflict(&db, "op-c", Some(55))
+        .await
+        .unwrap();
+    assert_eq!(
+        store::get_meta(&db, store::SYNC_CURSOR)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("40")
+    );
+    outbox::discard_conflict(&db, "op-c", Some(12))
+        .await
+        .unwrap();
+    assert_eq!(
+        store::get_meta(&db, store::SYNC_CURSOR)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("12")
+    );
+
+    // Re-applying: a new op on the server's version, its local copy, and the conflict gone.
+    let mut again = decide("op-b2", "p-b");
+    again.base_version = 3;
+    let mut local = server("p-b", 4);
+    local.data = json!({"status": "approved"});
+    outbox::requeue_conflict(&db, "op-b", &again, Some(&local), "2026-11-28T10:00:00Z")
+        .await
+        .unwrap();
+    assert!(outbox::conflicts(&db).await.unwrap().is_empty());
+    let pending = outbox::pending(&db).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].1.op, again);
+    let stored = records::get(&db, RecordKind::Proposal, "p-b")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.version, stored.data["status"].clone()),
+        (4, json!("approved"))
+    );
+
+    // The same new op id again fails and leaves the conflict list and outbox as they were.
+    outbox::to_conflict(
+        &db,
+        pending[0].0,
+        &outbox::ConflictEntry {
+            op_id: "op-b2".into(),
+            op: again.clone(),
+            current: None,
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
+    outbox::enqueue(&db, &decide("op-x", "p-x"), None, "2026-11-28T10:01:00Z")
+        .await
+        .unwrap();
+    let mut dup = again.clone();
+    dup.id = "op-x".into();
+    let err = outbox::requeue_conflict(&db, "op-b2", &dup, None, "2026-11-28T10:02:00Z").await;
+    assert!(err.is_err(), "a duplicate op id must fail");
+    assert_eq!(outbox::conflicts(&db).await.unwrap().len(), 1);
+    assert_eq!(outbox::pending_count(&db).await.unwrap(), 1);
     db.close();
 }

@@ -59,8 +59,11 @@ export async function startServer({ database, port = 0, dist = MUTASI_DIST, extr
   return { url, port: Number(new URL(url).port), proc, stop, accounts };
 }
 
-/** Launches headless Chromium with flags that keep it off the (closed) internet. */
-export async function launchBrowser() {
+/**
+ * Launches headless Chromium with flags that keep it off the (closed) internet. `options` go to
+ * the browser context (e.g. `{ bypassCSP: true }` to inject axe-core).
+ */
+export async function launchBrowser(options = {}) {
   const profile = tempDir('mutasi-chromium-');
   const context = await chromium.launchPersistentContext(profile.dir, {
     executablePath: CHROMIUM,
@@ -68,6 +71,7 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-dev-shm-usage'],
+    ...options,
   });
   const close = async () => { await context.close(); profile.cleanup(); };
   return { context, close };
@@ -95,4 +99,25 @@ export async function apiAs(baseUrl, username, password, path) {
   const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/** Every record `username` may pull, all pages (logs in first). */
+export async function pullAll(baseUrl, username, password) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const { token } = await login.json();
+  const records = [];
+  let since = 0;
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/sync/pull?since=${since}&limit=5000`,
+      { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`pull: ${res.status} ${await res.text()}`);
+    const page = await res.json();
+    records.push(...page.records);
+    if (!page.more) return records;
+    since = page.cursor;
+  }
 }

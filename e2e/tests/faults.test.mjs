@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { rng, startProxy } from '../lib/chaos.mjs';
-import { apiAs, launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
+import { apiAs, launchBrowser, loginInApp, startServer, tempDir, pullAll } from '../lib/harness.mjs';
 
 const OPS = Number(process.env.MUTASI_FAULT_OPS ?? 1000);
 const SEED = Number(process.env.MUTASI_FAULT_SEED ?? 20261128);
@@ -89,7 +89,6 @@ test(`fault run: ${OPS} changes with kills and dropped connections, none lost or
 
   // The device and the server agree on the final state.
   const local = await page.$$eval('#minat-form input[type="checkbox"]:checked', (xs) => xs.map((x) => x.value).sort());
-  const pull = await apiAs(base, 'pegawai', accounts.pegawai.password, '/api/sync/pull?since=0&limit=5000');
-  const own = pull.records.find((r) => r.kind === 'employee');
+  const own = (await pullAll(base, 'pegawai', accounts.pegawai.password)).find((r) => r.kind === 'employee');
   assert.deepEqual([...own.data.preferences.kecamatan].sort(), local.filter((v) => KECAMATAN.includes(v)));
 });

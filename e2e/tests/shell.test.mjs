@@ -21,7 +21,7 @@ test('shell renders, shows online, then offline when the server stops', async (t
   await page.waitForSelector('h1', { timeout: 20_000 });
   assert.equal(await page.textContent('h1'), 'Mutasi ASN — Pemerintah Kota Palembang');
   const nav = await page.$$eval('nav.main-nav a', (links) => links.map((a) => a.textContent));
-  assert.deepEqual(nav, ['Beranda', 'Pegawai', 'Formasi', 'Rencana Mutasi', 'Talenta', 'Usulan']);
+  assert.deepEqual(nav, ['Beranda', 'Pegawai', 'Formasi', 'Rencana Mutasi', 'Talenta', 'Usulan', 'SK', 'Dampak', 'Audit']);
   // A client-side route survived the server round trip (fallback to index.html).
   assert.match(await page.textContent('main h2'), /^Pegawai/);
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { apiAs, launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
+import { apiAs, launchBrowser, loginInApp, startServer, tempDir, pullAll } from '../lib/harness.mjs';
 
 const pendingCount = (page) => page.$eval('#pending', (el) => Number(el.dataset.count));
 
@@ -71,8 +71,7 @@ test('offline changes survive reloads and reach the server exactly once', async 
   assert.equal(await page.isChecked('#minat-form input[value="Kalidoni"]'), true);
 
   assert.equal(await auditCount(server.url, accounts.admin, 'set_preferences', 'pegawai'), 2);
-  const me = await apiAs(server.url, 'pegawai', accounts.pegawai.password, '/api/sync/pull?since=0&limit=5000');
-  const own = me.records.find((r) => r.kind === 'employee');
+  const own = (await pullAll(server.url, 'pegawai', accounts.pegawai.password)).find((r) => r.kind === 'employee');
   assert.deepEqual([...own.data.preferences.kecamatan].sort(), ['Kalidoni', 'Plaju']);
 });
 

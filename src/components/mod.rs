@@ -1,6 +1,7 @@
 //! Reusable widgets.
 //!
 //! - [`account_menu`]: who is logged in, log out.
+//! - [`conflicts`]: refused changes, my version beside the server's, keep or re-apply.
 //! - [`nav`]: the main navigation.
 //! - [`status_bar`]: the online/offline indicator and the local cache status.
 //! - [`update_banner`]: "a new version is ready" with a reload button.
@@ -11,6 +12,7 @@
 
 pub mod account_menu;
 pub mod bar_chart;
+pub mod conflicts;
 pub mod format;
 pub mod links;
 pub mod nav;

@@ -11,7 +11,7 @@ pub struct NavEntry {
 }
 
 /// Every page of the app, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 6] = [
+pub const NAV_ENTRIES: [NavEntry; 9] = [
     NavEntry {
         path: "/",
         label: "Beranda",
@@ -42,32 +42,91 @@ pub const NAV_ENTRIES: [NavEntry; 6] = [
         label: "Usulan",
         label_en: "Proposals",
     },
+    NavEntry {
+        path: "/sk",
+        label: "SK",
+        label_en: "Decree",
+    },
+    NavEntry {
+        path: "/dampak",
+        label: "Dampak",
+        label_en: "Impact",
+    },
+    NavEntry {
+        path: "/audit",
+        label: "Audit",
+        label_en: "Audit trail",
+    },
 ];
+
+/// The planner pages an employee also sees (their own data only, as the server sends it).
+pub const EMPLOYEE_PATHS: [&str; 2] = ["/", "/usulan"];
+
+/// Whether the signed-in account is an employee's.
+pub fn is_employee() -> bool {
+    use_context::<crate::state::session::Session>()
+        .and_then(|s| s.account())
+        .is_some_and(|a| a.role == mutasi_core::wire::auth::Role::Employee)
+}
+
+/// For an employee: how many proposals about them changed since they last looked (nothing when
+/// none did, so the entry's text stays "Usulan").
+#[allow(non_snake_case)]
+fn UnseenBadge() -> impl IntoView {
+    let proposals = crate::state::proposals::use_proposals();
+    move || {
+        let n = proposals
+            .filter(|_| is_employee())
+            .map_or(0, |p| p.unseen_count());
+        (n > 0).then(|| {
+            view! {
+                <span id="usulan-badge" class="nav-badge" data-count=n>
+                    {n}
+                    <span class="visually-hidden">" baru / new"</span>
+                </span>
+            }
+        })
+    }
+}
 
 #[component]
 pub fn Nav() -> impl IntoView {
     view! {
         <nav class="main-nav" aria-label="Navigasi utama">
             <ul>
-                {NAV_ENTRIES
-                    .iter()
-                    .map(|entry| {
-                        view! {
-                            <li>
-                                <A href=entry.path attr:title=entry.label_en>
-                                    {entry.label}
-                                </A>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-                // An employee's own page; shown only to employees.
+                {move || {
+                    let employee = is_employee();
+                    NAV_ENTRIES
+                        .iter()
+                        .filter(|entry| !employee || EMPLOYEE_PATHS.contains(&entry.path))
+                        .map(|entry| {
+                            view! {
+                                <li>
+                                    <A href=entry.path attr:title=entry.label_en>
+                                        {entry.label}
+                                        {(entry.path == "/usulan").then(UnseenBadge)}
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+                // An employee's own pages; shown only to employees.
                 {move || {
                     use_context::<crate::state::session::Session>()
                         .and_then(|s| s.account())
                         .filter(|a| a.role == mutasi_core::wire::auth::Role::Employee)
-                        .map(|_| {
+                        .map(|a| {
+                            let own = a
+                                .nip
+                                .map(|n| crate::components::links::pegawai_href(n.as_str()))
+                                .unwrap_or_else(|| "/pegawai".into());
                             view! {
+                                <li>
+                                    <A href=own attr:title="My career and rotation options" attr:id="nav-karier">
+                                        "Karier Saya"
+                                    </A>
+                                </li>
                                 <li>
                                     <A href="/minat" attr:title="Preferences">
                                         "Minat"

@@ -57,9 +57,9 @@ pub fn StatusBar() -> impl IntoView {
                 {move || format!("{} perubahan menunggu / pending", sync.pending.get())}
             </span>
             <Show when=move || { sync.conflicts.get() > 0 }>
-                <span id="conflicts" class="conflicts" data-count=move || sync.conflicts.get()>
+                <a id="conflicts" class="conflicts" href="/usulan#konflik" data-count=move || sync.conflicts.get()>
                     {move || format!("⚠ {} konflik / conflicts", sync.conflicts.get())}
-                </span>
+                </a>
             </Show>
             <span id="sync-activity" class="sync-activity">{sync_text}</span>
             <span id="cache-status" class="cache" data-state=cache_attr>

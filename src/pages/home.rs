@@ -11,6 +11,7 @@ use mutasi_core::text::add_months;
 use mutasi_core::Dataset;
 
 use super::formasi::opd_need;
+use super::home_employee::EmployeeHome;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{date_id, month_name, num, signed};
 use crate::components::links::{link, pegawai_href, slot_href};
@@ -139,9 +140,19 @@ pub fn Home() -> impl IntoView {
             let ds = data.dataset.get()?;
             Some(Arc::new(summary(&ds, data.today.get())))
         });
-        move || match sum.get() {
-            Some(s) => view! { <Glance s=s /> }.into_any(),
-            None => view! { <NoData /> }.into_any(),
+        move || {
+            let own = use_context::<crate::state::session::Session>()
+                .and_then(|s| s.account())
+                .filter(|a| a.role == mutasi_core::wire::auth::Role::Employee)
+                .and_then(|a| a.nip);
+            match (own, data.dataset.get(), sum.get()) {
+                (Some(nip), Some(ds), _) => {
+                    let today = data.today.get();
+                    view! { <EmployeeHome ds nip today /> }.into_any()
+                }
+                (None, _, Some(s)) => view! { <Glance s=s /> }.into_any(),
+                _ => view! { <NoData /> }.into_any(),
+            }
         }
     });
     view! {

@@ -4,11 +4,17 @@
 //! - [`formasi`], [`formasi_opd`]: ABK need vs headcount per OPD, per jabatan, and slots.
 //! - [`kandidat`]: ranked candidates for a slot, compared side by side.
 //! - [`pegawai`], [`profil`]: the employee list (virtualised) and one employee's profile.
+//! - [`rencana`]: the transfer plan: run the optimiser, review, decide, propose.
+//! - [`usulan`]: proposals and their workflow steps; [`sk`]: the decree draft; [`audit`]: the
+//!   audit trail; [`dampak`]: the impact of a round of moves.
 //! - [`talenta`]: the 9-box, the talent pool and succession.
 
+pub mod audit;
+pub mod dampak;
 pub mod formasi;
 pub mod formasi_opd;
 pub mod home;
+pub mod home_employee;
 pub mod kandidat;
 pub mod login;
 pub mod minat;
@@ -16,4 +22,7 @@ pub mod not_found;
 pub mod pegawai;
 pub mod placeholder;
 pub mod profil;
+pub mod rencana;
+pub mod sk;
 pub mod talenta;
+pub mod usulan;

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mutasi_core::model::{EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
-use mutasi_core::query::{career_path, options_for_employee, CareerStep, EmployeeOption};
+use mutasi_core::query::{
+    career_path, move_benefit, options_for_employee, CareerStep, EmployeeOption,
+};
 use mutasi_core::text::Span;
 use mutasi_core::Dataset;
 
@@ -38,9 +40,16 @@ pub fn Profil(#[prop(into)] nip: Signal<String>) -> impl IntoView {
     });
     view! {
         <section class="page">
-            <p>
-                <A href="/pegawai">"← Daftar pegawai / Employee list"</A>
-            </p>
+            {move || {
+                (!crate::components::nav::is_employee())
+                    .then(|| {
+                        view! {
+                            <p>
+                                <A href="/pegawai">"← Daftar pegawai / Employee list"</A>
+                            </p>
+                        }
+                    })
+            }}
             {move || match (data.dataset.get(), emp.get()) {
                 (None, _) => view! { <h2>"Profil pegawai"</h2> <NoData /> }.into_any(),
                 (Some(_), None) => {
@@ -93,7 +102,12 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         .collect_view();
     let skp = emp.recent_skp(3);
     let career = career_path(&ds, e, today, ds.rules());
-    let show_options = RwSignal::new(false);
+    // An employee looking at their own profile sees their options at once; a planner asks.
+    let own = use_context::<crate::state::session::Session>()
+        .and_then(|s| s.account())
+        .and_then(|a| a.nip)
+        .is_some_and(|n| n == emp.nip);
+    let show_options = RwSignal::new(own);
     let ds_opt = ds.clone();
     let options = Memo::new(move |_| {
         show_options.get().then(|| {
@@ -239,7 +253,13 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         <h3>"Jalur karier " <span class="en" lang="en">"/ Career path"</span></h3>
         <CareerPath steps=career />
 
-        <h3>"Pilihan rotasi " <span class="en" lang="en">"/ Rotation options"</span></h3>
+        <h3 id="pilihan">"Pilihan rotasi " <span class="en" lang="en">"/ Rotation options"</span></h3>
+        <p>
+            "Jabatan terbuka yang dapat Anda tempati, diurutkan menurut kecocokan, dengan manfaatnya bagi karier Anda. Jabatan yang terblokir menyebut aturannya dan kapan terbuka."
+        </p>
+        <p class="en" lang="en">
+            "Open posts you could take, ranked by fit, with what each does for your career. Blocked posts name the rule and when it opens."
+        </p>
         <Show
             when=move || show_options.get()
             fallback=move || {
@@ -252,7 +272,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         >
             {
                 let ds = ds_view.clone();
-                move || options.get().map(|o| view! { <Options ds=ds.clone() options=o /> })
+                move || options.get().map(|o| view! { <Options ds=ds.clone() e options=o today /> })
             }
         </Show>
     }
@@ -310,7 +330,12 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
 }
 
 #[component]
-fn Options(ds: Arc<Dataset>, options: Arc<Vec<EmployeeOption>>) -> impl IntoView {
+fn Options(
+    ds: Arc<Dataset>,
+    e: EmployeeIdx,
+    options: Arc<Vec<EmployeeOption>>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table id="profil-options">
@@ -320,6 +345,7 @@ fn Options(ds: Arc<Dataset>, options: Arc<Vec<EmployeeOption>>) -> impl IntoView
                         <th scope="col" class="num">"Kecocokan / Fit"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Alasan / Reason"</th>
+                        <th scope="col">"Bagi karier Anda / For your career"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -361,9 +387,17 @@ fn Options(ds: Arc<Dataset>, options: Arc<Vec<EmployeeOption>>) -> impl IntoView
                                         } else {
                                             "Boleh / Allowed"
                                         }}
+                                        // The employee's own request for an allowed post.
+                                        {(!o.blocked && crate::pages::usulan::request::is_own(&ds, e)).then(|| {
+                                            let href = crate::pages::usulan::request_href(ds.slots()[s as usize].id.as_str());
+                                            view! { <br /><a class="request-move" href=href>"Ajukan pindah ke sini / Request this move"</a> }
+                                        })}
                                     </td>
                                     <td>
                                         <ul>{reasons}</ul>
+                                    </td>
+                                    <td>
+                                        <Benefits ds=ds.clone() e s today />
                                     </td>
                                 </tr>
                             }
@@ -372,5 +406,53 @@ fn Options(ds: Arc<Dataset>, options: Arc<Vec<EmployeeOption>>) -> impl IntoView
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// What the move does for the employee's career (points for and against, with numbers) and the
+/// fit breakdown behind the score.
+#[component]
+fn Benefits(ds: Arc<Dataset>, e: EmployeeIdx, s: u32, today: chrono::NaiveDate) -> impl IntoView {
+    let points = move_benefit(&ds, e, s, today, ds.rules());
+    let fit = mutasi_core::fit::fit(&ds, e, s, today, ds.rules());
+    view! {
+        <ul class="benefits">
+            {points
+                .into_iter()
+                .map(|p| {
+                    let (mark, class) = if p.good {
+                        ("✓ Untung / Gain: ", "benefit good")
+                    } else {
+                        ("✗ Pertimbangkan / Consider: ", "benefit cost")
+                    };
+                    view! {
+                        <li class=class>
+                            <span class="mark">{mark}</span>
+                            {p.text.id}
+                            " "
+                            <span class="en" lang="en">"(" {p.text.en} ")"</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <details class="fit-breakdown">
+            <summary>{format!("Rincian kecocokan {} / Fit breakdown", score(fit.score))}</summary>
+            <ul>
+                {fit
+                    .components
+                    .into_iter()
+                    .map(|c| {
+                        let (id, en) = crate::pages::kandidat::component_name(c.component);
+                        view! {
+                            <li>
+                                {format!("{id} / {en}: {} — ", score(c.value))}
+                                {c.explanation.id}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </details>
     }
 }

@@ -90,6 +90,8 @@ fn decode<T: serde::de::DeserializeOwned>(records: Vec<Record>) -> Result<Vec<T>
 }
 
 /// Assembles the dataset from the records in the database `name`; `None` when it holds none.
+/// The copy is scoped to what this user may see, so posts held by people outside it stay held
+/// without a holder record ([`Dataset::new_partial`]).
 pub async fn load(name: &str) -> Result<Option<Dataset>, String> {
     let db = store::open(name).await.map_err(|e| e.to_string())?;
     let get = |kind| records::all_of_kind(&db, kind);
@@ -112,5 +114,7 @@ pub async fn load(name: &str) -> Result<Option<Dataset>, String> {
         needs: decode(needs)?,
         rules: decode(rules)?.into_iter().next().unwrap_or_default(),
     };
-    Dataset::new(parts).map(Some).map_err(|e| e.to_string())
+    Dataset::new_partial(parts)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }

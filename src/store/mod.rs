@@ -3,8 +3,9 @@
 //! - [`schema`]: the object stores and indexes, and the upgrade step of every schema version so
 //!   an older database migrates in place without losing data.
 //! - [`meta`]: bookkeeping values (sync cursor, last sync time).
-//! - [`records`]: the synced records ([`Record`](mutasi_core::wire::sync::Record)), typed access
-//!   and bulk writes in one transaction.
+//! - [`records`]: the synced records ([`Record`](mutasi_core::wire::sync::Record)), kept in
+//!   pages of a few hundred per IndexedDB value with an id → page map and a per-kind count;
+//!   get by key, all of a kind, count of a kind, and writes inside the caller's transaction.
 //! - [`outbox`]: local changes waiting to be pushed; a change and its outbox entry are written in
 //!   the same transaction.
 //!

@@ -10,8 +10,9 @@ use indexed_db_futures::transaction::TransactionMode;
 use mutasi_core::wire::sync::{Op, Record};
 use serde::{Deserialize, Serialize};
 
-use super::records::Row;
-use super::schema::{CONFLICTS, OUTBOX, RECORDS};
+use super::meta::{put_meta_in, SYNC_CURSOR};
+use super::records::{self, Layout, LAYOUT_STORES};
+use super::schema::{CONFLICTS, META, OUTBOX};
 use super::StoreError;
 
 /// One pending change as stored in the outbox.
@@ -46,8 +47,9 @@ pub async fn enqueue(
     local: Option<&Record>,
     queued_at: &str,
 ) -> Result<(), StoreError> {
+    let [chunks, ids, kinds] = LAYOUT_STORES;
     let tx = db
-        .transaction([OUTBOX, RECORDS])
+        .transaction([OUTBOX, chunks, ids, kinds])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let entry = OutboxEntry {
@@ -55,12 +57,7 @@ pub async fn enqueue(
         op: op.clone(),
         queued_at: queued_at.to_string(),
     };
-    if let Some(record) = local {
-        tx.object_store(RECORDS)?
-            .put(Row::from_record(record))
-            .serde()?
-            .await?;
-    }
+    records::write(&Layout::of(&tx)?, local).await?;
     tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
     tx.commit().await?;
     Ok(())
@@ -111,16 +108,12 @@ pub async fn to_conflict(
     key: u32,
     conflict: &ConflictEntry,
 ) -> Result<(), StoreError> {
+    let [chunks, ids, kinds] = LAYOUT_STORES;
     let tx = db
-        .transaction([OUTBOX, CONFLICTS, RECORDS])
+        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    if let Some(current) = &conflict.current {
-        tx.object_store(RECORDS)?
-            .put(Row::from_record(current))
-            .serde()?
-            .await?;
-    }
+    records::write(&Layout::of(&tx)?, &conflict.current).await?;
     tx.object_store(CONFLICTS)?.put(conflict).serde()?.await?;
     tx.object_store(OUTBOX)?.delete(key).primitive()?.await?;
     tx.commit().await?;
@@ -137,4 +130,68 @@ pub async fn conflicts(db: &Database) -> Result<Vec<ConflictEntry>, StoreError> 
         .await?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(entries)
+}
+
+/// Resolves a conflict by keeping the server's version: forgets the refused change `op_id`.
+///
+/// The server's copy is already stored when the conflict came with it. A change refused by a
+/// rule came without it, so the device still holds its own changed copy: `rewind_to` then moves
+/// the sync cursor back (never forward) so the next pull brings the server's copy again. Both in
+/// one transaction.
+pub async fn discard_conflict(
+    db: &Database,
+    op_id: &str,
+    rewind_to: Option<u64>,
+) -> Result<(), StoreError> {
+    let tx = db
+        .transaction([CONFLICTS, META])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(CONFLICTS)?
+        .delete(op_id.to_string())
+        .primitive()?
+        .await?;
+    if let Some(to) = rewind_to {
+        let cursor: Option<String> = tx
+            .object_store(META)?
+            .get(SYNC_CURSOR.to_string())
+            .primitive()?
+            .await?;
+        let cursor = cursor.and_then(|c| c.parse::<u64>().ok()).unwrap_or(0);
+        if to < cursor {
+            put_meta_in(&tx, SYNC_CURSOR, &to.to_string()).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Resolves a conflict by applying the change again on the server's version: removes the
+/// conflict `op_id`, queues `op` (a new op id, based on the server's version) and writes `local`,
+/// all in one transaction.
+pub async fn requeue_conflict(
+    db: &Database,
+    op_id: &str,
+    op: &Op,
+    local: Option<&Record>,
+    queued_at: &str,
+) -> Result<(), StoreError> {
+    let [chunks, ids, kinds] = LAYOUT_STORES;
+    let tx = db
+        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let entry = OutboxEntry {
+        op_id: op.id.clone(),
+        op: op.clone(),
+        queued_at: queued_at.to_string(),
+    };
+    records::write(&Layout::of(&tx)?, local).await?;
+    tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
+    tx.object_store(CONFLICTS)?
+        .delete(op_id.to_string())
+        .primitive()?
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }

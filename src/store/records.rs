@@ -1,55 +1,235 @@
-//! The synced records: one object store keyed by `[kind, id]`, with an index on `kind`.
+//! The synced records, stored in pages of up to [`CHUNK_ROWS`] records per IndexedDB value.
 //!
-//! Each record is stored as a small [`Row`] whose payload is the record's JSON text: handing the
-//! browser one string per record is several times faster than converting a nested object field
-//! by field (see docs/BENCHMARKS.md), and JSON parsing in wasm is fast.
+//! Chromium's IndexedDB costs about the same per value whatever its size, so one value per
+//! record made writing and reading the city (~20k employees) take a second or more; a few
+//! hundred records per value make it a few dozen values (figures in docs/BENCHMARKS.md).
+//!
+//! Three object stores (schema version 3, see [`super::schema`]), all with out-of-line keys:
+//!
+//! - `chunks`, key `[kind, n]`: page `n` of a kind, the records as JSON lines (one compact
+//!   [`Record`] JSON text per line; compact JSON never contains a raw newline). Records are
+//!   appended to a kind's last page in the order they arrive, which for a pull is `seq` order, so
+//!   a pulled page of new records touches only the last page and new ones. A changed record is
+//!   rewritten in place, on its line. Records are never deleted (sync has no deletions).
+//! - `ids`, key `[kind, shard]`: where each record lives, `{"id": [n, line]}` as JSON text, in
+//!   [`ID_SHARDS`] shards per kind chosen by a stable hash of the id; getting one record reads one
+//!   shard and one page.
+//! - `kinds`, key `kind`: a kind's [`Directory`] (record count, page count, length of the last
+//!   page), so counting is one small read.
+//!
+//! Every write (a pulled page, a local change, a conflict's server copy) goes through [`write`]
+//! inside its caller's transaction, so it stays atomic with the cursor or the outbox entry.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{TransactionMode, TransactionRef};
 use indexed_db_futures::KeyRange;
 use mutasi_core::wire::sync::{Record, RecordKind};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 
 use super::meta::{put_meta_in, SYNC_CURSOR};
 use super::outbox::OutboxEntry;
-use super::schema::{BY_KIND, META, OUTBOX, RECORDS};
+use super::schema::{CHUNKS, IDS, KINDS, META, OUTBOX};
 use super::StoreError;
 
-/// A record as stored: the key fields in the clear (for the key path and the index), the
-/// record's data as JSON text.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Row {
-    pub kind: RecordKind,
-    pub id: String,
-    pub version: u64,
-    pub seq: u64,
-    pub json: String,
+/// Most records in one page.
+pub const CHUNK_ROWS: u32 = 256;
+/// Shards of a kind's id → place map.
+pub const ID_SHARDS: u32 = 64;
+
+/// Bookkeeping of one kind, the value in `kinds`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directory {
+    /// Records of the kind.
+    pub count: u32,
+    /// Pages of the kind, numbered `0..chunks`.
+    pub chunks: u32,
+    /// Records in the last page.
+    pub last_len: u32,
 }
 
-impl Row {
-    pub fn from_record(record: &Record) -> Row {
-        Row {
-            kind: record.kind,
-            id: record.id.clone(),
-            version: record.version,
-            seq: record.seq,
-            json: record.data.to_string(),
-        }
-    }
+/// Where a record lives: page number and line in the page.
+type Place = (u32, u32);
+/// One shard of a kind's id map.
+type Shard = BTreeMap<String, Place>;
 
-    pub fn into_record(self) -> Result<Record, StoreError> {
-        let data = serde_json::from_str(&self.json)
-            .map_err(|e| StoreError(format!("record {}/{}: {e}", self.kind.as_str(), self.id)))?;
-        Ok(Record {
-            kind: self.kind,
-            id: self.id,
-            version: self.version,
-            seq: self.seq,
-            data,
+/// The three stores of the record layout, taken from one transaction.
+pub(crate) struct Layout<'a> {
+    chunks: ObjectStore<'a>,
+    ids: ObjectStore<'a>,
+    kinds: ObjectStore<'a>,
+}
+
+impl<'a> Layout<'a> {
+    /// The stores from a read-write transaction that includes [`LAYOUT_STORES`].
+    pub(crate) fn of(tx: &'a TransactionRef<'a>) -> Result<Layout<'a>, StoreError> {
+        Ok(Layout {
+            chunks: tx.object_store(CHUNKS)?,
+            ids: tx.object_store(IDS)?,
+            kinds: tx.object_store(KINDS)?,
         })
     }
+}
+
+/// The stores a transaction needs to write records with [`write`].
+pub(crate) const LAYOUT_STORES: [&str; 3] = [CHUNKS, IDS, KINDS];
+
+/// The shard of `id`: 32-bit FNV-1a, fixed forever because shards are stored.
+fn shard_of(id: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in id.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % ID_SHARDS
+}
+
+/// The key `[kind, n]` of a page or a shard.
+fn key(kind: RecordKind, n: u32) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_str(kind.as_str()), &JsValue::from(n)).into()
+}
+
+/// Every key `[kind, …]` of one kind.
+fn kind_range(kind: RecordKind) -> KeyRange<JsValue> {
+    KeyRange::Bound(key(kind, 0), false, key(kind, u32::MAX), false)
+}
+
+fn corrupt(what: &str, kind: RecordKind, detail: impl std::fmt::Display) -> StoreError {
+    StoreError(format!("{what} of {}: {detail}", kind.as_str()))
+}
+
+fn parse_shard(kind: RecordKind, text: Option<String>) -> Result<Shard, StoreError> {
+    match text {
+        Some(text) => serde_json::from_str(&text).map_err(|e| corrupt("id shard", kind, e)),
+        None => Ok(Shard::new()),
+    }
+}
+
+fn parse_line(kind: RecordKind, line: &str) -> Result<Record, StoreError> {
+    serde_json::from_str(line).map_err(|e| corrupt("record", kind, e))
+}
+
+/// Writes `records` (adding new ones, replacing known ones in place) inside the transaction
+/// `layout` comes from. Nothing is committed here: a later failure in the caller's transaction
+/// undoes it all.
+pub(crate) async fn write<'r>(
+    layout: &Layout<'_>,
+    records: impl IntoIterator<Item = &'r Record>,
+) -> Result<(), StoreError> {
+    let mut by_kind: BTreeMap<RecordKind, Vec<&Record>> = BTreeMap::new();
+    for record in records {
+        by_kind.entry(record.kind).or_default().push(record);
+    }
+    for (kind, records) in by_kind {
+        write_kind(layout, kind, &records).await?;
+    }
+    Ok(())
+}
+
+async fn write_kind(
+    layout: &Layout<'_>,
+    kind: RecordKind,
+    records: &[&Record],
+) -> Result<(), StoreError> {
+    let mut dir: Directory = layout
+        .kinds
+        .get(kind.as_str())
+        .serde()?
+        .await?
+        .unwrap_or_default();
+
+    // The shards of every incoming id, with all requests in flight at once.
+    let wanted: Vec<u32> = records
+        .iter()
+        .map(|r| shard_of(&r.id))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let requests = wanted
+        .iter()
+        .map(|&s| layout.ids.get(key(kind, s)).primitive())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut shards: HashMap<u32, Shard> = HashMap::with_capacity(wanted.len());
+    for (&s, request) in wanted.iter().zip(requests) {
+        shards.insert(s, parse_shard(kind, request.await?)?);
+    }
+
+    // Place every record: a known id keeps its place, a new one goes after the last record.
+    let mut edits: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut changed_shards: HashSet<u32> = HashSet::new();
+    let (mut last, mut last_len) = match dir.chunks {
+        0 => (0, 0),
+        n => (n - 1, dir.last_len),
+    };
+    for record in records {
+        let line = serde_json::to_string(record).map_err(|e| corrupt("record", kind, e))?;
+        let s = shard_of(&record.id);
+        let shard = shards.entry(s).or_default();
+        let (n, pos) = match shard.get(&record.id) {
+            Some(&place) => place,
+            None => {
+                if last_len == CHUNK_ROWS {
+                    last += 1;
+                    last_len = 0;
+                }
+                let place = (last, last_len);
+                last_len += 1;
+                dir.chunks = last + 1;
+                dir.count += 1;
+                shard.insert(record.id.clone(), place);
+                changed_shards.insert(s);
+                place
+            }
+        };
+        edits.entry(n).or_default().push((pos, line));
+    }
+    dir.last_len = last_len;
+
+    // Read the pages being changed (all at once), apply the edits in order, write them back.
+    let existing = edits
+        .keys()
+        .map(|&n| layout.chunks.get(key(kind, n)).primitive())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut pages: Vec<(u32, String)> = Vec::with_capacity(edits.len());
+    for ((&n, lines), request) in edits.iter().zip(existing) {
+        let text: Option<String> = request.await?;
+        let text = text.unwrap_or_default();
+        let mut page: Vec<&str> = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').collect()
+        };
+        for (pos, line) in lines {
+            let pos = *pos as usize;
+            if pos < page.len() {
+                page[pos] = line;
+            } else if pos == page.len() {
+                page.push(line);
+            } else {
+                return Err(corrupt("page", kind, format!("{n} has no line {pos}")));
+            }
+        }
+        pages.push((n, page.join("\n")));
+    }
+    // Requests go out when built; awaiting each one would cost a round trip per value.
+    for (n, text) in pages {
+        layout.chunks.put(text).with_key(key(kind, n)).primitive()?;
+    }
+    for s in changed_shards {
+        let text = serde_json::to_string(&shards[&s]).map_err(|e| corrupt("id shard", kind, e))?;
+        layout.ids.put(text).with_key(key(kind, s)).primitive()?;
+    }
+    layout
+        .kinds
+        .put(&dir)
+        .with_key(kind.as_str().to_string())
+        .serde()?
+        .await?;
+    Ok(())
 }
 
 /// Writes `records` and, when given, the new sync cursor, all in one transaction: after a crash
@@ -64,8 +244,9 @@ pub async fn put_page(
     records: &[Record],
     cursor: Option<u64>,
 ) -> Result<(), StoreError> {
+    let [chunks, ids, kinds] = LAYOUT_STORES;
     let tx = db
-        .transaction([RECORDS, META, OUTBOX])
+        .transaction([chunks, ids, kinds, META, OUTBOX])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let pending: HashSet<(RecordKind, String)> = tx
@@ -75,14 +256,10 @@ pub async fn put_page(
         .await?
         .map(|entry| entry.map(|e| e.op.change.target()))
         .collect::<Result<_, _>>()?;
-    let store = tx.object_store(RECORDS)?;
-    for record in records {
-        if pending.contains(&(record.kind, record.id.clone())) {
-            continue;
-        }
-        // Requests go out when built; awaiting each one would cost a round trip per record.
-        store.put(Row::from_record(record)).serde()?;
-    }
+    let pulled = records
+        .iter()
+        .filter(|r| !pending.contains(&(r.kind, r.id.clone())));
+    write(&Layout::of(&tx)?, pulled).await?;
     if let Some(cursor) = cursor {
         put_meta_in(&tx, SYNC_CURSOR, &cursor.to_string()).await?;
     }
@@ -90,37 +267,59 @@ pub async fn put_page(
     Ok(())
 }
 
-/// One record by kind and id.
+/// One record by kind and id: one id shard, then one page.
 pub async fn get(db: &Database, kind: RecordKind, id: &str) -> Result<Option<Record>, StoreError> {
-    let tx = db.transaction(RECORDS).build()?;
-    let store = tx.object_store(RECORDS)?;
-    let key = KeyRange::Only((kind.as_str(), id));
-    let row: Option<Row> = store.get(key).serde()?.await?;
-    row.map(Row::into_record).transpose()
+    let tx = db.transaction([CHUNKS, IDS]).build()?;
+    let shard = tx
+        .object_store(IDS)?
+        .get(key(kind, shard_of(id)))
+        .primitive()?
+        .await?;
+    let Some(&(n, pos)) = parse_shard(kind, shard)?.get(id) else {
+        return Ok(None);
+    };
+    let page: Option<String> = tx
+        .object_store(CHUNKS)?
+        .get(key(kind, n))
+        .primitive()?
+        .await?;
+    let line = page
+        .as_deref()
+        .and_then(|p| p.split('\n').nth(pos as usize))
+        .ok_or_else(|| corrupt("page", kind, format!("{n} has no line {pos}")))?;
+    let record = parse_line(kind, line)?;
+    if record.id != id {
+        return Err(corrupt(
+            "page",
+            kind,
+            format!("{n}:{pos} holds {}", record.id),
+        ));
+    }
+    Ok(Some(record))
 }
 
-/// Every record of one kind, through the `kind` index.
+/// Every record of one kind, in id order.
 pub async fn all_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<Record>, StoreError> {
-    let tx = db.transaction(RECORDS).build()?;
-    let store = tx.object_store(RECORDS)?;
-    let index = store.index(BY_KIND)?;
-    let rows = index
-        .get_all::<Row>()
-        .with_query(kind.as_str().to_string())
-        .serde()?
+    let tx = db.transaction(CHUNKS).build()?;
+    let pages = tx
+        .object_store(CHUNKS)?
+        .get_all::<String>()
+        .with_query::<JsValue, _>(kind_range(kind))
+        .primitive()?
         .await?;
-    rows.map(|row| row?.into_record()).collect()
+    let mut records = Vec::new();
+    for page in pages {
+        for line in page?.split('\n').filter(|l| !l.is_empty()) {
+            records.push(parse_line(kind, line)?);
+        }
+    }
+    records.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    Ok(records)
 }
 
 /// How many records of one kind the cache holds.
 pub async fn count_of_kind(db: &Database, kind: RecordKind) -> Result<u32, StoreError> {
-    let tx = db.transaction(RECORDS).build()?;
-    let store = tx.object_store(RECORDS)?;
-    let index = store.index(BY_KIND)?;
-    let n = index
-        .count()
-        .with_query(kind.as_str().to_string())
-        .primitive()?
-        .await?;
-    Ok(n)
+    let tx = db.transaction(KINDS).build()?;
+    let dir: Option<Directory> = tx.object_store(KINDS)?.get(kind.as_str()).serde()?.await?;
+    Ok(dir.unwrap_or_default().count)
 }

@@ -79,8 +79,21 @@ fn index<K: std::hash::Hash + Eq + Clone + std::fmt::Display>(
 }
 
 impl Dataset {
-    /// Validates and indexes the parts.
+    /// Validates and indexes the parts: every reference must resolve.
     pub fn new(parts: DatasetParts) -> Result<Self, DatasetError> {
+        Self::build(parts, false)
+    }
+
+    /// Like [`Dataset::new`], for a device's scoped copy: a slot may be held by someone whose
+    /// record this user may not see (an employee sees every post but only their own record; an
+    /// OPD planner sees a Plt from another OPD only as a NIP). Such a slot stays held (it is not
+    /// open and counts in bezetting) but has no [`Dataset::slot_holder`]. Every other reference
+    /// must still resolve.
+    pub fn new_partial(parts: DatasetParts) -> Result<Self, DatasetError> {
+        Self::build(parts, true)
+    }
+
+    fn build(parts: DatasetParts, partial: bool) -> Result<Self, DatasetError> {
         let mut errs = Vec::new();
         if let Err(e) = parts.rules.validate() {
             errs.push(e.to_string());
@@ -154,6 +167,7 @@ impl Dataset {
             }));
             if let Some(h) = &s.holder {
                 match by_nip.get(&h.nip) {
+                    None if partial => {}
                     None => errs.push(format!(
                         "slot {}: pemegang {} tidak ada / unknown holder",
                         s.id, h.nip

@@ -25,6 +25,9 @@
 //! - [`demo`]: the deterministic Kota Palembang generator ([`demo::generate`]); [`fixture`]:
 //!   a small hand-made dataset for tests.
 //! - [`io`]: employee CSV import/export with SIASN-like columns.
+//! - [`workflow`]: the proposal workflow (desks, state machine, submission window, re-check,
+//!   inauguration), the SK draft ([`workflow::sk`]) and the impact of moves made
+//!   ([`workflow::impact`]).
 
 pub mod city;
 pub mod dataset;
@@ -41,6 +44,7 @@ pub mod rules;
 pub mod text;
 pub mod version;
 pub mod wire;
+pub mod workflow;
 
 pub use dataset::{Dataset, DatasetError, DatasetParts};
 pub use rules::RuleSet;

@@ -5,8 +5,10 @@
 //!
 //! - [`Health`]: `GET /api/health`.
 //! - [`auth`]: accounts, roles and sessions (`/api/auth/login`, `/api/auth/logout`).
-//! - [`sync`]: the pull/push sync protocol (`/api/sync/pull`, `/api/sync/push`) and the audit
-//!   trail (`/api/audit`).
+//! - [`sync`]: the pull/push sync protocol (`/api/sync/pull`, `/api/sync/push`), the proposal
+//!   workflow's changes and records, and the audit trail (`/api/audit`, `/api/audit.csv`).
+//!   Additions since the first release of version 1 are backward compatible: new proposal
+//!   fields have defaults and the old status `proposed` reads as `submitted`.
 
 pub mod auth;
 pub mod sync;

@@ -7,8 +7,8 @@ use mutasi_core::eligibility::eligibility;
 use mutasi_core::fixture;
 use mutasi_core::model::*;
 use mutasi_core::plan::{
-    plan, Constraint, Exclusion, ForcedMove, GroupKind, Plan, PlanError, PlanRequest, Scope,
-    UnitLimit,
+    plan, plan_observed, Constraint, Exclusion, ForcedMove, GroupKind, Plan, PlanError,
+    PlanRequest, Scope, Stage, UnitLimit,
 };
 use mutasi_core::{Dataset, DatasetParts};
 use std::collections::HashSet;
@@ -252,6 +252,40 @@ fn two_teachers_due_for_rotation_swap() {
         .moves
         .iter()
         .all(|m| m.reasons.iter().any(|r| r.en.starts_with("Rotation due"))));
+}
+
+#[test]
+fn progress_reports_each_stage_once_in_order() {
+    let ds = district(
+        &[("SD-A", Plaju, 1.0), ("SD-B", Sukarami, 1.0)],
+        &[
+            Teacher {
+                slot: "SD-A/GURU-1",
+                since: d(2015, 1, 5),
+                home: Sukarami,
+            },
+            Teacher {
+                slot: "SD-B/GURU-1",
+                since: d(2015, 1, 5),
+                home: Plaju,
+            },
+        ],
+    );
+    let req = PlanRequest::new(today());
+    let mut seen = Vec::new();
+    let observed = plan_observed(&ds, &req, &mut |s| seen.push(s)).unwrap();
+    assert_eq!(seen, [Stage::Candidates, Stage::Solving, Stage::Report]);
+    assert_eq!(observed, plan(&ds, &req).unwrap());
+    // An impossible request stops before the report.
+    let mut bad = req.clone();
+    bad.locks.push(nip_of(&ds, 0));
+    bad.forced.push(ForcedMove {
+        nip: nip_of(&ds, 0),
+        slot: SlotId::new("SD-B/GURU-1").unwrap(),
+    });
+    seen.clear();
+    assert!(plan_observed(&ds, &bad, &mut |s| seen.push(s)).is_err());
+    assert!(!seen.contains(&Stage::Report), "{seen:?}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use mutasi_core::fixture::{nips::*, small, today};
-use mutasi_core::model::{JabatanKind, Nip, SlotId};
+use mutasi_core::model::{HoldKind, JabatanKind, Nip, SlotId};
 use mutasi_core::query::*;
 use mutasi_core::{demo, Dataset, DatasetParts, RuleSet};
 
@@ -245,4 +245,44 @@ fn demo_city_queries_have_substance() {
     let distinct: std::collections::BTreeSet<u8> = boxes.iter().map(|p| p.box_no).collect();
     assert!(distinct.len() >= 6, "{distinct:?}");
     assert!(talent_pool(&ds, date, &rules).len() > 100);
+}
+
+#[test]
+fn a_partial_copy_keeps_posts_held_by_people_it_cannot_see() {
+    let full = small();
+    let mut parts = full.parts().clone();
+    // The device of one employee: every slot, only their own record.
+    let me = parts
+        .employees
+        .iter()
+        .position(|e| e.current.is_some())
+        .unwrap();
+    let mine = parts.employees[me].clone();
+    parts.employees = vec![mine.clone()];
+    assert!(
+        Dataset::new(parts.clone()).is_err(),
+        "the full check refuses unknown holders"
+    );
+    let ds = Dataset::new_partial(parts).unwrap();
+    let held_by_others = ds
+        .slots()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.holder.as_ref().is_some_and(|h| h.nip != mine.nip))
+        .collect::<Vec<_>>();
+    assert!(!held_by_others.is_empty());
+    for (i, s) in held_by_others {
+        assert_eq!(ds.slot_holder(i as u32), None);
+        if s.holder.as_ref().unwrap().kind == HoldKind::Definitive {
+            assert!(!s.is_open(), "{} is still held", s.id);
+        }
+    }
+    let e = ds.employee_idx(&mine.nip).unwrap();
+    assert_eq!(
+        ds.employee_slot(e).map(|s| &ds.slots()[s as usize].id),
+        mine.current.as_ref().map(|c| &c.slot)
+    );
+    // Open posts (vacant or Plt) are the same as in the full city.
+    let open = |d: &Dataset| d.slots().iter().filter(|s| s.is_open()).count();
+    assert_eq!(open(&ds), open(&full));
 }

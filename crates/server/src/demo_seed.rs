@@ -1,7 +1,11 @@
-//! `mutasi serve --demo`: the demo city of `mutasi_core::demo` and one account per role, each
-//! with a fresh random password on every start (printed once, never stored in clear).
+//! `mutasi serve --demo`: the demo city of `mutasi_core::demo` and one account per role (two
+//! approvers, so that the Baperjakat review and the PPK decision come from different accounts),
+//! each with a fresh random password on every start (printed once, never stored in clear).
+//!
+//! The demo city accepts proposals all year ([`demo_rules`]), so the whole workflow can be tried
+//! on any day; a real deployment keeps the April/October windows of the rule set.
 
-use mutasi_core::model::EmployeeStatus;
+use mutasi_core::model::{Employee, EmployeeStatus, UnitKind};
 use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::Dataset;
 
@@ -44,6 +48,14 @@ pub fn system_actor(name: &str) -> Actor {
     }
 }
 
+/// The demo's rules: the defaults, with the submission months open all year.
+pub fn demo_rules(ds: &mut Dataset) {
+    let mut rules = ds.rules().clone();
+    rules.submission_months = Vec::new();
+    // Only the months change, which stay valid.
+    let _ = ds.set_rules(rules);
+}
+
 /// Imports `ds` when the store holds no records yet; returns how many records were written.
 pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, StoreError> {
     if store.count_records().await? > 0 {
@@ -54,16 +66,31 @@ pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, Stor
         .await
 }
 
-/// Creates (or resets) the demo accounts: `admin`, `approver`, `perencana` (the OPD of the demo
-/// employee), `perencana-kota` (whole city) and `pegawai` (a PNS of that OPD).
+/// Creates (or resets) the demo accounts: `admin`, `approver` (Baperjakat), `ppk` (the PPK's
+/// approver account), `perencana` (the OPD of the demo employee), `perencana-kota` (whole
+/// city: BKPSDM's desk) and `pegawai` (a PNS of that OPD: the teacher of a state primary school
+/// longest in post, i.e. someone due for rotation, the seed's example).
 pub async fn seed_accounts(
     store: &dyn Storage,
     ds: &Dataset,
 ) -> Result<Vec<DemoAccount>, StoreError> {
+    let pns_with_opd =
+        |e: &&Employee| e.status == EmployeeStatus::Pns && employee_opd(ds, &e.nip).is_some();
+    let in_school = |e: &&Employee| {
+        ds.employee_idx(&e.nip)
+            .and_then(|i| ds.employee_slot(i))
+            .is_some_and(|s| {
+                ds.slot_unit(s).kind == UnitKind::SdNegeri
+                    && ds.slot_position(s).id.as_str().starts_with("GURU")
+            })
+    };
     let employee = ds
         .employees()
         .iter()
-        .find(|e| e.status == EmployeeStatus::Pns && employee_opd(ds, &e.nip).is_some())
+        .filter(pns_with_opd)
+        .filter(in_school)
+        .min_by_key(|e| (e.current.as_ref().map(|c| c.since), e.nip.clone()))
+        .or_else(|| ds.employees().iter().find(pns_with_opd))
         .or_else(|| ds.employees().first());
     let opd = employee.and_then(|e| employee_opd(ds, &e.nip));
     let mut plan = vec![
@@ -79,14 +106,23 @@ pub async fn seed_accounts(
             Role::Approver,
             None,
             None,
-            "seluruh kota, memutuskan usulan / whole city, decides proposals".to_string(),
+            "Baperjakat: pertimbangan usulan / reviews proposals".to_string(),
+        ),
+        (
+            "ppk",
+            Role::Approver,
+            None,
+            None,
+            "PPK (Wali Kota): keputusan usulan / decides proposals".to_string(),
         ),
         (
             "perencana-kota",
             Role::Planner,
             None,
             Some(Scope::City),
-            "perencana seluruh kota / city-wide planner".to_string(),
+            "BKPSDM, perencana seluruh kota: cek berkas, SK, pelantikan / \
+             city-wide planner: file check, SK, inauguration"
+                .to_string(),
         ),
     ];
     if let Some(opd) = &opd {
@@ -142,6 +178,8 @@ pub async fn seed_accounts(
                 target: format!("user/{username}"),
                 reason: Some("mutasi serve --demo".into()),
                 change: serde_json::json!({ "role": role }),
+                nip: None,
+                opd: Vec::new(),
             })
             .await?;
         out.push(DemoAccount {

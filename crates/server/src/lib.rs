@@ -45,6 +45,28 @@ pub struct AppState {
     pub dataset: Arc<sync::DatasetCache>,
     /// Failed logins per username and IP.
     pub limiter: Arc<auth::LoginLimiter>,
+    /// The time of workflow steps (the submission window, the history's `at`).
+    pub clock: Clock,
+}
+
+/// Where the workflow reads the time: the system clock, or a fixed instant (tests, demos).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Clock {
+    /// `chrono::Utc::now()`.
+    #[default]
+    System,
+    /// Always this instant.
+    Fixed(chrono::DateTime<chrono::Utc>),
+}
+
+impl Clock {
+    /// Now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            Clock::System => chrono::Utc::now(),
+            Clock::Fixed(t) => *t,
+        }
+    }
 }
 
 impl AppState {
@@ -54,7 +76,14 @@ impl AppState {
             store: Arc::new(store),
             dataset: Arc::default(),
             limiter: Arc::default(),
+            clock: Clock::System,
         }
+    }
+
+    /// The same state with another clock.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 }
 

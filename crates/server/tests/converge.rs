@@ -8,7 +8,7 @@ use common::*;
 use mutasi_core::fixture::nips;
 use mutasi_core::wire::sync::{Op, OpStatus, RecordKind};
 use mutasi_server::db::{Actor, Storage, Store, StoreError};
-use mutasi_server::sync::check_op;
+use mutasi_server::sync::Checker;
 use proptest::prelude::*;
 
 const UNITS: [&str; 4] = ["DISDIK", "SDN-001", "SDN-002", "DINKES"];
@@ -46,7 +46,7 @@ async fn deliver(
         username: user.username.clone(),
         role: user.role,
     };
-    let check = |i: usize, op: &Op, cur: Option<&_>| check_op(&user, ds, i, op, cur);
+    let check = Checker::new(&user, std::sync::Arc::new(ds.clone()), test_now());
     let results = store.push(&actor, &client.batches[batch], &check).await?;
     Ok(results
         .iter()
@@ -127,7 +127,11 @@ fn run(a: (Vec<usize>, Vec<bool>), b: (Vec<usize>, Vec<bool>), deliveries: Vec<(
             let seqs: Vec<u64> = ops.iter().map(|o| seen[&o.id]).collect();
             assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in order: {seqs:?}");
         }
-        let audit = store.audit(0, 10_000).await.unwrap().entries;
+        let audit = store
+            .audit(&Default::default(), 0, 10_000)
+            .await
+            .unwrap()
+            .entries;
         let changes = audit
             .iter()
             .filter(|e| e.action == "set_preferences")

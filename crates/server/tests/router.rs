@@ -507,6 +507,7 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
         ("/api/sync/pull", "get"),
         ("/api/sync/push", "post"),
         ("/api/audit", "get"),
+        ("/api/audit.csv", "get"),
         ("/api/openapi.json", "get"),
     ] {
         assert!(
@@ -519,7 +520,7 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
             .await;
         assert_ne!(r.json["error"], "not_found", "{path}");
     }
-    assert_eq!(paths.len(), 8, "{paths:?}");
+    assert_eq!(paths.len(), 9, "{paths:?}");
 
     // Every documented schema has exactly the fields of the real wire value.
     let token = app.login(APPROVER).await;
@@ -600,6 +601,8 @@ async fn audit_table_refuses_updates_and_deletes() {
             target: "y".into(),
             reason: None,
             change: json!({}),
+            nip: None,
+            opd: Vec::new(),
         })
         .await
         .unwrap();

@@ -113,7 +113,7 @@ impl Client {
 
 async fn story(backend: Backend) {
     let store: Store = seeded_store(backend).await;
-    let router = app(AppState::new(store.clone()), &StaticConfig::default());
+    let router = app(test_state(store.clone()), &StaticConfig::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
@@ -192,15 +192,18 @@ async fn story(backend: Backend) {
     );
     assert_eq!(
         planner_local[&(RecordKind::Proposal, proposal.clone())].data["status"],
-        "proposed"
+        "draft"
     );
     let (cursor2, n) = c.pull(&planner, cursor, &mut planner_local).await;
     assert_eq!((cursor2, n), (cursor, 0));
 
-    // The approver decides; the subject's account and the planner see it.
-    let approver = c.login(APPROVER).await;
-    let (status, decided) = c.push(&approver, &[decide(&proposal, 1, "approved")]).await;
-    assert_eq!(status, 200, "{decided}");
+    // The workflow: submitted, file checked, reviewed, then the PPK decides; the subject's
+    // account and the planner see it.
+    for (user, op) in journey(&proposal, "approved") {
+        let token = c.login(user).await;
+        let (status, stepped) = c.push(&token, &[op]).await;
+        assert_eq!(status, 200, "{user}: {stepped}");
+    }
     let (_, n) = c.pull(&planner, cursor, &mut planner_local).await;
     assert_eq!(n, 1);
     assert_eq!(
@@ -214,7 +217,7 @@ async fn story(backend: Backend) {
         "an employee sees only proposals about themselves"
     );
 
-    // The audit trail has who/what/why of the three accepted changes.
+    // The audit trail has who/what/why of every accepted change.
     let admin = c.login(ADMIN).await;
     let (status, audit) = c
         .send("GET", "/api/audit?limit=1000", Some(&admin), None)
@@ -232,7 +235,10 @@ async fn story(backend: Backend) {
         vec![
             (EMPLOYEE, "set_preferences"),
             (PLANNER, "propose_move"),
-            (APPROVER, "decide_proposal")
+            (PLANNER, "submit_proposal"),
+            (CITY_PLANNER, "check_file"),
+            (APPROVER, "review_proposal"),
+            (PPK, "decide_proposal")
         ]
     );
 

@@ -41,16 +41,43 @@ mod request;
 mod solve;
 
 pub use error::{Constraint, PlanError};
+
 pub use report::{Figures, GroupKind, Move, MoveGroup, Plan, Post, SolverReport, PLAN_VERSION};
 pub use request::{
     CandidateLimits, Exclusion, ForcedMove, PlanRequest, PlanWeights, Scope, UnitLimit,
 };
 
+use serde::{Deserialize, Serialize};
+
 use crate::Dataset;
 
 /// The best plan for `req` on `ds`, or the constraint that makes it impossible.
 pub fn plan(ds: &Dataset, req: &PlanRequest) -> Result<Plan, PlanError> {
+    plan_observed(ds, req, &mut |_| {})
+}
+
+/// A phase of [`plan_observed`], reported as it starts (for a progress display).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Scoring people against slots and building the candidate lists.
+    Candidates,
+    /// Solving the assignment problem(s).
+    Solving,
+    /// Grouping the moves into chains and swaps and computing the figures.
+    Report,
+}
+
+/// [`plan`], calling `observe` as each [`Stage`] starts.
+pub fn plan_observed(
+    ds: &Dataset,
+    req: &PlanRequest,
+    observe: &mut dyn FnMut(Stage),
+) -> Result<Plan, PlanError> {
+    observe(Stage::Candidates);
     let model = graph::Model::build(ds, req)?;
+    observe(Stage::Solving);
     let solution = solve::solve(&model)?;
+    observe(Stage::Report);
     Ok(report::build(&model, &solution))
 }

@@ -1,14 +1,17 @@
 //! Queries a planner and an employee need: matching ([`candidates_for_slot`],
 //! [`options_for_employee`]), workforce need ([`workforce_need`]), lists ([`rotations_due`],
 //! [`retirements_within`], [`plt_posts`]), talent ([`nine_box`], [`talent_pool`],
-//! [`succession`]) and career paths ([`career_path`]).
+//! [`succession`]), career paths ([`career_path`]) and what a move does for a career
+//! ([`move_benefit`]).
 
+mod benefit;
 mod career;
 mod lists;
 mod matching;
 mod need;
 mod talent;
 
+pub use benefit::{move_benefit, Benefit};
 pub use career::{career_path, CareerStep, GapKind, Requirement};
 pub use lists::{plt_posts, retirements_within, rotations_due, PltPost, Retirement, RotationDue};
 pub use matching::{candidates_for_slot, options_for_employee, EmployeeOption, SlotCandidate};

@@ -163,6 +163,7 @@ impl Default for RuleSet {
             kepala_daerah_freeze_months: 6,
             election_freeze: Vec::new(),
             submission_months: vec![4, 10],
+            sk: SkRules::default(),
             selective_opd: [
                 "Setda",
                 "BKPSDM",
@@ -182,6 +183,30 @@ impl Default for RuleSet {
             kepala_sekolah_max_periods: 2,
             functional_major_is_hard: true,
             candidates_top_k: 50,
+        }
+    }
+}
+
+impl Default for SkRules {
+    fn default() -> Self {
+        Self {
+            number_pattern: "821.2/NNN/BKPSDM-III/YYYY".into(),
+            title: "Keputusan Wali Kota Palembang tentang Pemindahan dalam Jabatan di \
+                    Lingkungan Pemerintah Kota Palembang"
+                .into(),
+            considerations: [
+                "bahwa dalam rangka pembinaan karier dan pemenuhan kebutuhan organisasi \
+                 berdasarkan analisis jabatan dan analisis beban kerja, perlu memindahkan Pegawai \
+                 Negeri Sipil yang namanya tercantum dalam lampiran keputusan ini",
+                "bahwa usulan telah diverifikasi BKPSDM, dipertimbangkan Baperjakat, dan disetujui \
+                 Pejabat Pembina Kepegawaian",
+                "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
+                "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil \
+                 sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
         }
     }
 }

@@ -159,6 +159,13 @@ impl RuleSet {
                 "bulan harus 1-12 / months must be 1-12",
             ));
         }
+        let pattern = &self.sk.number_pattern;
+        if !pattern.contains("NNN") || !pattern.contains("YYYY") || pattern.chars().count() > 100 {
+            return Err(invalid(
+                "sk.number_pattern",
+                "pola nomor SK harus memuat NNN dan YYYY / the SK number pattern needs NNN and YYYY",
+            ));
+        }
         let b = self.abk_class_bounds;
         if !(b[0] >= b[1] && b[1] >= b[2] && b[2] >= b[3] && b[3] >= 0.0) {
             return Err(invalid(
@@ -229,5 +236,10 @@ mod tests {
             "golongan",
         );
         check_bad(r#"{"candidates_top_k": 0}"#, "candidates_top_k");
+        check_bad(
+            r#"{"sk": {"number_pattern": "821.2/BKPSDM/2027"}}"#,
+            "sk.number_pattern",
+        );
+        check_bad(r#"{"sk": {"nomor": "x"}}"#, "nomor");
     }
 }

@@ -75,8 +75,12 @@ pub struct RuleSet {
     /// Pilkada freeze ranges (6 months before candidate determination to end of term); empty by
     /// default. Scope: JPT, Administrator, Pengawas, kepala sekolah, kepala puskesmas.
     pub election_freeze: Vec<Period>,
-    /// Months (1–12) in which Palembang accepts mutation proposals (April and October).
+    /// Months (1–12) in which Palembang accepts mutation proposals (April and October). The
+    /// workflow refuses a submission outside them ([`crate::workflow::submission_window`]); the
+    /// soft rule `SubmissionWindow` checks the planned TMT against them. Empty: open all year.
     pub submission_months: Vec<u8>,
+    /// The SK (decree) draft: number pattern, title and considerations ([`crate::workflow::sk`]).
+    pub sk: SkRules,
     /// Short names of OPD where moving in needs a selection.
     pub selective_opd: Vec<String>,
     /// Effective working hours per year for ABK (default 1,250).
@@ -93,6 +97,19 @@ pub struct RuleSet {
     pub functional_major_is_hard: bool,
     /// Candidate list length per employee for planners and the optimiser (default 50).
     pub candidates_top_k: usize,
+}
+
+/// How SK (decree) drafts are written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SkRules {
+    /// Number pattern: the first run of three or more `N` becomes the serial (zero-padded to the
+    /// run's length), `YYYY` the year. Default `821.2/NNN/BKPSDM-III/YYYY`.
+    pub number_pattern: String,
+    /// Title of the decree.
+    pub title: String,
+    /// Considerations (menimbang / mengingat), in order.
+    pub considerations: Vec<String>,
 }
 
 /// Golongan range allowed for an eselon.

@@ -5,16 +5,25 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Nip, UnitId};
 
 /// What an account may do. Every request is checked against the caller's role and scope.
+///
+/// The mutation workflow (DOMAIN.md §7, [`crate::workflow`]) maps its desks onto these roles:
+/// the proposer is a planner in scope (or the employee, for their own request); BKPSDM (file
+/// check, SK, inauguration) is a planner with city scope; Baperjakat and the PPK are approvers,
+/// and the PPK's decision must come from another approver account than the Baperjakat review
+/// (four eyes). Admins take no workflow step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// An ASN, linked to one NIP: sees their own record, the inputs of their options and their
-    /// own proposals; may edit their own preferences and propose their own move.
+    /// An ASN, linked to one NIP: sees their own record, the inputs of their options and the
+    /// proposals about them (with their history); may edit their own preferences and draft and
+    /// submit their own request to move.
     Employee,
-    /// A planner (BKPSDM or an OPD), scoped to a set of OPD or the whole city: sees the scope and
-    /// proposes moves inside it.
+    /// A planner (BKPSDM or an OPD), scoped to a set of OPD or the whole city: sees the scope,
+    /// drafts, revises and submits proposals inside it. With city scope the planner is BKPSDM:
+    /// checks files, records SKs and inaugurations.
     Planner,
-    /// Baperjakat / PPK: sees the whole city, decides proposals, reads the audit trail.
+    /// Baperjakat / PPK: sees the whole city, reviews and decides proposals, reads the audit
+    /// trail.
     Approver,
     /// Administrator: sees the whole city and reads the audit trail; manages accounts on the CLI.
     Admin,

@@ -14,6 +14,15 @@
 //!   as [`OpStatus::Duplicate`] and not applied twice. A stale `base_version` refuses the batch
 //!   with HTTP 409 whose `details` is a [`Conflict`] carrying the server's current record; a
 //!   move that breaks a hard rule refuses it with HTTP 422 whose `details` is a [`Refusal`].
+//! - **Workflow**: each step on a [`Proposal`] is one [`Change`] (`propose_move`,
+//!   `revise_proposal`, `submit_proposal`, `check_file`, `review_proposal`, `decide_proposal`,
+//!   `issue_sk`, `inaugurate`) pushed as an op on the proposal record, so steps can be queued
+//!   offline and conflict by `base_version` like any other change. Who may take each step:
+//!   [`crate::workflow`]. Each accepted step appends a [`ProposalEvent`] to the proposal's
+//!   `history`; the employee the proposal is about pulls it. An `inaugurate` also writes the
+//!   employee record and both slots (new versions, new sequence numbers, same transaction).
+//! - **Audit** (`GET /api/audit`, `GET /api/audit.csv`): [`AuditEntry`] pages, filtered by
+//!   [`AuditFilter`].
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -119,19 +128,120 @@ pub struct PullResponse {
     pub more: bool,
 }
 
-/// A proposal's decision by an approver.
+/// Where a proposal (usulan) stands in the workflow (DOMAIN.md §7; see [`crate::workflow`] for
+/// the transitions and which desk takes each step).
+///
+/// `draft → submitted → verified → recommended → approved → sk_issued → inaugurated`, with the
+/// side exits `revise` (file returned to the proposer, who revises and resubmits), `incomplete`,
+/// `not_recommended` and `rejected` (final).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalStatus {
-    /// Waiting for a decision.
-    Proposed,
-    /// Approved by the approver (Baperjakat / PPK).
+    /// Drafted (by a planner, from a plan, or by the employee); not yet submitted.
+    Draft,
+    /// Submitted by the OPD / planner (or the employee's own request), waiting for BKPSDM's file
+    /// check. Records of wire version 1 before the workflow said `proposed`.
+    #[serde(alias = "proposed")]
+    Submitted,
+    /// BKPSDM returned the file for revision; the proposer revises and resubmits.
+    Revise,
+    /// BKPSDM found the file incomplete (final; a new proposal is needed).
+    Incomplete,
+    /// BKPSDM found the file complete; waiting for Baperjakat.
+    Verified,
+    /// Baperjakat recommends it; waiting for the PPK.
+    Recommended,
+    /// Baperjakat does not recommend it (final).
+    NotRecommended,
+    /// Approved by the PPK (Wali Kota); waiting for the SK.
     Approved,
-    /// Rejected.
+    /// Rejected by the PPK (final).
     Rejected,
+    /// The SK (decree) is issued; waiting for the inauguration.
+    SkIssued,
+    /// Inaugurated (pelantikan): the employee holds the new post (final).
+    Inaugurated,
 }
 
-/// A change a client asks for.
+impl ProposalStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [ProposalStatus; 11] = [
+        ProposalStatus::Draft,
+        ProposalStatus::Submitted,
+        ProposalStatus::Revise,
+        ProposalStatus::Incomplete,
+        ProposalStatus::Verified,
+        ProposalStatus::Recommended,
+        ProposalStatus::NotRecommended,
+        ProposalStatus::Approved,
+        ProposalStatus::Rejected,
+        ProposalStatus::SkIssued,
+        ProposalStatus::Inaugurated,
+    ];
+
+    /// The stable name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Draft => "draft",
+            ProposalStatus::Submitted => "submitted",
+            ProposalStatus::Revise => "revise",
+            ProposalStatus::Incomplete => "incomplete",
+            ProposalStatus::Verified => "verified",
+            ProposalStatus::Recommended => "recommended",
+            ProposalStatus::NotRecommended => "not_recommended",
+            ProposalStatus::Approved => "approved",
+            ProposalStatus::Rejected => "rejected",
+            ProposalStatus::SkIssued => "sk_issued",
+            ProposalStatus::Inaugurated => "inaugurated",
+        }
+    }
+
+    /// No step leads out of it.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ProposalStatus::Incomplete
+                | ProposalStatus::NotRecommended
+                | ProposalStatus::Rejected
+                | ProposalStatus::Inaugurated
+        )
+    }
+}
+
+impl std::fmt::Display for ProposalStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a proposal comes from (DOMAIN.md §7.1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalSource {
+    /// Drafted by a planner by hand (the OPD's or BKPSDM's usulan).
+    #[default]
+    Planner,
+    /// Taken from a city plan ([`crate::plan`]).
+    Plan,
+    /// The employee's own request (permohonan sendiri); the only source an employee may use.
+    OwnRequest,
+}
+
+/// BKPSDM's verdict on a proposal's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileCheck {
+    /// Complete: goes on to Baperjakat.
+    Complete,
+    /// To revise: back to the proposer.
+    Revise,
+    /// Incomplete: closed.
+    Incomplete,
+}
+
+/// A change a client asks for. Every workflow step on a proposal is one change (and so one
+/// [`Op`] with the proposal's `base_version`): it can be drafted offline and conflicts with HTTP
+/// 409 when the proposal moved on meanwhile. Who may take which step: [`crate::workflow::Desk`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {
@@ -142,7 +252,8 @@ pub enum Change {
         /// The new preferences.
         preferences: Preferences,
     },
-    /// Propose moving an employee into a slot (creates the proposal: `base_version` 0).
+    /// Drafts a proposal to move an employee into a slot (creates it as `draft`:
+    /// `base_version` 0). Proposer desk.
     ProposeMove {
         /// New proposal id (UUID).
         proposal: String,
@@ -155,13 +266,66 @@ pub enum Change {
         /// Written overrides of soft rules.
         #[serde(default)]
         overrides: Vec<Override>,
+        /// Where the proposal comes from (default `planner`; employees: `own_request`).
+        #[serde(default)]
+        source: ProposalSource,
     },
-    /// An approver decides a proposal.
+    /// Changes a `draft` or `revise` proposal (it becomes `draft` again). Proposer desk.
+    ReviseProposal {
+        /// Which proposal.
+        proposal: String,
+        /// Where to.
+        slot: SlotId,
+        /// Planned effective date (TMT).
+        tmt: NaiveDate,
+        /// Written overrides of soft rules.
+        #[serde(default)]
+        overrides: Vec<Override>,
+    },
+    /// Submits a `draft` or `revise` proposal, inside a submission month. Proposer desk.
+    SubmitProposal {
+        /// Which proposal.
+        proposal: String,
+    },
+    /// BKPSDM checks the file of a `submitted` proposal. BKPSDM desk.
+    CheckFile {
+        /// Which proposal.
+        proposal: String,
+        /// Complete, to revise, or incomplete.
+        result: FileCheck,
+    },
+    /// Baperjakat reviews a `verified` proposal; the op's `reason` holds the notes. Baperjakat
+    /// desk.
+    ReviewProposal {
+        /// Which proposal.
+        proposal: String,
+        /// Recommend (true) or not (false).
+        recommend: bool,
+    },
+    /// The PPK decides a `recommended` proposal: `approved` or `rejected`. PPK desk.
     DecideProposal {
         /// Which proposal.
         proposal: String,
         /// `approved` or `rejected`.
         status: ProposalStatus,
+    },
+    /// BKPSDM records the SK (decree) of an `approved` proposal. BKPSDM desk.
+    IssueSk {
+        /// Which proposal.
+        proposal: String,
+        /// The decree's number, e.g. `821.2/012/BKPSDM-III/2027`.
+        number: String,
+        /// The decree's date.
+        date: NaiveDate,
+    },
+    /// BKPSDM records the inauguration (pelantikan) of an `sk_issued` proposal: the employee
+    /// takes the new post from `on` (their record and both slots change in the same
+    /// transaction). BKPSDM desk.
+    Inaugurate {
+        /// Which proposal.
+        proposal: String,
+        /// Date of the inauguration, the start of the new post.
+        on: NaiveDate,
     },
 }
 
@@ -170,9 +334,14 @@ impl Change {
     pub fn target(&self) -> (RecordKind, String) {
         match self {
             Change::SetPreferences { nip, .. } => (RecordKind::Employee, nip.to_string()),
-            Change::ProposeMove { proposal, .. } | Change::DecideProposal { proposal, .. } => {
-                (RecordKind::Proposal, proposal.clone())
-            }
+            Change::ProposeMove { proposal, .. }
+            | Change::ReviseProposal { proposal, .. }
+            | Change::SubmitProposal { proposal }
+            | Change::CheckFile { proposal, .. }
+            | Change::ReviewProposal { proposal, .. }
+            | Change::DecideProposal { proposal, .. }
+            | Change::IssueSk { proposal, .. }
+            | Change::Inaugurate { proposal, .. } => (RecordKind::Proposal, proposal.clone()),
         }
     }
 
@@ -181,7 +350,13 @@ impl Change {
         match self {
             Change::SetPreferences { .. } => "set_preferences",
             Change::ProposeMove { .. } => "propose_move",
+            Change::ReviseProposal { .. } => "revise_proposal",
+            Change::SubmitProposal { .. } => "submit_proposal",
+            Change::CheckFile { .. } => "check_file",
+            Change::ReviewProposal { .. } => "review_proposal",
             Change::DecideProposal { .. } => "decide_proposal",
+            Change::IssueSk { .. } => "issue_sk",
+            Change::Inaugurate { .. } => "inaugurate",
         }
     }
 }
@@ -267,7 +442,8 @@ pub struct Refusal {
     pub verdicts: Vec<Verdict>,
 }
 
-/// A proposal record (`data` of a [`RecordKind::Proposal`] record).
+/// A proposal record (`data` of a [`RecordKind::Proposal`] record). Pulled by planners of its
+/// OPD, city-wide accounts, and the employee it is about, who follows its `history`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     /// Id (UUID).
@@ -283,13 +459,54 @@ pub struct Proposal {
     /// Overrides of soft rules.
     #[serde(default)]
     pub overrides: Vec<Override>,
-    /// Decision state.
+    /// Where it stands.
     pub status: ProposalStatus,
-    /// Account that proposed it.
+    /// Where it comes from.
+    #[serde(default)]
+    pub source: ProposalSource,
+    /// Account that drafted it.
     pub proposed_by: String,
-    /// Account that decided it.
+    /// Account of the PPK decision.
     #[serde(default)]
     pub decided_by: Option<String>,
+    /// The SK, once issued.
+    #[serde(default)]
+    pub sk: Option<SkRef>,
+    /// The inauguration date, once inaugurated.
+    #[serde(default)]
+    pub inaugurated_on: Option<NaiveDate>,
+    /// Every step taken, oldest first: who, when, what, why.
+    #[serde(default)]
+    pub history: Vec<ProposalEvent>,
+}
+
+/// The SK (decree) a proposal was issued in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkRef {
+    /// Number, e.g. `821.2/012/BKPSDM-III/2027`.
+    pub number: String,
+    /// Date.
+    pub date: NaiveDate,
+}
+
+/// One step of a proposal's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalEvent {
+    /// The step, as [`Change::action`] (`propose_move`, `submit_proposal`, …).
+    pub action: String,
+    /// Status before (None on creation).
+    pub from: Option<ProposalStatus>,
+    /// Status after.
+    pub to: ProposalStatus,
+    /// Account.
+    pub by: String,
+    /// The account's role.
+    pub role: Role,
+    /// When the server accepted it (RFC 3339, UTC).
+    pub at: String,
+    /// Why / the notes.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// One entry of the append-only audit trail.
@@ -315,6 +532,32 @@ pub struct AuditEntry {
     pub reason: Option<String>,
     /// The change as sent.
     pub change: serde_json::Value,
+    /// The employee the change concerns, if any.
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// The OPD it touches (for a move: where from and where to).
+    #[serde(default)]
+    pub opd: Vec<String>,
+}
+
+/// `GET /api/audit` and `GET /api/audit.csv` filters (all optional, combined with AND).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    /// Only changes concerning this NIP.
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// Only changes touching this OPD (unit id of the OPD).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Only changes by this account.
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// From this day (inclusive, `YYYY-MM-DD`, UTC).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// Up to this day (inclusive, `YYYY-MM-DD`, UTC).
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
 }
 
 /// `GET /api/audit?since=&limit=` response.

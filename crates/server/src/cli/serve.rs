@@ -53,8 +53,12 @@ async fn serve(args: Args) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot open the database {database}"))?;
     let accounts = if args.demo {
-        let ds = tokio::task::spawn_blocking(|| mutasi_core::demo::generate(demo_seed::DEMO_SEED))
-            .await?;
+        let ds = tokio::task::spawn_blocking(|| {
+            let mut ds = mutasi_core::demo::generate(demo_seed::DEMO_SEED);
+            demo_seed::demo_rules(&mut ds);
+            ds
+        })
+        .await?;
         let written = demo_seed::seed_dataset(&store, &ds).await?;
         if written > 0 {
             tracing::info!(records = written, "demo city seeded");

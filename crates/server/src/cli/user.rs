@@ -218,6 +218,8 @@ async fn audit(
             target: format!("user/{username}"),
             reason: None,
             change,
+            nip: None,
+            opd: Vec::new(),
         })
         .await?;
     Ok(())

@@ -24,7 +24,7 @@ use async_trait::async_trait;
 use mutasi_core::model::Nip;
 use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::wire::sync::{
-    AuditPage, Conflict, Op, OpResult, PullResponse, Record, RecordKind,
+    AuditFilter, AuditPage, Conflict, Op, OpResult, PullResponse, Record, RecordKind,
 };
 
 pub use sql::Store;
@@ -175,7 +175,7 @@ pub struct StoredRecord {
 }
 
 /// What a checked op writes into its target record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Write {
     /// The new content.
     pub data: serde_json::Value,
@@ -231,12 +231,41 @@ pub struct NewAudit {
     pub reason: Option<String>,
     /// Details (never a password).
     pub change: serde_json::Value,
+    /// The employee concerned, if any (audit filter).
+    pub nip: Option<String>,
+    /// The OPD touched (audit filter).
+    pub opd: Vec<String>,
 }
 
-/// Checks one op of a push against the record it targets: `(index, op, current)` → what to
-/// write, or why not. Runs inside the push's transaction.
-pub type OpCheck<'a> =
-    dyn Fn(usize, &Op, Option<&StoredRecord>) -> Result<Write, OpRefusal> + Send + Sync + 'a;
+/// What a checked op writes: its target record, other records it changes in the same
+/// transaction (an inauguration: the employee and both slots), and the audit filter columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checked {
+    /// The target record's new content and visibility.
+    pub write: Write,
+    /// Other records written at their current version + 1, each with a new sequence number.
+    /// Writing any of them changes the dataset the checks run on (the generation is bumped).
+    pub also: Vec<NewRecord>,
+    /// The employee the op concerns (audit filter).
+    pub nip: Option<String>,
+    /// The OPD it touches (audit filter).
+    pub opd: Vec<String>,
+}
+
+/// Checks the ops of a push, inside the push's transaction, after the version check.
+pub trait OpCheck: Send + Sync {
+    /// Other records the op reads besides its target (e.g. an inauguration: the employee and the
+    /// slots); the store fetches them in the transaction for [`OpCheck::check`].
+    fn reads(&self, op: &Op, current: Option<&StoredRecord>) -> Vec<(RecordKind, String)>;
+    /// `(index, op, current target, the records of reads)` → what to write, or why not.
+    fn check(
+        &self,
+        index: usize,
+        op: &Op,
+        current: Option<&StoredRecord>,
+        reads: &[Option<StoredRecord>],
+    ) -> Result<Checked, OpRefusal>;
+}
 
 /// The store's operations; everything the server and the CLI need, nothing more.
 #[async_trait]
@@ -293,13 +322,18 @@ pub trait Storage: Send + Sync + fmt::Debug {
         &self,
         actor: &Actor,
         ops: &[Op],
-        check: &OpCheck<'_>,
+        check: &dyn OpCheck,
     ) -> Result<Vec<OpResult>, StoreError>;
 
     /// Appends an audit entry for an action outside sync.
     async fn append_audit(&self, entry: &NewAudit) -> Result<(), StoreError>;
-    /// Audit entries with id > `since`, oldest first.
-    async fn audit(&self, since: u64, limit: u32) -> Result<AuditPage, StoreError>;
+    /// Audit entries with id > `since` that pass `filter`, oldest first.
+    async fn audit(
+        &self,
+        filter: &AuditFilter,
+        since: u64,
+        limit: u32,
+    ) -> Result<AuditPage, StoreError>;
 }
 
 #[cfg(test)]

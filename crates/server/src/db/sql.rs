@@ -9,7 +9,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::wire::sync::{
-    AuditEntry, AuditPage, Conflict, Op, OpResult, OpStatus, PullResponse, Record, RecordKind,
+    AuditEntry, AuditFilter, AuditPage, Conflict, Op, OpResult, OpStatus, PullResponse, Record,
+    RecordKind,
 };
 use mutasi_core::wire::WIRE_VERSION;
 use sha2::{Digest, Sha256};
@@ -20,6 +21,15 @@ use super::{
     Actor, Database, NewAudit, NewRecord, OpCheck, Storage, StoreError, StoredRecord, User,
     Visibility,
 };
+
+/// The audit `opd` column: `|A|B|` (empty when none), so a filter matches one OPD with `LIKE`.
+fn opd_column(opd: &[String]) -> Option<String> {
+    if opd.is_empty() {
+        None
+    } else {
+        Some(format!("|{}|", opd.join("|")))
+    }
+}
 
 /// A handle on the database; cheap to clone.
 #[derive(Clone)]
@@ -219,8 +229,8 @@ async fn insert_audit(
     op_id: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO audit (at, actor, role, action, target, seq, op_id, reason, change) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO audit (at, actor, role, action, target, seq, op_id, reason, change, nip, opd) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(now_rfc3339())
     .bind(&entry.actor.username)
@@ -231,6 +241,8 @@ async fn insert_audit(
     .bind(op_id)
     .bind(entry.reason.as_deref())
     .bind(entry.change.to_string())
+    .bind(entry.nip.as_deref())
+    .bind(opd_column(&entry.opd))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -473,6 +485,8 @@ impl Storage for Store {
                 target: "dataset".into(),
                 reason: None,
                 change: serde_json::json!({ "records": records.len(), "changed": changed }),
+                nip: None,
+                opd: Vec::new(),
             };
             insert_audit(&mut tx, &entry, last, "").await?;
         }
@@ -544,7 +558,11 @@ impl Storage for Store {
         let (filter, binds): (String, Vec<&str>) = match visibility {
             Visibility::All => ("1 = 1".into(), vec![]),
             Visibility::Employee(nip) => (
-                format!("({reference} OR (nip = $4 AND kind IN ('employee', 'slot', 'proposal')))"),
+                // Every post (slot) is visible: the inputs of the employee's rotation options
+                // and of the fit's shortage; other employees' records are not.
+                format!(
+                    "({reference} OR kind = 'slot' OR (nip = $4 AND kind IN ('employee', 'proposal')))"
+                ),
                 vec![nip.as_str()],
             ),
             Visibility::Opd(list) => {
@@ -591,7 +609,7 @@ impl Storage for Store {
         &self,
         actor: &Actor,
         ops: &[Op],
-        check: &OpCheck<'_>,
+        check: &dyn OpCheck,
     ) -> Result<Vec<OpResult>, StoreError> {
         let _turn = self.write_turn().await;
         let mut tx = self.pool.begin().await?;
@@ -638,10 +656,29 @@ impl Storage for Store {
                     current: committed.map(|c| c.record),
                 })));
             }
-            let write = check(index, op, current.as_ref()).map_err(StoreError::Refused)?;
+            let mut reads = Vec::new();
+            for (k, rid) in check.reads(op, current.as_ref()) {
+                reads.push(fetch_stored(&mut tx, k, &rid).await?);
+            }
+            let checked = check
+                .check(index, op, current.as_ref(), &reads)
+                .map_err(StoreError::Refused)?;
             let version = current_version + 1;
             let seq = next_seq(&mut tx).await?;
-            upsert(&mut tx, kind, &id, version, seq, &write).await?;
+            upsert(&mut tx, kind, &id, version, seq, &checked.write).await?;
+            // Records the op changes besides its target, each at its version + 1.
+            for r in &checked.also {
+                let v = fetch_stored(&mut tx, r.kind, &r.id)
+                    .await?
+                    .map_or(0, |c| c.record.version);
+                let s = next_seq(&mut tx).await?;
+                upsert(&mut tx, r.kind, &r.id, v + 1, s, &r.write).await?;
+            }
+            if !checked.also.is_empty() {
+                sqlx::query("UPDATE sync_state SET generation = generation + 1 WHERE id = 1")
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query(
                 "INSERT INTO applied_ops (op_id, user_id, op_hash, seq, kind, record_id, version) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -661,6 +698,8 @@ impl Storage for Store {
                 target: format!("{}/{id}", kind.as_str()),
                 reason: op.reason.clone(),
                 change: serde_json::to_value(&op.change).unwrap_or_default(),
+                nip: checked.nip.clone(),
+                opd: checked.opd.clone(),
             };
             insert_audit(&mut tx, &entry, seq, &op.id).await?;
             results.push(OpResult {
@@ -681,19 +720,51 @@ impl Storage for Store {
         insert_audit(&mut conn, entry, 0, "").await
     }
 
-    async fn audit(&self, since: u64, limit: u32) -> Result<AuditPage, StoreError> {
+    async fn audit(
+        &self,
+        filter: &AuditFilter,
+        since: u64,
+        limit: u32,
+    ) -> Result<AuditPage, StoreError> {
+        // Each filter is a bound parameter; an absent one is NULL and lets every row through.
+        let day = |d: Option<chrono::NaiveDate>, end: bool| {
+            d.map(|d| {
+                if end {
+                    format!("{d}T23:59:59.999Z")
+                } else {
+                    format!("{d}T00:00:00.000Z")
+                }
+            })
+        };
         let rows = sqlx::query(
-            "SELECT id, at, actor, role, action, target, seq, op_id, reason, change FROM audit \
-             WHERE id > $1 ORDER BY id LIMIT $2",
+            "SELECT id, at, actor, role, action, target, seq, op_id, reason, change, nip, opd \
+             FROM audit WHERE id > $1 \
+             AND ($3 IS NULL OR nip = $3) \
+             AND ($4 IS NULL OR opd LIKE $4 ESCAPE '\\') \
+             AND ($5 IS NULL OR actor = $5) \
+             AND ($6 IS NULL OR at >= $6) \
+             AND ($7 IS NULL OR at <= $7) \
+             ORDER BY id LIMIT $2",
         )
         .bind(to_i64(since))
         .bind(i64::from(limit))
+        .bind(filter.nip.as_deref())
+        .bind(
+            filter
+                .unit
+                .as_ref()
+                .map(|u| format!("%|{}|%", like_escape(u))),
+        )
+        .bind(filter.actor.as_deref())
+        .bind(day(filter.from, false))
+        .bind(day(filter.to, true))
         .fetch_all(&self.pool)
         .await?;
         let mut entries = Vec::with_capacity(rows.len());
         for row in &rows {
             let role: String = row.try_get("role")?;
             let change: String = row.try_get("change")?;
+            let opd: Option<String> = row.try_get("opd")?;
             entries.push(AuditEntry {
                 id: to_u64(row.try_get("id")?),
                 at: row.try_get("at")?,
@@ -707,6 +778,13 @@ impl Storage for Store {
                 reason: row.try_get("reason")?,
                 change: serde_json::from_str(&change)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                nip: row.try_get("nip")?,
+                opd: opd
+                    .unwrap_or_default()
+                    .split('|')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
             });
         }
         let more = entries.len() as u64 >= u64::from(limit) && limit > 0;
@@ -717,6 +795,18 @@ impl Storage for Store {
             more,
         })
     }
+}
+
+/// Escapes `LIKE` wildcards in a filter value (with `ESCAPE '\\'`).
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 async fn upsert(

@@ -1,16 +1,22 @@
-//! `GET /api/audit`: the append-only audit trail, for admins and approvers.
+//! `GET /api/audit` and `GET /api/audit.csv`: the append-only audit trail, for admins and
+//! approvers, filtered by person (NIP), unit (OPD), account and period.
 
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mutasi_core::wire::auth::Role;
-use mutasi_core::wire::sync::AuditPage;
+use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
 use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::{ApiQuery, AppError};
 use crate::AppState;
 
-/// `?since=&limit=`.
+/// Most entries in one CSV export.
+pub const CSV_MAX_ROWS: usize = 100_000;
+
+/// `?since=&limit=&nip=&unit=&actor=&from=&to=`.
 #[derive(Debug, Deserialize)]
 pub struct AuditQuery {
     /// Entries with a larger id (0: from the start).
@@ -19,13 +25,78 @@ pub struct AuditQuery {
     /// Page size, 1–1000 (default 200).
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Only changes concerning this NIP.
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// Only changes touching this OPD.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Only changes by this account.
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// From this day (inclusive).
+    #[serde(default)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Up to this day (inclusive).
+    #[serde(default)]
+    pub to: Option<chrono::NaiveDate>,
 }
 
-/// Entries after `since`, oldest first.
+impl AuditQuery {
+    /// The filters of the query (serde's `flatten` would break the numbers of a query string).
+    pub fn filter(&self) -> AuditFilter {
+        AuditFilter {
+            nip: self.nip.clone(),
+            unit: self.unit.clone(),
+            actor: self.actor.clone(),
+            from: self.from,
+            to: self.to,
+        }
+    }
+}
+
+fn allowed(caller: &Caller) -> Result<(), AppError> {
+    if matches!(caller.user.role, Role::Admin | Role::Approver) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "jejak audit hanya untuk admin dan approver / the audit trail is for admins and approvers"
+                .into(),
+        ))
+    }
+}
+
+fn check_filter(f: &AuditFilter) -> Result<(), AppError> {
+    let long = [&f.nip, &f.unit, &f.actor]
+        .into_iter()
+        .flatten()
+        .any(|s| s.len() > 64);
+    if long {
+        return Err(AppError::BadRequest(
+            "filter terlalu panjang (maksimal 64) / filter too long (at most 64)".into(),
+        ));
+    }
+    if let (Some(a), Some(b)) = (f.from, f.to) {
+        if a > b {
+            return Err(AppError::BadRequest(
+                "periode: from setelah to / period: from after to".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Entries after `since` that pass the filters, oldest first.
 #[utoipa::path(get, path = "/api/audit", tag = "audit", security(("bearer" = [])),
     params(("since" = Option<u64>, Query, description = "Last entry id seen (0: from the start)"),
-           ("limit" = Option<u32>, Query, description = "Page size, 1–1000 (default 200)")),
+           ("limit" = Option<u32>, Query, description = "Page size, 1–1000 (default 200)"),
+           ("nip" = Option<String>, Query, description = "Only changes concerning this NIP"),
+           ("unit" = Option<String>, Query, description = "Only changes touching this OPD (unit id)"),
+           ("actor" = Option<String>, Query, description = "Only changes by this account"),
+           ("from" = Option<String>, Query, description = "From this day, YYYY-MM-DD (UTC, inclusive)"),
+           ("to" = Option<String>, Query, description = "Up to this day, YYYY-MM-DD (UTC, inclusive)")),
     responses((status = 200, description = "One page of the trail", body = super::openapi::AuditPageDoc),
+              (status = 400, description = "Bad filter", body = crate::error::ErrorBody),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody),
               (status = 403, description = "Not an admin or approver", body = crate::error::ErrorBody)))]
 pub async fn audit(
@@ -33,12 +104,80 @@ pub async fn audit(
     caller: Caller,
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
-    if !matches!(caller.user.role, Role::Admin | Role::Approver) {
-        return Err(AppError::Forbidden(
-            "jejak audit hanya untuk admin dan approver / the audit trail is for admins and approvers"
-                .into(),
-        ));
-    }
+    allowed(&caller)?;
+    let filter = query.filter();
+    check_filter(&filter)?;
     let limit = query.limit.unwrap_or(200).clamp(1, 1000);
-    Ok(Json(state.store.audit(query.since, limit).await?))
+    Ok(Json(state.store.audit(&filter, query.since, limit).await?))
+}
+
+/// Every entry that passes the filters (at most [`CSV_MAX_ROWS`]), oldest first, as CSV:
+/// `id,at,actor,role,action,target,nip,opd,reason,seq,op,change`.
+#[utoipa::path(get, path = "/api/audit.csv", tag = "audit", security(("bearer" = [])),
+    params(("nip" = Option<String>, Query, description = "Only changes concerning this NIP"),
+           ("unit" = Option<String>, Query, description = "Only changes touching this OPD (unit id)"),
+           ("actor" = Option<String>, Query, description = "Only changes by this account"),
+           ("from" = Option<String>, Query, description = "From this day, YYYY-MM-DD (UTC, inclusive)"),
+           ("to" = Option<String>, Query, description = "Up to this day, YYYY-MM-DD (UTC, inclusive)")),
+    responses((status = 200, description = "The trail as CSV", content_type = "text/csv", body = String),
+              (status = 400, description = "Bad filter", body = crate::error::ErrorBody),
+              (status = 401, description = "No valid session", body = crate::error::ErrorBody),
+              (status = 403, description = "Not an admin or approver", body = crate::error::ErrorBody)))]
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(filter): ApiQuery<AuditFilter>,
+) -> Result<Response, AppError> {
+    allowed(&caller)?;
+    check_filter(&filter)?;
+    let mut entries = Vec::new();
+    let mut since = 0;
+    loop {
+        let page = state.store.audit(&filter, since, 1000).await?;
+        since = page.cursor;
+        entries.extend(page.entries);
+        if !page.more || entries.len() >= CSV_MAX_ROWS {
+            break;
+        }
+    }
+    entries.truncate(CSV_MAX_ROWS);
+    let body = to_csv(&entries).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The entries as CSV with a header row.
+pub fn to_csv(entries: &[AuditEntry]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id", "at", "actor", "role", "action", "target", "nip", "opd", "reason", "seq", "op",
+        "change",
+    ])?;
+    for e in entries {
+        w.write_record([
+            e.id.to_string(),
+            e.at.clone(),
+            e.actor.clone(),
+            e.role.to_string(),
+            e.action.clone(),
+            e.target.clone(),
+            e.nip.clone().unwrap_or_default(),
+            e.opd.join(" "),
+            e.reason.clone().unwrap_or_default(),
+            e.seq.to_string(),
+            e.op.clone(),
+            e.change.to_string(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -8,7 +8,9 @@
 //! | GET | `/api/auth/me` | any session |
 //! | GET | `/api/sync/pull` | any session (filtered by role and scope) |
 //! | POST | `/api/sync/push` | any session (each op re-checked) |
-//! | GET | `/api/audit` | admin, approver |
+//! | POST | `/api/sync/push` workflow steps | per desk: see [`crate::sync`] |
+//! | GET | `/api/audit` | admin, approver (filters: nip, unit, actor, from, to) |
+//! | GET | `/api/audit.csv` | admin, approver (same filters, CSV) |
 //! | GET | `/api/openapi.json` | anyone |
 
 pub mod audit;
@@ -34,6 +36,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/sync/pull", get(sync::pull))
         .route("/sync/push", post(sync::push))
         .route("/audit", get(audit::audit))
+        .route("/audit.csv", get(audit::audit_csv))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)
 }

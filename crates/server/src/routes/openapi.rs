@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         super::sync::pull,
         super::sync::push,
         super::audit::audit,
+        super::audit::audit_csv,
         openapi_json,
     ),
     modifiers(&Bearer)
@@ -129,8 +130,8 @@ pub struct OpDoc {
     id: String,
     base_version: u64,
     reason: Option<String>,
-    /// `{"type":"set_preferences",…}`, `{"type":"propose_move",…}` or
-    /// `{"type":"decide_proposal",…}`.
+    /// `{"type":…}`: `set_preferences`, `propose_move`, `revise_proposal`, `submit_proposal`,
+    /// `check_file`, `review_proposal`, `decide_proposal`, `issue_sk` or `inaugurate`.
     #[schema(value_type = Object)]
     change: serde_json::Value,
 }
@@ -181,6 +182,10 @@ pub struct AuditEntryDoc {
     reason: Option<String>,
     #[schema(value_type = Object)]
     change: serde_json::Value,
+    /// The employee concerned.
+    nip: Option<String>,
+    /// The OPD touched.
+    opd: Vec<String>,
 }
 
 /// `wire::sync::AuditPage`.

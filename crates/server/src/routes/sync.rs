@@ -3,14 +3,14 @@
 use axum::extract::State;
 use axum::Json;
 use mutasi_core::wire::sync::{
-    Change, PullQuery, PullResponse, PushRequest, PushResponse, PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX,
+    PullQuery, PullResponse, PushRequest, PushResponse, PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX,
     PUSH_MAX_OPS,
 };
 
 use crate::auth::Caller;
 use crate::db::Actor;
 use crate::error::{ApiJson, ApiQuery, AppError};
-use crate::sync::{check_op, visibility, OpRefusal};
+use crate::sync::{visibility, Checker, OpRefusal};
 use crate::AppState;
 
 /// The records the caller may see that changed after `since`, one page.
@@ -46,7 +46,7 @@ pub async fn pull(
               (status = 404, description = "An op names an unknown employee, slot or proposal", body = crate::error::ErrorBody),
               (status = 409, description = "Stale base version (details: the server's record) or reused op id", body = crate::error::ErrorBody),
               (status = 413, description = "Body too large", body = crate::error::ErrorBody),
-              (status = 422, description = "Wrong types, invalid op, or a move that breaks a rule (details: the verdicts)", body = crate::error::ErrorBody)))]
+              (status = 422, description = "Wrong types, invalid op, a workflow step not possible in the proposal's status or outside the submission months, or a move that breaks a rule (details: the verdicts)", body = crate::error::ErrorBody)))]
 pub async fn push(
     State(state): State<AppState>,
     caller: Caller,
@@ -68,27 +68,14 @@ pub async fn push(
             .into());
         }
     }
-    let needs_dataset = req.ops.iter().any(|op| {
-        matches!(
-            op.change,
-            Change::ProposeMove { .. } | Change::SetPreferences { .. }
-        )
-    });
-    let dataset = if needs_dataset {
-        Some(state.dataset.get(state.store.as_ref()).await?)
-    } else {
-        None
-    };
-    let empty = mutasi_core::Dataset::new(Default::default())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    let ds = dataset.as_deref().unwrap_or(&empty);
+    let ds = state.dataset.get(state.store.as_ref()).await?;
     let user = caller.user;
     let actor = Actor {
         user_id: user.id.clone(),
         username: user.username.clone(),
         role: user.role,
     };
-    let check = |index: usize, op: &_, current: Option<&_>| check_op(&user, ds, index, op, current);
+    let check = Checker::new(&user, ds, state.clock.now());
     let results = state.store.push(&actor, &req.ops, &check).await?;
     Ok(Json(PushResponse { results }))
 }

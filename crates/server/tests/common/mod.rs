@@ -17,7 +17,7 @@ use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::wire::sync::{Record, RecordKind};
 use mutasi_core::Dataset;
 use mutasi_server::db::{Database, Storage, Store, User};
-use mutasi_server::{app, sync::dataset_records, AppState, StaticConfig};
+use mutasi_server::{app, sync::dataset_records, AppState, Clock, StaticConfig};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -34,6 +34,8 @@ pub const OTHER_EMPLOYEE: &str = "bambang";
 pub const PLANNER: &str = "disdik";
 pub const CITY_PLANNER: &str = "kota";
 pub const APPROVER: &str = "baperjakat";
+/// A second approver (the PPK's account; not in [`ALL_USERS`], whose order the matrices use).
+pub const PPK: &str = "ppk";
 pub const ADMIN: &str = "admin";
 pub const ALL_USERS: [&str; 6] = [
     EMPLOYEE,
@@ -99,6 +101,7 @@ pub fn test_accounts() -> Vec<User> {
         user(CITY_PLANNER, Role::Planner, None, Some(Scope::City)),
         user(APPROVER, Role::Approver, None, None),
         user(ADMIN, Role::Admin, None, None),
+        user(PPK, Role::Approver, None, None),
     ]
 }
 
@@ -188,6 +191,18 @@ pub fn actor(name: &str) -> mutasi_server::db::Actor {
     }
 }
 
+/// The instant the test servers take workflow steps at: inside April, a submission month.
+pub fn test_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2027-04-10T03:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+/// The server state of the tests: the store, with the clock at [`test_now`].
+pub fn test_state(store: Store) -> AppState {
+    AppState::new(store).with_clock(Clock::Fixed(test_now()))
+}
+
 /// The app on the fixture.
 pub struct TestApp {
     pub router: axum::Router,
@@ -211,7 +226,7 @@ impl TestApp {
 
     pub async fn with_dist(backend: Backend, dist: Option<std::path::PathBuf>) -> Self {
         let store = seeded_store(backend).await;
-        let router = app(AppState::new(store.clone()), &StaticConfig { dist });
+        let router = app(test_state(store.clone()), &StaticConfig { dist });
         Self {
             router,
             store,
@@ -307,7 +322,12 @@ pub async fn fingerprint(store: &dyn Storage) -> Fingerprint {
     Fingerprint {
         last_seq: store.last_seq().await.unwrap(),
         records,
-        audit: store.audit(0, 1000).await.unwrap().entries.len(),
+        audit: store
+            .audit(&Default::default(), 0, 1000)
+            .await
+            .unwrap()
+            .entries
+            .len(),
     }
 }
 
@@ -370,6 +390,95 @@ pub fn decide(proposal: &str, base_version: u64, status: &str) -> Value {
         "reason": "Sesuai pertimbangan Baperjakat",
         "change": { "type": "decide_proposal", "proposal": proposal, "status": status }
     })
+}
+
+/// A workflow step on a proposal: `change` is the change without its `proposal` field.
+pub fn step(proposal: &str, base_version: u64, mut change: Value, reason: Option<&str>) -> Value {
+    change["proposal"] = Value::from(proposal);
+    serde_json::json!({
+        "id": op_id(),
+        "base_version": base_version,
+        "reason": reason,
+        "change": change,
+    })
+}
+
+/// The steps from a fresh draft to `status`, each with the account that takes it:
+/// (account, op maker taking the base version).
+pub fn journey(proposal: &str, until: &str) -> Vec<(&'static str, Value)> {
+    let all: Vec<(&str, &str, Value, Option<&str>)> = vec![
+        (
+            "submitted",
+            PLANNER,
+            serde_json::json!({"type": "submit_proposal"}),
+            None,
+        ),
+        (
+            "verified",
+            CITY_PLANNER,
+            serde_json::json!({"type": "check_file", "result": "complete"}),
+            Some("berkas lengkap"),
+        ),
+        (
+            "recommended",
+            APPROVER,
+            serde_json::json!({"type": "review_proposal", "recommend": true}),
+            Some("layak dipindahkan"),
+        ),
+        (
+            "approved",
+            PPK,
+            serde_json::json!({"type": "decide_proposal", "status": "approved"}),
+            Some("disetujui PPK"),
+        ),
+        (
+            "sk_issued",
+            CITY_PLANNER,
+            serde_json::json!({"type": "issue_sk", "number": "821.2/012/BKPSDM-III/2027", "date": "2027-04-20"}),
+            None,
+        ),
+        (
+            "inaugurated",
+            CITY_PLANNER,
+            serde_json::json!({"type": "inaugurate", "on": "2027-05-02"}),
+            None,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (i, (status, user, change, reason)) in all.into_iter().enumerate() {
+        if until == "draft" {
+            break;
+        }
+        // Base version: 1 for the draft, +1 per step.
+        out.push((user, step(proposal, 1 + i as u64, change, reason)));
+        if status == until {
+            return out;
+        }
+    }
+    assert_eq!(until, "draft", "unknown status {until}");
+    out
+}
+
+/// Drafts a legal move inside DISDIK (by the DISDIK planner) and walks it to `until`; returns
+/// the proposal id and its version.
+pub async fn proposal_at(app: &TestApp, until: &str) -> (String, u64) {
+    let (nip, slot) = legal_move(&app.ds);
+    let (proposal, op) = propose(&nip, &slot, 0);
+    let planner = app.login(PLANNER).await;
+    let r = app
+        .post("/api/sync/push", Some(&planner), &batch(&[op]))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "draft: {}", r.text);
+    let mut version = 1;
+    for (user, op) in journey(&proposal, until) {
+        let token = app.login(user).await;
+        let r = app
+            .post("/api/sync/push", Some(&token), &batch(&[op]))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{user}: {}", r.text);
+        version += 1;
+    }
+    (proposal, version)
 }
 
 pub fn batch(ops: &[Value]) -> Value {

@@ -1,0 +1,55 @@
+// Benchmark (prints figures, asserts only that a plan came back): a city-wide planner presses
+// "Jalankan" on the Rencana Mutasi page for the whole demo city; how long until the reviewed
+// plan (figures and the first page of moves) is on screen? The plan runs in the plan worker:
+// a fresh worker per run (start-up), the city read from IndexedDB, the optimiser, the answer.
+// Also: is the page responsive meanwhile (the longest main-thread task while the worker runs)?
+//   node bench/plan-run.mjs      (needs dist/ and the release server, as the e2e tests)
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
+
+const tmp = tempDir();
+const server = await startServer({ database: join(tmp.dir, 'bench.db'), extraArgs: ['--demo'] });
+const accounts = await server.accounts();
+const browser = await launchBrowser();
+try {
+  const page = await browser.context.newPage();
+  await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password);
+  await page.goto(`${server.url}/rencana`);
+  await page.waitForSelector('#plan-scope', { timeout: 30_000 });
+  await page.selectOption('#plan-scope', 'city');
+  const runs = []; const longest = []; let moves = 0; let inWorker = '';
+  for (let i = 0; i < 3; i++) {
+    const r = await page.evaluate(async () => {
+      const tasks = [];
+      const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push(e.duration)));
+      obs.observe({ type: 'longtask', buffered: false });
+      const t0 = performance.now();
+      document.querySelector('#plan-run').click();
+      const started = performance.now();
+      const until = (cond) => new Promise((resolve) => {
+        const check = () => (cond() ? resolve() : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      });
+      await until(() => document.querySelector('#plan-progress'));
+      await until(() => document.querySelector('#plan-result, #plan-error')
+        && !document.querySelector('#plan-progress'));
+      const ms = performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 200));
+      obs.takeRecords().forEach((e) => tasks.push(e.duration));
+      obs.disconnect();
+      return { ms, click: started - t0, longest: Math.max(0, ...tasks),
+        moves: Number(document.querySelector('#plan-result')?.dataset.moves ?? 0),
+        summary: document.querySelector('#plan-summary')?.textContent ?? document.querySelector('#plan-error')?.textContent };
+    });
+    runs.push(Math.round(r.ms)); longest.push(Math.round(r.longest)); moves = r.moves; inWorker = r.summary;
+  }
+  assert.ok(moves > 0, `the city plan moves people (${inWorker})`);
+  console.log(`BENCH press Run to reviewed city plan: ${runs.join(' ms, ')} ms (${moves} moves)`);
+  console.log(`BENCH longest main-thread task during a run: ${longest.join(' ms, ')} ms`);
+  console.log(`BENCH ${inWorker}`);
+} finally {
+  await browser.close();
+  await server.stop();
+  tmp.cleanup();
+}

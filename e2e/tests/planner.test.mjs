@@ -1,0 +1,116 @@
+// The planner's journey: a city planner plans the state primary schools (SD Negeri, Dinas
+// Pendidikan) in the plan worker, watches the progress, locks a move, re-runs (the lock holds),
+// saves and compares scenarios, and turns the locked move into a proposal that reaches the
+// server through the outbox.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { apiAs, launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
+
+async function runPlan(page) {
+  await page.click('#plan-run');
+  // The run shows its progress while the worker loads the city and plans.
+  await page.waitForSelector('#plan-progress', { timeout: 10_000 });
+  await page.waitForSelector('#plan-result, #plan-error', { timeout: 120_000 });
+  const error = await page.$('#plan-error');
+  if (error) throw new Error(`plan failed: ${await error.textContent()}`);
+  return Number(await page.$eval('#plan-result', (el) => el.dataset.moves));
+}
+
+test('a planner plans the schools, locks a move, re-runs and proposes it', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
+  t.after(() => server.stop());
+  const accounts = await server.accounts();
+  const browser = await launchBrowser();
+  t.after(browser.close);
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password);
+  await page.click('nav.main-nav a[href="/rencana"]');
+  await page.waitForSelector('#plan-scope', { timeout: 20_000 });
+  await page.selectOption('#plan-scope', 'kind:SdNegeri');
+
+  const first = await runPlan(page);
+  assert.ok(first > 0, 'the schools plan moves someone');
+  // Every move shown is inside SD Negeri and has its reasons.
+  const shown = await page.$$eval('#plan-groups .move', (els) => els.map((el) => ({
+    nip: el.dataset.nip, slot: el.dataset.slot,
+    to: el.querySelector('.to').textContent, reasons: el.querySelectorAll('.reasons li').length,
+  })));
+  assert.ok(shown.length > 0);
+  for (const m of shown) {
+    assert.match(m.to, /SD Negeri/i, JSON.stringify(m));
+    assert.ok(m.reasons > 0, `${m.nip} has reasons`);
+  }
+
+  // Lock the first move and re-run: it is kept, marked as forced.
+  const { nip, slot } = shown[0];
+  const sel = `#plan-groups .move[data-nip="${nip}"][data-slot="${slot}"]`;
+  await page.click(`${sel} button.lock`);
+  await page.waitForSelector(`${sel}.locked`);
+  assert.match(await page.textContent('#decisions'), new RegExp(nip));
+  await page.fill('#scenario-name', 'Tanpa kunci');
+  await page.click('#scenario-save');
+  await page.waitForSelector('#scenario-list li[data-name="Tanpa kunci"]');
+
+  await runPlan(page);
+  await page.fill('#plan-filter', nip);
+  await page.waitForSelector(`${sel} .badge`);
+  assert.equal(await page.getAttribute(`${sel} button.lock`, 'aria-pressed'), 'true');
+  await page.fill('#scenario-name', 'Dengan kunci');
+  await page.click('#scenario-save');
+
+  // Compare the two scenarios.
+  await page.selectOption('#compare-a', 'Tanpa kunci');
+  await page.selectOption('#compare-b', 'Dengan kunci');
+  await page.waitForSelector('#scenario-compare');
+  const diff = await page.$eval('#scenario-diff', (el) => ({ both: Number(el.dataset.both) }));
+  assert.ok(diff.both >= 1, 'the locked move is in both scenarios');
+
+  // The scenarios survive a reload (kept in IndexedDB).
+  await page.reload();
+  await page.waitForSelector('#scenario-list li[data-name="Dengan kunci"]', { timeout: 20_000 });
+  await page.click('#scenario-list li[data-name="Dengan kunci"] button.open');
+  await page.waitForSelector('#plan-result');
+  await page.fill('#plan-filter', nip);
+  await page.waitForSelector(`${sel}.locked`);
+
+  // Turn the locked move into a proposal: recorded on the device, then pushed.
+  await page.check('#proposal-override');
+  await page.click('#proposal-create');
+  await page.waitForSelector('#proposal-result[data-created="1"]', { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0',
+    null, { timeout: 60_000 });
+  const problems = await page.$$eval('#proposal-problems li', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(problems, []);
+  assert.equal(await page.$$eval('#conflicts li', (els) => els.length).catch(() => 0), 0);
+
+  const pulled = await apiAs(server.url, 'perencana-kota', accounts['perencana-kota'].password,
+    '/api/sync/pull?since=0&limit=5000');
+  let proposals = pulled.records.filter((r) => r.kind === 'proposal');
+  let cursor = pulled.cursor; let more = pulled.more;
+  while (more) {
+    const next = await apiAs(server.url, 'perencana-kota', accounts['perencana-kota'].password,
+      `/api/sync/pull?since=${cursor}&limit=5000`);
+    proposals = proposals.concat(next.records.filter((r) => r.kind === 'proposal'));
+    cursor = next.cursor; more = next.more;
+  }
+  const mine = proposals.filter((r) => r.data.nip === nip);
+  assert.equal(mine.length, 1, JSON.stringify(mine));
+  assert.equal(mine[0].data.slot, slot);
+  assert.equal(mine[0].data.source, 'plan');
+
+  // Offline too: the app shell and the plan worker come from the service worker's cache.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+  await browser.context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#connection[data-state="offline"]', { timeout: 20_000 });
+  await page.selectOption('#plan-scope', 'kind:SmpNegeri');
+  assert.ok(await runPlan(page) > 0, 'the plan runs offline');
+  await browser.context.setOffline(false);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,148 @@
+//! Accepted (locked or forced) moves of the shown plan → proposals, recorded on this device and
+//! sent by the sync engine.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mutasi_core::plan::Plan;
+use mutasi_core::Dataset;
+
+use crate::components::format::date_id;
+use crate::planner::proposals::drafts;
+use crate::planner::state::use_planner;
+use crate::state::session::Session;
+use crate::state::sync::SyncState;
+
+#[component]
+pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
+    let planner = use_planner();
+    let c = planner.constraints;
+    let proposed = planner.proposed;
+    let reason = RwSignal::new(format!(
+        "Rencana mutasi TMT {}: pemenuhan kebutuhan organisasi dan rotasi berkala",
+        date_id(plan.date)
+    ));
+    let override_soft = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let created = RwSignal::new(0usize);
+    let problems = RwSignal::new(Vec::<String>::new());
+    let p2 = plan.clone();
+    // Accepted moves that the shown plan makes (a lock made after the run waits for a re-run).
+    let accepted = Memo::new(move |_| {
+        let done = proposed.get();
+        c.with(|c| {
+            c.accepted()
+                .filter(|(n, s)| p2.moves.iter().any(|m| &m.nip == *n && &m.to.slot == *s))
+                .filter(|(n, s)| !done.iter().any(|(dn, ds)| dn == *n && ds == *s))
+                .map(|(n, s)| (n.clone(), s.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let tmt = plan.date;
+    let create = move |_| {
+        let moves = accepted.get_untracked();
+        let by = use_context::<Session>()
+            .and_then(|s| s.account())
+            .map(|a| a.username)
+            .unwrap_or_default();
+        let Some(sync) = use_context::<SyncState>() else {
+            problems.set(vec![
+                "Sinkronisasi tidak tersedia / Sync is not available".into()
+            ]);
+            return;
+        };
+        match drafts(
+            &ds,
+            &moves,
+            tmt,
+            &reason.get_untracked(),
+            override_soft.get_untracked(),
+            &by,
+        ) {
+            Err(list) => problems.set(
+                list.into_iter()
+                    .map(|p| match p.nip {
+                        Some(n) => format!("{n}: {}", p.message),
+                        None => p.message,
+                    })
+                    .collect(),
+            ),
+            Ok(list) => {
+                problems.set(Vec::new());
+                busy.set(true);
+                spawn_local(async move {
+                    let mut errors = Vec::new();
+                    for (d, mv) in list.into_iter().zip(moves) {
+                        let nip = mv.0.to_string();
+                        match sync.record_change(d.op, Some(d.local)).await {
+                            Ok(()) => {
+                                created.update(|n| *n += 1);
+                                proposed.update(|p| p.push(mv));
+                            }
+                            Err(e) => errors.push(format!("{nip}: {e}")),
+                        }
+                    }
+                    problems.set(errors);
+                    busy.set(false);
+                });
+            }
+        }
+    };
+    view! {
+        <section id="propose" aria-labelledby="propose-h">
+            <h3 id="propose-h">"Jadikan usulan " <span class="en" lang="en">"/ Turn into proposals"</span></h3>
+            <p>
+                {move || format!("{} mutasi dikunci dalam rencana ini.", accepted.get().len())}
+                <span class="en" lang="en">
+                    {move || format!(" {} locked moves in this plan.", accepted.get().len())}
+                </span>
+                " Kunci mutasi yang disetujui, lalu buat usulannya; server memeriksa ulang setiap aturan."
+                <span class="en" lang="en">" Lock the moves you accept, then create their proposals; the server re-checks every rule."</span>
+            </p>
+            <label>
+                "Alasan usulan (minimal 10 karakter) " <span class="en" lang="en">"/ Reason (at least 10 characters)"</span>
+                <textarea
+                    id="proposal-reason"
+                    rows="2"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <label class="check">
+                <input
+                    id="proposal-override"
+                    type="checkbox"
+                    prop:checked=move || override_soft.get()
+                    on:change=move |ev| override_soft.set(event_target_checked(&ev))
+                />
+                "Kecualikan aturan lunak yang gagal dengan alasan di atas "
+                <span class="en" lang="en">"/ Override failing soft rules with the reason above"</span>
+            </label>
+            <button
+                id="proposal-create"
+                type="button"
+                class="primary"
+                disabled=move || busy.get() || accepted.with(Vec::is_empty)
+                on:click=create
+            >
+                {move || format!("Buat {} usulan / Create {} proposals", accepted.get().len(), accepted.get().len())}
+            </button>
+            <p id="proposal-result" role="status" data-created=move || created.get()>
+                {move || {
+                    (created.get() > 0)
+                        .then(|| {
+                            format!(
+                                "{} usulan tersimpan di perangkat; dikirim saat daring. / {} proposals saved on this device; sent when online.",
+                                created.get(),
+                                created.get()
+                            )
+                        })
+                }}
+            </p>
+            <ul id="proposal-problems" class="error">
+                {move || problems.get().into_iter().map(|p| view! { <li role="alert">{p}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}

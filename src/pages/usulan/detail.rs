@@ -1,0 +1,146 @@
+//! One proposal: who moves, from which post to which, the TMT, the reason and overrides, where
+//! it stands (SK, inauguration), every step taken (who, role, when, what, notes), and the
+//! action panel. Opening it marks the proposal as seen.
+
+use leptos::prelude::*;
+use mutasi_core::wire::sync::ProposalEvent;
+
+use super::model::{
+    action_label, current_text, person_name, role_label, source_label, status_label, target_text,
+};
+use super::panel::{ActionPanel, PanelInputs};
+use crate::components::format::date_id;
+use crate::components::links::pegawai_href;
+use crate::state::data::CityData;
+use crate::state::proposals::{use_proposals, Item};
+
+/// The proposal `id` as held on this device.
+#[component]
+pub fn ProposalView(id: String) -> impl IntoView {
+    let proposals = use_proposals().unwrap_or_default();
+    let data = use_context::<CityData>();
+    let lookup = id.clone();
+    let item = Memo::new(move |_| {
+        proposals
+            .items
+            .with(|items| items.iter().find(|i| i.record.id == lookup).cloned())
+    });
+    let inputs = PanelInputs::new();
+    // Seen once shown, at the version shown.
+    Effect::new(move |_| {
+        if let Some(i) = item.get() {
+            proposals.mark_seen(&i.record.id, i.record.version);
+        }
+    });
+    view! {
+        <p class="back"><a href="/usulan">"← Daftar usulan / All proposals"</a></p>
+        {move || match item.get() {
+            None => view! {
+                <h2>"Usulan " <span class="en" lang="en">"/ Proposal"</span></h2>
+                <p id="usulan-missing" role="status">
+                    {if proposals.loaded.get() {
+                        format!("Usulan {id} tidak ada di perangkat ini. / Proposal {id} is not on this device.")
+                    } else {
+                        "Memuat usulan… / Loading the proposal…".to_string()
+                    }}
+                </p>
+            }
+                .into_any(),
+            Some(i) => {
+                let ds = data.and_then(|d| d.dataset.get());
+                let waiting = proposals.pending.with(|p| p.contains(&i.record.id));
+                view! { <Summary item=i.clone() ds=ds waiting /> <ActionPanel item=i inputs=inputs /> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Summary(
+    item: Item,
+    ds: Option<std::sync::Arc<mutasi_core::Dataset>>,
+    waiting: bool,
+) -> impl IntoView {
+    let ds = ds.as_deref();
+    let p = &item.proposal;
+    let name = person_name(ds, &item).unwrap_or_else(|| p.nip.to_string());
+    let (sid, sen) = status_label(p.status);
+    let from = current_text(ds, &item).unwrap_or_else(|| "—".into());
+    let overrides = p
+        .overrides
+        .iter()
+        .map(|o| {
+            let title = o.rule().title();
+            view! { <li>{title.id} " / " {title.en} ": " {o.reason().to_string()}</li> }
+        })
+        .collect_view();
+    let history = p.history.iter().rev().map(event_view).collect_view();
+    view! {
+        <h2>
+            "Usulan: " {name.clone()} " "
+            <span class="en" lang="en">"/ Proposal"</span>
+        </h2>
+        <p>
+            <span id="usulan-status" class=format!("status-chip status-{}", p.status.as_str()) data-status=p.status.as_str()>
+                {sid} " / " <span lang="en">{sen}</span>
+            </span>
+            {waiting.then(|| view! {
+                <span id="usulan-pending" class="tag tag-waiting">
+                    "Menunggu sinkron / Waiting to sync"
+                </span>
+            })}
+            <small class="version">" v" {item.record.version}</small>
+        </p>
+        <dl class="usulan-facts">
+            <dt>"Pegawai / Employee"</dt>
+            <dd><a href=pegawai_href(p.nip.as_str())>{name}</a> " — NIP " {p.nip.to_string()}</dd>
+            <dt>"Dari / From"</dt>
+            <dd id="usulan-from">{from}</dd>
+            <dt>"Ke / To"</dt>
+            <dd id="usulan-to">{target_text(ds, &item)}</dd>
+            <dt>"TMT"</dt>
+            <dd id="usulan-tmt">{date_id(p.tmt)}</dd>
+            <dt>"Alasan / Reason"</dt>
+            <dd id="usulan-reason">{p.reason.clone()}</dd>
+            <dt>"Sumber / Source"</dt>
+            <dd>{source_label(p.source)} " — " {p.proposed_by.clone()}</dd>
+            {(!p.overrides.is_empty()).then(|| view! {
+                <dt>"Pengecualian aturan / Rule overrides"</dt>
+                <dd><ul id="usulan-overrides">{overrides}</ul></dd>
+            })}
+            {p.sk.clone().map(|sk| view! {
+                <dt>"SK"</dt>
+                <dd id="usulan-sk">{sk.number} " — " {date_id(sk.date)}</dd>
+            })}
+            {p.inaugurated_on.map(|d| view! {
+                <dt>"Dilantik / Inaugurated"</dt>
+                <dd id="usulan-inaugurated">{date_id(d)}</dd>
+            })}
+        </dl>
+        <h3>"Riwayat " <span class="en" lang="en">"/ History"</span></h3>
+        <ol id="usulan-history" class="timeline" reversed>
+            {history}
+        </ol>
+    }
+}
+
+fn event_view(e: &ProposalEvent) -> impl IntoView {
+    let (aid, aen) = action_label(&e.action);
+    let (tid, ten) = status_label(e.to);
+    let when = match (e.at.get(..10), e.at.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => e.at.clone(),
+    };
+    view! {
+        <li class="event" data-action=e.action.clone() data-to=e.to.as_str()>
+            <p>
+                <b>{aid} " / " <span lang="en">{aen}</span></b>
+                " → " {tid} " / " <span lang="en">{ten}</span>
+            </p>
+            <p class="event-who">
+                {e.by.clone()} " (" {role_label(e.role)} ") · " <time datetime=e.at.clone()>{when}</time>
+            </p>
+            {e.reason.clone().map(|r| view! { <p class="event-notes">"Catatan / Notes: " {r}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,66 @@
+//! Usulan (`/usulan`, `/usulan/:id`): the proposals on this device and their workflow. Every
+//! step is one op recorded on this device (offline too) and pushed by the sync engine; a step
+//! refused because the proposal moved on comes back in the conflicts panel.
+//!
+//! - [`model`]: labels, the list's filter and counts (pure).
+//! - [`actions`]: which steps the signed-in account may take now, the op and optimistic copy
+//!   each records (pure).
+//! - [`list`]: the list with counts per status, filters and "new" marks.
+//! - [`detail`]: one proposal — person, from → to, TMT, status, SK, history timeline.
+//! - [`panel`]: the action panel of the detail.
+//! - [`request`]: an employee's own request for a move ("Ajukan pindah ke sini").
+
+pub mod actions;
+pub mod detail;
+pub mod list;
+pub mod model;
+pub mod panel;
+pub mod request;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::components::links::decode;
+
+/// The route `/usulan` (`?ajukan=<slot>` opens an employee's request for that post).
+#[component]
+pub fn UsulanList() -> impl IntoView {
+    let query = use_query_map();
+    let request = move || query.with(|q| q.get("ajukan")).map(|s| decode(&s));
+    view! {
+        <section class="page usulan">
+            {move || request().map(|slot| view! { <request::RequestMove post=slot /> })}
+            <list::ProposalList />
+        </section>
+    }
+}
+
+/// The route `/usulan/:id`.
+#[component]
+pub fn UsulanDetail() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .map(|s| decode(&s))
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="page usulan-detail">
+            {move || view! { <detail::ProposalView id=id() /> }}
+        </section>
+    }
+}
+
+/// The href of a proposal's detail.
+pub fn usulan_href(id: &str) -> String {
+    format!("/usulan/{}", String::from(js_sys::encode_uri_component(id)))
+}
+
+/// The href of an employee's request to move into `slot` (the entry point on "Karier Saya").
+pub fn request_href(slot: &str) -> String {
+    format!(
+        "/usulan?ajukan={}",
+        String::from(js_sys::encode_uri_component(slot))
+    )
+}

@@ -1,0 +1,199 @@
+//! The action panel: only the steps the signed-in account may take on the proposal now, the
+//! notes (when a step needs them), the SK number and the date (SK, inauguration). A step records
+//! one op with the proposal's current version and an optimistic local copy, through
+//! [`SyncState::record_change`]; it works offline and is pushed by the sync engine.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mutasi_core::workflow::MIN_REASON_CHARS;
+
+use super::actions::{available, build, Action, Inputs};
+use crate::state::data::CityData;
+use crate::state::proposals::{use_proposals, Item};
+use crate::state::session::Session;
+use crate::state::sync::SyncState;
+
+fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// What the user types into the panel. Owned by the detail page, not the panel, so that a sync
+/// that redraws the panel (a new version pulled, the pending mark changing) never loses it.
+#[derive(Debug, Clone, Copy)]
+pub struct PanelInputs {
+    pub reason: RwSignal<String>,
+    pub number: RwSignal<String>,
+    pub date: RwSignal<String>,
+}
+
+impl PanelInputs {
+    pub fn new() -> Self {
+        Self {
+            reason: RwSignal::new(String::new()),
+            number: RwSignal::new(String::new()),
+            date: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl Default for PanelInputs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[component]
+pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) -> impl IntoView {
+    let account = use_context::<Session>().and_then(|s| s.account());
+    let data = use_context::<CityData>();
+    let Some(account) = account else {
+        return view! {
+            <p id="action-none" class="note">"Masuk untuk mengambil langkah. / Log in to take a step."</p>
+        }
+        .into_any();
+    };
+    let ds = data.and_then(|d| d.dataset.get_untracked());
+    let actions = available(&account, ds.as_deref(), &item.proposal);
+    if actions.is_empty() {
+        let why = if item.proposal.status.is_final() {
+            "Usulan ini sudah selesai. / This proposal is closed."
+        } else {
+            "Tidak ada langkah untuk akun Anda pada tahap ini. / No step for your account at this stage."
+        };
+        return view! { <p id="action-none" class="note">{why}</p> }.into_any();
+    }
+    let PanelInputs {
+        reason,
+        number,
+        date,
+    } = inputs.unwrap_or_default();
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let needs_reason = actions.iter().any(|a| a.needs_reason());
+    let needs_number = actions.iter().any(|a| a.needs_number());
+    let needs_date = actions.iter().any(|a| a.needs_date());
+    let take = move |action: Action, item: Item, account| {
+        let inputs = Inputs {
+            reason: reason.get_untracked(),
+            number: number.get_untracked(),
+            date: NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok(),
+        };
+        let built = build(
+            &item,
+            action,
+            &inputs,
+            &account,
+            crate::ids::uuid_v7(),
+            &now_iso(),
+        );
+        let (op, local) = match built {
+            Ok(x) => x,
+            Err(why) => {
+                error.set(Some(why.to_string()));
+                return;
+            }
+        };
+        let Some(sync) = use_context::<SyncState>() else {
+            error.set(Some(
+                "Sinkronisasi tidak tersedia / Sync is not available".into(),
+            ));
+            return;
+        };
+        let proposals = use_proposals();
+        error.set(None);
+        busy.set(true);
+        let (id, version) = (local.id.clone(), local.version);
+        spawn_local(async move {
+            let result = sync.record_change(op, Some(local)).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    if let Some(p) = proposals {
+                        // My own step is not news to me.
+                        p.mark_seen(&id, version);
+                        p.reload();
+                    }
+                    status.set(Some(
+                        "Tersimpan di perangkat ini; dikirim saat daring. / Saved on this device; \
+                         sent when online."
+                            .into(),
+                    ));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let buttons = actions
+        .into_iter()
+        .map(|a| {
+            let item = item.clone();
+            let account = account.clone();
+            let class = if a.is_negative() {
+                "secondary"
+            } else {
+                "primary"
+            };
+            view! {
+                <button
+                    type="button"
+                    id=format!("action-{}", a.key())
+                    class=class
+                    data-needs-reason=a.needs_reason().to_string()
+                    disabled=move || busy.get()
+                    on:click=move |_| take(a, item.clone(), account.clone())
+                >
+                    {a.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="action-panel" class="action-panel" aria-labelledby="action-h">
+            <h3 id="action-h">"Langkah berikutnya " <span class="en" lang="en">"/ Next step"</span></h3>
+            {needs_reason.then(|| view! {
+                <label>
+                    {format!("Catatan / alasan (minimal {MIN_REASON_CHARS} karakter untuk langkah bertanda *) ")}
+                    <span class="en" lang="en">{format!("/ Notes or reason (at least {MIN_REASON_CHARS} characters for steps marked *)")}</span>
+                    <textarea
+                        id="action-reason"
+                        rows="3"
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+            })}
+            {needs_number.then(|| view! {
+                <label>
+                    "Nomor SK " <span class="en" lang="en">"/ SK number"</span>
+                    <input
+                        id="action-sk-number"
+                        type="text"
+                        placeholder="821.2/012/BKPSDM-III/2027"
+                        prop:value=move || number.get()
+                        on:input=move |ev| number.set(event_target_value(&ev))
+                    />
+                </label>
+            })}
+            {needs_date.then(|| view! {
+                <label>
+                    "Tanggal (SK / pelantikan) " <span class="en" lang="en">"/ Date (SK / inauguration)"</span>
+                    <input
+                        id="action-date"
+                        type="date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
+                </label>
+            })}
+            <div class="action-buttons">{buttons}</div>
+            <p id="action-status" role="status">{move || status.get()}</p>
+            <p id="action-error" class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+    .into_any()
+}

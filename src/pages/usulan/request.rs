@@ -1,0 +1,178 @@
+//! An employee's own request to move into a post (permohonan sendiri), opened from a rotation
+//! option on "Karier Saya". It drafts a proposal (`propose_move`, source `own_request`) on this
+//! device with the same rule checks as the planner's drafts; the employee then submits it from
+//! the proposal's action panel.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use mutasi_core::eligibility::eligibility;
+use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::wire::sync::{Change, Op, ProposalSource, Record};
+use mutasi_core::Dataset;
+
+use super::usulan_href;
+use crate::planner::proposals::{drafts, Draft};
+use crate::state::data::CityData;
+use crate::state::proposals::use_proposals;
+use crate::state::session::Session;
+use crate::state::sync::SyncState;
+
+/// The op and local copy of an employee's own request to move `nip` into `slot` on `tmt`
+/// (the rules checked as for a planner's draft; `override_soft` uses `reason` as the written
+/// override of failing soft rules), or the problems.
+pub fn own_request(
+    ds: &Dataset,
+    nip: &Nip,
+    slot: &SlotId,
+    tmt: NaiveDate,
+    reason: &str,
+    override_soft: bool,
+    by: &str,
+) -> Result<(Op, Record), Vec<String>> {
+    let moves = [(nip.clone(), slot.clone())];
+    let mut list = drafts(ds, &moves, tmt, reason, override_soft, by)
+        .map_err(|p| p.into_iter().map(|p| p.message).collect::<Vec<_>>())?;
+    let Some(Draft { mut op, mut local }) = list.pop() else {
+        return Err(vec!["Tidak ada usulan / No proposal".into()]);
+    };
+    if let Change::ProposeMove { source, .. } = &mut op.change {
+        *source = ProposalSource::OwnRequest;
+    }
+    local.data["source"] = serde_json::to_value(ProposalSource::OwnRequest).unwrap_or_default();
+    Ok((op, local))
+}
+
+/// The request form for the post (slot id) `post`.
+#[component]
+pub fn RequestMove(post: String) -> impl IntoView {
+    let account = use_context::<Session>().and_then(|s| s.account());
+    let data = use_context::<CityData>();
+    let (Some(nip), Some(ds), Ok(slot)) = (
+        account.as_ref().and_then(|a| a.nip.clone()),
+        data.and_then(|d| d.dataset.get_untracked()),
+        SlotId::new(post),
+    ) else {
+        return view! {
+            <p id="request-unavailable" class="note">
+                "Permohonan pindah hanya untuk pegawai yang datanya ada di perangkat ini. / A move request is for an employee whose data is on this device."
+            </p>
+        }
+        .into_any();
+    };
+    let by = account.map(|a| a.username).unwrap_or_default();
+    let today = data.map(|d| d.today.get_untracked()).unwrap_or_default();
+    let (Some(e), Some(s)) = (ds.employee_idx(&nip), ds.slot_idx(&slot)) else {
+        return view! {
+            <p id="request-unavailable" class="note">"Jabatan ini tidak ada di perangkat ini. / This post is not on this device."</p>
+        }
+        .into_any();
+    };
+    let tmt = RwSignal::new(crate::planner::state::next_round(today).to_string());
+    let reason = RwSignal::new(String::new());
+    let override_soft = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::<String>::new());
+    let busy = RwSignal::new(false);
+    let target = format!("{} — {}", ds.slot_position(s).name, ds.slot_unit(s).name);
+    let verdicts = eligibility(&ds, e, s, today, ds.rules());
+    let soft: Vec<String> = verdicts
+        .soft_failures()
+        .map(|v| format!("{} / {}", v.reason.id, v.reason.en))
+        .collect();
+    let has_soft = !soft.is_empty();
+    let navigate = use_navigate();
+    let create = move |_| {
+        let Ok(date) = NaiveDate::parse_from_str(&tmt.get_untracked(), "%Y-%m-%d") else {
+            problems.set(vec!["TMT wajib diisi / The TMT is required".into()]);
+            return;
+        };
+        let built = own_request(
+            &ds,
+            &nip,
+            &slot,
+            date,
+            &reason.get_untracked(),
+            override_soft.get_untracked(),
+            &by,
+        );
+        let (op, local) = match built {
+            Ok(x) => x,
+            Err(list) => {
+                problems.set(list);
+                return;
+            }
+        };
+        let Some(sync) = use_context::<SyncState>() else {
+            problems.set(vec![
+                "Sinkronisasi tidak tersedia / Sync is not available".into()
+            ]);
+            return;
+        };
+        let proposals = use_proposals();
+        problems.set(Vec::new());
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let (id, version) = (local.id.clone(), local.version);
+            let result = sync.record_change(op, Some(local)).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    if let Some(p) = proposals {
+                        p.mark_seen(&id, version);
+                        p.reload();
+                    }
+                    navigate(&usulan_href(&id), Default::default());
+                }
+                Err(e) => problems.set(vec![e]),
+            }
+        });
+    };
+    view! {
+        <section id="request" class="request-move" aria-labelledby="request-h">
+            <h2 id="request-h">"Ajukan pindah " <span class="en" lang="en">"/ Request a move"</span></h2>
+            <p id="request-target">"Ke / To: " <b>{target}</b></p>
+            {has_soft.then(|| view! {
+                <div class="note">
+                    <p>"Aturan yang perlu pengecualian tertulis / Rules that need a written override:"</p>
+                    <ul id="request-soft">{soft.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <form id="request-form" on:submit=|ev| ev.prevent_default()>
+                <label>
+                    "TMT yang diusulkan " <span class="en" lang="en">"/ Proposed effective date"</span>
+                    <input id="request-tmt" type="date" prop:value=move || tmt.get()
+                        on:input=move |ev| tmt.set(event_target_value(&ev)) />
+                </label>
+                <label>
+                    "Alasan permohonan (minimal 10 karakter) " <span class="en" lang="en">"/ Reason (at least 10 characters)"</span>
+                    <textarea id="request-reason" rows="3" prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                </label>
+                {has_soft.then(|| view! {
+                    <label class="check">
+                        <input id="request-override" type="checkbox" prop:checked=move || override_soft.get()
+                            on:change=move |ev| override_soft.set(event_target_checked(&ev)) />
+                        "Alasan di atas menjadi pengecualian tertulis " <span class="en" lang="en">"/ The reason above is the written override"</span>
+                    </label>
+                })}
+                <button id="request-create" type="button" class="primary" disabled=move || busy.get() on:click=create>
+                    "Simpan permohonan / Save the request"
+                </button>
+            </form>
+            <ul id="request-problems" class="error">
+                {move || problems.get().into_iter().map(|p| view! { <li role="alert">{p}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// Whether the signed-in account is the employee `e` (who may request their own move).
+pub fn is_own(ds: &Dataset, e: mutasi_core::model::EmployeeIdx) -> bool {
+    use_context::<Session>()
+        .and_then(|s| s.account())
+        .and_then(|a| a.nip)
+        .is_some_and(|n| n == ds.employees()[e as usize].nip)
+}

@@ -1,0 +1,431 @@
+//! Rencana Mutasi in headless Chromium: a plan for the demo city's SD Negeri (computed with the
+//! core, as the worker does) reviewed on the page: figures, groups, lock / reject / keep with
+//! undo, filtering, scenarios compared, and the locked moves drafted as proposals. The decisions
+//! and request logic is checked on its own first.
+#![cfg(target_arch = "wasm32")]
+
+mod pages_support;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use mutasi_core::eligibility::eligibility;
+use mutasi_core::model::{Nip, SlotId, UnitKind};
+use mutasi_core::plan::{plan, Exclusion, ForcedMove, Plan, PlanRequest, Scope};
+use mutasi_core::wire::sync::{Change, Proposal, ProposalSource, RecordKind};
+use mutasi_web::components::format::num;
+use mutasi_web::pages::rencana::review::GROUPS_PER_PAGE;
+use mutasi_web::pages::rencana::Rencana;
+use mutasi_web::planner::constraints::{Constraints, Decision};
+use mutasi_web::planner::proposals::drafts;
+use mutasi_web::planner::scenarios::compare;
+use mutasi_web::planner::state::{next_round, PlannerState};
+use pages_support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn schools_request() -> PlanRequest {
+    let mut req = PlanRequest::new(next_round(today()));
+    req.scope = Scope::UnitKind {
+        unit_kind: UnitKind::SdNegeri,
+    };
+    req
+}
+
+thread_local! {
+    static SCHOOLS: Arc<Plan> = Arc::new(plan(&demo(), &schools_request()).unwrap());
+}
+
+fn schools_plan() -> Arc<Plan> {
+    SCHOOLS.with(Arc::clone)
+}
+
+fn nip(s: &str) -> Nip {
+    Nip::parse(s).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn decisions_replace_what_they_contradict_and_build_the_request() {
+    let p = schools_plan();
+    let (a, b) = (&p.moves[0], &p.moves[1]);
+    let mut c = Constraints::new(p.date);
+    c.scope = p.scope.clone();
+    let lock_a = Decision::Lock {
+        nip: a.nip.clone(),
+        slot: a.to.slot.clone(),
+    };
+    c.decide(lock_a.clone());
+    assert!(c.is_locked(&a.nip, &a.to.slot));
+    // Rejecting the same pair replaces the lock.
+    c.decide(Decision::Reject {
+        nip: a.nip.clone(),
+        slot: a.to.slot.clone(),
+    });
+    assert!(!c.is_locked(&a.nip, &a.to.slot));
+    assert_eq!(c.decisions.len(), 1);
+    // Keeping b in place, then forcing b elsewhere: one per person.
+    c.decide(Decision::Keep { nip: b.nip.clone() });
+    c.decide(Decision::Force {
+        nip: b.nip.clone(),
+        slot: b.to.slot.clone(),
+    });
+    assert_eq!(c.decisions.len(), 2);
+    let req = c.request();
+    assert_eq!(req.scope, p.scope);
+    assert_eq!(
+        req.exclusions,
+        vec![Exclusion::Pair {
+            nip: a.nip.clone(),
+            slot: a.to.slot.clone()
+        }]
+    );
+    assert_eq!(
+        req.forced,
+        vec![ForcedMove {
+            nip: b.nip.clone(),
+            slot: b.to.slot.clone()
+        }]
+    );
+    assert!(req.locks.is_empty());
+    // Undo.
+    c.undo(&c.decisions[0].clone());
+    assert!(c.request().exclusions.is_empty());
+    assert_eq!(c.accepted().count(), 1);
+}
+
+/// Mounts the page with a fresh workspace (its own database) and returns both.
+fn mount_page() -> (web_sys::HtmlElement, PlannerState) {
+    let slot: Arc<Mutex<Option<PlannerState>>> = Arc::default();
+    let out = slot.clone();
+    let db = format!("mutasi-test-rencana-{}", js_sys::Math::random());
+    let host = mount(Some(demo()), move || {
+        let planner = PlannerState::new(&db, today());
+        provide_context(planner);
+        *out.lock().unwrap() = Some(planner);
+        view! { <Rencana /> }
+    });
+    let planner = slot.lock().unwrap().take().unwrap();
+    (host, planner)
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_is_reviewed_locked_rejected_and_undone() {
+    let p = schools_plan();
+    assert!(p.moves.len() > 2, "the schools plan moves people");
+    let (host, planner) = mount_page();
+    // Before any run: the form, no result.
+    assert!(one(&host, "#plan-scope").is_some());
+    assert!(one(&host, "#plan-result").is_none());
+    planner.runner.show(p.clone(), 1234.0);
+    let result = eventually(Duration::from_secs(5), || one(&host, "#plan-result"))
+        .await
+        .expect("the result is shown");
+    assert_eq!(
+        result.get_attribute("data-moves").unwrap(),
+        p.moves.len().to_string()
+    );
+    // Figures: before and after as the plan says.
+    let row = one(&host, "#plan-figures tr[data-figure='Rotations due']").unwrap();
+    let cells: Vec<String> = all(&row, "td").iter().map(text).collect();
+    assert_eq!(cells[0], num(p.before.rotations_due as f64, 0));
+    assert_eq!(cells[1], num(p.after.rotations_due as f64, 0));
+    // One page of groups, every move of them shown.
+    let shown = all(&host, "#plan-groups > li").len();
+    assert_eq!(shown, p.groups.len().min(GROUPS_PER_PAGE));
+    let moves_shown = all(&host, "#plan-groups .move").len();
+    let want: usize = p.groups.iter().take(shown).map(|g| g.moves.len()).sum();
+    assert_eq!(moves_shown, want);
+
+    // Lock the first move: marked, listed, in the next request; then undo.
+    let first = &all(&host, "#plan-groups .move")[0];
+    let (n, s) = (
+        first.get_attribute("data-nip").unwrap(),
+        first.get_attribute("data-slot").unwrap(),
+    );
+    one(first, "button.lock").unwrap().click();
+    tick().await;
+    assert!(first.class_list().contains("locked"));
+    assert_eq!(all(&host, "#decisions li").len(), 1);
+    let req = planner.constraints.get_untracked().request();
+    assert_eq!(req.forced.len(), 1);
+    assert_eq!(req.forced[0].nip, nip(&n));
+    assert_eq!(req.forced[0].slot.as_str(), s);
+    one(&host, "#decisions li button.undo").unwrap().click();
+    tick().await;
+    assert!(all(&host, "#decisions li").is_empty());
+    assert!(!first.class_list().contains("locked"));
+
+    // Reject and keep another person.
+    let second = &all(&host, "#plan-groups .move")[1];
+    one(second, "button.reject").unwrap().click();
+    one(second, "button.keep").unwrap().click();
+    tick().await;
+    let req = planner.constraints.get_untracked().request();
+    assert_eq!(req.exclusions.len(), 1);
+    assert_eq!(req.locks.len(), 1);
+
+    // Filter by NIP: only the groups with that person.
+    let filter: web_sys::HtmlInputElement = one(&host, "#plan-filter").unwrap().unchecked_into();
+    filter.set_value(&n);
+    filter
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let groups = eventually(Duration::from_secs(5), || {
+        let g = all(&host, "#plan-groups > li");
+        (g.len() == 1).then_some(g)
+    })
+    .await
+    .expect("one group holds that person");
+    assert!(one(&groups[0], &format!(".move[data-nip='{n}']")).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn scenarios_are_saved_and_compared() {
+    let p = schools_plan();
+    let mut req = schools_request();
+    req.exclusions.push(Exclusion::Pair {
+        nip: p.moves[0].nip.clone(),
+        slot: p.moves[0].to.slot.clone(),
+    });
+    let other = Arc::new(plan(&demo(), &req).unwrap());
+    let want = compare(&p, &other);
+    assert!(!want.only_a.is_empty(), "the rejected move is only in A");
+
+    let (host, planner) = mount_page();
+    planner.runner.show(p.clone(), 0.0);
+    planner.save_scenario("A".into());
+    planner.runner.show(other.clone(), 0.0);
+    planner.save_scenario("B".into());
+    eventually(Duration::from_secs(5), || one(&host, "#compare-a"))
+        .await
+        .expect("two scenarios can be compared");
+    for (id, v) in [("#compare-a", "A"), ("#compare-b", "B")] {
+        let sel: web_sys::HtmlSelectElement = one(&host, id).unwrap().unchecked_into();
+        sel.set_value(v);
+        sel.dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+    }
+    let diff = eventually(Duration::from_secs(5), || one(&host, "#scenario-diff"))
+        .await
+        .expect("the comparison is shown");
+    assert_eq!(
+        diff.get_attribute("data-both").unwrap(),
+        want.both.len().to_string()
+    );
+    assert_eq!(
+        diff.get_attribute("data-only-a").unwrap(),
+        want.only_a.len().to_string()
+    );
+    assert_eq!(
+        diff.get_attribute("data-only-b").unwrap(),
+        want.only_b.len().to_string()
+    );
+    assert!(want
+        .only_a
+        .contains(&(p.moves[0].nip.clone(), p.moves[0].to.slot.clone())));
+
+    // Saved in IndexedDB: a new workspace on the same database finds both.
+    let db = planner.db.get_value();
+    let saved = mutasi_web::planner::scenarios::load(&db).await.unwrap();
+    let names: Vec<&str> = saved.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["A", "B"]);
+    let same = compare(&saved[1].plan, &other);
+    assert!(same.only_a.is_empty() && same.only_b.is_empty());
+    assert_eq!(same.both.len(), other.moves.len());
+    assert_eq!(saved[1].plan.after.rotations_due, other.after.rotations_due);
+}
+
+#[wasm_bindgen_test]
+fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
+    let ds = demo();
+    let p = schools_plan();
+    let clean: Vec<(Nip, SlotId)> = p
+        .moves
+        .iter()
+        .filter(|m| m.warnings.is_empty())
+        .take(3)
+        .map(|m| (m.nip.clone(), m.to.slot.clone()))
+        .collect();
+    assert!(!clean.is_empty());
+    let reason = "Rencana mutasi sekolah: rotasi berkala kepala sekolah";
+    let list = drafts(&ds, &clean, p.date, reason, false, "perencana-kota").unwrap();
+    assert_eq!(list.len(), clean.len());
+    for (d, (n, s)) in list.iter().zip(&clean) {
+        assert_eq!(d.local.kind, RecordKind::Proposal);
+        assert_eq!(d.op.base_version, 0);
+        assert_eq!(d.op.reason.as_deref(), Some(reason));
+        match &d.op.change {
+            Change::ProposeMove {
+                proposal,
+                nip,
+                slot,
+                tmt,
+                source,
+                ..
+            } => {
+                assert_eq!((nip, slot, *tmt), (n, s, p.date));
+                assert_eq!(*proposal, d.local.id);
+                assert_eq!(*source, ProposalSource::Plan);
+            }
+            other => panic!("not a proposal: {other:?}"),
+        }
+        let local: Proposal = serde_json::from_value(d.local.data.clone()).unwrap();
+        assert_eq!((&local.nip, &local.slot), (n, s));
+    }
+    // A short reason drafts nothing.
+    let err = drafts(&ds, &clean, p.date, "ok", false, "x").err().unwrap();
+    assert!(err[0].message.contains("minimal 10 karakter"), "{err:?}");
+    // A move that breaks a soft rule needs the override.
+    let soft_fail = p.moves.iter().find(|m| {
+        let (e, s) = (
+            ds.employee_idx(&m.nip).unwrap(),
+            ds.slot_idx(&m.to.slot).unwrap(),
+        );
+        eligibility(&ds, e, s, p.date, ds.rules())
+            .soft_failures()
+            .next()
+            .is_some()
+    });
+    if let Some(m) = soft_fail {
+        let one_move = vec![(m.nip.clone(), m.to.slot.clone())];
+        let err = drafts(&ds, &one_move, p.date, reason, false, "x")
+            .err()
+            .unwrap();
+        assert!(err[0].message.contains("Perlu pengecualian"), "{err:?}");
+        let ok = drafts(&ds, &one_move, p.date, reason, true, "x").unwrap();
+        match &ok[0].op.change {
+            Change::ProposeMove { overrides, .. } => assert!(!overrides.is_empty()),
+            _ => unreachable!(),
+        }
+    }
+}
+
+fn records_of(ds: &mutasi_core::Dataset) -> Vec<mutasi_core::wire::sync::Record> {
+    use mutasi_core::wire::sync::Record;
+    let mut seq = 0;
+    let mut rec = |kind, id: String, data: serde_json::Value| {
+        seq += 1;
+        Record {
+            kind,
+            id,
+            version: 1,
+            seq,
+            data,
+        }
+    };
+    let p = ds.parts();
+    let mut out = Vec::new();
+    for u in &p.units {
+        out.push(rec(
+            RecordKind::Unit,
+            u.id.to_string(),
+            serde_json::to_value(u).unwrap(),
+        ));
+    }
+    for x in &p.positions {
+        out.push(rec(
+            RecordKind::Position,
+            x.id.to_string(),
+            serde_json::to_value(x).unwrap(),
+        ));
+    }
+    for s in &p.slots {
+        out.push(rec(
+            RecordKind::Slot,
+            s.id.to_string(),
+            serde_json::to_value(s).unwrap(),
+        ));
+    }
+    for n in &p.needs {
+        let id = format!("{}|{}", n.unit, n.position);
+        out.push(rec(RecordKind::Need, id, serde_json::to_value(n).unwrap()));
+    }
+    for e in &p.employees {
+        out.push(rec(
+            RecordKind::Employee,
+            e.nip.to_string(),
+            serde_json::to_value(e).unwrap(),
+        ));
+    }
+    out.push(rec(
+        RecordKind::Rules,
+        "default".into(),
+        serde_json::to_value(&p.rules).unwrap(),
+    ));
+    out
+}
+
+#[wasm_bindgen_test]
+async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() {
+    use mutasi_core::plan::Stage;
+    use mutasi_web::planner::protocol::{FromWorker, RunPlan, Step};
+    use mutasi_web::planner::work;
+
+    let db = format!("mutasi-test-worker-{}", js_sys::Math::random());
+    let request = PlanRequest::new(today());
+    // An empty device: a clear failure, no plan.
+    let mut seen = Vec::new();
+    let answer = work::run(
+        RunPlan {
+            run: 7,
+            db: db.clone(),
+            request: request.clone(),
+        },
+        &mut |m| seen.push(m),
+    )
+    .await;
+    match &answer {
+        FromWorker::Failed { run, message } => {
+            assert_eq!(*run, 7);
+            assert!(message.contains("Belum ada data kota"), "{message}");
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+
+    // The small city stored on the device: every step in order, then the plan.
+    let store = mutasi_web::store::open(&db).await.unwrap();
+    mutasi_web::store::records::put_page(&store, &records_of(&small()), Some(1))
+        .await
+        .unwrap();
+    store.close();
+    seen.clear();
+    let answer = work::run(
+        RunPlan {
+            run: 8,
+            db: db.clone(),
+            request: request.clone(),
+        },
+        &mut |m| seen.push(m),
+    )
+    .await;
+    let steps: Vec<Step> = seen
+        .iter()
+        .filter_map(|m| match m {
+            FromWorker::Progress { run: 8, step } => Some(*step),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            Step::Loading,
+            Step::Plan(Stage::Candidates),
+            Step::Plan(Stage::Solving),
+            Step::Plan(Stage::Report)
+        ]
+    );
+    assert_eq!(seen.last(), Some(&answer), "the answer is posted too");
+    let loaded = mutasi_web::state::data::load(&db).await.unwrap().unwrap();
+    let want = plan(&loaded, &request).unwrap();
+    match answer {
+        FromWorker::Done { run, plan, .. } => {
+            assert_eq!(run, 8);
+            assert_eq!(*plan, want);
+            assert_eq!(plan.before.employees as usize, small().employees().len());
+        }
+        other => panic!("expected a plan, got {other:?}"),
+    }
+}
