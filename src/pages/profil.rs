@@ -390,7 +390,7 @@ fn Options(
                                         // The employee's own request for an allowed post.
                                         {(!o.blocked && crate::pages::usulan::request::is_own(&ds, e)).then(|| {
                                             let href = crate::pages::usulan::request_href(ds.slots()[s as usize].id.as_str());
-                                            view! { <br /><a class="request-move" href=href>"Ajukan pindah ke sini / Request this move"</a> }
+                                            view! { <br /><a class="request-link" href=href>"Ajukan pindah ke sini / Request this move"</a> }
                                         })}
                                     </td>
                                     <td>
