@@ -251,7 +251,16 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         .collect();
     assert!(!clean.is_empty());
     let reason = "Rencana mutasi sekolah: rotasi berkala kepala sekolah";
-    let list = drafts(&ds, &clean, p.date, reason, false, "perencana-kota").unwrap();
+    let list = drafts(
+        &ds,
+        &clean,
+        p.date,
+        reason,
+        false,
+        "perencana-kota",
+        ProposalSource::Plan,
+    )
+    .unwrap();
     assert_eq!(list.len(), clean.len());
     for (d, (n, s)) in list.iter().zip(&clean) {
         assert_eq!(d.local.kind, RecordKind::Proposal);
@@ -276,7 +285,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         assert_eq!((&local.nip, &local.slot), (n, s));
     }
     // A short reason drafts nothing.
-    let err = drafts(&ds, &clean, p.date, "ok", false, "x").err().unwrap();
+    let err = drafts(&ds, &clean, p.date, "ok", false, "x", ProposalSource::Plan)
+        .err()
+        .unwrap();
     assert!(err[0].message.contains("minimal 10 karakter"), "{err:?}");
     // A move that breaks a soft rule needs the override.
     let soft_fail = p.moves.iter().find(|m| {
@@ -291,11 +302,28 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
     });
     if let Some(m) = soft_fail {
         let one_move = vec![(m.nip.clone(), m.to.slot.clone())];
-        let err = drafts(&ds, &one_move, p.date, reason, false, "x")
-            .err()
-            .unwrap();
+        let err = drafts(
+            &ds,
+            &one_move,
+            p.date,
+            reason,
+            false,
+            "x",
+            ProposalSource::Plan,
+        )
+        .err()
+        .unwrap();
         assert!(err[0].message.contains("Perlu pengecualian"), "{err:?}");
-        let ok = drafts(&ds, &one_move, p.date, reason, true, "x").unwrap();
+        let ok = drafts(
+            &ds,
+            &one_move,
+            p.date,
+            reason,
+            true,
+            "x",
+            ProposalSource::Plan,
+        )
+        .unwrap();
         match &ok[0].op.change {
             Change::ProposeMove { overrides, .. } => assert!(!overrides.is_empty()),
             _ => unreachable!(),

@@ -136,23 +136,28 @@ pub fn Home() -> impl IntoView {
     // Without the data context (a shell mounted on its own) the page shows its intro only.
     let data = use_context::<CityData>();
     let body = data.map(|data| {
+        // An employee's Beranda is about them; the city summary is only computed for others.
+        let session = use_context::<crate::state::session::Session>();
+        let own = move || {
+            session
+                .and_then(|s| s.account())
+                .filter(|a| a.role == mutasi_core::wire::auth::Role::Employee)
+                .and_then(|a| a.nip)
+        };
         let sum = Memo::new(move |_| {
+            if own().is_some() {
+                return None;
+            }
             let ds = data.dataset.get()?;
             Some(Arc::new(summary(&ds, data.today.get())))
         });
-        move || {
-            let own = use_context::<crate::state::session::Session>()
-                .and_then(|s| s.account())
-                .filter(|a| a.role == mutasi_core::wire::auth::Role::Employee)
-                .and_then(|a| a.nip);
-            match (own, data.dataset.get(), sum.get()) {
-                (Some(nip), Some(ds), _) => {
-                    let today = data.today.get();
-                    view! { <EmployeeHome ds nip today /> }.into_any()
-                }
-                (None, _, Some(s)) => view! { <Glance s=s /> }.into_any(),
-                _ => view! { <NoData /> }.into_any(),
+        move || match (own(), data.dataset.get(), sum.get()) {
+            (Some(nip), Some(ds), _) => {
+                let today = data.today.get();
+                view! { <EmployeeHome ds nip today /> }.into_any()
             }
+            (None, _, Some(s)) => view! { <Glance s=s /> }.into_any(),
+            _ => view! { <NoData /> }.into_any(),
         }
     });
     view! {

@@ -29,7 +29,8 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by`.
+/// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by`, coming
+/// from `source` (a plan, or an employee's own request).
 ///
 /// `reason` (at least 10 characters) is the reason of every proposal; with `override_soft` it is
 /// also the written override of each failing soft rule. Returns the problems instead when any
@@ -41,6 +42,7 @@ pub fn drafts(
     reason: &str,
     override_soft: bool,
     by: &str,
+    source: ProposalSource,
 ) -> Result<Vec<Draft>, Vec<Problem>> {
     let reason = reason.trim();
     if reason.chars().count() < 10 {
@@ -96,7 +98,7 @@ pub fn drafts(
             reason: reason.to_string(),
             overrides: overrides.clone(),
             status: ProposalStatus::Draft,
-            source: ProposalSource::Plan,
+            source,
             proposed_by: by.to_string(),
             decided_by: None,
             sk: None,
@@ -114,7 +116,7 @@ pub fn drafts(
                     slot: slot.clone(),
                     tmt,
                     overrides,
-                    source: ProposalSource::Plan,
+                    source,
                 },
             },
             local: Record {

@@ -13,6 +13,7 @@ use crate::planner::proposals::drafts;
 use crate::planner::state::use_planner;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
+use mutasi_core::wire::sync::ProposalSource;
 
 #[component]
 pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
@@ -59,6 +60,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
             &reason.get_untracked(),
             override_soft.get_untracked(),
             &by,
+            ProposalSource::Plan,
         ) {
             Err(list) => problems.set(
                 list.into_iter()

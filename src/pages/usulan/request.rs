@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use mutasi_core::eligibility::eligibility;
 use mutasi_core::model::{Nip, SlotId};
-use mutasi_core::wire::sync::{Change, Op, ProposalSource, Record};
+use mutasi_core::wire::sync::{Op, ProposalSource, Record};
 use mutasi_core::Dataset;
 
 use super::usulan_href;
@@ -32,15 +32,19 @@ pub fn own_request(
     by: &str,
 ) -> Result<(Op, Record), Vec<String>> {
     let moves = [(nip.clone(), slot.clone())];
-    let mut list = drafts(ds, &moves, tmt, reason, override_soft, by)
-        .map_err(|p| p.into_iter().map(|p| p.message).collect::<Vec<_>>())?;
-    let Some(Draft { mut op, mut local }) = list.pop() else {
+    let mut list = drafts(
+        ds,
+        &moves,
+        tmt,
+        reason,
+        override_soft,
+        by,
+        ProposalSource::OwnRequest,
+    )
+    .map_err(|p| p.into_iter().map(|p| p.message).collect::<Vec<_>>())?;
+    let Some(Draft { op, local }) = list.pop() else {
         return Err(vec!["Tidak ada usulan / No proposal".into()]);
     };
-    if let Change::ProposeMove { source, .. } = &mut op.change {
-        *source = ProposalSource::OwnRequest;
-    }
-    local.data["source"] = serde_json::to_value(ProposalSource::OwnRequest).unwrap_or_default();
     Ok((op, local))
 }
 
