@@ -50,7 +50,20 @@ impl PlannerState {
         let db = db.to_string();
         spawn_local(async move {
             match scenarios::load(&db).await {
-                Ok(list) => state.scenarios.set(list),
+                // Scenarios saved while this read was running are kept (they are newer) and
+                // the merged list is written back, so the stored ones are not lost either.
+                Ok(list) => {
+                    let newer = state.scenarios.with_untracked(|l| !l.is_empty());
+                    state.scenarios.update(|current| {
+                        let newer = std::mem::replace(current, list);
+                        for s in newer {
+                            scenarios::add(current, s);
+                        }
+                    });
+                    if newer {
+                        state.persist();
+                    }
+                }
                 Err(e) => state.scenarios_error.set(Some(e)),
             }
         });
