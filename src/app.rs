@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::account_menu::AccountMenu;
+use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
 use crate::components::update_banner::UpdateBanner;
@@ -27,6 +28,7 @@ use crate::state;
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::lang::provide();
     state::connectivity::provide();
     state::cache::provide();
     state::app_update::provide();
@@ -50,6 +52,7 @@ pub fn Shell() -> impl IntoView {
         <header class="app-header">
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />
+            <LangSwitch />
             <AccountMenu />
         </header>
         <UpdateBanner />

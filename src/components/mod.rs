@@ -3,6 +3,7 @@
 //! - [`account_menu`]: who is logged in, log out.
 //! - [`conflicts`]: refused changes, my version beside the server's, keep or re-apply.
 //! - [`nav`]: the main navigation.
+//! - [`lang_switch`]: the Bahasa Indonesia / English switch.
 //! - [`status_bar`]: the online/offline indicator and the local cache status.
 //! - [`update_banner`]: "a new version is ready" with a reload button.
 //! - [`no_data`]: the message shown while the device holds no city data.
@@ -14,6 +15,7 @@ pub mod account_menu;
 pub mod bar_chart;
 pub mod conflicts;
 pub mod format;
+pub mod lang_switch;
 pub mod links;
 pub mod nav;
 pub mod no_data;

@@ -3,61 +3,28 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// A navigation entry: path, Indonesian label, English label.
-pub struct NavEntry {
-    pub path: &'static str,
-    pub label: &'static str,
-    pub label_en: &'static str,
-}
+use crate::i18n::*;
+use crate::lang::{use_i18n, use_lang};
 
-/// Every page of the app, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 9] = [
-    NavEntry {
-        path: "/",
-        label: "Beranda",
-        label_en: "Home",
-    },
-    NavEntry {
-        path: "/pegawai",
-        label: "Pegawai",
-        label_en: "Employees",
-    },
-    NavEntry {
-        path: "/formasi",
-        label: "Formasi",
-        label_en: "Positions & needs",
-    },
-    NavEntry {
-        path: "/rencana",
-        label: "Rencana Mutasi",
-        label_en: "Transfer plan",
-    },
-    NavEntry {
-        path: "/talenta",
-        label: "Talenta",
-        label_en: "Talent",
-    },
-    NavEntry {
-        path: "/usulan",
-        label: "Usulan",
-        label_en: "Proposals",
-    },
-    NavEntry {
-        path: "/sk",
-        label: "SK",
-        label_en: "Decree",
-    },
-    NavEntry {
-        path: "/dampak",
-        label: "Dampak",
-        label_en: "Impact",
-    },
-    NavEntry {
-        path: "/audit",
-        label: "Audit",
-        label_en: "Audit trail",
-    },
+/// Every page of the app, in menu order (labels in `locales/*/common.json`, `nav.*`).
+pub const NAV_PATHS: [&str; 9] = [
+    "/", "/pegawai", "/formasi", "/rencana", "/talenta", "/usulan", "/sk", "/dampak", "/audit",
 ];
+
+/// The menu label of `path` in `locale`.
+pub fn nav_label(path: &str, locale: Locale) -> &'static str {
+    match path {
+        "/pegawai" => td_string!(locale, common.nav.pegawai),
+        "/formasi" => td_string!(locale, common.nav.formasi),
+        "/rencana" => td_string!(locale, common.nav.rencana),
+        "/talenta" => td_string!(locale, common.nav.talenta),
+        "/usulan" => td_string!(locale, common.nav.usulan),
+        "/sk" => td_string!(locale, common.nav.sk),
+        "/dampak" => td_string!(locale, common.nav.dampak),
+        "/audit" => td_string!(locale, common.nav.audit),
+        _ => td_string!(locale, common.nav.home),
+    }
+}
 
 /// The planner pages an employee also sees (their own data only, as the server sends it).
 pub const EMPLOYEE_PATHS: [&str; 2] = ["/", "/usulan"];
@@ -82,7 +49,7 @@ fn UnseenBadge() -> impl IntoView {
             view! {
                 <span id="usulan-badge" class="nav-badge" data-count=n>
                     {n}
-                    <span class="visually-hidden">" baru / new"</span>
+                    <span class="visually-hidden">{t!(use_i18n(), common.nav.badge_new)}</span>
                 </span>
             }
         })
@@ -91,20 +58,23 @@ fn UnseenBadge() -> impl IntoView {
 
 #[component]
 pub fn Nav() -> impl IntoView {
+    let lang = use_lang();
+    let i18n = use_i18n();
     view! {
-        <nav class="main-nav" aria-label="Navigasi utama">
+        <nav class="main-nav" aria-label=move || td_string!(lang.get(), common.nav.label)>
             <ul>
                 {move || {
                     let employee = is_employee();
-                    NAV_ENTRIES
+                    let locale = lang.get();
+                    NAV_PATHS
                         .iter()
-                        .filter(|entry| !employee || EMPLOYEE_PATHS.contains(&entry.path))
-                        .map(|entry| {
+                        .filter(|path| !employee || EMPLOYEE_PATHS.contains(path))
+                        .map(|&path| {
                             view! {
                                 <li>
-                                    <A href=entry.path attr:title=entry.label_en>
-                                        {entry.label}
-                                        {(entry.path == "/usulan").then(UnseenBadge)}
+                                    <A href=path>
+                                        {nav_label(path, locale)}
+                                        {(path == "/usulan").then(UnseenBadge)}
                                     </A>
                                 </li>
                             }
@@ -123,13 +93,13 @@ pub fn Nav() -> impl IntoView {
                                 .unwrap_or_else(|| "/pegawai".into());
                             view! {
                                 <li>
-                                    <A href=own attr:title="My career and rotation options" attr:id="nav-karier">
-                                        "Karier Saya"
+                                    <A href=own attr:id="nav-karier">
+                                        {t!(i18n, common.nav.karier)}
                                     </A>
                                 </li>
                                 <li>
-                                    <A href="/minat" attr:title="Preferences">
-                                        "Minat"
+                                    <A href="/minat">
+                                        {t!(i18n, common.nav.minat)}
                                     </A>
                                 </li>
                             }

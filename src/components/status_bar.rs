@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::cache::{use_cache_status, CacheState};
 use crate::state::connectivity::{use_connectivity, Link};
 use crate::state::sync::use_sync;
@@ -12,6 +14,7 @@ pub fn StatusBar() -> impl IntoView {
     let conn = use_connectivity();
     let cache = use_cache_status();
     let sync = use_sync();
+    let i18n = use_i18n();
     let link = move || conn.link();
     let link_attr = move || match link() {
         Link::Online => "online",
@@ -19,18 +22,16 @@ pub fn StatusBar() -> impl IntoView {
         Link::Checking => "checking",
     };
     let link_text = move || match link() {
-        Link::Online => "● Daring / Online",
-        Link::Offline => "○ Luring / Offline",
-        Link::Checking => "◌ Memeriksa… / Checking…",
+        Link::Online => t_string!(i18n, common.status.online),
+        Link::Offline => t_string!(i18n, common.status.offline),
+        Link::Checking => t_string!(i18n, common.status.checking),
     };
     let cache_text = move || match cache.state.get() {
-        CacheState::Opening => "Membuka data lokal… / Opening local data…".to_string(),
-        CacheState::Ready { last_synced: None } => {
-            "Sinkron terakhir: belum pernah / Last synced: never".to_string()
-        }
+        CacheState::Opening => t_string!(i18n, common.status.opening).to_string(),
+        CacheState::Ready { last_synced: None } => t_string!(i18n, common.status.never).to_string(),
         CacheState::Ready {
             last_synced: Some(when),
-        } => format!("Sinkron terakhir / Last synced: {}", short_time(&when)),
+        } => t_string!(i18n, common.status.last, when = short_time(&when)).to_string(),
         CacheState::Failed(err) => err,
     };
     let cache_attr = move || match cache.state.get() {
@@ -41,8 +42,8 @@ pub fn StatusBar() -> impl IntoView {
     let sync_text = move || {
         if sync.syncing.get() {
             match sync.progress.get() {
-                Some(n) if n > 0 => format!("⟳ Menyinkronkan… {n} data / Syncing… {n} records"),
-                _ => "⟳ Menyinkronkan… / Syncing…".to_string(),
+                Some(n) if n > 0 => t_string!(i18n, common.status.syncing_n, n).to_string(),
+                _ => t_string!(i18n, common.status.syncing).to_string(),
             }
         } else {
             String::new()
@@ -54,11 +55,11 @@ pub fn StatusBar() -> impl IntoView {
                 {link_text}
             </span>
             <span id="pending" class="pending" data-count=move || sync.pending.get()>
-                {move || format!("{} perubahan menunggu / pending", sync.pending.get())}
+                {move || t_string!(i18n, common.status.pending, n = sync.pending.get()).to_string()}
             </span>
             <Show when=move || { sync.conflicts.get() > 0 }>
                 <a id="conflicts" class="conflicts" href="/usulan#konflik" data-count=move || sync.conflicts.get()>
-                    {move || format!("⚠ {} konflik / conflicts", sync.conflicts.get())}
+                    {move || t_string!(i18n, common.status.conflicts, n = sync.conflicts.get()).to_string()}
                 </a>
             </Show>
             <span id="sync-activity" class="sync-activity">{sync_text}</span>

@@ -37,15 +37,38 @@ pub fn document() -> web_sys::Document {
 }
 
 /// Mounts `page` in a fresh container inside a router, with `ds` as the city data (`None`: the
-/// device holds no data). Returns the container.
+/// device holds no data), in Bahasa Indonesia (the default). Returns the container.
 pub fn mount<F, V>(ds: Option<Arc<Dataset>>, page: F) -> web_sys::HtmlElement
 where
     F: FnOnce() -> V + Send + 'static,
     V: IntoView + 'static,
 {
+    mount_in("id", ds, page)
+}
+
+/// [`mount`] with the interface in English, as if the user had chosen it with the switch.
+pub fn mount_en<F, V>(ds: Option<Arc<Dataset>>, page: F) -> web_sys::HtmlElement
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    mount_in("en", ds, page)
+}
+
+/// [`mount`] with the language saved on the device set to `lang` ("id" or "en") first.
+pub fn mount_in<F, V>(lang: &str, ds: Option<Arc<Dataset>>, page: F) -> web_sys::HtmlElement
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .set_item(mutasi_web::lang::STORAGE_KEY, lang)
+        .unwrap();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), move || {
+        mutasi_web::lang::provide();
         let state = if ds.is_some() {
             DataState::Ready
         } else {

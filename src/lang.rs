@@ -1,0 +1,89 @@
+//! The interface language: Bahasa Indonesia by default, English by the switch in the header.
+//!
+//! The text itself lives in `locales/{id,en}/<namespace>.json`, compiled in by `leptos_i18n`
+//! (the [`crate::i18n`] module: `t!(i18n, ns.key)` in views, `t_string!` in code). This module
+//! holds the chosen language: it is read from and saved to `localStorage` (`mutasi.lang`), so it
+//! survives reloads and offline use, and it sets `<html lang>` for screen readers. The browser's
+//! own language is deliberately ignored: the city's interface is Indonesian unless a user asks.
+//!
+//! Core messages arrive as [`mutasi_core::text::Text`] with both renderings; [`pick`] chooses.
+
+use leptos::prelude::*;
+use leptos_i18n::{I18nContext, Locale as _};
+use mutasi_core::text::Text;
+
+use crate::i18n::Locale;
+
+/// `localStorage` key of the chosen language ("id" or "en").
+pub const STORAGE_KEY: &str = "mutasi.lang";
+
+/// The language the user chose, app-wide.
+#[derive(Clone, Copy)]
+pub struct Lang(pub RwSignal<Locale>);
+
+impl Lang {
+    /// The current language (tracked).
+    pub fn get(self) -> Locale {
+        self.0.get()
+    }
+    /// Switches the language; saved on this device.
+    pub fn set(self, locale: Locale) {
+        self.0.set(locale);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language saved on this device, if any.
+pub fn stored() -> Option<Locale> {
+    match storage()?.get_item(STORAGE_KEY).ok()??.as_str() {
+        "en" => Some(Locale::en),
+        "id" => Some(Locale::id),
+        _ => None,
+    }
+}
+
+/// Provides the language and the `leptos_i18n` context. Call once, above every page.
+pub fn provide() -> Lang {
+    let chosen = RwSignal::new(stored().unwrap_or(Locale::id));
+    let i18n = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::from(chosen)));
+    provide_context(i18n);
+    let lang = Lang(chosen);
+    provide_context(lang);
+    Effect::new(move |_| {
+        let code = chosen.get().as_str();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, code);
+        }
+    });
+    lang
+}
+
+/// The app-wide language (panics without [`provide`]).
+pub fn use_lang() -> Lang {
+    expect_context::<Lang>()
+}
+
+/// The `leptos_i18n` context for `t!` (panics without [`provide`]).
+pub fn use_i18n() -> I18nContext<Locale> {
+    expect_context::<I18nContext<Locale>>()
+}
+
+/// Whether English is chosen (tracked).
+pub fn is_en() -> bool {
+    use_context::<Lang>().is_some_and(|l| l.get() == Locale::en)
+}
+
+/// The rendering of a core message in the chosen language (tracked).
+pub fn pick(text: &Text) -> String {
+    if is_en() {
+        text.en.clone()
+    } else {
+        text.id.clone()
+    }
+}
