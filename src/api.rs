@@ -31,18 +31,27 @@ pub enum ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ApiError::Transport(e) => write!(
-                f,
-                "Tidak dapat menghubungi server / Cannot reach the server: {e}"
-            ),
-            ApiError::Unauthorized(m) => write!(f, "Silakan masuk lagi / Please log in again: {m}"),
-            ApiError::Server { message, .. } => f.write_str(message),
-            ApiError::Decode(e) => write!(
-                f,
-                "Jawaban server tidak terbaca / Unreadable server answer: {e}"
-            ),
-        }
+        use crate::i18n::*;
+        let locale = crate::lang::current();
+        let text = match self {
+            ApiError::Transport(e) => {
+                td_string!(locale, common.errors.unreachable, err = e).to_string()
+            }
+            ApiError::Unauthorized(_) => td_string!(locale, common.errors.session).to_string(),
+            ApiError::Server { error, .. } if error == "login_failed" => {
+                td_string!(locale, common.errors.login_failed).to_string()
+            }
+            ApiError::Server { error, details, .. } if error == "too_many_requests" => {
+                let secs = details["retry_after"].as_u64().unwrap_or(0);
+                td_string!(locale, common.errors.too_many, secs).to_string()
+            }
+            // Other refusals carry the server's own bilingual message and its details.
+            ApiError::Server { message, .. } => message.clone(),
+            ApiError::Decode(e) => {
+                td_string!(locale, common.errors.unreadable, err = e).to_string()
+            }
+        };
+        f.write_str(&text)
     }
 }
 

@@ -14,6 +14,17 @@ use mutasi_core::text::Text;
 
 use crate::i18n::Locale;
 
+thread_local! {
+    /// The chosen language, mirrored for code that runs outside any reactive owner (error
+    /// `Display`s, async tasks after an await).
+    static CURRENT: std::cell::Cell<Locale> = const { std::cell::Cell::new(Locale::id) };
+}
+
+/// The chosen language, read without a reactive context (untracked).
+pub fn current() -> Locale {
+    CURRENT.with(std::cell::Cell::get)
+}
+
 /// `localStorage` key of the chosen language ("id" or "en").
 pub const STORAGE_KEY: &str = "mutasi.lang";
 
@@ -47,13 +58,17 @@ pub fn stored() -> Option<Locale> {
 
 /// Provides the language and the `leptos_i18n` context. Call once, above every page.
 pub fn provide() -> Lang {
-    let chosen = RwSignal::new(stored().unwrap_or(Locale::id));
+    let initial = stored().unwrap_or(Locale::id);
+    CURRENT.with(|c| c.set(initial));
+    let chosen = RwSignal::new(initial);
     let i18n = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::from(chosen)));
     provide_context(i18n);
     let lang = Lang(chosen);
     provide_context(lang);
     Effect::new(move |_| {
-        let code = chosen.get().as_str();
+        let locale = chosen.get();
+        CURRENT.with(|c| c.set(locale));
+        let code = locale.as_str();
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", code);
         }
@@ -74,9 +89,12 @@ pub fn use_i18n() -> I18nContext<Locale> {
     expect_context::<I18nContext<Locale>>()
 }
 
-/// Whether English is chosen (tracked).
+/// Whether English is chosen (tracked inside a reactive context; [`current`] outside one).
 pub fn is_en() -> bool {
-    use_context::<Lang>().is_some_and(|l| l.get() == Locale::en)
+    match use_context::<Lang>() {
+        Some(lang) => lang.get() == Locale::en,
+        None => current() == Locale::en,
+    }
 }
 
 /// The rendering of a core message in the chosen language (tracked).

@@ -15,7 +15,8 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Mounts the whole app in a fresh container and returns the container.
+/// Mounts the whole app in a fresh container and returns the container. The language is
+/// whatever this device saved (nothing saved: Bahasa Indonesia).
 fn mount_app() -> web_sys::HtmlElement {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
@@ -39,8 +40,100 @@ async fn eventually<T, F: Fn() -> Option<T>>(limit: Duration, check: F) -> Optio
     }
 }
 
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn nav_labels(host: &web_sys::HtmlElement) -> Vec<String> {
+    let links = host.query_selector_all("nav.main-nav a").unwrap();
+    (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap())
+        .collect()
+}
+
+fn click(host: &web_sys::HtmlElement, selector: &str) {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_turns_the_interface_to_english_and_back_and_is_remembered() {
+    storage()
+        .remove_item(mutasi_web::lang::STORAGE_KEY)
+        .unwrap();
+    let host = mount_app();
+    let switch = host
+        .query_selector("#lang-switch")
+        .unwrap()
+        .expect("a switch");
+    assert_eq!(switch.text_content().unwrap(), "English");
+    assert_eq!(switch.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(nav_labels(&host)[1], "Pegawai");
+
+    click(&host, "#lang-switch");
+    let labels = eventually(Duration::from_secs(2), || {
+        let labels = nav_labels(&host);
+        (labels[1] == "Employees").then_some(labels)
+    })
+    .await
+    .expect("the navigation turned English");
+    assert_eq!(labels[0], "Home");
+    assert_eq!(labels[3], "Transfer plan");
+    let html = document().document_element().unwrap();
+    let lang = eventually(Duration::from_secs(2), || {
+        html.get_attribute("lang").filter(|l| l == "en")
+    })
+    .await;
+    assert_eq!(
+        lang.as_deref(),
+        Some("en"),
+        "<html lang> follows the switch"
+    );
+    assert_eq!(
+        storage()
+            .get_item(mutasi_web::lang::STORAGE_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("en")
+    );
+    assert_eq!(switch.text_content().unwrap(), "Bahasa Indonesia");
+    let pending = host.query_selector("#pending").unwrap().unwrap();
+    assert!(
+        pending.text_content().unwrap().contains("changes pending"),
+        "{:?}",
+        pending.text_content()
+    );
+
+    // The choice is remembered: the app opened again on this device starts in English.
+    let again = mount_app();
+    assert_eq!(nav_labels(&again)[1], "Employees");
+
+    // And back to Bahasa Indonesia.
+    click(&host, "#lang-switch");
+    let back = eventually(Duration::from_secs(2), || {
+        (nav_labels(&host)[1] == "Pegawai").then_some(())
+    })
+    .await;
+    assert!(back.is_some(), "the navigation turned Indonesian again");
+    assert_eq!(
+        storage()
+            .get_item(mutasi_web::lang::STORAGE_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("id")
+    );
+    again.remove();
+    host.remove();
+}
+
 #[wasm_bindgen_test]
 async fn shell_shows_title_navigation_and_cache_status() {
+    storage()
+        .remove_item(mutasi_web::lang::STORAGE_KEY)
+        .unwrap();
     let host = mount_app();
     let title = host.query_selector("h1").unwrap().expect("a title");
     assert_eq!(
@@ -118,9 +211,13 @@ async fn indexeddb_keeps_values_across_connections() {
 #[wasm_bindgen_test]
 fn components_render_without_the_network() {
     // A component mounted on its own renders synchronously.
+    storage()
+        .remove_item(mutasi_web::lang::STORAGE_KEY)
+        .unwrap();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let _handle = leptos::mount::mount_to(host.clone(), || {
+        mutasi_web::lang::provide();
         view! { <mutasi_web::pages::home::Home /> }
     });
     let heading = host.query_selector("h2").unwrap().unwrap();

@@ -84,7 +84,7 @@ export async function loginInApp(page, baseUrl, username, password) {
   await page.fill('#password', password);
   await page.click('form button[type="submit"]');
   await page.waitForSelector('#account-name', { timeout: 20_000 });
-  await page.waitForFunction(() => /Sinkron terakhir \//.test(document.querySelector('#cache-status')?.textContent ?? ''),
+  await page.waitForFunction(() => /Sinkron terakhir: \d/.test(document.querySelector('#cache-status')?.textContent ?? ''),
     null, { timeout: 120_000 });
 }
 

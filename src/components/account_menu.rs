@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 
@@ -11,13 +13,12 @@ use crate::state::sync::use_sync;
 pub fn AccountMenu() -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
+    let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
     let logout = move |_| {
         if sync.pending.get_untracked() > 0 {
             message.set(Some(
-                "Masih ada perubahan yang belum terkirim; sinkronkan dulu. / Changes are still \
-                 pending; sync first."
-                    .into(),
+                t_string!(i18n, common.account.pending_logout).to_string(),
             ));
             return;
         }
@@ -38,12 +39,12 @@ pub fn AccountMenu() -> impl IntoView {
                             {format!("{} ({})", account.username, account.role)}
                         </span>
                         <button type="button" id="logout" on:click=logout>
-                            "Keluar / Log out"
+                            {t!(i18n, common.account.logout)}
                         </button>
                     }
                         .into_any()
                 }
-                None => view! { <A href="/masuk" attr:id="login-link">"Masuk / Log in"</A> }.into_any(),
+                None => view! { <A href="/masuk" attr:id="login-link">{t!(i18n, common.account.login)}</A> }.into_any(),
             }}
             {move || message.get().map(|m| view! { <p class="warn" role="alert">{m}</p> })}
         </div>

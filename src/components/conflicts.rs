@@ -12,6 +12,8 @@ use mutasi_core::wire::auth::Account;
 use mutasi_core::wire::sync::{Change, Op, Proposal, Record, RecordKind};
 use mutasi_core::workflow::Step;
 
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::pages::usulan::actions::{apply, refusal};
 use crate::pages::usulan::model::{action_label, status_text};
 use crate::state::proposals::use_proposals;
@@ -110,6 +112,7 @@ pub fn ConflictsPanel() -> impl IntoView {
     let Some(proposals) = use_proposals() else {
         return ().into_any();
     };
+    let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
     let resolve = move |entry: ConflictEntry, again: bool| {
         let sync = use_context::<SyncState>();
@@ -120,26 +123,18 @@ pub fn ConflictsPanel() -> impl IntoView {
                     .await
                     .map_err(|e| e.to_string())?;
                 let done = if again {
-                    let by = account.ok_or("Silakan masuk / Please log in")?;
+                    let by = account.ok_or(t_string!(i18n, common.errors.log_in_first))?;
                     let (op, local) = reapply(&entry, &by, crate::ids::uuid_v7(), &now_iso())
-                        .map_err(|t| t.to_string())?;
+                        .map_err(|t| pick(&t))?;
                     outbox::requeue_conflict(&db, &entry.op_id, &op, Some(&local), &now_iso())
                         .await
-                        .map(|_| {
-                            "Perubahan diterapkan lagi; dikirim saat daring. / Change applied \
-                             again; sent when online."
-                                .to_string()
-                        })
+                        .map(|_| t_string!(i18n, common.conflicts.reapplied).to_string())
                 } else {
                     let (kind, id) = entry.op.change.target();
                     let local = records::get(&db, kind, &id).await.ok().flatten();
                     outbox::discard_conflict(&db, &entry.op_id, rewind_for(&entry, local.as_ref()))
                         .await
-                        .map(|_| {
-                            "Versi server dipakai; perubahan Anda dibuang. / The server's version \
-                             is kept; your change is dropped."
-                                .to_string()
-                        })
+                        .map(|_| t_string!(i18n, common.conflicts.kept).to_string())
                 };
                 let counts = (
                     outbox::pending_count(&db).await.unwrap_or(0),
@@ -164,11 +159,8 @@ pub fn ConflictsPanel() -> impl IntoView {
             proposals.conflicts.with(|c| !c.is_empty()) || message.with(Option::is_some)
         }>
             <section id="konflik" class="conflicts-panel" aria-labelledby="konflik-h">
-                <h3 id="konflik-h">"Konflik " <span class="en" lang="en">"/ Conflicts"</span></h3>
-                <p>
-                    "Perubahan ini ditolak server karena datanya sudah berubah atau melanggar aturan. Pilih versi yang dipakai."
-                    <span class="en" lang="en">" The server refused these changes because the record changed meanwhile or a rule forbids them. Choose which version stands."</span>
-                </p>
+                <h3 id="konflik-h">{t!(i18n, common.conflicts.title)}</h3>
+                <p>{t!(i18n, common.conflicts.intro)}</p>
                 <ul class="conflict-list">
                     <For
                         each=move || proposals.conflicts.get()
@@ -197,7 +189,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                                 .current
                                 .as_ref()
                                 .map(record_text)
-                                .unwrap_or_else(|| "— (tidak dikirim / not sent)".into());
+                                .unwrap_or_else(|| t_string!(i18n, common.conflicts.not_sent).to_string());
                             let href = (target_kind == RecordKind::Proposal)
                                 .then(|| format!("/usulan/{target_id}"));
                             let keep_entry = entry.clone();
@@ -214,23 +206,22 @@ pub fn ConflictsPanel() -> impl IntoView {
                                     </p>
                                     {entry.reason.clone().map(|r| view! { <p class="conflict-reason">{r}</p> })}
                                     <dl class="conflict-compare">
-                                        <dt>"Perubahan saya / My change"</dt>
+                                        <dt>{t!(i18n, common.conflicts.mine)}</dt>
                                         <dd class="conflict-mine">{mine}</dd>
-                                        <dt>"Versi server / Server's version"</dt>
+                                        <dt>{t!(i18n, common.conflicts.server)}</dt>
                                         <dd class="conflict-server">{server}</dd>
                                     </dl>
                                     <div class="conflict-actions">
                                         <button type="button" class="conflict-keep" on:click=move |_| resolve(keep_entry.clone(), false)>
-                                            "Pakai versi server / Keep the server's version"
+                                            {t!(i18n, common.conflicts.keep)}
                                         </button>
                                         <button type="button" class="conflict-reapply primary" disabled=!can_reapply on:click=move |_| resolve(again_entry.clone(), true)>
-                                            "Terapkan lagi / Re-apply"
+                                            {t!(i18n, common.conflicts.reapply)}
                                         </button>
                                     </div>
                                     {blocked.map(|why| view! {
                                         <p class="conflict-why">
-                                            "Tidak dapat diterapkan lagi: " {why.id} " "
-                                            <span class="en" lang="en">"/ Cannot be re-applied: " {why.en}</span>
+                                            {t!(i18n, common.conflicts.cannot, why = move || pick(&why))}
                                         </p>
                                     })}
                                 </li>

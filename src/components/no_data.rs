@@ -2,36 +2,28 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::data::{use_city_data, DataState};
 
 /// "No data on this device yet", or the loading / failure state.
 #[component]
 pub fn NoData() -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     view! {
         <div class="no-data" role="status">
             {move || match data.state.get() {
                 DataState::Loading => {
-                    view! {
-                        <p>"Memuat data dari perangkat…"</p>
-                        <p class="en" lang="en">"Loading data from this device…"</p>
-                    }
+                    view! { <p>{t!(i18n, common.no_data.loading)}</p> }
                         .into_any()
                 }
                 DataState::Failed(err) => {
-                    view! {
-                        <p>"Data di perangkat tidak dapat dibaca: " {err}</p>
-                        <p class="en" lang="en">"The data on this device could not be read."</p>
-                    }
+                    view! { <p>{t!(i18n, common.no_data.failed, err = move || err.clone())}</p> }
                         .into_any()
                 }
                 _ => {
-                    view! {
-                        <p>"Belum ada data di perangkat ini — sinkronkan saat daring."</p>
-                        <p class="en" lang="en">
-                            "No data on this device yet — sync while online."
-                        </p>
-                    }
+                    view! { <p>{t!(i18n, common.no_data.empty)}</p> }
                         .into_any()
                 }
             }}

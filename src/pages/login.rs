@@ -4,12 +4,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 
 #[component]
 pub fn Login() -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     let sync = use_sync();
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
@@ -43,11 +46,10 @@ pub fn Login() -> impl IntoView {
     };
     view! {
         <section class="page login">
-            <h2>"Masuk"</h2>
-            <p class="en" lang="en">"Log in"</p>
+            <h2>{t!(i18n, common.login.title)}</h2>
             <form on:submit=submit>
                 <label>
-                    "Nama pengguna / Username"
+                    {t!(i18n, common.login.username)}
                     <input
                         id="username"
                         name="username"
@@ -57,7 +59,7 @@ pub fn Login() -> impl IntoView {
                     />
                 </label>
                 <label>
-                    "Kata sandi / Password"
+                    {t!(i18n, common.login.password)}
                     <input
                         id="password"
                         name="password"
@@ -68,7 +70,11 @@ pub fn Login() -> impl IntoView {
                     />
                 </label>
                 <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { "Memproses… / Working…" } else { "Masuk / Log in" }}
+                    {move || if busy.get() {
+                        t_string!(i18n, common.login.working)
+                    } else {
+                        t_string!(i18n, common.login.submit)
+                    }}
                 </button>
             </form>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

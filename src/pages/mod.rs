@@ -20,7 +20,6 @@ pub mod login;
 pub mod minat;
 pub mod not_found;
 pub mod pegawai;
-pub mod placeholder;
 pub mod profil;
 pub mod rencana;
 pub mod sk;

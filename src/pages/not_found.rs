@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
+
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="page">
-            <h2>"Halaman tidak ditemukan"</h2>
-            <p class="en" lang="en">"Page not found."</p>
-            <a href="/">"Kembali ke Beranda / Back to Home"</a>
+            <h2>{t!(i18n, common.not_found.title)}</h2>
+            <a href="/">{t!(i18n, common.not_found.back)}</a>
         </section>
     }
 }

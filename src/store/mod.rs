@@ -25,11 +25,9 @@ pub struct StoreError(pub String);
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Penyimpanan lokal gagal / Local storage failed: {}",
-            self.0
-        )
+        use crate::i18n::*;
+        let locale = crate::lang::current();
+        f.write_str(&td_string!(locale, common.errors.storage, err = &self.0).to_string())
     }
 }
 
