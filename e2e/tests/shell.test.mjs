@@ -39,3 +39,40 @@ test('shell renders, shows online, then offline when the server stops', async (t
   assert.match(await page.textContent('#connection'), /Luring/);
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });
+
+test('the language switch turns the interface English, survives a reload, and turns back', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ database: join(tmp.dir, 'e2e.db') });
+  t.after(server.stop);
+  // A browser that asks for English first.
+  const browser = await launchBrowser({ locale: 'en-US' });
+  t.after(browser.close);
+
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector('#lang-switch', { timeout: 20_000 });
+  // The browser asks for English (en-US), yet the city's interface starts in Bahasa Indonesia.
+  assert.equal(await page.evaluate(() => navigator.language.startsWith('en')), true);
+  assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  const navText = () => page.$$eval('nav.main-nav a', (links) => links.map((a) => a.textContent));
+  assert.equal((await navText())[1], 'Pegawai');
+
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual((await navText()).slice(0, 4), ['Home', 'Employees', 'Positions & needs', 'Transfer plan']);
+  assert.match(await page.textContent('#pending'), /changes pending/);
+  assert.equal(await page.textContent('#lang-switch'), 'Bahasa Indonesia');
+
+  await page.reload();
+  await page.waitForSelector('nav.main-nav a', { timeout: 20_000 });
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal((await navText())[1], 'Employees', 'the choice survives a reload');
+
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+  assert.equal((await navText())[1], 'Pegawai');
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});

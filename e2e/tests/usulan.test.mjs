@@ -152,11 +152,11 @@ test('an offline file check that conflicts is shown and resolved both ways', asy
   await a.waitForSelector(c1);
   await a.waitForSelector(c2);
   assert.match(await a.textContent(`${c1} .conflict-mine`), /Cek berkas/);
-  assert.match(await a.textContent(`${c1} .conflict-server`), /v3: Berkas lengkap \/ Verified/);
-  assert.match(await a.textContent(`${c2} .conflict-server`), /v4: Diajukan \/ Submitted/);
+  assert.match(await a.textContent(`${c1} .conflict-server`), /v3: Berkas lengkap/);
+  assert.match(await a.textContent(`${c2} .conflict-server`), /v4: Diajukan/);
   // p1 was checked already: my step cannot apply again, and the panel says why.
   assert.equal(await a.isDisabled(`${c1} .conflict-reapply`), true);
-  assert.match(await a.textContent(`${c1} .conflict-why`), /does not apply to a proposal in status verified/);
+  assert.match(await a.textContent(`${c1} .conflict-why`), /tidak berlaku untuk usulan berstatus verified/);
   assert.equal(await a.isDisabled(`${c2} .conflict-reapply`), false);
 
   // Keep the server's version of p1.
