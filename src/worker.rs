@@ -25,13 +25,7 @@ fn main() {
                 Ok(msg) => {
                     work::run(msg, &mut |m| post(&scope, &m)).await;
                 }
-                Err(e) => post(
-                    &scope,
-                    &FromWorker::Failed {
-                        run: 0,
-                        message: format!("permintaan tidak terbaca / unreadable request: {e}"),
-                    },
-                ),
+                Err(e) => post(&scope, &FromWorker::unreadable_request(&e.to_string())),
             }
         });
     });

@@ -18,7 +18,8 @@ use mutasi_web::components::format::num;
 use mutasi_web::pages::rencana::review::GROUPS_PER_PAGE;
 use mutasi_web::pages::rencana::Rencana;
 use mutasi_web::planner::constraints::{Constraints, Decision};
-use mutasi_web::planner::proposals::drafts;
+use mutasi_web::planner::proposals::{drafts, ProblemKind};
+use mutasi_web::planner::runner::RunState;
 use mutasi_web::planner::scenarios::compare;
 use mutasi_web::planner::state::{next_round, PlannerState};
 use pages_support::*;
@@ -98,10 +99,15 @@ fn decisions_replace_what_they_contradict_and_build_the_request() {
 
 /// Mounts the page with a fresh workspace (its own database) and returns both.
 fn mount_page() -> (web_sys::HtmlElement, PlannerState) {
+    mount_page_in("id")
+}
+
+/// [`mount_page`] with the interface in `lang` ("id" or "en").
+fn mount_page_in(lang: &str) -> (web_sys::HtmlElement, PlannerState) {
     let slot: Arc<Mutex<Option<PlannerState>>> = Arc::default();
     let out = slot.clone();
     let db = format!("mutasi-test-rencana-{}", js_sys::Math::random());
-    let host = mount(Some(demo()), move || {
+    let host = mount_in(lang, Some(demo()), move || {
         let planner = PlannerState::new(&db, today());
         provide_context(planner);
         *out.lock().unwrap() = Some(planner);
@@ -116,9 +122,14 @@ async fn a_plan_is_reviewed_locked_rejected_and_undone() {
     let p = schools_plan();
     assert!(p.moves.len() > 2, "the schools plan moves people");
     let (host, planner) = mount_page();
-    // Before any run: the form, no result.
+    // Before any run: the form, no result; the text in Bahasa Indonesia only.
     assert!(one(&host, "#plan-scope").is_some());
     assert!(one(&host, "#plan-result").is_none());
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Rencana Mutasi");
+    assert_eq!(text(&one(&host, "#plan-run").unwrap()), "Jalankan");
+    let scopes = text(&one(&host, "#plan-scope").unwrap());
+    assert!(scopes.contains("Semua SD Negeri"), "{scopes}");
+    assert!(!scopes.contains("All state primary schools"), "{scopes}");
     planner.runner.show(p.clone(), 1234.0);
     let result = eventually(Duration::from_secs(5), || one(&host, "#plan-result"))
         .await
@@ -127,8 +138,25 @@ async fn a_plan_is_reviewed_locked_rejected_and_undone() {
         result.get_attribute("data-moves").unwrap(),
         p.moves.len().to_string()
     );
+    assert_eq!(text(&one(&host, "#plan-run").unwrap()), "Jalankan ulang");
+    let summary = text(&one(&host, "#plan-summary").unwrap());
+    assert!(
+        summary.starts_with(&format!(
+            "{} mutasi dalam {} kelompok;",
+            p.moves.len(),
+            p.groups.len()
+        )),
+        "{summary}"
+    );
+    assert!(summary.contains("Dihitung dalam 1,2 detik"), "{summary}");
+    assert!(!summary.contains("moves in"), "{summary}");
+    assert!(
+        all(&host, ".en, [lang='en']").is_empty(),
+        "no English second lines"
+    );
     // Figures: before and after as the plan says.
     let row = one(&host, "#plan-figures tr[data-figure='Rotations due']").unwrap();
+    assert_eq!(text(&one(&row, "th").unwrap()), "Jatuh tempo rotasi");
     let cells: Vec<String> = all(&row, "td").iter().map(text).collect();
     assert_eq!(cells[0], num(p.before.rotations_due as f64, 0));
     assert_eq!(cells[1], num(p.after.rotations_due as f64, 0));
@@ -145,10 +173,24 @@ async fn a_plan_is_reviewed_locked_rejected_and_undone() {
         first.get_attribute("data-nip").unwrap(),
         first.get_attribute("data-slot").unwrap(),
     );
+    let m = p.moves.iter().find(|m| m.nip.as_str() == n).unwrap();
+    let reasons: Vec<String> = all(first, ".reasons li:not(.warning)")
+        .iter()
+        .map(text)
+        .collect();
+    let want: Vec<String> = m.reasons.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(reasons, want, "the core's reasons in Indonesian only");
+    assert_eq!(text(&one(first, "button.lock").unwrap()), "Kunci");
     one(first, "button.lock").unwrap().click();
     tick().await;
     assert!(first.class_list().contains("locked"));
+    assert_eq!(text(&one(first, "button.lock").unwrap()), "🔒 Terkunci");
     assert_eq!(all(&host, "#decisions li").len(), 1);
+    let decided = text(&one(&host, "#decisions li span").unwrap());
+    assert!(decided.starts_with("Dikunci: "), "{decided}");
+    assert!(decided.contains(&n), "{decided}");
+    let summary = text(&one(&host, ".decisions summary").unwrap());
+    assert_eq!(summary, "Keputusan perencana: 1");
     let req = planner.constraints.get_untracked().request();
     assert_eq!(req.forced.len(), 1);
     assert_eq!(req.forced[0].nip, nip(&n));
@@ -180,6 +222,111 @@ async fn a_plan_is_reviewed_locked_rejected_and_undone() {
     .await
     .expect("one group holds that person");
     assert!(one(&groups[0], &format!(".move[data-nip='{n}']")).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_page_speaks_english_when_chosen() {
+    use mutasi_core::plan::Stage;
+    use mutasi_web::planner::protocol::Step;
+
+    let p = schools_plan();
+    let (host, planner) = mount_page_in("en");
+    let h2 = text(&one(&host, "h2").unwrap());
+    assert_eq!(h2, "Transfer plan");
+    assert!(
+        !text(&host).contains("Rencana Mutasi"),
+        "no Indonesian heading"
+    );
+    assert_eq!(text(&one(&host, "#plan-run").unwrap()), "Run");
+    let max: web_sys::HtmlInputElement = one(&host, "#plan-max").unwrap().unchecked_into();
+    assert_eq!(max.placeholder(), "no limit");
+
+    // Progress: the step named on the page; a failure in one language.
+    planner.runner.state.set(RunState::Running {
+        step: Step::Plan(Stage::Solving),
+    });
+    let progress = eventually(Duration::from_secs(5), || one(&host, "#plan-progress p"))
+        .await
+        .expect("the progress is shown");
+    let said = text(&progress);
+    assert!(
+        said.starts_with("Step 4 of 5: Finding the best assignment · "),
+        "{said}"
+    );
+    assert!(said.ends_with(" s"), "{said}");
+    planner.runner.cancel();
+    let error = eventually(Duration::from_secs(5), || one(&host, "#plan-error"))
+        .await
+        .expect("the cancellation is shown");
+    assert_eq!(text(&error), "Cancelled by the user.");
+
+    // The result.
+    planner.runner.show(p.clone(), 0.0);
+    eventually(Duration::from_secs(5), || one(&host, "#plan-result"))
+        .await
+        .expect("the result is shown");
+    assert_eq!(text(&one(&host, "#plan-result-h").unwrap()), "Result");
+    let summary = text(&one(&host, "#plan-summary").unwrap());
+    assert!(
+        summary.starts_with(&format!(
+            "{} moves in {} groups;",
+            p.moves.len(),
+            p.groups.len()
+        )),
+        "{summary}"
+    );
+    assert!(!summary.contains("mutasi"), "{summary}");
+    let row = one(&host, "#plan-figures tr[data-figure='Rotations due']").unwrap();
+    assert_eq!(text(&one(&row, "th").unwrap()), "Rotations due");
+    let first = &all(&host, "#plan-groups .move")[0];
+    let n = first.get_attribute("data-nip").unwrap();
+    let m = p.moves.iter().find(|m| m.nip.as_str() == n).unwrap();
+    let reasons: Vec<String> = all(first, ".reasons li:not(.warning)")
+        .iter()
+        .map(text)
+        .collect();
+    let want: Vec<String> = m.reasons.iter().map(|t| t.en.clone()).collect();
+    assert_eq!(reasons, want, "the core's reasons in English");
+    assert_eq!(text(&one(first, "button.keep").unwrap()), "Keep in place");
+    one(first, "button.keep").unwrap().click();
+    tick().await;
+    let decided = text(&one(&host, "#decisions li span").unwrap());
+    assert!(decided.starts_with("Kept in place: "), "{decided}");
+
+    // A forced move to a slot that does not exist: the error in English.
+    let nip_in: web_sys::HtmlInputElement = one(&host, "#force-nip").unwrap().unchecked_into();
+    nip_in.set_value(&n);
+    nip_in
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let slot_in: web_sys::HtmlInputElement = one(&host, "#force-slot").unwrap().unchecked_into();
+    slot_in.set_value("no-such-slot");
+    slot_in
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    one(&host, "#force-add").unwrap().click();
+    let error = eventually(Duration::from_secs(5), || one(&host, "#force-error"))
+        .await
+        .expect("the forced move is refused");
+    assert_eq!(text(&error), "Slot no-such-slot not found");
+
+    // Proposals and scenarios.
+    assert_eq!(
+        text(&one(&host, "#propose-h").unwrap()),
+        "Turn into proposals"
+    );
+    assert_eq!(
+        text(&one(&host, "#proposal-create").unwrap()),
+        "Create 0 proposals"
+    );
+    assert_eq!(text(&one(&host, "#scenarios-h").unwrap()), "Scenarios");
+    planner.save_scenario("A".into());
+    let open = eventually(Duration::from_secs(5), || {
+        one(&host, "#scenario-list li[data-name='A'] button.open")
+    })
+    .await
+    .expect("the scenario is listed");
+    assert_eq!(text(&open), "Open A");
 }
 
 #[wasm_bindgen_test]
@@ -288,7 +435,20 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
     let err = drafts(&ds, &clean, p.date, "ok", false, "x", ProposalSource::Plan)
         .err()
         .unwrap();
-    assert!(err[0].message.contains("minimal 10 karakter"), "{err:?}");
+    assert_eq!(err[0].kind, ProblemKind::ShortReason);
+    assert_eq!(
+        err[0].text().id,
+        "Alasan usulan wajib diisi, minimal 10 karakter."
+    );
+    assert_eq!(
+        err[0].text().en,
+        "A reason of at least 10 characters is required."
+    );
+    // Pages not yet reading `locales/` still get both languages in one line.
+    assert!(
+        err[0].message.contains("minimal 10 karakter. / A reason"),
+        "{err:?}"
+    );
     // A move that breaks a soft rule needs the override.
     let soft_fail = p.moves.iter().find(|m| {
         let (e, s) = (
@@ -313,6 +473,13 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         )
         .err()
         .unwrap();
+        assert!(
+            matches!(err[0].kind, ProblemKind::NeedsOverride(_)),
+            "{err:?}"
+        );
+        let t = err[0].text();
+        assert!(t.id.starts_with("Perlu pengecualian aturan: "), "{t:?}");
+        assert!(t.en.starts_with("Needs a rule override: "), "{t:?}");
         assert!(err[0].message.contains("Perlu pengecualian"), "{err:?}");
         let ok = drafts(
             &ds,
@@ -408,7 +575,11 @@ async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() 
     match &answer {
         FromWorker::Failed { run, message } => {
             assert_eq!(*run, 7);
-            assert!(message.contains("Belum ada data kota"), "{message}");
+            assert!(message.id.starts_with("Belum ada data kota"), "{message:?}");
+            assert!(
+                message.en.starts_with("This device holds no city data"),
+                "{message:?}"
+            );
         }
         other => panic!("expected a failure, got {other:?}"),
     }

@@ -12,6 +12,10 @@
 //! - [`scenarios`]: saved plans (kept in IndexedDB) and their comparison.
 //! - [`state`]: the planner's workspace in context (survives navigation).
 //! - [`proposals`]: turning accepted moves into proposals (outbox operations).
+//!
+//! Text made here (failures, problems) is a [`Text`] with both languages taken from
+//! `locales/*/rencana.json` ([`both`]): the worker has no Leptos context, and a message kept in a
+//! signal is shown with [`crate::lang::pick`] so that it follows the language switch.
 
 pub mod constraints;
 pub mod proposals;
@@ -20,3 +24,12 @@ pub mod runner;
 pub mod scenarios;
 pub mod state;
 pub mod work;
+
+use mutasi_core::text::Text;
+
+use crate::i18n::Locale;
+
+/// A message in both languages; `render` gives it in one (`td_string!` on `locales/`).
+pub fn both(render: impl Fn(Locale) -> String) -> Text {
+    Text::new(render(Locale::id), render(Locale::en))
+}

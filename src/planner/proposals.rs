@@ -4,15 +4,21 @@
 //! Each move is checked here first with the same core rules: a hard rule that fails stops it,
 //! and a failing soft rule needs the planner's explicit override (the written reason of the
 //! proposals is used as the override's reason).
+//!
+//! The reason written by the planner is data (it goes to the server as typed); the problems
+//! found here are interface text, in both languages from `locales/*/rencana.json`.
 
 use chrono::NaiveDate;
 use mutasi_core::eligibility::{eligibility, Override};
 use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{
     Change, Op, Proposal, ProposalSource, ProposalStatus, Record, RecordKind,
 };
 use mutasi_core::Dataset;
 
+use super::both;
+use crate::i18n::*;
 use crate::ids::uuid_v7;
 
 /// A proposal ready to be recorded: the operation and the local copy of its record.
@@ -21,12 +27,79 @@ pub struct Draft {
     pub local: Record,
 }
 
+/// What stops a move from becoming a proposal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// The reason is missing or shorter than 10 characters.
+    ShortReason,
+    /// The person or the slot is not in this device's data.
+    NotHere { slot: SlotId },
+    /// Hard rules fail (the core's reasons).
+    HardRules(Vec<Text>),
+    /// Soft rules fail and no override was asked for (the core's reasons).
+    NeedsOverride(Vec<Text>),
+}
+
 /// Why a move cannot become a proposal as asked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// The move's person (`None`: the whole request).
     pub nip: Option<Nip>,
+    pub kind: ProblemKind,
+    /// The message as pages not yet reading `locales/` show it ("Indonesian / English"; the
+    /// reasons of hard rules in Indonesian). Prefer [`Problem::text`] with `lang::pick`.
     pub message: String,
+}
+
+/// The core's reasons in one language, joined.
+fn joined(reasons: &[Text], en: bool) -> String {
+    reasons
+        .iter()
+        .map(|t| if en { t.en.as_str() } else { t.id.as_str() })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Problem {
+    fn new(nip: Option<Nip>, kind: ProblemKind) -> Self {
+        let mut p = Problem {
+            nip,
+            kind,
+            message: String::new(),
+        };
+        p.message = match &p.kind {
+            ProblemKind::HardRules(r) => joined(r, false),
+            _ => p.text().to_string(),
+        };
+        p
+    }
+
+    /// The message in both languages (show it with `crate::lang::pick`).
+    pub fn text(&self) -> Text {
+        match &self.kind {
+            ProblemKind::ShortReason => {
+                both(|l| td_string!(l, rencana.problems.short_reason).to_string())
+            }
+            ProblemKind::NotHere { slot } => {
+                both(|l| td_string!(l, rencana.problems.not_here, slot).to_string())
+            }
+            ProblemKind::HardRules(r) => Text::new(joined(r, false), joined(r, true)),
+            ProblemKind::NeedsOverride(r) => Text::new(
+                td_string!(
+                    Locale::id,
+                    rencana.problems.needs_override,
+                    reasons = joined(r, false)
+                )
+                .to_string(),
+                td_string!(
+                    Locale::en,
+                    rencana.problems.needs_override,
+                    reasons = joined(r, true)
+                )
+                .to_string(),
+            ),
+        }
+    }
 }
 
 /// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by`, coming
@@ -46,43 +119,26 @@ pub fn drafts(
 ) -> Result<Vec<Draft>, Vec<Problem>> {
     let reason = reason.trim();
     if reason.chars().count() < 10 {
-        return Err(vec![Problem {
-            nip: None,
-            message: "Alasan usulan wajib diisi, minimal 10 karakter. / A reason of at least 10 \
-                      characters is required."
-                .into(),
-        }]);
+        return Err(vec![Problem::new(None, ProblemKind::ShortReason)]);
     }
     let mut problems = Vec::new();
     let mut out = Vec::new();
     for (nip, slot) in moves {
-        let problem = |message: String| Problem {
-            nip: Some(nip.clone()),
-            message,
-        };
+        let problem = |kind| Problem::new(Some(nip.clone()), kind);
         let (Some(e), Some(s)) = (ds.employee_idx(nip), ds.slot_idx(slot)) else {
-            problems.push(problem(format!(
-                "Pegawai atau slot {slot} tidak ada di data perangkat ini. / Employee or slot \
-                 {slot} is not in this device's data."
-            )));
+            problems.push(problem(ProblemKind::NotHere { slot: slot.clone() }));
             continue;
         };
         let verdicts = eligibility(ds, e, s, tmt, ds.rules());
-        let hard: Vec<String> = verdicts
-            .hard_failures()
-            .map(|v| v.reason.id.clone())
-            .collect();
+        let hard: Vec<Text> = verdicts.hard_failures().map(|v| v.reason.clone()).collect();
         if !hard.is_empty() {
-            problems.push(problem(hard.join("; ")));
+            problems.push(problem(ProblemKind::HardRules(hard)));
             continue;
         }
         let soft: Vec<_> = verdicts.soft_failures().collect();
         if !soft.is_empty() && !override_soft {
-            let reasons: Vec<String> = soft.iter().map(|v| v.reason.id.clone()).collect();
-            problems.push(problem(format!(
-                "Perlu pengecualian aturan: {} / Needs a rule override",
-                reasons.join("; ")
-            )));
+            let reasons: Vec<Text> = soft.iter().map(|v| v.reason.clone()).collect();
+            problems.push(problem(ProblemKind::NeedsOverride(reasons)));
             continue;
         }
         let overrides: Vec<Override> = soft

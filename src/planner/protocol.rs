@@ -2,7 +2,11 @@
 //! structured-clone cost is one string.
 
 use mutasi_core::plan::{Plan, PlanRequest, Stage};
+use mutasi_core::text::Text;
 use serde::{Deserialize, Serialize};
+
+use super::both;
+use crate::i18n::*;
 
 /// Page → worker: plan `request` on the city stored in the IndexedDB database `db`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,7 +19,7 @@ pub struct RunPlan {
     pub request: PlanRequest,
 }
 
-/// A step of a run, in order.
+/// A step of a run, in order (named on the page, `rencana.progress.steps`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
@@ -41,28 +45,6 @@ impl Step {
     pub fn index(self) -> usize {
         Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
-
-    /// What the step does, in Indonesian and English.
-    pub fn label(self) -> (&'static str, &'static str) {
-        match self {
-            Step::Starting => ("Menyiapkan mesin perencana", "Starting the planner"),
-            Step::Loading => (
-                "Membaca data kota dari perangkat",
-                "Reading the city from this device",
-            ),
-            Step::Plan(Stage::Candidates) => (
-                "Menilai kecocokan pegawai dan slot",
-                "Scoring employees against slots",
-            ),
-            Step::Plan(Stage::Solving) => {
-                ("Mencari penempatan terbaik", "Finding the best assignment")
-            }
-            Step::Plan(Stage::Report) => (
-                "Menyusun rantai, pertukaran, dan angka",
-                "Building chains, swaps and figures",
-            ),
-        }
-    }
 }
 
 /// Worker → page.
@@ -80,14 +62,28 @@ pub enum FromWorker {
         /// Time spent in the worker (loading and planning), in ms.
         elapsed_ms: f64,
     },
-    /// Run `run` failed; `message` says why (bilingual where it comes from the core).
-    Failed { run: u32, message: String },
+    /// Run `run` failed; `message` says why, in both languages (the page shows one).
+    Failed { run: u32, message: Text },
 }
 
 impl FromWorker {
     /// As sent.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|e| format!(r#"{{"type":"failed","run":0,"message":"encode: {e}"}}"#))
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            let detail = format!("encode: {e}");
+            let failed = FromWorker::Failed {
+                run: 0,
+                message: Text::new(detail.clone(), detail),
+            };
+            serde_json::to_string(&failed).unwrap_or_default()
+        })
+    }
+
+    /// The answer to a message that is not a [`RunPlan`].
+    pub fn unreadable_request(detail: &str) -> Self {
+        FromWorker::Failed {
+            run: 0,
+            message: both(|l| td_string!(l, rencana.errors.unreadable_request, detail).to_string()),
+        }
     }
 }

@@ -5,22 +5,25 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use mutasi_core::plan::{Plan, PlanRequest};
+use mutasi_core::text::Text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
+use super::both;
 use super::protocol::{FromWorker, RunPlan, Step};
+use crate::i18n::*;
 
 /// Where the worker's loader is served (Trunk's loader shim for the `plan-worker` binary).
 pub const WORKER_URL: &str = "/plan-worker_loader.js";
 
-/// The state of the current run.
+/// The state of the current run (a failure in both languages; the page shows one).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunState {
     Idle,
     Running { step: Step },
     Done { plan: Arc<Plan>, elapsed_ms: f64 },
-    Failed(String),
+    Failed(Text),
 }
 
 /// Starts and follows plan runs; `Copy`, so it can live in context.
@@ -77,9 +80,10 @@ impl Runner {
         let worker = match Worker::new(WORKER_URL) {
             Ok(w) => w,
             Err(e) => {
-                self.finish(RunState::Failed(format!(
-                    "Mesin perencana tidak dapat dimulai / The planner could not start: {e:?}"
-                )));
+                let detail = format!("{e:?}");
+                self.finish(RunState::Failed(both(|l| {
+                    td_string!(l, rencana.errors.start, detail = &detail).to_string()
+                })));
                 return;
             }
         };
@@ -98,18 +102,18 @@ impl Runner {
                     let _ = sender.post_message(&JsValue::from_str(&msg));
                 }
                 Ok(answer) => this.on_answer(run, answer),
-                Err(e) => this.finish(RunState::Failed(format!(
-                    "Jawaban mesin perencana tidak terbaca / Unreadable planner answer: {e}"
-                ))),
+                Err(e) => this.finish(RunState::Failed(both(|l| {
+                    td_string!(l, rencana.errors.unreadable_answer, detail = &e).to_string()
+                }))),
             }
         });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
             ev.prevent_default();
             if this.run.get_value() == run {
-                this.finish(RunState::Failed(format!(
-                    "Mesin perencana berhenti dengan galat / The planner stopped with an error: {}",
-                    ev.message()
-                )));
+                let detail = ev.message();
+                this.finish(RunState::Failed(both(|l| {
+                    td_string!(l, rencana.errors.crashed, detail = &detail).to_string()
+                })));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -145,11 +149,11 @@ impl Runner {
 
     /// Cancels the run in progress; the previous result is not restored.
     pub fn cancel(&self) {
-        if self.is_running() {
+        if matches!(self.state.get_untracked(), RunState::Running { .. }) {
             self.run.set_value(self.run.get_value() + 1);
-            self.finish(RunState::Failed(
-                "Dibatalkan oleh pengguna. / Cancelled by the user.".into(),
-            ));
+            self.finish(RunState::Failed(both(|l| {
+                td_string!(l, rencana.errors.cancelled).to_string()
+            })));
         }
     }
 

@@ -9,6 +9,7 @@ use mutasi_core::plan::{Figures, Plan};
 use serde::{Deserialize, Serialize};
 
 use super::constraints::Constraints;
+use crate::i18n::*;
 use crate::store::{self, meta};
 
 /// Where the scenarios are kept.
@@ -81,9 +82,11 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
     }
 }
 
-/// A row of the figures table: label (ID, EN), value of a figure set, and whether more is better.
+/// A row of the figures table: its name (the `data-figure` of its row, the same in every
+/// language), its label in a language, value of a figure set, and whether more is better.
 pub struct FigureRow {
-    pub label: (&'static str, &'static str),
+    pub name: &'static str,
+    pub label: fn(Locale) -> &'static str,
     pub value: fn(&Figures) -> f64,
     pub decimals: usize,
     pub higher_is_better: Option<bool>,
@@ -92,49 +95,57 @@ pub struct FigureRow {
 /// The figures shown before/after and side by side.
 pub const FIGURE_ROWS: [FigureRow; 8] = [
     FigureRow {
-        label: ("Mutasi", "Moves"),
+        name: "Moves",
+        label: |l| td_string!(l, rencana.figures.rows.moves),
         value: |f| f.moves as f64,
         decimals: 0,
         higher_is_better: None,
     },
     FigureRow {
-        label: ("Kekurangan pegawai", "Shortage (people)"),
+        name: "Shortage (people)",
+        label: |l| td_string!(l, rencana.figures.rows.shortage),
         value: |f| f.shortage,
         decimals: 1,
         higher_is_better: Some(false),
     },
     FigureRow {
-        label: ("Formasi kurang", "Short formations"),
+        name: "Short formations",
+        label: |l| td_string!(l, rencana.figures.rows.short_formations),
         value: |f| f.short_formations as f64,
         decimals: 0,
         higher_is_better: Some(false),
     },
     FigureRow {
-        label: ("Slot kosong", "Open slots"),
+        name: "Open slots",
+        label: |l| td_string!(l, rencana.figures.rows.open_slots),
         value: |f| f.open_slots as f64,
         decimals: 0,
         higher_is_better: Some(false),
     },
     FigureRow {
-        label: ("Jatuh tempo rotasi", "Rotations due"),
+        name: "Rotations due",
+        label: |l| td_string!(l, rencana.figures.rows.rotations_due),
         value: |f| f.rotations_due as f64,
         decimals: 0,
         higher_is_better: Some(false),
     },
     FigureRow {
-        label: ("Rata-rata kecocokan", "Mean fit"),
+        name: "Mean fit",
+        label: |l| td_string!(l, rencana.figures.rows.mean_fit),
         value: |f| f.mean_fit,
         decimals: 1,
         higher_is_better: Some(true),
     },
     FigureRow {
-        label: ("Rata-rata JPM (%)", "Mean JPM (%)"),
+        name: "Mean JPM (%)",
+        label: |l| td_string!(l, rencana.figures.rows.mean_jpm),
         value: |f| f.mean_jpm,
         decimals: 1,
         higher_is_better: Some(true),
     },
     FigureRow {
-        label: ("Unit tersentuh", "Units touched"),
+        name: "Units touched",
+        label: |l| td_string!(l, rencana.figures.rows.units_touched),
         value: |f| f.units_touched as f64,
         decimals: 0,
         higher_is_better: None,

@@ -1,9 +1,14 @@
 //! What the plan worker does with a [`RunPlan`]: load the city from IndexedDB, plan, answer.
-//! Kept in the library so the wasm tests can run it on the page's thread.
+//! Kept in the library so the wasm tests can run it on the page's thread. No Leptos context
+//! here: failures carry both languages ([`super::both`]) and the page shows one.
 
 use mutasi_core::plan::plan_observed;
 
+use mutasi_core::text::Text;
+
+use super::both;
 use super::protocol::{FromWorker, RunPlan, Step};
+use crate::i18n::*;
 use crate::state::data::load;
 
 fn now_ms() -> f64 {
@@ -19,12 +24,13 @@ pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
         step: Step::Loading,
     });
     let answer = match load(&msg.db).await {
-        Err(message) => FromWorker::Failed { run, message },
+        Err(detail) => FromWorker::Failed {
+            run,
+            message: Text::new(detail.clone(), detail),
+        },
         Ok(None) => FromWorker::Failed {
             run,
-            message: "Belum ada data kota di perangkat ini; sinkronkan dulu saat daring. / \
-                      This device holds no city data yet; sync while online first."
-                .into(),
+            message: both(|l| td_string!(l, rencana.errors.no_data).to_string()),
         },
         Ok(Some(ds)) => {
             let planned = plan_observed(&ds, &msg.request, &mut |stage| {
@@ -41,7 +47,9 @@ pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
                 },
                 Err(e) => FromWorker::Failed {
                     run,
-                    message: format!("Rencana tidak dapat disusun / The plan cannot be made: {e}"),
+                    message: both(|l| {
+                        td_string!(l, rencana.errors.cannot_plan, detail = &e).to_string()
+                    }),
                 },
             }
         }

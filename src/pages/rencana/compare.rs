@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use crate::components::format::{num, signed};
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::planner::runner::RunState;
 use crate::planner::scenarios::{compare, FIGURE_ROWS};
 use crate::planner::state::use_planner;
@@ -14,6 +16,7 @@ pub const DIFF_LISTED: usize = 20;
 #[component]
 pub fn Scenarios() -> impl IntoView {
     let planner = use_planner();
+    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let a = RwSignal::new(String::new());
     let b = RwSignal::new(String::new());
@@ -22,10 +25,8 @@ pub fn Scenarios() -> impl IntoView {
         ev.prevent_default();
         let n = name.get_untracked().trim().to_string();
         let n = if n.is_empty() {
-            format!(
-                "Skenario {}",
-                planner.scenarios.with_untracked(Vec::len) + 1
-            )
+            let n = planner.scenarios.with_untracked(Vec::len) + 1;
+            tu_string!(i18n, rencana.scenarios.default_name, n).to_string()
         } else {
             n
         };
@@ -45,18 +46,18 @@ pub fn Scenarios() -> impl IntoView {
     };
     view! {
         <section id="scenarios" aria-labelledby="scenarios-h">
-            <h3 id="scenarios-h">"Skenario " <span class="en" lang="en">"/ Scenarios"</span></h3>
+            <h3 id="scenarios-h">{t!(i18n, rencana.scenarios.heading)}</h3>
             <Show when=has_plan>
                 <form class="inline" on:submit=save>
                     <label>
-                        "Nama skenario / Scenario name"
+                        {t!(i18n, rencana.scenarios.name)}
                         <input
                             id="scenario-name"
                             prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev))
                         />
                     </label>
-                    <button id="scenario-save" type="submit">"Simpan rencana ini / Save this plan"</button>
+                    <button id="scenario-save" type="submit">{t!(i18n, rencana.scenarios.save)}</button>
                 </form>
             </Show>
             {move || planner.scenarios_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
@@ -71,17 +72,21 @@ pub fn Scenarios() -> impl IntoView {
                             let n2 = s.name.clone();
                             let plan = s.plan.clone();
                             let constraints = s.constraints.clone();
+                            let line = t_string!(
+                                i18n,
+                                rencana.scenarios.line,
+                                name = &s.name,
+                                moves = s.plan.moves.len(),
+                                before = num(s.plan.before.shortage, 1),
+                                after = num(s.plan.after.shortage, 1)
+                            )
+                            .to_string();
+                            let open = t_string!(i18n, rencana.scenarios.open, name = &n1).to_string();
+                            let delete = t_string!(i18n, rencana.scenarios.delete, name = &s.name)
+                                .to_string();
                             view! {
                                 <li data-name=s.name.clone()>
-                                    <span>
-                                        {format!(
-                                            "{} — {} mutasi, kekurangan {} → {} ",
-                                            s.name,
-                                            s.plan.moves.len(),
-                                            num(s.plan.before.shortage, 1),
-                                            num(s.plan.after.shortage, 1)
-                                        )}
-                                    </span>
+                                    <span>{line} " "</span>
                                     <button
                                         type="button"
                                         class="open"
@@ -90,14 +95,14 @@ pub fn Scenarios() -> impl IntoView {
                                             planner.runner.show(plan.clone(), 0.0);
                                         }
                                     >
-                                        {format!("Buka / Open {n1}")}
+                                        {open}
                                     </button>
                                     <button
                                         type="button"
                                         class="delete"
                                         on:click=move |_| planner.delete_scenario(&n2)
                                     >
-                                        {format!("Hapus / Delete {}", s.name)}
+                                        {delete}
                                     </button>
                                 </li>
                             }
@@ -110,14 +115,14 @@ pub fn Scenarios() -> impl IntoView {
                     <label>
                         "A "
                         <select id="compare-a" on:change=move |ev| a.set(event_target_value(&ev))>
-                            <option value="">"— pilih / choose —"</option>
+                            <option value="">{t!(i18n, rencana.scenarios.choose)}</option>
                             {options}
                         </select>
                     </label>
                     <label>
                         "B "
                         <select id="compare-b" on:change=move |ev| b.set(event_target_value(&ev))>
-                            <option value="">"— pilih / choose —"</option>
+                            <option value="">{t!(i18n, rencana.scenarios.choose)}</option>
                             {options}
                         </select>
                     </label>
@@ -128,12 +133,13 @@ pub fn Scenarios() -> impl IntoView {
                 let sa = list.iter().find(|s| s.name == a.get())?.clone();
                 let sb = list.iter().find(|s| s.name == b.get())?.clone();
                 let cmp = compare(&sa.plan, &sb.plan);
+                let locale = i18n.get_locale();
                 Some(view! {
                     <table id="scenario-compare" class="figures">
-                        <caption>"Perbandingan skenario / Scenario comparison"</caption>
+                        <caption>{t!(i18n, rencana.scenarios.caption)}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Angka (sesudah) / Figure (after)"</th>
+                                <th scope="col">{t!(i18n, rencana.scenarios.figure_after)}</th>
                                 <th scope="col">{format!("A: {}", sa.name)}</th>
                                 <th scope="col">{format!("B: {}", sb.name)}</th>
                                 <th scope="col">"B − A"</th>
@@ -146,7 +152,7 @@ pub fn Scenarios() -> impl IntoView {
                                     let (va, vb) = ((r.value)(&sa.plan.after), (r.value)(&sb.plan.after));
                                     view! {
                                         <tr>
-                                            <th scope="row">{format!("{} / {}", r.label.0, r.label.1)}</th>
+                                            <th scope="row">{(r.label)(locale)}</th>
                                             <td>{num(va, r.decimals)}</td>
                                             <td>{num(vb, r.decimals)}</td>
                                             <td>{signed(vb - va)}</td>
@@ -157,17 +163,20 @@ pub fn Scenarios() -> impl IntoView {
                         </tbody>
                     </table>
                     <p id="scenario-diff" data-both=cmp.both.len() data-only-a=cmp.only_a.len() data-only-b=cmp.only_b.len()>
-                        {format!(
-                            "{} mutasi sama; {} hanya di A; {} hanya di B. / {} moves in both; {} only in A; {} only in B.",
-                            cmp.both.len(), cmp.only_a.len(), cmp.only_b.len(),
-                            cmp.both.len(), cmp.only_a.len(), cmp.only_b.len()
-                        )}
+                        {t_string!(
+                            i18n,
+                            rencana.scenarios.diff,
+                            both = cmp.both.len(),
+                            only_a = cmp.only_a.len(),
+                            only_b = cmp.only_b.len()
+                        )
+                        .to_string()}
                     </p>
                     <div class="diff-lists">
-                        <ul aria-label="Hanya di A / Only in A">
+                        <ul aria-label=t_string!(i18n, rencana.scenarios.only_a)>
                             {cmp.only_a.iter().take(DIFF_LISTED).map(|(n, s)| view! { <li>{format!("A: {n} → {s}")}</li> }).collect_view()}
                         </ul>
-                        <ul aria-label="Hanya di B / Only in B">
+                        <ul aria-label=t_string!(i18n, rencana.scenarios.only_b)>
                             {cmp.only_b.iter().take(DIFF_LISTED).map(|(n, s)| view! { <li>{format!("B: {n} → {s}")}</li> }).collect_view()}
                         </ul>
                     </div>

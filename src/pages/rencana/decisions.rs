@@ -5,13 +5,17 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
+use crate::planner::both;
 use crate::planner::constraints::Decision;
 use crate::planner::state::use_planner;
 
-/// A decision in words, with names from the dataset.
-pub fn describe(ds: &Dataset, d: &Decision) -> String {
+/// A decision in words in `locale`, with names from the dataset.
+pub fn describe(ds: &Dataset, d: &Decision, locale: Locale) -> String {
     let who = |nip: &Nip| {
         ds.employee_idx(nip)
             .map(|e| format!("{} ({nip})", ds.employees()[e as usize].name))
@@ -24,27 +28,39 @@ pub fn describe(ds: &Dataset, d: &Decision) -> String {
     };
     match d {
         Decision::Lock { nip, slot } => {
-            format!("Dikunci / Locked: {} → {}", who(nip), post(slot))
+            let (who, post) = (who(nip), post(slot));
+            td_string!(locale, rencana.decisions.locked, who, post).to_string()
         }
         Decision::Reject { nip, slot } => {
-            format!("Ditolak / Rejected: {} ↛ {}", who(nip), post(slot))
+            let (who, post) = (who(nip), post(slot));
+            td_string!(locale, rencana.decisions.rejected, who, post).to_string()
         }
-        Decision::Keep { nip } => format!("Tetap di tempat / Kept in place: {}", who(nip)),
+        Decision::Keep { nip } => {
+            td_string!(locale, rencana.decisions.kept, who = who(nip)).to_string()
+        }
         Decision::Force { nip, slot } => {
-            format!("Dipaksa / Forced: {} → {}", who(nip), post(slot))
+            let (who, post) = (who(nip), post(slot));
+            td_string!(locale, rencana.decisions.forced, who, post).to_string()
         }
     }
 }
 
-/// Checks a forced move typed by hand: both must exist.
-pub fn parse_force(ds: &Dataset, nip: &str, slot: &str) -> Result<Decision, String> {
-    let nip = Nip::parse(nip.trim()).map_err(|e| format!("NIP: {e}"))?;
+/// Checks a forced move typed by hand: both must exist. The error is in both languages.
+pub fn parse_force(ds: &Dataset, nip: &str, slot: &str) -> Result<Decision, Text> {
+    let nip = Nip::parse(nip.trim())
+        .map_err(|e| both(|l| td_string!(l, rencana.decisions.bad_nip, detail = &e).to_string()))?;
     if ds.employee_idx(&nip).is_none() {
-        return Err(format!("NIP {nip} tidak ditemukan / not found"));
+        return Err(both(|l| {
+            td_string!(l, rencana.decisions.unknown_nip, nip = &nip).to_string()
+        }));
     }
-    let slot = SlotId::new(slot.trim()).map_err(|e| format!("Slot: {e}"))?;
+    let slot = SlotId::new(slot.trim()).map_err(|e| {
+        both(|l| td_string!(l, rencana.decisions.bad_slot, detail = &e).to_string())
+    })?;
     if ds.slot_idx(&slot).is_none() {
-        return Err(format!("Slot {slot} tidak ditemukan / not found"));
+        return Err(both(|l| {
+            td_string!(l, rencana.decisions.unknown_slot, slot = &slot).to_string()
+        }));
     }
     Ok(Decision::Force { nip, slot })
 }
@@ -52,9 +68,10 @@ pub fn parse_force(ds: &Dataset, nip: &str, slot: &str) -> Result<Decision, Stri
 #[component]
 pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
     let c = use_planner().constraints;
+    let i18n = use_i18n();
     let nip = RwSignal::new(String::new());
     let slot = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
     let ds2 = ds.clone();
     let force = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,16 +88,19 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
     view! {
         <details class="decisions" open=move || !c.with(|c| c.decisions.is_empty())>
             <summary>
-                {move || format!("Keputusan perencana: {} ", c.with(|c| c.decisions.len()))}
-                <span class="en" lang="en">"/ Planner's decisions (apply to the next run)"</span>
+                {move || {
+                    let n = c.with(|c| c.decisions.len());
+                    t_string!(i18n, rencana.decisions.summary, n).to_string()
+                }}
             </summary>
             <ul id="decisions">
                 {move || {
+                    let locale = i18n.get_locale();
                     c.get()
                         .decisions
                         .into_iter()
                         .map(|d| {
-                            let text = describe(&ds, &d);
+                            let text = describe(&ds, &d, locale);
                             view! {
                                 <li>
                                     <span>{text}</span>
@@ -90,7 +110,7 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
                                         class="undo"
                                         on:click=move |_| c.update(|c| c.undo(&d))
                                     >
-                                        "Batalkan / Undo"
+                                        {t!(i18n, rencana.decisions.undo)}
                                     </button>
                                 </li>
                             }
@@ -100,9 +120,9 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
             </ul>
             <form class="force" on:submit=force>
                 <fieldset>
-                    <legend>"Paksa mutasi / Force a move"</legend>
+                    <legend>{t!(i18n, rencana.decisions.force_legend)}</legend>
                     <label>
-                        "NIP"
+                        {t!(i18n, rencana.decisions.nip)}
                         <input
                             id="force-nip"
                             inputmode="numeric"
@@ -111,16 +131,22 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
                         />
                     </label>
                     <label>
-                        "Slot tujuan / Target slot"
+                        {t!(i18n, rencana.decisions.target_slot)}
                         <input
                             id="force-slot"
                             prop:value=move || slot.get()
                             on:input=move |ev| slot.set(event_target_value(&ev))
                         />
                     </label>
-                    <button id="force-add" type="submit">"Tambahkan / Add"</button>
+                    <button id="force-add" type="submit">{t!(i18n, rencana.decisions.add)}</button>
                     {move || {
-                        error.get().map(|e| view! { <p id="force-error" class="error" role="alert">{e}</p> })
+                        error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p id="force-error" class="error" role="alert">{move || pick(&e)}</p>
+                                }
+                            })
                     }}
                 </fieldset>
             </form>

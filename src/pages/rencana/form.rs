@@ -7,35 +7,47 @@ use mutasi_core::model::UnitKind;
 use mutasi_core::plan::Scope;
 use mutasi_core::Dataset;
 
+use mutasi_core::plan::Stage;
+
 use crate::components::format::{date_id, num};
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::planner::protocol::Step;
 use crate::planner::runner::RunState;
 use crate::planner::state::use_planner;
 
+/// A label in the language given.
+pub type Label = fn(Locale) -> &'static str;
+
 /// Unit kinds a plan can cover as a whole, with their labels.
-pub const KIND_SCOPES: [(UnitKind, &str, &str); 5] = [
-    (
-        UnitKind::SdNegeri,
-        "Semua SD Negeri",
-        "All state primary schools",
-    ),
-    (
-        UnitKind::SmpNegeri,
-        "Semua SMP Negeri",
-        "All state junior high schools",
-    ),
-    (UnitKind::Puskesmas, "Semua Puskesmas", "All health centres"),
-    (
-        UnitKind::Kelurahan,
-        "Semua kantor kelurahan",
-        "All kelurahan offices",
-    ),
-    (
-        UnitKind::Kecamatan,
-        "Semua kantor kecamatan",
-        "All kecamatan offices",
-    ),
+pub const KIND_SCOPES: [(UnitKind, Label); 5] = [
+    (UnitKind::SdNegeri, |l| {
+        td_string!(l, rencana.form.kinds.sd_negeri)
+    }),
+    (UnitKind::SmpNegeri, |l| {
+        td_string!(l, rencana.form.kinds.smp_negeri)
+    }),
+    (UnitKind::Puskesmas, |l| {
+        td_string!(l, rencana.form.kinds.puskesmas)
+    }),
+    (UnitKind::Kelurahan, |l| {
+        td_string!(l, rencana.form.kinds.kelurahan)
+    }),
+    (UnitKind::Kecamatan, |l| {
+        td_string!(l, rencana.form.kinds.kecamatan)
+    }),
 ];
+
+/// What a step of the run does, in `locale`.
+pub fn step_name(step: Step, locale: Locale) -> &'static str {
+    match step {
+        Step::Starting => td_string!(locale, rencana.progress.steps.starting),
+        Step::Loading => td_string!(locale, rencana.progress.steps.loading),
+        Step::Plan(Stage::Candidates) => td_string!(locale, rencana.progress.steps.candidates),
+        Step::Plan(Stage::Solving) => td_string!(locale, rencana.progress.steps.solving),
+        Step::Plan(Stage::Report) => td_string!(locale, rencana.progress.steps.report),
+    }
+}
 
 /// The `<select>` value of a scope (the CLI form `Scope::parse` reads).
 pub fn scope_value(s: &Scope) -> String {
@@ -57,6 +69,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
     let planner = use_planner();
     let c = planner.constraints;
     let runner = planner.runner;
+    let i18n = use_i18n();
     let mut opds: Vec<(String, String)> = ds
         .units()
         .iter()
@@ -88,23 +101,24 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
             }
         >
             <label class="scope">
-                "Cakupan " <span class="en" lang="en">"/ Scope"</span>
+                {t!(i18n, rencana.form.scope)}
+                " "
                 <select
                     id="plan-scope"
                     prop:value=move || scope_value(&c.get().scope)
                     on:change=on_scope
                 >
-                    <option value="city">"Seluruh Pemerintah Kota / Whole city"</option>
-                    <optgroup label="Jenis unit / Kind of unit">
+                    <option value="city">{t!(i18n, rencana.form.city)}</option>
+                    <optgroup label=move || t_string!(i18n, rencana.form.kind_group)>
                         {KIND_SCOPES
                             .iter()
-                            .map(|(k, id, en)| {
-                                let v = scope_value(&Scope::UnitKind { unit_kind: *k });
-                                view! { <option value=v>{format!("{id} / {en}")}</option> }
+                            .map(|&(k, label)| {
+                                let v = scope_value(&Scope::UnitKind { unit_kind: k });
+                                view! { <option value=v>{move || label(i18n.get_locale())}</option> }
                             })
                             .collect_view()}
                     </optgroup>
-                    <optgroup label="OPD (beserta unit di bawahnya) / OPD with its units">
+                    <optgroup label=move || t_string!(i18n, rencana.form.opd_group)>
                         {opds
                             .into_iter()
                             .map(|(v, name)| view! { <option value=v>{name}</option> })
@@ -113,7 +127,8 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 </select>
             </label>
             <label>
-                "TMT (tanggal berlaku) " <span class="en" lang="en">"/ Effective date"</span>
+                {t!(i18n, rencana.form.date)}
+                " "
                 <input
                     id="plan-date"
                     type="date"
@@ -123,13 +138,14 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 <span class="hint">{move || date_id(c.get().date)}</span>
             </label>
             <label>
-                "Paling banyak mutasi " <span class="en" lang="en">"/ At most moves"</span>
+                {t!(i18n, rencana.form.max_moves)}
+                " "
                 <input
                     id="plan-max"
                     type="number"
                     min="1"
                     inputmode="numeric"
-                    placeholder="tanpa batas / no limit"
+                    placeholder=move || t_string!(i18n, rencana.form.no_limit)
                     prop:value=move || c.get().max_moves.map(|n| n.to_string()).unwrap_or_default()
                     on:change=on_max
                 />
@@ -138,15 +154,15 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 <button id="plan-run" type="submit" class="primary" disabled=running>
                     {move || {
                         if matches!(runner.state.get(), RunState::Done { .. }) {
-                            "Jalankan ulang / Re-run"
+                            t_string!(i18n, rencana.form.rerun)
                         } else {
-                            "Jalankan / Run"
+                            t_string!(i18n, rencana.form.run)
                         }
                     }}
                 </button>
                 <Show when=running>
                     <button id="plan-cancel" type="button" on:click=move |_| runner.cancel()>
-                        "Batalkan / Cancel"
+                        {t!(i18n, rencana.form.cancel)}
                     </button>
                 </Show>
             </div>
@@ -159,19 +175,28 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
 #[component]
 fn Progress() -> impl IntoView {
     let runner = use_planner().runner;
+    let i18n = use_i18n();
     let total = Step::ALL.len();
     move || match runner.state.get() {
         RunState::Running { step } => {
-            let (id, en) = step.label();
             let n = step.index() + 1;
             view! {
                 <div id="plan-progress" class="progress" role="status" data-step=n>
-                    <progress max=total value=n aria-label="Kemajuan / Progress"></progress>
+                    <progress
+                        max=total
+                        value=n
+                        aria-label=move || t_string!(i18n, rencana.progress.label)
+                    ></progress>
                     <p>
-                        {format!("Langkah {n} dari {total}: {id}")}
-                        <span class="en" lang="en">{format!(" / Step {n} of {total}: {en}")}</span>
+                        {move || {
+                            let name = step_name(step, i18n.get_locale());
+                            t_string!(i18n, rencana.progress.step, n, total, name).to_string()
+                        }}
                         " · "
-                        {move || format!("{} detik / s", num(runner.elapsed_ms.get() / 1000.0, 1))}
+                        {move || {
+                            let secs = num(runner.elapsed_ms.get() / 1000.0, 1);
+                            t_string!(i18n, rencana.progress.seconds, secs).to_string()
+                        }}
                     </p>
                 </div>
             }
@@ -179,7 +204,7 @@ fn Progress() -> impl IntoView {
         }
         RunState::Failed(msg) => view! {
             <div id="plan-error" class="error" role="alert">
-                <p>{msg}</p>
+                <p>{move || pick(&msg)}</p>
             </div>
         }
         .into_any(),

@@ -17,6 +17,8 @@ pub mod review;
 use leptos::prelude::*;
 
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::planner::runner::RunState;
 use crate::planner::state::use_planner;
 use crate::state::data::use_city_data;
@@ -26,15 +28,11 @@ use crate::state::data::use_city_data;
 pub fn Rencana() -> impl IntoView {
     let data = use_city_data();
     let planner = use_planner();
+    let i18n = use_i18n();
     view! {
         <section class="page rencana">
-            <h2>"Rencana Mutasi " <span class="en" lang="en">"/ Transfer plan"</span></h2>
-            <p>
-                "Mesin perencana mencari himpunan mutasi terbaik yang sah untuk cakupan yang dipilih: menutup kekurangan pegawai, menyelesaikan rotasi yang jatuh tempo, dan menempatkan pegawai sesuai kecocokannya. Perhitungan berjalan di perangkat ini, juga saat luring."
-            </p>
-            <p class="en" lang="en">
-                "The planner finds the best legal set of moves for the chosen scope: closing shortages, resolving rotations due and placing people where they fit. It runs on this device, offline too."
-            </p>
+            <h2>{t!(i18n, rencana.title)}</h2>
+            <p>{t!(i18n, rencana.intro)}</p>
             {move || match data.dataset.get() {
                 None => view! { <NoData /> }.into_any(),
                 Some(ds) => {

@@ -6,9 +6,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::plan::Plan;
+use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
 use crate::components::format::date_id;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
+use crate::planner::both;
 use crate::planner::proposals::drafts;
 use crate::planner::state::use_planner;
 use crate::state::session::Session;
@@ -20,6 +24,8 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     let planner = use_planner();
     let c = planner.constraints;
     let proposed = planner.proposed;
+    let i18n = use_i18n();
+    // The reason is data sent with every proposal, written as the city writes it.
     let reason = RwSignal::new(format!(
         "Rencana mutasi TMT {}: pemenuhan kebutuhan organisasi dan rotasi berkala",
         date_id(plan.date)
@@ -27,7 +33,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     let override_soft = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let created = RwSignal::new(0usize);
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = RwSignal::new(Vec::<Text>::new());
     let p2 = plan.clone();
     // Accepted moves that the shown plan makes (a lock made after the run waits for a re-run).
     let accepted = Memo::new(move |_| {
@@ -48,9 +54,9 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
             .map(|a| a.username)
             .unwrap_or_default();
         let Some(sync) = use_context::<SyncState>() else {
-            problems.set(vec![
-                "Sinkronisasi tidak tersedia / Sync is not available".into()
-            ]);
+            problems.set(vec![both(|l| {
+                td_string!(l, rencana.propose.no_sync).to_string()
+            })]);
             return;
         };
         match drafts(
@@ -64,9 +70,14 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
         ) {
             Err(list) => problems.set(
                 list.into_iter()
-                    .map(|p| match p.nip {
-                        Some(n) => format!("{n}: {}", p.message),
-                        None => p.message,
+                    .map(|p| {
+                        let t = p.text();
+                        match p.nip {
+                            Some(n) => {
+                                Text::new(format!("{n}: {}", t.id), format!("{n}: {}", t.en))
+                            }
+                            None => t,
+                        }
                     })
                     .collect(),
             ),
@@ -82,7 +93,10 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                                 created.update(|n| *n += 1);
                                 proposed.update(|p| p.push(mv));
                             }
-                            Err(e) => errors.push(format!("{nip}: {e}")),
+                            Err(e) => {
+                                let detail = format!("{nip}: {e}");
+                                errors.push(Text::new(detail.clone(), detail));
+                            }
                         }
                     }
                     problems.set(errors);
@@ -93,17 +107,17 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     };
     view! {
         <section id="propose" aria-labelledby="propose-h">
-            <h3 id="propose-h">"Jadikan usulan " <span class="en" lang="en">"/ Turn into proposals"</span></h3>
+            <h3 id="propose-h">{t!(i18n, rencana.propose.heading)}</h3>
             <p>
-                {move || format!("{} mutasi dikunci dalam rencana ini.", accepted.get().len())}
-                <span class="en" lang="en">
-                    {move || format!(" {} locked moves in this plan.", accepted.get().len())}
-                </span>
-                " Kunci mutasi yang disetujui, lalu buat usulannya; server memeriksa ulang setiap aturan."
-                <span class="en" lang="en">" Lock the moves you accept, then create their proposals; the server re-checks every rule."</span>
+                {move || {
+                    t_string!(i18n, rencana.propose.locked, n = accepted.with(Vec::len)).to_string()
+                }}
+                " "
+                {t!(i18n, rencana.propose.hint)}
             </p>
             <label>
-                "Alasan usulan (minimal 10 karakter) " <span class="en" lang="en">"/ Reason (at least 10 characters)"</span>
+                {t!(i18n, rencana.propose.reason)}
+                " "
                 <textarea
                     id="proposal-reason"
                     rows="2"
@@ -118,8 +132,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                     prop:checked=move || override_soft.get()
                     on:change=move |ev| override_soft.set(event_target_checked(&ev))
                 />
-                "Kecualikan aturan lunak yang gagal dengan alasan di atas "
-                <span class="en" lang="en">"/ Override failing soft rules with the reason above"</span>
+                {t!(i18n, rencana.propose.override_soft)}
             </label>
             <button
                 id="proposal-create"
@@ -128,22 +141,26 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                 disabled=move || busy.get() || accepted.with(Vec::is_empty)
                 on:click=create
             >
-                {move || format!("Buat {} usulan / Create {} proposals", accepted.get().len(), accepted.get().len())}
+                {move || {
+                    t_string!(i18n, rencana.propose.create, n = accepted.with(Vec::len)).to_string()
+                }}
             </button>
             <p id="proposal-result" role="status" data-created=move || created.get()>
                 {move || {
                     (created.get() > 0)
                         .then(|| {
-                            format!(
-                                "{} usulan tersimpan di perangkat; dikirim saat daring. / {} proposals saved on this device; sent when online.",
-                                created.get(),
-                                created.get()
-                            )
+                            t_string!(i18n, rencana.propose.created, n = created.get()).to_string()
                         })
                 }}
             </p>
             <ul id="proposal-problems" class="error">
-                {move || problems.get().into_iter().map(|p| view! { <li role="alert">{p}</li> }).collect_view()}
+                {move || {
+                    problems
+                        .get()
+                        .into_iter()
+                        .map(|p| view! { <li role="alert">{move || pick(&p)}</li> })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }

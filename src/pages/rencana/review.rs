@@ -9,6 +9,8 @@ use mutasi_core::Dataset;
 
 use crate::components::format::{num, score, signed};
 use crate::components::links::{link, pegawai_href};
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::planner::constraints::Decision;
 use crate::planner::scenarios::FIGURE_ROWS;
 use crate::planner::state::use_planner;
@@ -16,12 +18,21 @@ use crate::planner::state::use_planner;
 /// Groups shown per page of the review.
 pub const GROUPS_PER_PAGE: usize = 25;
 
-/// Name of a group kind.
-pub fn group_label(k: GroupKind) -> (&'static str, &'static str) {
+/// The `data-kind` of a group (the same in every language).
+pub fn group_data(k: GroupKind) -> &'static str {
     match k {
-        GroupKind::Swap => ("Tukar posisi", "Swap"),
-        GroupKind::Cycle => ("Rotasi melingkar", "Ring rotation"),
-        GroupKind::Chain => ("Rantai kekosongan", "Vacancy chain"),
+        GroupKind::Swap => "Swap",
+        GroupKind::Cycle => "Ring rotation",
+        GroupKind::Chain => "Vacancy chain",
+    }
+}
+
+/// Name of a group kind in `locale`.
+pub fn group_label(k: GroupKind, locale: Locale) -> &'static str {
+    match k {
+        GroupKind::Swap => td_string!(locale, rencana.group.swap),
+        GroupKind::Cycle => td_string!(locale, rencana.group.cycle),
+        GroupKind::Chain => td_string!(locale, rencana.group.chain),
     }
 }
 
@@ -47,6 +58,7 @@ pub fn group_matches(plan: &Plan, g: &MoveGroup, filter: &str) -> bool {
 #[component]
 pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoView {
     let _ = ds;
+    let i18n = use_i18n();
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     let p = plan.clone();
@@ -60,40 +72,36 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
             .collect::<Vec<usize>>()
     });
     let p = plan.clone();
-    let solver = &plan.solver;
-    let certified = if solver.certified {
-        "terbukti optimal / proven optimal"
-    } else {
-        "belum terbukti optimal / not proven optimal"
+    let p2 = plan.clone();
+    let summary = move || {
+        let solver = &p2.solver;
+        let certified = if solver.certified {
+            t_string!(i18n, rencana.result.proven)
+        } else {
+            t_string!(i18n, rencana.result.not_proven)
+        };
+        t_string!(
+            i18n,
+            rencana.result.summary,
+            moves = p2.moves.len(),
+            groups = p2.groups.len(),
+            shortage = num(p2.shortage_closed(), 1),
+            rotations = p2.rotations_resolved(),
+            secs = num(elapsed_ms / 1000.0, 1),
+            certified,
+            solves = solver.solves,
+        )
+        .to_string()
     };
     view! {
         <section id="plan-result" aria-labelledby="plan-result-h" data-moves=plan.moves.len()>
-            <h3 id="plan-result-h">"Hasil " <span class="en" lang="en">"/ Result"</span></h3>
-            <p id="plan-summary">
-                {format!(
-                    "{} mutasi dalam {} kelompok; kekurangan berkurang {}, rotasi jatuh tempo terselesaikan {}. Dihitung dalam {} detik ({}, {} penyelesaian).",
-                    plan.moves.len(),
-                    plan.groups.len(),
-                    num(plan.shortage_closed(), 1),
-                    plan.rotations_resolved(),
-                    num(elapsed_ms / 1000.0, 1),
-                    certified,
-                    solver.solves,
-                )}
-                <span class="en" lang="en">
-                    {format!(
-                        " / {} moves in {} groups; shortage down by {}, {} rotations due resolved.",
-                        plan.moves.len(),
-                        plan.groups.len(),
-                        num(plan.shortage_closed(), 1),
-                        plan.rotations_resolved(),
-                    )}
-                </span>
-            </p>
+            <h3 id="plan-result-h">{t!(i18n, rencana.result.heading)}</h3>
+            <p id="plan-summary">{summary}</p>
             <FiguresTable plan=plan.clone() />
             <div class="filter">
                 <label>
-                    "Cari nama, NIP, unit " <span class="en" lang="en">"/ Search"</span>
+                    {t!(i18n, rencana.result.search)}
+                    " "
                     <input
                         id="plan-filter"
                         type="search"
@@ -104,7 +112,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                         }
                     />
                 </label>
-                <span>{move || format!("{} kelompok / groups", shown.get().len())}</span>
+                <span>{move || t_string!(i18n, rencana.result.groups, n = shown.get().len()).to_string()}</span>
             </div>
             <ol id="plan-groups" class="groups">
                 {move || {
@@ -117,19 +125,19 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                         .collect_view()
                 }}
             </ol>
-            <nav class="pager" aria-label="Halaman kelompok / Group pages">
+            <nav class="pager" aria-label=move || t_string!(i18n, rencana.result.pages_label)>
                 <button
                     type="button"
                     id="plan-prev"
                     disabled=move || page.get() == 0
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
                 >
-                    "← Sebelumnya / Previous"
+                    {t!(i18n, rencana.result.prev)}
                 </button>
                 <span>
                     {move || {
                         let pages = shown.get().len().div_ceil(GROUPS_PER_PAGE).max(1);
-                        format!("Halaman {} dari {pages} / Page {} of {pages}", page.get() + 1, page.get() + 1)
+                        t_string!(i18n, rencana.result.page, page = page.get() + 1, pages).to_string()
                     }}
                 </span>
                 <button
@@ -138,7 +146,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                     disabled=move || (page.get() + 1) * GROUPS_PER_PAGE >= shown.get().len()
                     on:click=move |_| page.update(|p| *p += 1)
                 >
-                    "Berikutnya / Next →"
+                    {t!(i18n, rencana.result.next)}
                 </button>
             </nav>
         </section>
@@ -148,15 +156,16 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
 /// Before and after, with the change.
 #[component]
 pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <table id="plan-figures" class="figures">
-            <caption>"Sebelum dan sesudah / Before and after"</caption>
+            <caption>{t!(i18n, rencana.figures.caption)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Angka / Figure"</th>
-                    <th scope="col">"Sebelum / Before"</th>
-                    <th scope="col">"Sesudah / After"</th>
-                    <th scope="col">"Perubahan / Change"</th>
+                    <th scope="col">{t!(i18n, rencana.figures.figure)}</th>
+                    <th scope="col">{t!(i18n, rencana.figures.before)}</th>
+                    <th scope="col">{t!(i18n, rencana.figures.after)}</th>
+                    <th scope="col">{t!(i18n, rencana.figures.change)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -170,19 +179,17 @@ pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
                             Some(_) if d != 0.0 => "worse",
                             _ => "same",
                         };
+                        let label = r.label;
                         view! {
-                            <tr data-figure=r.label.1>
-                                <th scope="row">
-                                    {r.label.0}
-                                    <span class="en" lang="en">{format!(" / {}", r.label.1)}</span>
-                                </th>
+                            <tr data-figure=r.name>
+                                <th scope="row">{move || label(i18n.get_locale())}</th>
                                 <td>{num(b, r.decimals)}</td>
                                 <td>{num(a, r.decimals)}</td>
                                 <td class=format!("delta {verdict}")>
                                     {signed(d)}
-                                    {match verdict {
-                                        "better" => " ▲ lebih baik / better",
-                                        "worse" => " ▼ lebih buruk / worse",
+                                    {move || match verdict {
+                                        "better" => t_string!(i18n, rencana.figures.better),
+                                        "worse" => t_string!(i18n, rencana.figures.worse),
                                         _ => "",
                                     }}
                                 </td>
@@ -197,14 +204,18 @@ pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
 
 #[component]
 fn GroupView(plan: Arc<Plan>, gi: usize) -> impl IntoView {
+    let i18n = use_i18n();
     let g = &plan.groups[gi];
-    let (id, en) = group_label(g.kind);
+    let kind = g.kind;
     let moves: Vec<Move> = g.moves.iter().map(|&i| plan.moves[i].clone()).collect();
+    let n = moves.len();
     view! {
-        <li class="group" data-kind=en>
+        <li class="group" data-kind=group_data(kind)>
             <h4>
-                {format!("{id} · {} orang", moves.len())}
-                <span class="en" lang="en">{format!(" / {en} · {} people", moves.len())}</span>
+                {move || {
+                    let kind = group_label(kind, i18n.get_locale());
+                    t_string!(i18n, rencana.group.people, kind, n).to_string()
+                }}
             </h4>
             <ul class="moves">
                 {moves.into_iter().map(|m| view! { <MoveView m /> }).collect_view()}
@@ -216,6 +227,7 @@ fn GroupView(plan: Arc<Plan>, gi: usize) -> impl IntoView {
 #[component]
 fn MoveView(m: Move) -> impl IntoView {
     let planner = use_planner();
+    let i18n = use_i18n();
     let c = planner.constraints;
     let (nip, slot) = (m.nip.clone(), m.to.slot.clone());
     let (n2, s2) = (nip.clone(), slot.clone());
@@ -230,6 +242,7 @@ fn MoveView(m: Move) -> impl IntoView {
     };
     let keep = Decision::Keep { nip: nip.clone() };
     let l2 = lock.clone();
+    let (before, after, gain) = (score(m.fit_before), score(m.fit_after), signed(m.gain));
     view! {
         <li
             class="move"
@@ -240,7 +253,7 @@ fn MoveView(m: Move) -> impl IntoView {
             <div class="who">
                 {link(pegawai_href(m.nip.as_str()), m.name.clone())}
                 <span class="nip">{m.nip.to_string()}</span>
-                {m.forced.then(|| view! { <span class="badge">"dipaksa / forced"</span> })}
+                {m.forced.then(|| view! { <span class="badge">{t!(i18n, rencana.moves.forced)}</span> })}
             </div>
             <div class="from-to">
                 <span class="from">{format!("{} — {}", m.from.position_name, m.from.unit_name)}</span>
@@ -248,38 +261,25 @@ fn MoveView(m: Move) -> impl IntoView {
                 <span class="to">{format!("{} — {}", m.to.position_name, m.to.unit_name)}</span>
             </div>
             <div class="scores">
-                {format!(
-                    "Kecocokan {} → {} · manfaat {}",
-                    score(m.fit_before),
-                    score(m.fit_after),
-                    signed(m.gain)
-                )}
-                <span class="en" lang="en">" / fit · gain"</span>
+                {move || {
+                    t_string!(i18n, rencana.moves.scores, before = &before, after = &after, gain = &gain).to_string()
+                }}
             </div>
             <ul class="reasons">
                 {m
                     .reasons
                     .iter()
                     .map(|t| {
-                        view! {
-                            <li>
-                                {t.id.clone()}
-                                <span class="en" lang="en">{format!(" / {}", t.en)}</span>
-                            </li>
-                        }
+                        let t = t.clone();
+                        view! { <li>{move || pick(&t)}</li> }
                     })
                     .collect_view()}
                 {m
                     .warnings
                     .iter()
                     .map(|t| {
-                        view! {
-                            <li class="warning">
-                                "⚠ "
-                                {t.id.clone()}
-                                <span class="en" lang="en">{format!(" / {}", t.en)}</span>
-                            </li>
-                        }
+                        let t = t.clone();
+                        view! { <li class="warning">"⚠ " {move || pick(&t)}</li> }
                     })
                     .collect_view()}
             </ul>
@@ -296,21 +296,27 @@ fn MoveView(m: Move) -> impl IntoView {
                         }
                     }
                 >
-                    {move || if locked.get() { "🔒 Terkunci / Locked" } else { "Kunci / Lock" }}
+                    {move || {
+                        if locked.get() {
+                            t_string!(i18n, rencana.moves.locked)
+                        } else {
+                            t_string!(i18n, rencana.moves.lock)
+                        }
+                    }}
                 </button>
                 <button
                     type="button"
                     class="reject"
                     on:click=move |_| c.update(|c| c.decide(reject.clone()))
                 >
-                    "Tolak / Reject"
+                    {t!(i18n, rencana.moves.reject)}
                 </button>
                 <button
                     type="button"
                     class="keep"
                     on:click=move |_| c.update(|c| c.decide(keep.clone()))
                 >
-                    "Tetap di tempat / Keep in place"
+                    {t!(i18n, rencana.moves.keep)}
                 </button>
             </div>
         </li>
