@@ -223,6 +223,8 @@ async fn the_decree_lists_the_chosen_proposals_and_exports_its_table() {
     // The SK already issued waits for its inauguration; nobody may record it here (no login).
     assert!(one(&host, "#sk-issued tr[data-proposal='p-d']").is_some());
     assert!(one(&host, "#sk-desk-note").is_some());
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Draf SK");
+    assert!(!text(&host).contains("Decree draft"));
     // Next serial: after 007 of the year of the default date.
     let serial = one(&host, "#sk-serial").unwrap();
     assert_eq!(
@@ -256,6 +258,11 @@ async fn the_decree_lists_the_chosen_proposals_and_exports_its_table() {
         text(&one(&host, "#sk-date-text").unwrap()),
         date_id(today())
     );
+    assert!(
+        one(&host, "#sk-indonesian-only").is_none(),
+        "said in English only"
+    );
+    assert_eq!(text(&one(&host, "#sk-print").unwrap()), "Cetak");
     // Rows in the order of the list, as the core drafts them.
     let want = sk_draft(&ds, &ds.rules().sk, &[a.clone(), b.clone()], 8, today()).unwrap();
     let rows = all(&host, "#sk-table tbody tr");
@@ -300,6 +307,11 @@ async fn the_decree_lists_the_chosen_proposals_and_exports_its_table() {
         .expect("the errors are shown");
     let t = text(&errors);
     assert!(t.contains("p-b") && t.contains("rejected"), "{t}");
+    assert!(
+        t.contains("Draf SK belum dapat dibuat") && t.contains("bukan approved"),
+        "{t}"
+    );
+    assert!(!t.contains("not approved"), "one language: {t}");
     assert!(one(&host, "#sk-document").is_none());
     // It stays in the list, marked, so it can be unticked.
     let row = one(&host, "#sk-approved tr[data-proposal='p-b']").unwrap();
@@ -309,4 +321,78 @@ async fn the_decree_lists_the_chosen_proposals_and_exports_its_table() {
         .await
         .expect("the draft is back without it");
     assert_eq!(all(&doc, "#sk-table tbody tr").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_screen_speaks_english_when_chosen_but_the_decree_stays_indonesian() {
+    let ds = small();
+    let db = format!("mutasi-test-sk-en-{}", js_sys::Math::random());
+    let a = proposal(
+        "p-a",
+        nips::GURU_PLT,
+        "SDN-001/GURU-2",
+        ProposalStatus::Approved,
+    );
+    let mut d = proposal(
+        "p-d",
+        nips::KEPSEK,
+        "SDN-001/KEPSEK",
+        ProposalStatus::SkIssued,
+    );
+    d.sk = Some(SkRef {
+        number: "821.2/007/BKPSDM-III/2026".into(),
+        date: today(),
+    });
+    seed(&db, &[record(&a, 6), record(&d, 7)]).await;
+    let db2 = db.clone();
+    let host = mount_en(Some(ds), move || view! { <SkPage db=db2 /> });
+    let pick = eventually(Duration::from_secs(5), || {
+        one(&host, "#sk-approved tr[data-proposal='p-a'] .sk-pick")
+    })
+    .await
+    .expect("the approved proposal is listed");
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Decree draft");
+    let page = text(&host);
+    assert!(!page.contains("Draf SK"), "{page}");
+    assert!(
+        page.contains("Only BKPSDM (a city-wide planner)") && page.contains("Next serial: 8"),
+        "{page}"
+    );
+    let heads: Vec<String> = all(&host, "#sk-approved thead th")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        heads,
+        ["Choose", "Name / NIP", "New post, unit", "TMT", "Note"]
+    );
+    assert!(pick
+        .get_attribute("aria-label")
+        .unwrap()
+        .starts_with("Choose "));
+    assert_eq!(
+        text(&one(&host, "#sk-inauguration h3").unwrap()),
+        "Waiting for the inauguration"
+    );
+    assert!(text(&one(&host, "#sk-empty").unwrap()).starts_with("Choose at least one"));
+
+    pick.click();
+    let doc = eventually(Duration::from_secs(5), || one(&host, "#sk-document"))
+        .await
+        .expect("the decree is drafted");
+    assert_eq!(text(&one(&host, "#sk-print").unwrap()), "Print");
+    assert_eq!(
+        text(&one(&host, "#sk-issue").unwrap()),
+        "Record the SK as issued"
+    );
+    assert!(one(&host, "#sk-indonesian-only").is_some());
+    // The decree itself is not translated.
+    let body = text(&doc);
+    assert!(
+        body.contains("KEPUTUSAN WALI KOTA PALEMBANG")
+            && body.contains("Menimbang")
+            && body.contains("Ditetapkan di Palembang"),
+        "{body}"
+    );
+    assert_eq!(doc.get_attribute("lang").as_deref(), Some("id"));
 }

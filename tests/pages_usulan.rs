@@ -491,7 +491,14 @@ async fn the_list_shows_my_proposals_with_counts_filters_and_new_marks() {
         .collect();
     assert_eq!(unseen, ["0003", "0002"], "changed since last seen");
     assert_eq!(all(&host, "#usulan-table tr.waiting").len(), 1);
-    assert!(text(&rows[1]).contains("Berkas lengkap / Verified"));
+    assert!(text(&rows[1]).contains("Berkas lengkap"));
+    assert!(
+        !text(&rows[1]).contains("Verified"),
+        "one language: {}",
+        text(&rows[1])
+    );
+    assert!(text(&rows[0]).contains("Menunggu sinkron"));
+    assert!(text(&rows[0]).contains("Baru"));
     let link = one(&rows[1], "a").unwrap();
     assert_eq!(link.get_attribute("href").unwrap(), "/usulan/0002");
     let count = one(&host, "#usulan-counts button[data-status=\"submitted\"]").unwrap();
@@ -549,10 +556,15 @@ async fn the_nav_badge_counts_proposals_changed_since_seen_for_employees_only() 
 /// Mounts the detail of `it` as `who`, with the real sync state (offline, so nothing is sent)
 /// writing into the app's database.
 fn mount_detail(it: Item, who: Account) -> (web_sys::HtmlElement, Proposals) {
+    mount_detail_in("id", it, who)
+}
+
+/// [`mount_detail`] in the interface language `lang`.
+fn mount_detail_in(lang: &str, it: Item, who: Account) -> (web_sys::HtmlElement, Proposals) {
     let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
     let out = slot.clone();
     let id = it.record.id.clone();
-    let host = mount(Some(small()), move || {
+    let host = mount_in(lang, Some(small()), move || {
         provide_context(Connectivity {
             browser_online: RwSignal::new(false),
             server_ok: RwSignal::new(Some(false)),
@@ -589,7 +601,16 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
         Some("submitted")
     );
     assert_eq!(all(&host, "#usulan-history li").len(), 2);
-    assert!(text(&one(&host, "#usulan-history li").unwrap()).contains("Diajukan / Submitted"));
+    let last = text(&one(&host, "#usulan-history li").unwrap());
+    assert!(
+        last.contains("Diajukan") && last.contains("(Pegawai)"),
+        "{last}"
+    );
+    assert!(!last.contains("Submitted"), "one language: {last}");
+    assert_eq!(
+        text(&one(&host, "#action-check-complete").unwrap()),
+        "Berkas lengkap"
+    );
     assert!(text(&one(&host, "#usulan-to").unwrap()).contains(" — "));
     // Opening it marks it seen.
     assert_eq!(proposals.seen.get_untracked().get(&id), Some(&2));
@@ -609,7 +630,9 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
     // Returning the file needs a reason: nothing is recorded without one.
     one(&host, "#action-check-revise").unwrap().click();
     tick().await;
-    assert!(text(&one(&host, "#action-error").unwrap()).contains("minimal 10"));
+    let error = text(&one(&host, "#action-error").unwrap());
+    assert!(error.contains("minimal 10"), "{error}");
+    assert!(!error.contains("at least"), "one language: {error}");
 
     one(&host, "#action-check-complete").unwrap().click();
     let db = store::open(store::DB_NAME).await.unwrap();
@@ -689,6 +712,92 @@ fn an_employee_request_is_an_own_request_draft_checked_by_the_rules() {
         );
         assert_eq!(op.change.target().1, local.id);
     }
-    // Every move states its reason.
-    assert!(own_request(&ds, &nip, &slots[0], tmt, "pendek", true, "pegawai").is_err());
+    // Every move states its reason, said in each language.
+    let short = own_request(&ds, &nip, &slots[0], tmt, "pendek", true, "pegawai").unwrap_err();
+    assert_eq!(short.len(), 1);
+    assert!(short[0].id.contains("minimal 10"), "{}", short[0]);
+    assert!(short[0].en.contains("at least 10"), "{}", short[0]);
+    // A soft rule needs the written override: refused without it, drafted with it.
+    let soft = slots
+        .iter()
+        .find_map(|s| {
+            own_request(&ds, &nip, s, tmt, reason, true, "pegawai").ok()?;
+            own_request(&ds, &nip, s, tmt, reason, false, "pegawai").err()
+        })
+        .expect("a post that needs an override");
+    assert!(
+        soft[0].id.starts_with("Perlu pengecualian aturan: ")
+            && soft[0].en.starts_with("Needs a rule override: "),
+        "{}",
+        soft[0]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_list_and_the_detail_speak_english_when_chosen() {
+    let items = vec![
+        item("0001", 1, ProposalStatus::Draft),
+        item("0002", 3, ProposalStatus::Verified),
+    ];
+    let host = mount_en(Some(small()), move || {
+        provide_context(session(employee()));
+        let p = proposals_with(items, &[("0001", 1)]);
+        provide_context(p);
+        p.pending.set(BTreeSet::from(["0002".to_string()]));
+        view! { <ProposalList /> }
+    });
+    tick().await;
+    let h2 = text(&one(&host, "h2").unwrap());
+    assert_eq!(h2, "My proposals");
+    let page = text(&host);
+    assert!(!page.contains("Usulan saya"), "{page}");
+    assert!(page.contains("Search name, NIP or unit"), "{page}");
+    let row = one(&host, "#usulan-table tr[data-id=\"0002\"]").unwrap();
+    let row = text(&row);
+    assert!(
+        row.contains("Verified") && row.contains("New") && row.contains("Waiting to sync"),
+        "{row}"
+    );
+    assert!(!row.contains("Berkas lengkap"), "{row}");
+    let heads: Vec<String> = all(&host, "#usulan-table thead th")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(heads, ["Employee", "To", "TMT", "Status"]);
+
+    // The detail, its history and its panel, refusals included.
+    let id = format!("p-en-{}", js_sys::Math::random());
+    let (host, _) = mount_detail_in(
+        "en",
+        item(&id, 2, ProposalStatus::Submitted),
+        city_planner(),
+    );
+    tick().await;
+    assert_eq!(text(&one(&host, "#usulan-status").unwrap()), "Submitted");
+    let facts = text(&one(&host, ".usulan-facts").unwrap());
+    assert!(
+        facts.contains("Employee") && facts.contains("Own request"),
+        "{facts}"
+    );
+    assert!(!facts.contains("Pegawai"), "{facts}");
+    let last = text(&one(&host, "#usulan-history li").unwrap());
+    assert!(
+        last.contains("Submitted") && last.contains("Notes:"),
+        "{last}"
+    );
+    assert!(!last.contains("Diajukan"), "{last}");
+    assert_eq!(text(&one(&host, "#action-h").unwrap()), "Next step");
+    assert_eq!(
+        text(&one(&host, "#action-check-revise").unwrap()),
+        "Return for revision"
+    );
+    one(&host, "#action-check-revise").unwrap().click();
+    let error = eventually(Duration::from_secs(2), || {
+        let t = text(&one(&host, "#action-error")?);
+        (!t.is_empty()).then_some(t)
+    })
+    .await
+    .expect("the refusal is shown");
+    assert!(error.contains("at least 10"), "{error}");
+    assert!(!error.contains("minimal"), "{error}");
 }

@@ -5,6 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
+
 /// A download made: the object URL and the file name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Download {
@@ -50,15 +53,15 @@ pub fn offer(
 /// The fallback link of the last download ("if the download did not start").
 #[component]
 pub fn DownloadLink(last: RwSignal<Option<Download>>, id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         last.get().map(|d| {
             view! {
                 <p class="note no-print">
-                    "Jika unduhan tidak mulai: "
+                    {t!(i18n, sk.download.fallback)} " "
                     <a id=id href=d.url.clone() download=d.file.clone()>
                         {d.file.clone()}
                     </a>
-                    <span class="en" lang="en">" / If the download did not start, use this link."</span>
                 </p>
             }
         })

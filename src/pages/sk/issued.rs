@@ -9,16 +9,22 @@ use leptos::task::spawn_local;
 use mutasi_core::wire::sync::ProposalStatus;
 use mutasi_core::Dataset;
 
+use mutasi_core::text::Text;
+
 use super::local::{self, Stored};
-use super::{describe, Recorder};
+use super::{as_is, describe, message_view, who_text, Recorder};
 use crate::components::format::date_id;
+use crate::i18n::*;
+use crate::lang::use_i18n;
+use crate::pages::usulan::both;
 use crate::state::data::use_city_data;
 
 #[component]
 pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let on = RwSignal::new(data.today.get_untracked());
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message = RwSignal::new(None::<Result<Text, Text>>);
     let busy = RwSignal::new(false);
     let waiting: Vec<Stored> = list
         .iter()
@@ -27,9 +33,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
         .collect();
     let record = move |s: Stored| {
         let Some(sync) = desk.sync else {
-            message.set(Some(Err(
-                "Sinkronisasi tidak tersedia / Sync is not available".into(),
-            )));
+            message.set(Some(Err(both!(sk.no_sync))));
             return;
         };
         let date = on.get_untracked();
@@ -38,13 +42,18 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
             let (op, local) = local::inaugurate(&s, date);
             let result = sync.record_change(op, Some(local)).await;
             let _ = message.try_set(Some(match result {
-                Ok(()) => Ok(format!(
-                    "Pelantikan {} pada {} dicatat; dikirim saat daring. / Inauguration of {} on {date} recorded; sent when online.",
-                    s.proposal.nip,
-                    date_id(date),
-                    s.proposal.nip
+                // The Indonesian date as "3 Oktober 2026", the English one as written (ISO).
+                Ok(()) => Ok(Text::new(
+                    td_string!(
+                        Locale::id,
+                        sk.inaug.done,
+                        nip = &s.proposal.nip,
+                        date = date_id(date)
+                    )
+                    .to_string(),
+                    td_string!(Locale::en, sk.inaug.done, nip = &s.proposal.nip, date).to_string(),
                 )),
-                Err(e) => Err(format!("{}: {e}", s.proposal.id)),
+                Err(e) => Err(as_is(format!("{}: {e}", s.proposal.id))),
             }));
             let _ = busy.try_set(false);
             desk.reload.try_update(|n| *n += 1);
@@ -55,11 +64,11 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
         .map(|s| {
             let p = &s.proposal;
             let (who, to) = describe(&ds, p);
-            let sk = p
-                .sk
-                .as_ref()
-                .map(|r| format!("{} ({})", r.number, date_id(r.date)))
-                .unwrap_or_else(|| "-".into());
+            let who = move || who_text(who.as_deref(), i18n.get_locale());
+            let sk =
+                p.sk.as_ref()
+                    .map(|r| format!("{} ({})", r.number, date_id(r.date)))
+                    .unwrap_or_else(|| "-".into());
             let item = s.clone();
             view! {
                 <tr data-proposal=p.id.clone()>
@@ -74,7 +83,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                             disabled=move || busy.get() || !desk.can.get()
                             on:click=move |_| record(item.clone())
                         >
-                            "Catat pelantikan " <span class="en" lang="en">"/ Record inauguration"</span>
+                            {t!(i18n, sk.inaug.record)}
                         </button>
                     </td>
                 </tr>
@@ -84,19 +93,17 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
     view! {
         <section id="sk-inauguration" class="no-print" aria-labelledby="sk-inauguration-h">
             <h3 id="sk-inauguration-h">
-                "Menunggu pelantikan " <span class="en" lang="en">"/ Waiting for the inauguration"</span>
+                {t!(i18n, sk.inaug.heading)}
             </h3>
             {if waiting.is_empty() {
                 view! {
-                    <p class="note">
-                        "Belum ada usulan dengan SK terbit. " <span class="en" lang="en">"No proposals with an issued SK."</span>
-                    </p>
+                    <p class="note">{t!(i18n, sk.inaug.none)}</p>
                 }
                     .into_any()
             } else {
                 view! {
                     <label class="inline">
-                        "Tanggal pelantikan " <span class="en" lang="en">"/ Inauguration date"</span>
+                        {t!(i18n, sk.inaug.date)} " "
                         <input
                             id="inaug-date"
                             type="date"
@@ -112,11 +119,11 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                         <table id="sk-issued">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Nama / NIP " <span class="en">"/ Name"</span></th>
-                                    <th scope="col">"Jabatan baru, unit " <span class="en">"/ New post, unit"</span></th>
-                                    <th scope="col">"SK"</th>
-                                    <th scope="col">"TMT"</th>
-                                    <th scope="col">"Tindakan " <span class="en">"/ Action"</span></th>
+                                    <th scope="col">{t!(i18n, sk.col.name)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.post)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.sk)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.tmt)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.action)}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -126,11 +133,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                     .into_any()
             }}
             <div role="status" id="inaug-result">
-                {move || match message.get() {
-                    Some(Ok(m)) => view! { <p class="ok">{m}</p> }.into_any(),
-                    Some(Err(m)) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
-                    None => ().into_any(),
-                }}
+                {message_view(message)}
             </div>
         </section>
     }

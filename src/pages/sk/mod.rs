@@ -20,12 +20,16 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{Proposal, ProposalStatus};
 use mutasi_core::workflow::sk::{sk_draft, sk_number, SkDraft};
 use mutasi_core::Dataset;
 
 use crate::components::format::date_id;
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::{is_en, pick, use_i18n};
+use crate::pages::usulan::both;
 use crate::state::data::use_city_data;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
@@ -67,48 +71,36 @@ pub fn SkPage(#[prop(into)] db: String) -> impl IntoView {
         serial: RwSignal::new(None),
         date: RwSignal::new(data.today.get_untracked()),
     };
+    let i18n = use_i18n();
     view! {
         <section class="page sk">
             <div class="no-print">
-                <h2>"Draf SK " <span class="en" lang="en">"/ Decree draft"</span></h2>
-                <p>
-                    "Pilih usulan yang sudah disetujui PPK, isi nomor urut dan tanggal, periksa draf keputusan, lalu cetak atau unduh lampirannya. Setelah SK ditandatangani, catat SK terbit dan kemudian pelantikannya."
-                </p>
-                <p class="en" lang="en">
-                    "Choose proposals approved by the PPK, enter the serial and the date, check the decree draft, then print it or download its attachment. Once the SK is signed, record it as issued and later the inauguration."
-                </p>
+                <h2>{t!(i18n, sk.title)}</h2>
+                <p>{t!(i18n, sk.intro)}</p>
                 {move || {
                     (!desk.can.get())
                         .then(|| {
                             view! {
-                                <p id="sk-desk-note" class="note">
-                                    "Hanya BKPSDM (perencana tingkat kota) yang dapat mencatat SK terbit dan pelantikan. "
-                                    <span class="en" lang="en">
-                                        "Only BKPSDM (a city-wide planner) can record SKs and inaugurations."
-                                    </span>
-                                </p>
+                                <p id="sk-desk-note" class="note">{t!(i18n, sk.desk_note)}</p>
                             }
                         })
                 }}
                 <button id="sk-reload" type="button" class="sort" on:click=move |_| reload.update(|n| *n += 1)>
-                    "Muat ulang usulan " <span class="en" lang="en">"/ Reload proposals"</span>
+                    {t!(i18n, sk.reload)}
                 </button>
             </div>
             {move || match (data.dataset.get(), loaded.get()) {
                 (None, _) => view! { <NoData /> }.into_any(),
                 (_, None) => {
                     view! {
-                        <p role="status">
-                            "Memuat usulan dari perangkat… " <span class="en" lang="en">"/ Loading proposals from this device…"</span>
-                        </p>
+                        <p role="status">{t!(i18n, sk.loading)}</p>
                     }
                         .into_any()
                 }
                 (_, Some(Err(err))) => {
                     view! {
                         <p id="sk-load-error" class="error" role="alert">
-                            "Usulan di perangkat tidak dapat dibaca / The proposals on this device could not be read: "
-                            {err}
+                            {t!(i18n, sk.load_error)} " " {err}
                         </p>
                     }
                         .into_any()
@@ -135,12 +127,9 @@ pub struct Form {
     pub date: RwSignal<NaiveDate>,
 }
 
-/// Names for a proposal's row: who, and where to.
-pub fn describe(ds: &Dataset, p: &Proposal) -> (String, String) {
-    let who = ds.employee(&p.nip).map_or_else(
-        || "(tidak dikenal / unknown)".to_string(),
-        |e| e.name.clone(),
-    );
+/// Names for a proposal's row: who (None: not on this device), and where to.
+pub fn describe(ds: &Dataset, p: &Proposal) -> (Option<String>, String) {
+    let who = ds.employee(&p.nip).map(|e| e.name.clone());
     let to = ds.slot_idx(&p.slot).map_or_else(
         || p.slot.to_string(),
         |s| format!("{}, {}", ds.slot_position(s).name, ds.slot_unit(s).name),
@@ -156,16 +145,37 @@ pub fn chosen(list: &[Stored], selected: &[String]) -> Vec<Stored> {
         .collect()
 }
 
-/// The draft (or its problems) for the chosen proposals.
+/// The draft (or its problems, in both languages) for the chosen proposals.
 pub fn draft_for(
     ds: &Dataset,
     chosen: &[Stored],
     serial: u32,
     date: NaiveDate,
-) -> Result<SkDraft, Vec<String>> {
+) -> Result<SkDraft, Vec<Text>> {
     let proposals: Vec<Proposal> = chosen.iter().map(|s| s.proposal.clone()).collect();
     sk_draft(ds, &ds.rules().sk, &proposals, serial, date)
-        .map_err(|errs| errs.into_iter().map(|t| t.to_string()).collect())
+}
+
+/// The name of a person, or "unknown" in `locale`.
+pub fn who_text(who: Option<&str>, locale: Locale) -> String {
+    who.unwrap_or(td_string!(locale, sk.unknown)).to_string()
+}
+
+/// A message of the SK screen: done (`Ok`) or failed, in both languages.
+pub type Message = Option<Result<Text, Text>>;
+
+/// The message in the chosen language (tracked), or nothing.
+pub fn message_view(message: RwSignal<Message>) -> impl IntoView {
+    move || match message.get() {
+        Some(Ok(m)) => view! { <p class="ok">{pick(&m)}</p> }.into_any(),
+        Some(Err(m)) => view! { <p class="error" role="alert">{pick(&m)}</p> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// A text in no particular language (an error message of the browser or the local store).
+pub fn as_is(text: String) -> Text {
+    Text::new(text.clone(), text)
 }
 
 #[component]
@@ -175,6 +185,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         serial,
         date,
     } = form;
+    let i18n = use_i18n();
     let pattern = ds.rules().sk.number_pattern.clone();
     let l2 = list.clone();
     let p2 = pattern.clone();
@@ -205,22 +216,28 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         .map(|s| {
             let p = &s.proposal;
             let (who, to) = describe(&ds, p);
+            let who = move || who_text(who.as_deref(), i18n.get_locale());
             let id = p.id.clone();
             let id2 = id.clone();
             let status = (p.status != ProposalStatus::Approved).then(|| {
+                let status = p.status;
                 view! {
                     <span class="badge warn">
-                        {format!("status {} — bukan approved / not approved", p.status)}
+                        {move || t_string!(i18n, sk.choose.not_approved, status).to_string()}
                     </span>
                 }
             });
+            let pick_label = {
+                let who = who.clone();
+                move || t_string!(i18n, sk.choose.pick, who = who()).to_string()
+            };
             view! {
                 <tr data-proposal=p.id.clone()>
                     <td>
                         <input
                             type="checkbox"
                             class="sk-pick compare-box"
-                            aria-label=format!("Pilih / Choose {who}")
+                            aria-label=pick_label
                             prop:checked=move || selected.with(|s| s.contains(&id))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -243,20 +260,21 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         })
         .collect_view();
     let csv_last = RwSignal::new(None::<Download>);
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message = RwSignal::new(None::<Result<Text, Text>>);
     let busy = RwSignal::new(false);
     let download = move |_| {
         if let Some(Ok(d)) = draft.get_untracked() {
             let file = format!("lampiran-sk-{}.csv", d.number.replace(['/', ' '], "-"));
             if let Err(e) = offer(csv_last, &d.table_csv(), &file, "text/csv;charset=utf-8") {
-                message.set(Some(Err(format!("Unduhan gagal / Download failed: {e}"))));
+                message.set(Some(Err(both!(sk.draft.download_failed, error = &e))));
             }
         }
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             if let Err(e) = w.print() {
-                message.set(Some(Err(format!("Cetak gagal / Printing failed: {e:?}"))));
+                let e = format!("{e:?}");
+                message.set(Some(Err(both!(sk.draft.print_failed, error = &e))));
             }
         }
     };
@@ -266,9 +284,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             return;
         };
         let Some(sync) = desk.sync else {
-            message.set(Some(Err(
-                "Sinkronisasi tidak tersedia / Sync is not available".into(),
-            )));
+            message.set(Some(Err(both!(sk.no_sync))));
             return;
         };
         let picked = selected.with_untracked(|sel| chosen(&l4, sel));
@@ -284,12 +300,9 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                 }
             }
             let _ = message.try_set(Some(if errors.is_empty() {
-                Ok(format!(
-                    "SK {} dicatat terbit untuk {done} usulan; dikirim saat daring. / SK {} recorded as issued for {done} proposals; sent when online.",
-                    d.number, d.number
-                ))
+                Ok(both!(sk.draft.issued, number = &d.number, n = done))
             } else {
-                Err(errors.join("; "))
+                Err(as_is(errors.join("; ")))
             }));
             let _ = selected.try_set(Vec::new());
             let _ = serial.try_set(None);
@@ -301,14 +314,11 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
     view! {
         <section id="sk-choose" class="no-print" aria-labelledby="sk-choose-h">
             <h3 id="sk-choose-h">
-                "Usulan disetujui " <span class="en" lang="en">"/ Approved proposals"</span>
+                {t!(i18n, sk.choose.heading)}
             </h3>
             {if approved == 0 {
                 view! {
-                    <p id="sk-none" class="note">
-                        "Belum ada usulan berstatus disetujui di perangkat ini. "
-                        <span class="en" lang="en">"No approved proposals on this device yet."</span>
-                    </p>
+                    <p id="sk-none" class="note">{t!(i18n, sk.choose.none)}</p>
                 }
                     .into_any()
             } else {
@@ -320,21 +330,21 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                             id="sk-all"
                             on:click=move |_| selected.set(all_ids.clone())
                         >
-                            "Pilih semua " <span class="en" lang="en">"/ Choose all"</span>
+                            {t!(i18n, sk.choose.all)}
                         </button>
                         <button type="button" class="sort" on:click=move |_| selected.set(Vec::new())>
-                            "Kosongkan " <span class="en" lang="en">"/ Clear"</span>
+                            {t!(i18n, sk.choose.clear)}
                         </button>
                     </div>
                     <div class="table-wrap">
                         <table id="sk-approved">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Pilih " <span class="en">"/ Choose"</span></th>
-                                    <th scope="col">"Nama / NIP " <span class="en">"/ Name"</span></th>
-                                    <th scope="col">"Jabatan baru, unit " <span class="en">"/ New post, unit"</span></th>
-                                    <th scope="col">"TMT"</th>
-                                    <th scope="col">"Catatan " <span class="en">"/ Note"</span></th>
+                                    <th scope="col">{t!(i18n, sk.col.choose)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.name)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.post)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.tmt)}</th>
+                                    <th scope="col">{t!(i18n, sk.col.note)}</th>
                                 </tr>
                             </thead>
                             <tbody>{table_rows}</tbody>
@@ -345,7 +355,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             }}
             <div class="inline sk-form">
                 <label>
-                    "Nomor urut (NNN) " <span class="en" lang="en">"/ Serial"</span>
+                    {t!(i18n, sk.choose.serial)} " "
                     <input
                         id="sk-serial"
                         type="number"
@@ -356,7 +366,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                     />
                 </label>
                 <label>
-                    "Tanggal SK " <span class="en" lang="en">"/ Date"</span>
+                    {t!(i18n, sk.choose.date)} " "
                     <input
                         id="sk-date"
                         type="date"
@@ -369,39 +379,36 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                     />
                 </label>
                 <p class="note">
-                    {move || format!("Usulan nomor berikutnya: {} / Next serial: {}", suggestion.get(), suggestion.get())}
+                    {move || t_string!(i18n, sk.choose.next_serial, n = suggestion.get()).to_string()}
                     <br />
-                    {format!("Pola nomor / Number pattern: {pattern} (mis. / e.g. {example})")}
+                    {move || t_string!(i18n, sk.choose.pattern, pattern = &pattern, example = &example).to_string()}
                 </p>
             </div>
         </section>
         {move || match draft.get() {
             None => {
                 view! {
-                    <p id="sk-empty" class="note no-print">
-                        "Pilih minimal satu usulan untuk menyusun draf SK. "
-                        <span class="en" lang="en">"Choose at least one proposal to draft the SK."</span>
-                    </p>
+                    <p id="sk-empty" class="note no-print">{t!(i18n, sk.draft.empty)}</p>
                 }
                     .into_any()
             }
             Some(Err(errs)) => {
                 view! {
                     <div id="sk-errors" class="error no-print" role="alert">
-                        <p>"Draf SK belum dapat dibuat: " <span class="en" lang="en">"/ The SK cannot be drafted yet:"</span></p>
-                        <ul>{errs.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <p>{t!(i18n, sk.draft.errors)}</p>
+                        <ul>{errs.into_iter().map(|e| view! { <li>{move || pick(&e)}</li> }).collect_view()}</ul>
                     </div>
                 }
                     .into_any()
             }
             Some(Ok(d)) => {
                 view! {
-                    <div class="toolbar no-print" role="group" aria-label="Tindakan / Actions">
+                    <div class="toolbar no-print" role="group" aria-label=move || t_string!(i18n, sk.draft.actions)>
                         <button id="sk-print" type="button" on:click=print>
-                            "Cetak " <span class="en" lang="en">"/ Print"</span>
+                            {t!(i18n, sk.draft.print)}
                         </button>
                         <button id="sk-csv" type="button" on:click=download>
-                            "Unduh CSV " <span class="en" lang="en">"/ Download CSV"</span>
+                            {t!(i18n, sk.draft.csv)}
                         </button>
                         <button
                             id="sk-issue"
@@ -410,10 +417,13 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                             disabled=move || busy.get() || !desk.can.get()
                             on:click=record.clone()
                         >
-                            "Catat SK terbit " <span class="en" lang="en">"/ Record the SK as issued"</span>
+                            {t!(i18n, sk.draft.issue)}
                         </button>
                     </div>
-                    <p class="note no-print" lang="en">"The decree is an Indonesian legal text and is shown in Indonesian only."</p>
+                    // Said to English readers only: the decree below stays Indonesian.
+                    {move || is_en().then(|| view! {
+                        <p id="sk-indonesian-only" class="note no-print">{t!(i18n, sk.draft.indonesian_only)}</p>
+                    })}
                     <document::SkDocument draft=d />
                 }
                     .into_any()
@@ -421,11 +431,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         }}
         <DownloadLink last=csv_last id="sk-csv-link" />
         <div class="no-print" role="status" id="sk-result">
-            {move || match message.get() {
-                Some(Ok(m)) => view! { <p class="ok">{m}</p> }.into_any(),
-                Some(Err(m)) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
-                None => ().into_any(),
-            }}
+            {message_view(message)}
         </div>
     }
 }

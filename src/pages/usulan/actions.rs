@@ -12,7 +12,11 @@ use mutasi_core::wire::sync::{
 use mutasi_core::workflow::{transition, Desk, Step, MIN_REASON_CHARS};
 use mutasi_core::Dataset;
 
+use crate::i18n::*;
 use crate::state::proposals::Item;
+
+/// The longest SK number accepted (the server's limit).
+const MAX_SK_NUMBER_CHARS: usize = 100;
 
 /// A step the action panel offers (drafting and revising are done elsewhere).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,21 +72,23 @@ impl Action {
         }
     }
 
-    /// The button's text.
-    pub fn label(self) -> &'static str {
+    /// The button's text in `locale`.
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Action::Submit => "Ajukan / Submit",
-            Action::CheckFile(FileCheck::Complete) => "Berkas lengkap / File complete",
-            Action::CheckFile(FileCheck::Revise) => {
-                "Kembalikan untuk perbaikan / Return for revision"
+            Action::Submit => td_string!(locale, usulan.step.submit),
+            Action::CheckFile(FileCheck::Complete) => {
+                td_string!(locale, usulan.step.check_complete)
             }
-            Action::CheckFile(FileCheck::Incomplete) => "Berkas tidak lengkap / File incomplete",
-            Action::Review { recommend: true } => "Rekomendasikan / Recommend",
-            Action::Review { recommend: false } => "Tidak merekomendasikan / Do not recommend",
-            Action::Decide(ProposalStatus::Rejected) => "Tolak / Reject",
-            Action::Decide(_) => "Setujui / Approve",
-            Action::IssueSk => "Catat SK / Record the SK",
-            Action::Inaugurate => "Catat pelantikan / Record the inauguration",
+            Action::CheckFile(FileCheck::Revise) => td_string!(locale, usulan.step.check_revise),
+            Action::CheckFile(FileCheck::Incomplete) => {
+                td_string!(locale, usulan.step.check_incomplete)
+            }
+            Action::Review { recommend: true } => td_string!(locale, usulan.step.recommend),
+            Action::Review { recommend: false } => td_string!(locale, usulan.step.not_recommend),
+            Action::Decide(ProposalStatus::Rejected) => td_string!(locale, usulan.step.reject),
+            Action::Decide(_) => td_string!(locale, usulan.step.approve),
+            Action::IssueSk => td_string!(locale, usulan.step.issue_sk),
+            Action::Inaugurate => td_string!(locale, usulan.step.inaugurate),
         }
     }
 
@@ -126,8 +132,8 @@ pub fn refusal(account: &Account, ds: Option<&Dataset>, p: &Proposal, step: Step
     if !desk.admits(account.role, city) {
         let who = desk.label();
         return Some(Text::new(
-            format!("langkah ini hanya untuk {}", who.id),
-            format!("this step is for the {} only", who.en),
+            td_string!(Locale::id, usulan.refusal.desk_only, who = &who.id).to_string(),
+            td_string!(Locale::en, usulan.refusal.desk_only, who = &who.en).to_string(),
         ));
     }
     match (desk, &account.scope) {
@@ -136,10 +142,7 @@ pub fn refusal(account: &Account, ds: Option<&Dataset>, p: &Proposal, step: Step
                 && (account.nip.as_ref() != Some(&p.nip)
                     || p.source != ProposalSource::OwnRequest) =>
         {
-            return Some(Text::new(
-                "pegawai hanya dapat mengajukan permohonannya sendiri",
-                "an employee may only submit their own request",
-            ));
+            return Some(both!(usulan.refusal.own_only));
         }
         (Desk::Proposer, Some(Scope::Opd(list))) => {
             if let Some(ds) = ds {
@@ -152,10 +155,7 @@ pub fn refusal(account: &Account, ds: Option<&Dataset>, p: &Proposal, step: Step
                     o.as_ref().is_some_and(|o| list.contains(o))
                 };
                 if !inside(&to) || !inside(&from) {
-                    return Some(Text::new(
-                        "pegawai atau slot tujuan di luar lingkup perencana",
-                        "employee or target slot outside the planner's scope",
-                    ));
+                    return Some(both!(usulan.refusal.out_of_scope));
                 }
             }
         }
@@ -167,10 +167,7 @@ pub fn refusal(account: &Account, ds: Option<&Dataset>, p: &Proposal, step: Step
                 .find(|h| h.action == "review_proposal")
                 .map(|h| h.by.as_str());
             if reviewer == Some(account.username.as_str()) {
-                return Some(Text::new(
-                    "keputusan PPK harus oleh akun lain dari pemberi pertimbangan Baperjakat",
-                    "the PPK decision must come from another account than the Baperjakat review",
-                ));
+                return Some(both!(usulan.refusal.four_eyes));
             }
         }
         _ => {}
@@ -195,12 +192,7 @@ pub fn apply(
     by: &Account,
     at: &str,
 ) -> Result<Proposal, Text> {
-    let step = Step::of(change).ok_or_else(|| {
-        Text::new(
-            "bukan langkah usulan",
-            "not a step of the proposal workflow",
-        )
-    })?;
+    let step = Step::of(change).ok_or_else(|| both!(usulan.refusal.not_a_step))?;
     let to = transition(Some(p.status), step).map_err(|e| e.0)?;
     let mut next = p.clone();
     match change {
@@ -252,28 +244,20 @@ pub fn build(
 ) -> Result<(Op, Record), Text> {
     let reason = inputs.reason.trim();
     if action.needs_reason() && reason.chars().count() < MIN_REASON_CHARS {
-        return Err(Text::new(
-            format!("langkah ini wajib bercatatan, minimal {MIN_REASON_CHARS} karakter"),
-            format!("this step needs notes of at least {MIN_REASON_CHARS} characters"),
-        ));
+        return Err(both!(usulan.refusal.notes_min, n = MIN_REASON_CHARS));
     }
     let date = match (action.needs_date(), inputs.date) {
-        (true, None) => return Err(Text::new("tanggal wajib diisi", "the date is required")),
+        (true, None) => return Err(both!(usulan.refusal.date_required)),
         (_, d) => d.unwrap_or_default(),
     };
     let number = inputs.number.trim();
-    if action.needs_number() && (number.is_empty() || number.chars().count() > 100) {
-        return Err(Text::new(
-            "nomor SK wajib diisi (maksimal 100 karakter)",
-            "the SK number is required (at most 100 characters)",
-        ));
+    if action.needs_number() && (number.is_empty() || number.chars().count() > MAX_SK_NUMBER_CHARS)
+    {
+        return Err(both!(usulan.refusal.sk_number, n = MAX_SK_NUMBER_CHARS));
     }
     if let (Action::Inaugurate, Some(sk)) = (action, item.proposal.sk.as_ref()) {
         if date < sk.date {
-            return Err(Text::new(
-                format!("tanggal pelantikan sebelum tanggal SK {}", sk.date),
-                format!("the inauguration date is before the SK date {}", sk.date),
-            ));
+            return Err(both!(usulan.refusal.before_sk, date = sk.date));
         }
     }
     let proposal = item.proposal.id.clone();

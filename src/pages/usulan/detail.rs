@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use mutasi_core::wire::sync::ProposalEvent;
 
 use super::model::{
-    action_label, current_text, person_name, role_label, source_label, status_label, target_text,
+    action_name, current_text, person_name, role_label, source_label, status_name, target_text,
 };
 use super::panel::{ActionPanel, PanelInputs};
 use crate::components::format::date_id;
 use crate::components::links::pegawai_href;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::state::data::CityData;
 use crate::state::proposals::{use_proposals, Item};
 
@@ -26,6 +28,7 @@ pub fn ProposalView(id: String) -> impl IntoView {
             .with(|items| items.iter().find(|i| i.record.id == lookup).cloned())
     });
     let inputs = PanelInputs::new();
+    let i18n = use_i18n();
     // Seen once shown, at the version shown.
     Effect::new(move |_| {
         if let Some(i) = item.get() {
@@ -33,15 +36,15 @@ pub fn ProposalView(id: String) -> impl IntoView {
         }
     });
     view! {
-        <p class="back"><a href="/usulan">"← Daftar usulan / All proposals"</a></p>
+        <p class="back"><a href="/usulan">{t!(i18n, usulan.detail.back)}</a></p>
         {move || match item.get() {
             None => view! {
-                <h2>"Usulan " <span class="en" lang="en">"/ Proposal"</span></h2>
+                <h2>{t!(i18n, usulan.detail.title)}</h2>
                 <p id="usulan-missing" role="status">
                     {if proposals.loaded.get() {
-                        format!("Usulan {id} tidak ada di perangkat ini. / Proposal {id} is not on this device.")
+                        t_string!(i18n, usulan.detail.missing, id = &id).to_string()
                     } else {
-                        "Memuat usulan… / Loading the proposal…".to_string()
+                        t_string!(i18n, usulan.detail.loading).to_string()
                     }}
                 </p>
             }
@@ -63,61 +66,64 @@ fn Summary(
 ) -> impl IntoView {
     let ds = ds.as_deref();
     let p = &item.proposal;
+    let i18n = use_i18n();
     let name = person_name(ds, &item).unwrap_or_else(|| p.nip.to_string());
-    let (sid, sen) = status_label(p.status);
+    let (status, source) = (p.status, p.source);
     let from = current_text(ds, &item).unwrap_or_else(|| "—".into());
     let overrides = p
         .overrides
         .iter()
         .map(|o| {
             let title = o.rule().title();
-            view! { <li>{title.id} " / " {title.en} ": " {o.reason().to_string()}</li> }
+            view! { <li>{move || pick(&title)} ": " {o.reason().to_string()}</li> }
         })
         .collect_view();
     let history = p.history.iter().rev().map(event_view).collect_view();
     view! {
         <h2>
-            "Usulan: " {name.clone()} " "
-            <span class="en" lang="en">"/ Proposal"</span>
+            {
+                let name = name.clone();
+                move || t_string!(i18n, usulan.detail.heading, name = &name).to_string()
+            }
         </h2>
         <p>
             <span id="usulan-status" class=format!("status-chip status-{}", p.status.as_str()) data-status=p.status.as_str()>
-                {sid} " / " <span lang="en">{sen}</span>
+                {move || status_name(status, i18n.get_locale())}
             </span>
             {waiting.then(|| view! {
                 <span id="usulan-pending" class="tag tag-waiting">
-                    "Menunggu sinkron / Waiting to sync"
+                    {t!(i18n, usulan.waiting)}
                 </span>
             })}
             <small class="version">" v" {item.record.version}</small>
         </p>
         <dl class="usulan-facts">
-            <dt>"Pegawai / Employee"</dt>
+            <dt>{t!(i18n, usulan.col.employee)}</dt>
             <dd><a href=pegawai_href(p.nip.as_str())>{name}</a> " — NIP " {p.nip.to_string()}</dd>
-            <dt>"Dari / From"</dt>
+            <dt>{t!(i18n, usulan.col.from)}</dt>
             <dd id="usulan-from">{from}</dd>
-            <dt>"Ke / To"</dt>
+            <dt>{t!(i18n, usulan.col.to)}</dt>
             <dd id="usulan-to">{target_text(ds, &item)}</dd>
-            <dt>"TMT"</dt>
+            <dt>{t!(i18n, usulan.col.tmt)}</dt>
             <dd id="usulan-tmt">{date_id(p.tmt)}</dd>
-            <dt>"Alasan / Reason"</dt>
+            <dt>{t!(i18n, usulan.col.reason)}</dt>
             <dd id="usulan-reason">{p.reason.clone()}</dd>
-            <dt>"Sumber / Source"</dt>
-            <dd>{source_label(p.source)} " — " {p.proposed_by.clone()}</dd>
+            <dt>{t!(i18n, usulan.col.source)}</dt>
+            <dd>{move || source_label(source, i18n.get_locale())} " — " {p.proposed_by.clone()}</dd>
             {(!p.overrides.is_empty()).then(|| view! {
-                <dt>"Pengecualian aturan / Rule overrides"</dt>
+                <dt>{t!(i18n, usulan.col.overrides)}</dt>
                 <dd><ul id="usulan-overrides">{overrides}</ul></dd>
             })}
             {p.sk.clone().map(|sk| view! {
-                <dt>"SK"</dt>
+                <dt>{t!(i18n, usulan.col.sk)}</dt>
                 <dd id="usulan-sk">{sk.number} " — " {date_id(sk.date)}</dd>
             })}
             {p.inaugurated_on.map(|d| view! {
-                <dt>"Dilantik / Inaugurated"</dt>
+                <dt>{t!(i18n, usulan.col.inaugurated)}</dt>
                 <dd id="usulan-inaugurated">{date_id(d)}</dd>
             })}
         </dl>
-        <h3>"Riwayat " <span class="en" lang="en">"/ History"</span></h3>
+        <h3>{t!(i18n, usulan.detail.history)}</h3>
         <ol id="usulan-history" class="timeline" reversed>
             {history}
         </ol>
@@ -125,8 +131,8 @@ fn Summary(
 }
 
 fn event_view(e: &ProposalEvent) -> impl IntoView {
-    let (aid, aen) = action_label(&e.action);
-    let (tid, ten) = status_label(e.to);
+    let i18n = use_i18n();
+    let (action, to, role) = (e.action.clone(), e.to, e.role);
     let when = match (e.at.get(..10), e.at.get(11..16)) {
         (Some(d), Some(t)) => format!("{d} {t} UTC"),
         _ => e.at.clone(),
@@ -134,13 +140,16 @@ fn event_view(e: &ProposalEvent) -> impl IntoView {
     view! {
         <li class="event" data-action=e.action.clone() data-to=e.to.as_str()>
             <p>
-                <b>{aid} " / " <span lang="en">{aen}</span></b>
-                " → " {tid} " / " <span lang="en">{ten}</span>
+                <b>{move || action_name(&action, i18n.get_locale())}</b>
+                " → " {move || status_name(to, i18n.get_locale())}
             </p>
             <p class="event-who">
-                {e.by.clone()} " (" {role_label(e.role)} ") · " <time datetime=e.at.clone()>{when}</time>
+                {e.by.clone()} " (" {move || role_label(role, i18n.get_locale())} ") · "
+                <time datetime=e.at.clone()>{when}</time>
             </p>
-            {e.reason.clone().map(|r| view! { <p class="event-notes">"Catatan / Notes: " {r}</p> })}
+            {e.reason.clone().map(|r| view! {
+                <p class="event-notes">{t!(i18n, usulan.detail.notes)} " " {r}</p>
+            })}
         </li>
     }
 }

@@ -1,16 +1,18 @@
 //! The list of proposals: counts per status (each a filter), a status filter and a search by
 //! name, NIP or unit, one row per proposal linking to its detail. Proposals with a change still
 //! waiting to be sent say so; for an employee, proposals that changed since they last looked are
-//! marked "Baru / New".
+//! marked "Baru" ("New").
 
 use leptos::prelude::*;
 use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::ProposalStatus;
 
-use super::model::{counts, person_name, status_label, target_text, Filter};
+use super::model::{counts, person_name, status_name, target_text, Filter};
 use super::usulan_href;
 use crate::components::conflicts::ConflictsPanel;
 use crate::components::format::date_id;
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::data::CityData;
 use crate::state::proposals::{is_unseen, use_proposals, Proposals};
 use crate::state::session::Session;
@@ -28,22 +30,24 @@ pub fn ProposalList() -> impl IntoView {
     let data = use_context::<CityData>();
     let filter = RwSignal::new(Filter::default());
     let employee = is_employee;
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
     view! {
         <h2>
-            {move || if employee() { "Usulan saya " } else { "Usulan " }}
-            <span class="en" lang="en">
-                {move || if employee() { "/ My proposals" } else { "/ Proposals" }}
-            </span>
+            {move || {
+                if employee() {
+                    t_string!(i18n, usulan.list.title_mine)
+                } else {
+                    t_string!(i18n, usulan.list.title)
+                }
+            }}
         </h2>
-        <p>
-            "Usulan mutasi di perangkat ini dan tahap alur kerjanya. Setiap langkah tersimpan di perangkat dan dikirim saat daring."
-            <span class="en" lang="en">" Transfer proposals on this device and where they stand. Every step is saved on this device and sent when online."</span>
-        </p>
+        <p>{t!(i18n, usulan.list.intro)}</p>
         <ConflictsPanel />
         <Counts proposals filter />
         <div class="filters usulan-filters">
             <label>
-                "Status "
+                {t!(i18n, usulan.list.status)} " "
                 <select
                     id="usulan-status-filter"
                     on:change=move |ev| {
@@ -53,18 +57,15 @@ pub fn ProposalList() -> impl IntoView {
                     }
                     prop:value=move || filter.with(|f| f.status.map_or("", |s| s.as_str()).to_string())
                 >
-                    <option value="">"Semua / All"</option>
+                    <option value="">{t!(i18n, usulan.list.all)}</option>
                     {ProposalStatus::ALL
                         .into_iter()
-                        .map(|s| {
-                            let (id, en) = status_label(s);
-                            view! { <option value=s.as_str()>{format!("{id} / {en}")}</option> }
-                        })
+                        .map(|s| view! { <option value=s.as_str()>{move || status_name(s, locale())}</option> })
                         .collect_view()}
                 </select>
             </label>
             <label>
-                "Cari nama, NIP atau unit " <span class="en" lang="en">"/ Search name, NIP or unit"</span>
+                {t!(i18n, usulan.list.search)} " "
                 <input
                     id="usulan-search"
                     type="search"
@@ -94,9 +95,9 @@ pub fn ProposalList() -> impl IntoView {
                 return view! {
                     <p id="usulan-empty" class="empty">
                         {if proposals.loaded.get() {
-                            "Belum ada usulan yang cocok di perangkat ini. / No matching proposals on this device."
+                            t_string!(i18n, usulan.list.empty)
                         } else {
-                            "Memuat usulan… / Loading proposals…"
+                            t_string!(i18n, usulan.list.loading)
                         }}
                     </p>
                 }
@@ -107,10 +108,10 @@ pub fn ProposalList() -> impl IntoView {
                     <table id="usulan-table">
                         <thead>
                             <tr>
-                                <th scope="col">"Pegawai / Employee"</th>
-                                <th scope="col">"Ke / To"</th>
-                                <th scope="col">"TMT"</th>
-                                <th scope="col">"Status"</th>
+                                <th scope="col">{t!(i18n, usulan.col.employee)}</th>
+                                <th scope="col">{t!(i18n, usulan.col.to)}</th>
+                                <th scope="col">{t!(i18n, usulan.col.tmt)}</th>
+                                <th scope="col">{t!(i18n, usulan.col.status)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -121,7 +122,7 @@ pub fn ProposalList() -> impl IntoView {
                                     let waiting = pending.contains(&i.record.id);
                                     let name = person_name(ds.as_deref(), &i)
                                         .unwrap_or_else(|| i.proposal.nip.to_string());
-                                    let (sid, sen) = status_label(i.proposal.status);
+                                    let status = i.proposal.status;
                                     view! {
                                         <tr
                                             data-id=i.record.id.clone()
@@ -133,16 +134,16 @@ pub fn ProposalList() -> impl IntoView {
                                                 <a href=usulan_href(&i.record.id)>{name}</a>
                                                 <br />
                                                 <small>"NIP " {i.proposal.nip.to_string()}</small>
-                                                {unseen.then(|| view! { <span class="tag tag-new">"Baru / New"</span> })}
+                                                {unseen.then(|| view! { <span class="tag tag-new">{t!(i18n, usulan.list.badge_new)}</span> })}
                                             </th>
                                             <td>{target_text(ds.as_deref(), &i)}</td>
                                             <td>{date_id(i.proposal.tmt)}</td>
                                             <td>
                                                 <span class=format!("status-chip status-{}", i.proposal.status.as_str())>
-                                                    {sid} " / " <span lang="en">{sen}</span>
+                                                    {move || status_name(status, locale())}
                                                 </span>
                                                 {waiting.then(|| view! {
-                                                    <span class="tag tag-waiting">"Menunggu sinkron / Waiting to sync"</span>
+                                                    <span class="tag tag-waiting">{t!(i18n, usulan.waiting)}</span>
                                                 })}
                                             </td>
                                         </tr>
@@ -161,6 +162,7 @@ pub fn ProposalList() -> impl IntoView {
 /// Counts per status; a status with proposals filters the list when clicked.
 #[component]
 fn Counts(proposals: Proposals, filter: RwSignal<Filter>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <ul id="usulan-counts" class="status-counts">
             {move || {
@@ -171,7 +173,7 @@ fn Counts(proposals: Proposals, filter: RwSignal<Filter>) -> impl IntoView {
                     <li>
                         <button type="button" data-status="" aria-pressed=move || current.is_none().to_string()
                             on:click=move |_| filter.update(|f| f.status = None)>
-                            "Semua / All " <b>{all}</b>
+                            {t!(i18n, usulan.list.all)} " " <b>{all}</b>
                         </button>
                     </li>
                 };
@@ -179,13 +181,12 @@ fn Counts(proposals: Proposals, filter: RwSignal<Filter>) -> impl IntoView {
                     .into_iter()
                     .filter(|(_, n)| *n > 0)
                     .map(|(s, n)| {
-                        let (id, en) = status_label(s);
                         view! {
                             <li>
                                 <button type="button" data-status=s.as_str() data-count=n
                                     aria-pressed=(current == Some(s)).to_string()
                                     on:click=move |_| filter.update(|f| f.status = Some(s))>
-                                    {id} " / " {en} " " <b>{n}</b>
+                                    {move || status_name(s, i18n.get_locale())} " " <b>{n}</b>
                                 </button>
                             </li>
                         }

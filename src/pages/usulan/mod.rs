@@ -9,6 +9,22 @@
 //! - [`detail`]: one proposal — person, from → to, TMT, status, SK, history timeline.
 //! - [`panel`]: the action panel of the detail.
 //! - [`request`]: an employee's own request for a move ("Ajukan pindah ke sini").
+//!
+//! The text is in `locales/{id,en}/usulan.json`; [`both!`] makes a [`mutasi_core::text::Text`]
+//! of one key in both languages, for the pure helpers that run without the i18n context.
+
+/// A [`mutasi_core::text::Text`] holding the key `$key` (with the same arguments) in Bahasa
+/// Indonesia and in English, e.g. `both!(usulan.refusal.notes_min, n = 10)`.
+macro_rules! both {
+    ($($key:tt)*) => {{
+        use $crate::i18n::*;
+        ::mutasi_core::text::Text::new(
+            td_string!(Locale::id, $($key)*).to_string(),
+            td_string!(Locale::en, $($key)*).to_string(),
+        )
+    }};
+}
+pub(crate) use both;
 
 pub mod actions;
 pub mod detail;

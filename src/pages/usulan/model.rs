@@ -1,68 +1,85 @@
-//! Pure helpers of the Usulan pages: labels, the list's filter and counts. No signals, no
-//! IndexedDB, so the page suite tests them as functions.
+//! Pure helpers of the Usulan pages: labels (from `locales/*/usulan.json`, in the language
+//! asked for), the list's filter and counts. No signals, no IndexedDB, so the page suite tests
+//! them as functions.
 
 use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{ProposalSource, ProposalStatus};
 use mutasi_core::Dataset;
 
+use crate::i18n::*;
 use crate::state::proposals::Item;
 
-/// A status in Bahasa Indonesia and English.
-pub fn status_label(s: ProposalStatus) -> (&'static str, &'static str) {
+/// The name of a status in `locale`.
+pub fn status_name(s: ProposalStatus, locale: Locale) -> &'static str {
     use ProposalStatus::*;
     match s {
-        Draft => ("Konsep", "Draft"),
-        Submitted => ("Diajukan", "Submitted"),
-        Revise => ("Perlu perbaikan", "To revise"),
-        Incomplete => ("Berkas tidak lengkap", "Incomplete"),
-        Verified => ("Berkas lengkap", "Verified"),
-        Recommended => ("Direkomendasikan", "Recommended"),
-        NotRecommended => ("Tidak direkomendasikan", "Not recommended"),
-        Approved => ("Disetujui PPK", "Approved"),
-        Rejected => ("Ditolak PPK", "Rejected"),
-        SkIssued => ("SK terbit", "SK issued"),
-        Inaugurated => ("Dilantik", "Inaugurated"),
+        Draft => td_string!(locale, usulan.status.draft),
+        Submitted => td_string!(locale, usulan.status.submitted),
+        Revise => td_string!(locale, usulan.status.revise),
+        Incomplete => td_string!(locale, usulan.status.incomplete),
+        Verified => td_string!(locale, usulan.status.verified),
+        Recommended => td_string!(locale, usulan.status.recommended),
+        NotRecommended => td_string!(locale, usulan.status.not_recommended),
+        Approved => td_string!(locale, usulan.status.approved),
+        Rejected => td_string!(locale, usulan.status.rejected),
+        SkIssued => td_string!(locale, usulan.status.sk_issued),
+        Inaugurated => td_string!(locale, usulan.status.inaugurated),
     }
 }
 
-/// "Indonesian / English" of a status.
+/// A status in Bahasa Indonesia and English (for screens not yet showing one language).
+pub fn status_label(s: ProposalStatus) -> (&'static str, &'static str) {
+    (status_name(s, Locale::id), status_name(s, Locale::en))
+}
+
+/// "Indonesian / English" of a status (for screens not yet showing one language).
 pub fn status_text(s: ProposalStatus) -> String {
     let (id, en) = status_label(s);
     format!("{id} / {en}")
 }
 
-/// A step of the history (its [`mutasi_core::wire::sync::Change::action`] name).
-pub fn action_label(action: &str) -> (&'static str, &'static str) {
+/// The name in `locale` of a step of the history (its
+/// [`mutasi_core::wire::sync::Change::action`] name).
+pub fn action_name(action: &str, locale: Locale) -> &'static str {
     match action {
-        "propose_move" => ("Usulan dibuat", "Drafted"),
-        "revise_proposal" => ("Usulan diperbaiki", "Revised"),
-        "submit_proposal" => ("Diajukan", "Submitted"),
-        "check_file" => ("Cek berkas BKPSDM", "BKPSDM file check"),
-        "review_proposal" => ("Pertimbangan Baperjakat", "Baperjakat review"),
-        "decide_proposal" => ("Keputusan PPK", "PPK decision"),
-        "issue_sk" => ("SK diterbitkan", "SK issued"),
-        "inaugurate" => ("Pelantikan", "Inauguration"),
-        "set_preferences" => ("Minat diubah", "Preferences changed"),
-        _ => ("Langkah", "Step"),
+        "propose_move" => td_string!(locale, usulan.event.propose_move),
+        "revise_proposal" => td_string!(locale, usulan.event.revise_proposal),
+        "submit_proposal" => td_string!(locale, usulan.event.submit_proposal),
+        "check_file" => td_string!(locale, usulan.event.check_file),
+        "review_proposal" => td_string!(locale, usulan.event.review_proposal),
+        "decide_proposal" => td_string!(locale, usulan.event.decide_proposal),
+        "issue_sk" => td_string!(locale, usulan.event.issue_sk),
+        "inaugurate" => td_string!(locale, usulan.event.inaugurate),
+        "set_preferences" => td_string!(locale, usulan.event.set_preferences),
+        _ => td_string!(locale, usulan.event.other),
     }
 }
 
-/// A role.
-pub fn role_label(r: Role) -> &'static str {
+/// A step of the history in Bahasa Indonesia and English (for screens not yet showing one
+/// language).
+pub fn action_label(action: &str) -> (&'static str, &'static str) {
+    (
+        action_name(action, Locale::id),
+        action_name(action, Locale::en),
+    )
+}
+
+/// A role in `locale`.
+pub fn role_label(r: Role, locale: Locale) -> &'static str {
     match r {
-        Role::Employee => "Pegawai / Employee",
-        Role::Planner => "Perencana / Planner",
-        Role::Approver => "Penyetuju / Approver",
-        Role::Admin => "Admin",
+        Role::Employee => td_string!(locale, usulan.role.employee),
+        Role::Planner => td_string!(locale, usulan.role.planner),
+        Role::Approver => td_string!(locale, usulan.role.approver),
+        Role::Admin => td_string!(locale, usulan.role.admin),
     }
 }
 
-/// Where a proposal comes from.
-pub fn source_label(s: ProposalSource) -> &'static str {
+/// Where a proposal comes from, in `locale`.
+pub fn source_label(s: ProposalSource, locale: Locale) -> &'static str {
     match s {
-        ProposalSource::Planner => "Perencana / Planner",
-        ProposalSource::Plan => "Rencana mutasi / Transfer plan",
-        ProposalSource::OwnRequest => "Permohonan sendiri / Own request",
+        ProposalSource::Planner => td_string!(locale, usulan.source.planner),
+        ProposalSource::Plan => td_string!(locale, usulan.source.plan),
+        ProposalSource::OwnRequest => td_string!(locale, usulan.source.own_request),
     }
 }
 

@@ -8,7 +8,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::workflow::MIN_REASON_CHARS;
 
+use mutasi_core::text::Text;
+
 use super::actions::{available, build, Action, Inputs};
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::state::data::CityData;
 use crate::state::proposals::{use_proposals, Item};
 use crate::state::session::Session;
@@ -50,19 +54,23 @@ impl Default for PanelInputs {
 pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) -> impl IntoView {
     let account = use_context::<Session>().and_then(|s| s.account());
     let data = use_context::<CityData>();
+    let i18n = use_i18n();
     let Some(account) = account else {
         return view! {
-            <p id="action-none" class="note">"Masuk untuk mengambil langkah. / Log in to take a step."</p>
+            <p id="action-none" class="note">{t!(i18n, usulan.panel.login)}</p>
         }
         .into_any();
     };
     let ds = data.and_then(|d| d.dataset.get_untracked());
     let actions = available(&account, ds.as_deref(), &item.proposal);
     if actions.is_empty() {
-        let why = if item.proposal.status.is_final() {
-            "Usulan ini sudah selesai. / This proposal is closed."
-        } else {
-            "Tidak ada langkah untuk akun Anda pada tahap ini. / No step for your account at this stage."
+        let closed = item.proposal.status.is_final();
+        let why = move || {
+            if closed {
+                t_string!(i18n, usulan.panel.closed)
+            } else {
+                t_string!(i18n, usulan.panel.no_step)
+            }
         };
         return view! { <p id="action-none" class="note">{why}</p> }.into_any();
     }
@@ -72,8 +80,8 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         date,
     } = inputs.unwrap_or_default();
     let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let error = RwSignal::new(None::<Text>);
     let needs_reason = actions.iter().any(|a| a.needs_reason());
     let needs_number = actions.iter().any(|a| a.needs_number());
     let needs_date = actions.iter().any(|a| a.needs_date());
@@ -94,14 +102,12 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         let (op, local) = match built {
             Ok(x) => x,
             Err(why) => {
-                error.set(Some(why.to_string()));
+                error.set(Some(why));
                 return;
             }
         };
         let Some(sync) = use_context::<SyncState>() else {
-            error.set(Some(
-                "Sinkronisasi tidak tersedia / Sync is not available".into(),
-            ));
+            error.set(Some(both!(usulan.no_sync)));
             return;
         };
         let proposals = use_proposals();
@@ -118,13 +124,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                         p.mark_seen(&id, version);
                         p.reload();
                     }
-                    status.set(Some(
-                        "Tersimpan di perangkat ini; dikirim saat daring. / Saved on this device; \
-                         sent when online."
-                            .into(),
-                    ));
+                    saved.set(true);
                 }
-                Err(e) => error.set(Some(e)),
+                // The local store's own message, in no particular language.
+                Err(e) => error.set(Some(Text::new(e.clone(), e))),
             }
         });
     };
@@ -147,18 +150,18 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     disabled=move || busy.get()
                     on:click=move |_| take(a, item.clone(), account.clone())
                 >
-                    {a.label()}
+                    {move || a.label(i18n.get_locale())}
                 </button>
             }
         })
         .collect_view();
     view! {
         <section id="action-panel" class="action-panel" aria-labelledby="action-h">
-            <h3 id="action-h">"Langkah berikutnya " <span class="en" lang="en">"/ Next step"</span></h3>
+            <h3 id="action-h">{t!(i18n, usulan.panel.heading)}</h3>
             {needs_reason.then(|| view! {
                 <label>
-                    {format!("Catatan / alasan (minimal {MIN_REASON_CHARS} karakter untuk langkah bertanda *) ")}
-                    <span class="en" lang="en">{format!("/ Notes or reason (at least {MIN_REASON_CHARS} characters for steps marked *)")}</span>
+                    {move || t_string!(i18n, usulan.panel.reason, n = MIN_REASON_CHARS).to_string()}
+                    " "
                     <textarea
                         id="action-reason"
                         rows="3"
@@ -169,7 +172,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             })}
             {needs_number.then(|| view! {
                 <label>
-                    "Nomor SK " <span class="en" lang="en">"/ SK number"</span>
+                    {t!(i18n, usulan.panel.sk_number)} " "
                     <input
                         id="action-sk-number"
                         type="text"
@@ -181,7 +184,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             })}
             {needs_date.then(|| view! {
                 <label>
-                    "Tanggal (SK / pelantikan) " <span class="en" lang="en">"/ Date (SK / inauguration)"</span>
+                    {t!(i18n, usulan.panel.date)} " "
                     <input
                         id="action-date"
                         type="date"
@@ -191,8 +194,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                 </label>
             })}
             <div class="action-buttons">{buttons}</div>
-            <p id="action-status" role="status">{move || status.get()}</p>
-            <p id="action-error" class="error" role="alert">{move || error.get()}</p>
+            <p id="action-status" role="status">
+                {move || saved.get().then(|| t_string!(i18n, usulan.panel.saved))}
+            </p>
+            <p id="action-error" class="error" role="alert">{move || error.get().map(|e| pick(&e))}</p>
         </section>
     }
     .into_any()

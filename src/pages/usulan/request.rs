@@ -9,15 +9,21 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use mutasi_core::eligibility::eligibility;
 use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{Op, ProposalSource, Record};
 use mutasi_core::Dataset;
 
 use super::usulan_href;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::planner::proposals::{drafts, Draft};
 use crate::state::data::CityData;
 use crate::state::proposals::use_proposals;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
+
+/// The shortest reason of a request (as for a planner's drafts).
+const MIN_REQUEST_REASON_CHARS: usize = 10;
 
 /// The op and local copy of an employee's own request to move `nip` into `slot` on `tmt`
 /// (the rules checked as for a planner's draft; `override_soft` uses `reason` as the written
@@ -30,7 +36,11 @@ pub fn own_request(
     reason: &str,
     override_soft: bool,
     by: &str,
-) -> Result<(Op, Record), Vec<String>> {
+) -> Result<(Op, Record), Vec<Text>> {
+    let problems = request_problems(ds, nip, slot, tmt, reason, override_soft);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let moves = [(nip.clone(), slot.clone())];
     let mut list = drafts(
         ds,
@@ -41,11 +51,62 @@ pub fn own_request(
         by,
         ProposalSource::OwnRequest,
     )
-    .map_err(|p| p.into_iter().map(|p| p.message).collect::<Vec<_>>())?;
+    // Checked above already, in each language; anything else `drafts` finds is shown as it says.
+    .map_err(|p| {
+        p.into_iter()
+            .map(|p| Text::new(p.message.clone(), p.message))
+            .collect::<Vec<_>>()
+    })?;
     let Some(Draft { op, local }) = list.pop() else {
-        return Err(vec!["Tidak ada usulan / No proposal".into()]);
+        return Err(vec![both!(usulan.request.no_proposal)]);
     };
     Ok((op, local))
+}
+
+/// What stops the request, in both languages: the checks of [`drafts`] that a request can
+/// fail (a short reason, a hard rule, a soft rule without the written override).
+fn request_problems(
+    ds: &Dataset,
+    nip: &Nip,
+    slot: &SlotId,
+    tmt: NaiveDate,
+    reason: &str,
+    override_soft: bool,
+) -> Vec<Text> {
+    if reason.trim().chars().count() < MIN_REQUEST_REASON_CHARS {
+        return vec![both!(
+            usulan.request.reason_short,
+            n = MIN_REQUEST_REASON_CHARS
+        )];
+    }
+    let (Some(e), Some(s)) = (ds.employee_idx(nip), ds.slot_idx(slot)) else {
+        return Vec::new();
+    };
+    let verdicts = eligibility(ds, e, s, tmt, ds.rules());
+    let hard: Vec<Text> = verdicts.hard_failures().map(|v| v.reason.clone()).collect();
+    if !hard.is_empty() {
+        return hard;
+    }
+    let soft: Vec<&Text> = verdicts.soft_failures().map(|v| &v.reason).collect();
+    if soft.is_empty() || override_soft {
+        return Vec::new();
+    }
+    let ids: Vec<&str> = soft.iter().map(|t| t.id.as_str()).collect();
+    let ens: Vec<&str> = soft.iter().map(|t| t.en.as_str()).collect();
+    vec![Text::new(
+        td_string!(
+            Locale::id,
+            usulan.request.needs_override,
+            rules = ids.join("; ")
+        )
+        .to_string(),
+        td_string!(
+            Locale::en,
+            usulan.request.needs_override,
+            rules = ens.join("; ")
+        )
+        .to_string(),
+    )]
 }
 
 /// The request form for the post (slot id) `post`.
@@ -53,15 +114,14 @@ pub fn own_request(
 pub fn RequestMove(post: String) -> impl IntoView {
     let account = use_context::<Session>().and_then(|s| s.account());
     let data = use_context::<CityData>();
+    let i18n = use_i18n();
     let (Some(nip), Some(ds), Ok(slot)) = (
         account.as_ref().and_then(|a| a.nip.clone()),
         data.and_then(|d| d.dataset.get_untracked()),
         SlotId::new(post),
     ) else {
         return view! {
-            <p id="request-unavailable" class="note">
-                "Permohonan pindah hanya untuk pegawai yang datanya ada di perangkat ini. / A move request is for an employee whose data is on this device."
-            </p>
+            <p id="request-unavailable" class="note">{t!(i18n, usulan.request.no_employee)}</p>
         }
         .into_any();
     };
@@ -69,26 +129,23 @@ pub fn RequestMove(post: String) -> impl IntoView {
     let today = data.map(|d| d.today.get_untracked()).unwrap_or_default();
     let (Some(e), Some(s)) = (ds.employee_idx(&nip), ds.slot_idx(&slot)) else {
         return view! {
-            <p id="request-unavailable" class="note">"Jabatan ini tidak ada di perangkat ini. / This post is not on this device."</p>
+            <p id="request-unavailable" class="note">{t!(i18n, usulan.request.no_post)}</p>
         }
         .into_any();
     };
     let tmt = RwSignal::new(crate::planner::state::next_round(today).to_string());
     let reason = RwSignal::new(String::new());
     let override_soft = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = RwSignal::new(Vec::<Text>::new());
     let busy = RwSignal::new(false);
     let target = format!("{} — {}", ds.slot_position(s).name, ds.slot_unit(s).name);
     let verdicts = eligibility(&ds, e, s, today, ds.rules());
-    let soft: Vec<String> = verdicts
-        .soft_failures()
-        .map(|v| format!("{} / {}", v.reason.id, v.reason.en))
-        .collect();
+    let soft: Vec<Text> = verdicts.soft_failures().map(|v| v.reason.clone()).collect();
     let has_soft = !soft.is_empty();
     let navigate = use_navigate();
     let create = move |_| {
         let Ok(date) = NaiveDate::parse_from_str(&tmt.get_untracked(), "%Y-%m-%d") else {
-            problems.set(vec!["TMT wajib diisi / The TMT is required".into()]);
+            problems.set(vec![both!(usulan.request.tmt_required)]);
             return;
         };
         let built = own_request(
@@ -108,9 +165,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
             }
         };
         let Some(sync) = use_context::<SyncState>() else {
-            problems.set(vec![
-                "Sinkronisasi tidak tersedia / Sync is not available".into()
-            ]);
+            problems.set(vec![both!(usulan.no_sync)]);
             return;
         };
         let proposals = use_proposals();
@@ -129,28 +184,31 @@ pub fn RequestMove(post: String) -> impl IntoView {
                     }
                     navigate(&usulan_href(&id), Default::default());
                 }
-                Err(e) => problems.set(vec![e]),
+                // The local store's own message, in no particular language.
+                Err(e) => problems.set(vec![Text::new(e.clone(), e)]),
             }
         });
     };
     view! {
         <section id="request" class="request-move" aria-labelledby="request-h">
-            <h2 id="request-h">"Ajukan pindah " <span class="en" lang="en">"/ Request a move"</span></h2>
-            <p id="request-target">"Ke / To: " <b>{target}</b></p>
+            <h2 id="request-h">{t!(i18n, usulan.request.heading)}</h2>
+            <p id="request-target">{t!(i18n, usulan.request.target)} " " <b>{target}</b></p>
             {has_soft.then(|| view! {
                 <div class="note">
-                    <p>"Aturan yang perlu pengecualian tertulis / Rules that need a written override:"</p>
-                    <ul id="request-soft">{soft.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    <p>{t!(i18n, usulan.request.soft)}</p>
+                    <ul id="request-soft">
+                        {soft.into_iter().map(|t| view! { <li>{move || pick(&t)}</li> }).collect_view()}
+                    </ul>
                 </div>
             })}
             <form id="request-form" on:submit=|ev| ev.prevent_default()>
                 <label>
-                    "TMT yang diusulkan " <span class="en" lang="en">"/ Proposed effective date"</span>
+                    {t!(i18n, usulan.request.tmt)} " "
                     <input id="request-tmt" type="date" prop:value=move || tmt.get()
                         on:input=move |ev| tmt.set(event_target_value(&ev)) />
                 </label>
                 <label>
-                    "Alasan permohonan (minimal 10 karakter) " <span class="en" lang="en">"/ Reason (at least 10 characters)"</span>
+                    {move || t_string!(i18n, usulan.request.reason, n = MIN_REQUEST_REASON_CHARS).to_string()} " "
                     <textarea id="request-reason" rows="3" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </label>
@@ -158,15 +216,15 @@ pub fn RequestMove(post: String) -> impl IntoView {
                     <label class="check">
                         <input id="request-override" type="checkbox" prop:checked=move || override_soft.get()
                             on:change=move |ev| override_soft.set(event_target_checked(&ev)) />
-                        "Alasan di atas menjadi pengecualian tertulis " <span class="en" lang="en">"/ The reason above is the written override"</span>
+                        {t!(i18n, usulan.request.override_note)}
                     </label>
                 })}
                 <button id="request-create" type="button" class="primary" disabled=move || busy.get() on:click=create>
-                    "Simpan permohonan / Save the request"
+                    {t!(i18n, usulan.request.save)}
                 </button>
             </form>
             <ul id="request-problems" class="error">
-                {move || problems.get().into_iter().map(|p| view! { <li role="alert">{p}</li> }).collect_view()}
+                {move || problems.get().iter().map(|p| view! { <li role="alert">{pick(p)}</li> }).collect_view()}
             </ul>
         </section>
     }
