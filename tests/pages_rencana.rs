@@ -444,11 +444,6 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         err[0].text().en,
         "A reason of at least 10 characters is required."
     );
-    // Pages not yet reading `locales/` still get both languages in one line.
-    assert!(
-        err[0].message.contains("minimal 10 karakter. / A reason"),
-        "{err:?}"
-    );
     // A move that breaks a soft rule needs the override.
     let soft_fail = p.moves.iter().find(|m| {
         let (e, s) = (
@@ -480,7 +475,6 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         let t = err[0].text();
         assert!(t.id.starts_with("Perlu pengecualian aturan: "), "{t:?}");
         assert!(t.en.starts_with("Needs a rule override: "), "{t:?}");
-        assert!(err[0].message.contains("Perlu pengecualian"), "{err:?}");
         let ok = drafts(
             &ds,
             &one_move,

@@ -15,7 +15,7 @@ use mutasi_core::workflow::Step;
 use crate::i18n::*;
 use crate::lang::{pick, use_i18n};
 use crate::pages::usulan::actions::{apply, refusal};
-use crate::pages::usulan::model::{action_label, status_text};
+use crate::pages::usulan::model::{action_name, status_name};
 use crate::state::proposals::use_proposals;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
@@ -84,19 +84,19 @@ fn now_iso() -> String {
         .unwrap_or_default()
 }
 
-/// A short description of a record as the server holds it.
-fn record_text(r: &Record) -> String {
+/// A short description of a record as the server holds it, in `locale`.
+fn record_text(r: &Record, locale: Locale) -> String {
     match r.kind {
         RecordKind::Proposal => match serde_json::from_value::<Proposal>(r.data.clone()) {
             Ok(p) => {
                 let last = p.history.last().map(|h| {
-                    let (id, en) = action_label(&h.action);
-                    format!(" — {id} / {en} ({}, {})", h.by, h.at)
+                    let action = action_name(&h.action, locale);
+                    format!(" — {action} ({}, {})", h.by, h.at)
                 });
                 format!(
                     "v{}: {}{}",
                     r.version,
-                    status_text(p.status),
+                    status_name(p.status, locale),
                     last.unwrap_or_default()
                 )
             }
@@ -174,22 +174,20 @@ pub fn ConflictsPanel() -> impl IntoView {
                                 .map(|a| reapply(&entry, a, String::new(), "").err())
                                 .unwrap_or_else(|| Some(Text::new("belum masuk", "not logged in")));
                             let (target_kind, target_id) = entry.op.change.target();
-                            let (aid, aen) = action_label(entry.op.change.action());
-                            let mine = format!(
-                                "{aid} / {aen} (v{}){}",
+                            let lang = crate::lang::use_lang();
+                            let (action, base, why) = (
+                                entry.op.change.action().to_string(),
                                 entry.op.base_version,
-                                entry
-                                    .op
-                                    .reason
-                                    .as_ref()
-                                    .map(|r| format!(": {r}"))
-                                    .unwrap_or_default()
+                                entry.op.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default(),
                             );
-                            let server = entry
-                                .current
-                                .as_ref()
-                                .map(record_text)
-                                .unwrap_or_else(|| t_string!(i18n, common.conflicts.not_sent).to_string());
+                            let mine = move || {
+                                format!("{} (v{base}){why}", action_name(&action, lang.get()))
+                            };
+                            let current = entry.current.clone();
+                            let server = move || match &current {
+                                Some(r) => record_text(r, lang.get()),
+                                None => t_string!(i18n, common.conflicts.not_sent).to_string(),
+                            };
                             let href = (target_kind == RecordKind::Proposal)
                                 .then(|| format!("/usulan/{target_id}"));
                             let keep_entry = entry.clone();

@@ -46,9 +46,6 @@ pub struct Problem {
     /// The move's person (`None`: the whole request).
     pub nip: Option<Nip>,
     pub kind: ProblemKind,
-    /// The message as pages not yet reading `locales/` show it ("Indonesian / English"; the
-    /// reasons of hard rules in Indonesian). Prefer [`Problem::text`] with `lang::pick`.
-    pub message: String,
 }
 
 /// The core's reasons in one language, joined.
@@ -62,16 +59,7 @@ fn joined(reasons: &[Text], en: bool) -> String {
 
 impl Problem {
     fn new(nip: Option<Nip>, kind: ProblemKind) -> Self {
-        let mut p = Problem {
-            nip,
-            kind,
-            message: String::new(),
-        };
-        p.message = match &p.kind {
-            ProblemKind::HardRules(r) => joined(r, false),
-            _ => p.text().to_string(),
-        };
-        p
+        Problem { nip, kind }
     }
 
     /// The message in both languages (show it with `crate::lang::pick`).

@@ -27,17 +27,6 @@ pub fn status_name(s: ProposalStatus, locale: Locale) -> &'static str {
     }
 }
 
-/// A status in Bahasa Indonesia and English (for screens not yet showing one language).
-pub fn status_label(s: ProposalStatus) -> (&'static str, &'static str) {
-    (status_name(s, Locale::id), status_name(s, Locale::en))
-}
-
-/// "Indonesian / English" of a status (for screens not yet showing one language).
-pub fn status_text(s: ProposalStatus) -> String {
-    let (id, en) = status_label(s);
-    format!("{id} / {en}")
-}
-
 /// The name in `locale` of a step of the history (its
 /// [`mutasi_core::wire::sync::Change::action`] name).
 pub fn action_name(action: &str, locale: Locale) -> &'static str {
@@ -53,15 +42,6 @@ pub fn action_name(action: &str, locale: Locale) -> &'static str {
         "set_preferences" => td_string!(locale, usulan.event.set_preferences),
         _ => td_string!(locale, usulan.event.other),
     }
-}
-
-/// A step of the history in Bahasa Indonesia and English (for screens not yet showing one
-/// language).
-pub fn action_label(action: &str) -> (&'static str, &'static str) {
-    (
-        action_name(action, Locale::id),
-        action_name(action, Locale::en),
-    )
 }
 
 /// A role in `locale`.

@@ -51,12 +51,8 @@ pub fn own_request(
         by,
         ProposalSource::OwnRequest,
     )
-    // Checked above already, in each language; anything else `drafts` finds is shown as it says.
-    .map_err(|p| {
-        p.into_iter()
-            .map(|p| Text::new(p.message.clone(), p.message))
-            .collect::<Vec<_>>()
-    })?;
+    // Checked above already; anything else `drafts` finds is shown as it says.
+    .map_err(|p| p.iter().map(|p| p.text()).collect::<Vec<_>>())?;
     let Some(Draft { op, local }) = list.pop() else {
         return Err(vec![both!(usulan.request.no_proposal)]);
     };
