@@ -147,8 +147,10 @@ fn check_units(section: &web_sys::HtmlElement, want: &ImpactReport) {
     }
 }
 
-#[wasm_bindgen_test]
-async fn the_page_shows_what_impact_computes_per_round() {
+/// The proposals of the two SK rounds (and one inaugurated move the data does not show yet, and
+/// one only approved), in a fresh test database. Returns the database, the city after the two
+/// moves, the city after the first move, and the two inaugurated proposals.
+async fn two_rounds() -> (String, Dataset, Dataset, Proposal, Proposal) {
     let (on_1, on_2) = (d(2027, 4, 1), d(2027, 10, 1));
     let original = original();
     let mid = moved(&original, nips::GURU_PLT, "DISDIK-SD/KABID", on_1);
@@ -170,6 +172,13 @@ async fn the_page_shows_what_impact_computes_per_round() {
     .await
     .unwrap();
     handle.close();
+    (db, after, mid, a, b)
+}
+
+#[wasm_bindgen_test]
+async fn the_page_shows_what_impact_computes_per_round() {
+    let (db, after, mid, a, b) = two_rounds().await;
+    let original = original();
 
     // What the core says, from the real city before each round.
     let rules = original.rules();
@@ -211,7 +220,13 @@ async fn the_page_shows_what_impact_computes_per_round() {
     assert!(one(&host, ".bar-chart").is_some() || s.shortage_filled + s.shortage_created == 0.0);
     // The inauguration the data does not show yet is listed, not counted.
     let missing = one(&host, "#dampak-not-undone li[data-proposal='p-c']").expect("listed");
-    assert!(text(&missing).contains("not synced"), "{}", text(&missing));
+    assert!(
+        text(&missing).contains("belum tersinkron"),
+        "{}",
+        text(&missing)
+    );
+    assert!(!text(&missing).contains("not synced"), "{}", text(&missing));
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Dampak mutasi");
 
     // Rounds by SK, latest first.
     let rounds = all(&host, "#dampak-rounds section.round");
@@ -262,7 +277,53 @@ async fn the_page_shows_what_impact_computes_per_round() {
         .collect();
     assert_eq!(keys, ["2027-10", "2027-04"]);
     assert!(text(&rounds[1]).contains("April 2027"));
+    assert_eq!(
+        text(&one(&rounds[0], "h3").unwrap()),
+        "Pelantikan Oktober 2027"
+    );
     check_units(&rounds[1], &round_1);
+}
+
+#[wasm_bindgen_test]
+async fn in_english_the_page_is_english() {
+    let (db, after, _, _, _) = two_rounds().await;
+    let host = mount_en(Some(std::sync::Arc::new(after)), move || {
+        view! { <DampakPage db=db /> }
+    });
+    eventually(Duration::from_secs(5), || one(&host, "#dampak-summary"))
+        .await
+        .expect("the summary is shown");
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Impact of moves");
+    assert!(!text(&host).contains("Dampak mutasi"));
+    let label = text(&one(&host, "#dampak-summary [data-figure='moves'] .stat-label").unwrap());
+    assert_eq!(label, "Moves made");
+    let missing = one(&host, "#dampak-not-undone li[data-proposal='p-c']").expect("listed");
+    assert!(text(&missing).contains("not synced"), "{}", text(&missing));
+    assert!(!text(&missing).contains("belum"), "{}", text(&missing));
+    let guru = one(&host, &format!("tr[data-nip='{}']", nips::GURU_PLT)).unwrap();
+    assert_eq!(text(&one(&guru, "td[data-trend]").unwrap()), "Worse");
+    let pppk = one(&host, &format!("tr[data-nip='{}']", nips::PPPK)).unwrap();
+    assert_eq!(text(&one(&pppk, "td.skp-after").unwrap()), "not yet known");
+    // Grouped by month: the rounds are named with English months.
+    let by_month = one(&host, "#dampak-by-month").unwrap();
+    assert_eq!(text(&by_month), "Month of inauguration");
+    by_month.click();
+    let titles = eventually(Duration::from_secs(5), || {
+        let titles: Vec<String> = all(&host, "#dampak-rounds section.round h3")
+            .iter()
+            .map(text)
+            .collect();
+        titles
+            .iter()
+            .all(|t| t.starts_with("Inaugurations"))
+            .then_some(titles)
+    })
+    .await
+    .expect("rounds by month");
+    assert_eq!(
+        titles,
+        ["Inaugurations October 2027", "Inaugurations April 2027"]
+    );
 }
 
 #[wasm_bindgen_test]

@@ -161,6 +161,83 @@ fn without_data_the_page_says_so() {
     let host = mount(None, || view! { <Formasi /> });
     let msg = text(&one(&host, ".no-data").expect("a message"));
     assert!(msg.contains("Belum ada data di perangkat ini"), "{msg}");
-    assert!(msg.contains("No data on this device yet"), "{msg}");
     assert!(one(&host, "table").is_none());
+}
+
+#[wasm_bindgen_test]
+fn the_page_speaks_one_language_at_a_time() {
+    let host = mount(Some(small()), || view! { <Formasi /> });
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Formasi");
+    let page = text(&host);
+    assert!(page.contains("Kelas ABK"), "{page}");
+    assert!(!page.contains("Need and headcount"), "{page}");
+    assert!(!page.contains(" / "), "no bilingual pairs: {page}");
+    assert!(one(&host, ".en").is_none());
+}
+
+#[wasm_bindgen_test]
+fn in_english_the_table_and_chart_are_english() {
+    let ds = small();
+    let worst_gap = gaps_by_opd(&ds).into_values().fold(f64::MAX, f64::min);
+    let host = mount_en(Some(ds), || view! { <Formasi /> });
+    let title = text(&one(&host, "h2").unwrap());
+    assert_eq!(title, "Positions and needs");
+    let page = text(&host);
+    assert!(page.contains("Need and headcount per OPD"), "{page}");
+    assert!(page.contains("Net shortage over OPD: "), "{page}");
+    assert!(!page.contains("Kebutuhan"), "{page}");
+    assert!(!page.contains("Kekurangan terbesar"), "{page}");
+    let headers: Vec<String> = all(&host, "#formasi-opd thead th")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(headers, ["OPD", "Need", "Headcount", "Gap", "ABK class"]);
+    assert!(all(&host, "button.sort")
+        .iter()
+        .any(|b| text(b) == "Biggest excess"));
+    let label = one(&host, "svg.bar-chart")
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert_eq!(label, "Largest gaps per OPD (negative = shortage)");
+    let first = text(&all(&host, "#formasi-opd tbody tr")[0]);
+    if worst_gap <= -0.5 {
+        assert!(first.contains("Shortage"), "{first}");
+    }
+    assert!(!first.contains("Kekurangan"), "{first}");
+}
+
+#[wasm_bindgen_test]
+async fn in_english_the_opd_page_filters_slots_by_english_labels() {
+    let ds = demo();
+    let opd_id = gaps_by_opd(&ds)
+        .into_iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap()
+        .0;
+    let host = mount_en(Some(ds), move || view! { <OpdDetail unit_id=opd_id /> });
+    let heading = text(&one(&host, "h2").unwrap());
+    assert!(heading.starts_with("Positions and needs: "), "{heading}");
+    assert_eq!(text(&one(&host, "h3").unwrap()), "Slots");
+    assert_eq!(
+        text(&one(&host, "a[href='/formasi']").unwrap()),
+        "← All OPD"
+    );
+    let rows = all(&host, "#formasi-slots tbody tr");
+    assert!(!rows.is_empty());
+    assert!(rows
+        .iter()
+        .all(|r| text(r).contains("Vacant") || text(r).contains("Acting")));
+    assert!(rows.iter().all(|r| !text(r).contains("Kosong")));
+    all(&host, "button.sort")
+        .into_iter()
+        .find(|b| text(b) == "Definitive")
+        .expect("an English filter button")
+        .click();
+    let shown = eventually(Duration::from_secs(5), || {
+        let rows = all(&host, "#formasi-slots tbody tr");
+        (!rows.is_empty() && rows.iter().all(|r| text(r).contains("Definitive"))).then_some(())
+    })
+    .await;
+    assert!(shown.is_some(), "definitive slots listed in English");
 }

@@ -10,7 +10,9 @@ use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
 
 use crate::api::{self, ApiError};
-use crate::components::format::date_id;
+use crate::i18n::*;
+use crate::lang::use_i18n;
+use crate::pages::dampak::date_in;
 use crate::pages::sk::download::{offer, Download, DownloadLink};
 use crate::state::connectivity::Connectivity;
 use crate::state::data::use_city_data;
@@ -24,41 +26,47 @@ pub fn may_read(role: Role) -> bool {
     matches!(role, Role::Approver | Role::Admin)
 }
 
-/// "3 Oktober 2026 08.15 UTC" from an RFC 3339 time (the text itself if it is not one).
-pub fn time_text(at: &str) -> String {
+/// "3 Oktober 2026 08.15 UTC" from an RFC 3339 time (the text itself if it is not one), with
+/// the month named in `locale`.
+pub fn time_text(at: &str, locale: Locale) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
         Ok(t) => {
             let t = t.naive_utc();
-            format!("{} {}", date_id(t.date()), t.format("%H.%M UTC"))
+            format!("{} {}", date_in(t.date(), locale), t.format("%H.%M UTC"))
         }
         Err(_) => at.to_string(),
     }
 }
 
-/// The action's name in both languages (the code itself for unknown ones).
-pub fn action_text(action: &str) -> String {
-    let (id, en) = match action {
-        "propose_move" => ("Usulan dibuat", "Proposal drafted"),
-        "revise_proposal" => ("Usulan direvisi", "Proposal revised"),
-        "submit_proposal" => ("Usulan diajukan", "Proposal submitted"),
-        "check_file" => ("Berkas diperiksa", "File checked"),
-        "review_proposal" => ("Pertimbangan Baperjakat", "Baperjakat review"),
-        "decide_proposal" => ("Keputusan PPK", "PPK decision"),
-        "issue_sk" => ("SK terbit", "SK issued"),
-        "inaugurate" => ("Pelantikan", "Inauguration"),
-        "set_preferences" => ("Minat diubah", "Preferences set"),
-        other => return other.to_string(),
+/// The action's name in `locale` (the code itself for unknown ones).
+pub fn action_text(action: &str, locale: Locale) -> String {
+    let name = match action {
+        "propose_move" => td_string!(locale, audit.action.propose_move),
+        "revise_proposal" => td_string!(locale, audit.action.revise_proposal),
+        "submit_proposal" => td_string!(locale, audit.action.submit_proposal),
+        "check_file" => td_string!(locale, audit.action.check_file),
+        "review_proposal" => td_string!(locale, audit.action.review_proposal),
+        "decide_proposal" => td_string!(locale, audit.action.decide_proposal),
+        "issue_sk" => td_string!(locale, audit.action.issue_sk),
+        "inaugurate" => td_string!(locale, audit.action.inaugurate),
+        "set_preferences" => td_string!(locale, audit.action.set_preferences),
+        other => other,
     };
-    format!("{id} / {en}")
+    name.to_string()
 }
 
-/// What an error means here: a transport failure says a connection is needed.
-pub fn error_text(e: &ApiError) -> String {
+/// What an error means here, in `locale`: a transport failure says a connection is needed.
+pub fn error_text(e: &ApiError, locale: Locale) -> String {
     match e {
-        ApiError::Transport(_) => format!(
-            "Jejak audit memerlukan koneksi ke server / The audit trail needs a connection to the server. ({e})"
-        ),
-        other => other.to_string(),
+        ApiError::Transport(detail) => {
+            td_string!(locale, audit.error.transport, detail).to_string()
+        }
+        ApiError::Unauthorized(detail) => {
+            td_string!(locale, audit.error.unauthorized, detail).to_string()
+        }
+        // The server's own message.
+        ApiError::Server { message, .. } => message.clone(),
+        ApiError::Decode(detail) => td_string!(locale, audit.error.decode, detail).to_string(),
     }
 }
 
@@ -73,30 +81,29 @@ struct Fields {
 }
 
 impl Fields {
-    /// The filter, or why the form is not valid.
-    fn filter(&self) -> Result<AuditFilter, String> {
+    /// The filter, or why the form is not valid (in `locale`).
+    fn filter(&self, locale: Locale) -> Result<AuditFilter, String> {
         let text = |s: RwSignal<String>| {
             Some(s.get_untracked().trim().to_string()).filter(|s| !s.is_empty())
         };
         let date = |s: RwSignal<String>, what: &str| -> Result<Option<NaiveDate>, String> {
             match text(s) {
                 None => Ok(None),
-                Some(v) => v
-                    .parse()
-                    .map(Some)
-                    .map_err(|_| format!("{what}: tanggal tidak valid / not a valid date ({v})")),
+                Some(v) => v.parse().map(Some).map_err(|_| {
+                    td_string!(locale, audit.error.bad_date, what, value = v).to_string()
+                }),
             }
         };
         let filter = AuditFilter {
             nip: text(self.nip),
             unit: text(self.unit),
             actor: text(self.actor),
-            from: date(self.from, "Dari / From")?,
-            to: date(self.to, "Sampai / To")?,
+            from: date(self.from, td_string!(locale, audit.error.date_from))?,
+            to: date(self.to, td_string!(locale, audit.error.date_to))?,
         };
         if let (Some(a), Some(b)) = (filter.from, filter.to) {
             if a > b {
-                return Err("Periode: tanggal awal setelah tanggal akhir / Period: the start is after the end".into());
+                return Err(td_string!(locale, audit.error.period).into());
             }
         }
         Ok(filter)
@@ -107,28 +114,21 @@ impl Fields {
 #[component]
 pub fn Audit() -> impl IntoView {
     let session = use_context::<Session>();
+    let i18n = use_i18n();
     view! {
         <section class="page audit">
-            <h2>"Jejak audit " <span class="en" lang="en">"/ Audit trail"</span></h2>
-            <p>
-                "Setiap perubahan yang diterima server tercatat: siapa, kapan, apa dan mengapa. Halaman ini membaca server secara langsung."
-            </p>
-            <p class="en" lang="en">
-                "Every change the server accepted is recorded: who, when, what and why. This page reads the server directly."
-            </p>
+            <h2>{t!(i18n, audit.title)}</h2>
+            <p>{t!(i18n, audit.intro)}</p>
             {move || match session.and_then(|s| s.account()) {
                 None if session.is_some_and(|s| !s.restored.get()) => {
-                    view! {
-                        <p role="status">"Memuat sesi… " <span class="en" lang="en">"/ Loading the session…"</span></p>
-                    }
-                        .into_any()
+                    view! { <p role="status">{t!(i18n, audit.loading_session)}</p> }.into_any()
                 }
                 None => {
                     view! {
                         <p id="audit-login" class="error" role="alert">
-                            "Silakan masuk sebagai approver atau admin untuk melihat jejak audit. "
-                            <span class="en" lang="en">"Log in as an approver or admin to see the audit trail."</span>
-                            " " <a href="/masuk">"Masuk / Log in"</a>
+                            {t!(i18n, audit.login_needed)}
+                            " "
+                            <a href="/masuk">{t!(i18n, audit.login_link)}</a>
                         </p>
                     }
                         .into_any()
@@ -136,8 +136,7 @@ pub fn Audit() -> impl IntoView {
                 Some(a) if !may_read(a.role) => {
                     view! {
                         <p id="audit-denied" class="error" role="alert">
-                            "Tidak diizinkan: jejak audit hanya untuk approver dan admin. "
-                            <span class="en" lang="en">"Not allowed: the audit trail is for approvers and admins only."</span>
+                            {t!(i18n, audit.denied)}
                         </p>
                     }
                         .into_any()
@@ -153,6 +152,8 @@ fn AuditBody() -> impl IntoView {
     let session = use_context::<Session>();
     let conn = use_context::<Connectivity>();
     let data = use_city_data();
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale_untracked();
     let fields = Fields {
         nip: RwSignal::new(String::new()),
         unit: RwSignal::new(String::new()),
@@ -171,7 +172,7 @@ fn AuditBody() -> impl IntoView {
     let csv_note = RwSignal::new(None::<String>);
     let fetch = move |filter: AuditFilter, since: u64, stack: Vec<u64>| {
         let Some(token) = session.and_then(|s| s.token()) else {
-            error.set(Some("Silakan masuk lagi / Please log in again".into()));
+            error.set(Some(td_string!(locale(), audit.error.log_in_again).into()));
             return;
         };
         busy.set(true);
@@ -184,7 +185,7 @@ fn AuditBody() -> impl IntoView {
                     let _ = applied.try_set(filter);
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(error_text(&e)));
+                    let _ = error.try_set(Some(error_text(&e, locale())));
                 }
             }
             let _ = busy.try_set(false);
@@ -192,7 +193,7 @@ fn AuditBody() -> impl IntoView {
     };
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match fields.filter() {
+        match fields.filter(locale()) {
             Ok(f) => fetch(f, 0, vec![0]),
             Err(e) => error.set(Some(e)),
         }
@@ -213,7 +214,7 @@ fn AuditBody() -> impl IntoView {
         }
     };
     let download = move |_| {
-        let filter = match fields.filter() {
+        let filter = match fields.filter(locale()) {
             Ok(f) => f,
             Err(e) => {
                 error.set(Some(e));
@@ -221,7 +222,7 @@ fn AuditBody() -> impl IntoView {
             }
         };
         let Some(token) = session.and_then(|s| s.token()) else {
-            error.set(Some("Silakan masuk lagi / Please log in again".into()));
+            error.set(Some(td_string!(locale(), audit.error.log_in_again).into()));
             return;
         };
         busy.set(true);
@@ -232,39 +233,21 @@ fn AuditBody() -> impl IntoView {
                     let rows = text.lines().count().saturating_sub(1);
                     match offer(csv_last, &text, "jejak-audit.csv", "text/csv;charset=utf-8") {
                         Ok(()) => {
-                            let _ = csv_note.try_set(Some(format!(
-                                "CSV berisi {rows} baris / The CSV holds {rows} rows"
-                            )));
+                            let note = td_string!(locale(), audit.csv_rows, rows);
+                            let _ = csv_note.try_set(Some(note.to_string()));
                         }
-                        Err(e) => {
-                            let _ = error
-                                .try_set(Some(format!("Unduhan gagal / Download failed: {e}")));
+                        Err(detail) => {
+                            let msg = td_string!(locale(), audit.error.download, detail);
+                            let _ = error.try_set(Some(msg.to_string()));
                         }
                     }
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(error_text(&e)));
+                    let _ = error.try_set(Some(error_text(&e, locale())));
                 }
             }
             let _ = busy.try_set(false);
         });
-    };
-    let input = |id: &'static str,
-                 label: &'static str,
-                 en: &'static str,
-                 kind: &'static str,
-                 value: RwSignal<String>| {
-        view! {
-            <label>
-                {label} <span class="en" lang="en">" / " {en}</span>
-                <input
-                    id=id
-                    type=kind
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
     };
     // OPD to filter by: the roots of the unit tree on this device.
     let opds = move || {
@@ -285,16 +268,17 @@ fn AuditBody() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p id="audit-offline" class="warn" role="status">
-                            "Perangkat sedang luring: jejak audit memerlukan koneksi ke server. "
-                            <span class="en" lang="en">"This device is offline: the audit trail needs a connection to the server."</span>
+                            {t!(i18n, audit.offline)}
                         </p>
                     }
                 })
         }}
         <form id="audit-filter" class="filters" on:submit=search>
-            {input("audit-nip", "NIP", "NIP", "text", fields.nip)}
+            <Field id="audit-nip" kind="text" value=fields.nip>
+                {t!(i18n, audit.field.nip)}
+            </Field>
             <label>
-                "Unit/OPD " <span class="en" lang="en">"/ Unit"</span>
+                {t!(i18n, audit.field.unit)}
                 {move || match opds() {
                     Some(list) => {
                         view! {
@@ -303,7 +287,7 @@ fn AuditBody() -> impl IntoView {
                                 prop:value=move || fields.unit.get()
                                 on:change=move |ev| fields.unit.set(event_target_value(&ev))
                             >
-                                <option value="">"Semua OPD / All OPD"</option>
+                                <option value="">{t!(i18n, audit.field.all_opd)}</option>
                                 {list
                                     .into_iter()
                                     .map(|(id, name)| view! { <option value=id>{name}</option> })
@@ -325,14 +309,20 @@ fn AuditBody() -> impl IntoView {
                     }
                 }}
             </label>
-            {input("audit-actor", "Pengguna", "User", "text", fields.actor)}
-            {input("audit-from", "Dari tanggal", "From", "date", fields.from)}
-            {input("audit-to", "Sampai tanggal", "To", "date", fields.to)}
+            <Field id="audit-actor" kind="text" value=fields.actor>
+                {t!(i18n, audit.field.actor)}
+            </Field>
+            <Field id="audit-from" kind="date" value=fields.from>
+                {t!(i18n, audit.field.date_from)}
+            </Field>
+            <Field id="audit-to" kind="date" value=fields.to>
+                {t!(i18n, audit.field.date_to)}
+            </Field>
             <button id="audit-search" type="submit" disabled=move || busy.get() || !online()>
-                "Cari " <span class="en" lang="en">"/ Search"</span>
+                {t!(i18n, audit.search)}
             </button>
             <button id="audit-csv" type="button" class="sort" disabled=move || busy.get() || !online() on:click=download>
-                "Unduh CSV " <span class="en" lang="en">"/ Download CSV"</span>
+                {t!(i18n, audit.csv)}
             </button>
         </form>
         <DownloadLink last=csv_last id="audit-csv-link" />
@@ -344,27 +334,24 @@ fn AuditBody() -> impl IntoView {
             page.get()
                 .map(|p| {
                     let n = pages.with(Vec::len);
+                    let count = p.entries.len();
                     let empty = p.entries.is_empty();
                     view! {
                         <p class="note" id="audit-page" data-page=n>
-                            {format!("Halaman {n}, {} entri / Page {n}, {} entries", p.entries.len(), p.entries.len())}
+                            {move || t_string!(i18n, audit.page_info, n, count).to_string()}
                         </p>
                         {if empty {
-                            view! {
-                                <p id="audit-empty" class="note">
-                                    "Tidak ada entri yang cocok. " <span class="en" lang="en">"No matching entries."</span>
-                                </p>
-                            }
+                            view! { <p id="audit-empty" class="note">{t!(i18n, audit.empty)}</p> }
                                 .into_any()
                         } else {
                             view! { <Entries entries=p.entries.clone() /> }.into_any()
                         }}
                         <div class="pager">
                             <button id="audit-prev" type="button" class="sort" disabled=move || busy.get() || n <= 1 on:click=prev>
-                                "Sebelumnya " <span class="en" lang="en">"/ Previous"</span>
+                                {t!(i18n, audit.prev_page)}
                             </button>
                             <button id="audit-next" type="button" class="sort" disabled=move || busy.get() || !p.more on:click=next>
-                                "Berikutnya " <span class="en" lang="en">"/ Next"</span>
+                                {t!(i18n, audit.next_page)}
                             </button>
                         </div>
                     }
@@ -373,8 +360,30 @@ fn AuditBody() -> impl IntoView {
     }
 }
 
+/// A labelled input bound to `value`.
+#[component]
+fn Field(
+    id: &'static str,
+    kind: &'static str,
+    value: RwSignal<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label>
+            {children()}
+            <input
+                id=id
+                type=kind
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
 #[component]
 fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
+    let i18n = use_i18n();
     let rows = entries
         .into_iter()
         .map(|e| {
@@ -382,12 +391,15 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
                 Some(n) => format!("{} (NIP {n})", e.target),
                 None => e.target.clone(),
             };
+            let (at, action) = (e.at.clone(), e.action.clone());
             view! {
                 <tr data-id=e.id data-nip=e.nip.clone().unwrap_or_default()>
-                    <td>{time_text(&e.at)}</td>
+                    <td>{move || time_text(&at, i18n.get_locale())}</td>
                     <td class="actor">{e.actor.clone()}</td>
                     <td>{e.role.to_string()}</td>
-                    <td class="action" data-action=e.action.clone()>{action_text(&e.action)}</td>
+                    <td class="action" data-action=e.action.clone()>
+                        {move || action_text(&action, i18n.get_locale())}
+                    </td>
                     <td class="target">{record}</td>
                     <td>{e.reason.clone().unwrap_or_else(|| "-".into())}</td>
                 </tr>
@@ -399,12 +411,12 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
             <table id="audit-results">
                 <thead>
                     <tr>
-                        <th scope="col">"Waktu " <span class="en">"/ Time"</span></th>
-                        <th scope="col">"Pengguna " <span class="en">"/ User"</span></th>
-                        <th scope="col">"Peran " <span class="en">"/ Role"</span></th>
-                        <th scope="col">"Tindakan " <span class="en">"/ Action"</span></th>
-                        <th scope="col">"Data " <span class="en">"/ Record"</span></th>
-                        <th scope="col">"Alasan " <span class="en">"/ Reason"</span></th>
+                        <th scope="col">{t!(i18n, audit.column.time)}</th>
+                        <th scope="col">{t!(i18n, audit.column.actor)}</th>
+                        <th scope="col">{t!(i18n, audit.column.role)}</th>
+                        <th scope="col">{t!(i18n, audit.column.action)}</th>
+                        <th scope="col">{t!(i18n, audit.column.record)}</th>
+                        <th scope="col">{t!(i18n, audit.column.reason)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use mutasi_core::query::AbkClass;
 use mutasi_core::text::Text;
@@ -21,6 +21,8 @@ use mutasi_core::Dataset;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{date_id, month_name, num, signed};
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::pages::formasi::class_text;
 use crate::pages::sk::local::{use_proposals, Stored};
 use crate::state::data::use_city_data;
@@ -53,28 +55,58 @@ pub fn round_key(p: &Proposal, by: RoundBy) -> String {
     }
 }
 
-/// The heading of a round.
-pub fn round_label(key: &str, by: RoundBy) -> String {
+/// The name of month `m` (1–12) in `locale`.
+pub fn month_in(m: u32, locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => u8::try_from(m.clamp(1, 12))
+            .ok()
+            .and_then(|m| chrono::Month::try_from(m).ok())
+            .map_or("", |m| m.name()),
+        Locale::id => month_name(m),
+    }
+}
+
+/// "3 Oktober 2026", or "3 October 2026" in English (the Indonesian order either way).
+pub fn date_in(d: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::en => format!("{} {} {}", d.day(), month_in(d.month(), locale), d.year()),
+        Locale::id => date_id(d),
+    }
+}
+
+/// The heading of a round in `locale`.
+pub fn round_label(key: &str, by: RoundBy, locale: Locale) -> String {
     match by {
-        RoundBy::Sk if key.is_empty() => "Tanpa nomor SK / No SK number".into(),
+        RoundBy::Sk if key.is_empty() => td_string!(locale, dampak.round.no_sk).to_string(),
         RoundBy::Sk => format!("SK {key}"),
         RoundBy::Month => {
             let (y, m) = key.split_once('-').unwrap_or((key, "1"));
-            format!(
-                "Pelantikan / Inaugurations {} {y}",
-                month_name(m.parse().unwrap_or(1))
-            )
+            let month = month_in(m.parse().unwrap_or(1), locale);
+            td_string!(locale, dampak.round.month, month, year = y).to_string()
         }
     }
 }
 
-/// A trend in both languages.
-pub fn trend_label(t: SkpTrend) -> (&'static str, &'static str) {
+/// A trend in `locale`.
+pub fn trend_label(t: SkpTrend, locale: Locale) -> &'static str {
     match t {
-        SkpTrend::Better => ("Membaik", "Better"),
-        SkpTrend::Same => ("Sama", "Same"),
-        SkpTrend::Worse => ("Menurun", "Worse"),
-        SkpTrend::NotYetKnown => ("Belum diketahui", "Not yet known"),
+        SkpTrend::Better => td_string!(locale, dampak.trend.better),
+        SkpTrend::Same => td_string!(locale, dampak.trend.same),
+        SkpTrend::Worse => td_string!(locale, dampak.trend.worse),
+        SkpTrend::NotYetKnown => td_string!(locale, dampak.trend.not_yet_known),
+    }
+}
+
+/// The label of a figure of the summary (`data-figure`) in `locale`.
+fn stat_label(key: &str, locale: Locale) -> &'static str {
+    match key {
+        "moves" => td_string!(locale, dampak.summary.moves),
+        "skp_better" => td_string!(locale, dampak.summary.skp_better),
+        "skp_same" => td_string!(locale, dampak.summary.skp_same),
+        "skp_worse" => td_string!(locale, dampak.summary.skp_worse),
+        "skp_not_yet_known" => td_string!(locale, dampak.summary.skp_not_yet_known),
+        "shortage_filled" => td_string!(locale, dampak.summary.shortage_filled),
+        _ => td_string!(locale, dampak.summary.shortage_created),
     }
 }
 
@@ -133,68 +165,54 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
         let ds = data.dataset.get()?;
         let list = loaded.get()?;
         Some(
-            list.map(|l| compute(&ds, &l, by.get()).map_err(|e| e.to_string()))
-                .and_then(|r| r)
+            list.map_err(|e| Text::new(e.clone(), e))
+                .and_then(|l| compute(&ds, &l, by.get()))
                 .map(Arc::new),
         )
     });
-    let by_button =
-        move |value: RoundBy, id: &'static str, label: &'static str, en: &'static str| {
-            view! {
-                <button
-                    type="button"
-                    class="sort"
-                    id=id
-                    aria-pressed=move || (by.get() == value).to_string()
-                    on:click=move |_| by.set(value)
-                >
-                    {label}
-                    <span class="en" lang="en">" / " {en}</span>
-                </button>
-            }
-        };
+    let i18n = use_i18n();
+    let by_button = move |value: RoundBy, id: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="sort"
+                id=id
+                aria-pressed=move || (by.get() == value).to_string()
+                on:click=move |_| by.set(value)
+            >
+                {move || match value {
+                    RoundBy::Sk => t_string!(i18n, dampak.group.sk),
+                    RoundBy::Month => t_string!(i18n, dampak.group.month),
+                }}
+            </button>
+        }
+    };
     view! {
         <section class="page dampak">
-            <h2>"Dampak mutasi " <span class="en" lang="en">"/ Impact of moves"</span></h2>
-            <p>
-                "Dampak mutasi yang sudah dilantik: SKP tiap pegawai sebelum dan sesudah pindah, serta indikator ABK tiap unit yang ditinggalkan atau dituju. Data sebelum mutasi disusun ulang dari data sekarang dengan membatalkan pelantikan di perangkat ini."
-            </p>
-            <p class="en" lang="en">
-                "The impact of inaugurated moves: each person's SKP before and after the move, and the ABK indicators of each unit left or joined. The data before the moves is rebuilt from the current data by undoing the inaugurations on this device."
-            </p>
-            <p class="note">
-                "SKP sebelum = predikat terakhir dari tahun sebelum pindah; sesudah = predikat pertama dari tahun setelah pindah. "
-                <span class="en" lang="en">
-                    "SKP before = the latest predikat of a year before the move; after = the first predikat of a year after it."
-                </span>
-            </p>
-            <div class="toolbar" role="group" aria-label="Kelompokkan / Group">
-                "Kelompokkan per / Group by: "
-                {by_button(RoundBy::Sk, "dampak-by-sk", "SK", "decree")}
-                {by_button(RoundBy::Month, "dampak-by-month", "Bulan pelantikan", "month of inauguration")}
+            <h2>{t!(i18n, dampak.title)}</h2>
+            <p>{t!(i18n, dampak.intro)}</p>
+            <p class="note">{t!(i18n, dampak.skp_note)}</p>
+            <div class="toolbar" role="group" aria-label=move || t_string!(i18n, dampak.group.label)>
+                {t!(i18n, dampak.group.prompt)}
+                {by_button(RoundBy::Sk, "dampak-by-sk")}
+                {by_button(RoundBy::Month, "dampak-by-month")}
             </div>
             {move || match computed.get() {
                 None if data.dataset.with(Option::is_none) => view! { <NoData /> }.into_any(),
                 None => {
-                    view! {
-                        <p role="status">"Memuat usulan… " <span class="en" lang="en">"/ Loading proposals…"</span></p>
-                    }
-                        .into_any()
+                    view! { <p role="status">{t!(i18n, dampak.loading)}</p> }.into_any()
                 }
                 Some(Err(err)) => {
                     view! {
                         <p id="dampak-error" class="error" role="alert">
-                            "Dampak tidak dapat dihitung / The impact cannot be computed: " {err}
+                            {move || t_string!(i18n, dampak.error, error = pick(&err)).to_string()}
                         </p>
                     }
                         .into_any()
                 }
                 Some(Ok(c)) if c.inaugurated == 0 => {
                     view! {
-                        <p id="dampak-none" class="note">
-                            "Belum ada usulan yang dilantik di perangkat ini. "
-                            <span class="en" lang="en">"No inaugurated proposals on this device yet."</span>
-                        </p>
+                        <p id="dampak-none" class="note">{t!(i18n, dampak.none)}</p>
                     }
                         .into_any()
                 }
@@ -211,13 +229,14 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
 
 #[component]
 fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
+    let i18n = use_i18n();
     let all = c.all.as_ref().map(|a| {
         let s = a.report.summary;
-        let stat = |key: &'static str, value: String, id: &'static str, en: &'static str| {
+        let stat = |key: &'static str, value: String| {
             view! {
                 <li class="stat" data-figure=key>
                     <span class="stat-value">{value}</span>
-                    <span class="stat-label">{id} <span class="en" lang="en">" / " {en}</span></span>
+                    <span class="stat-label">{move || stat_label(key, i18n.get_locale())}</span>
                 </li>
             }
         };
@@ -236,30 +255,28 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
         let chart = (!bars.is_empty()).then(|| {
             view! {
                 <figure class="chart">
-                    <BarChart
-                        label="Kekurangan terisi per unit (negatif = kekurangan bertambah) / Shortage filled per unit (negative = shortage grew)"
-                            .to_string()
-                        bars=bars
-                    />
-                    <figcaption>
-                        "Kekurangan pegawai yang terisi per unit oleh semua mutasi; batang ke kiri = kekurangan bertambah. "
-                        <span class="en" lang="en">
-                            "Shortage filled per unit by all the moves; bars to the left = the shortage grew."
-                        </span>
-                    </figcaption>
+                    {move || {
+                        view! {
+                            <BarChart
+                                label=t_string!(i18n, dampak.chart.label).to_string()
+                                bars=bars.clone()
+                            />
+                        }
+                    }}
+                    <figcaption>{t!(i18n, dampak.chart.caption)}</figcaption>
                 </figure>
             }
         });
         view! {
-            <h3>"Ringkasan semua putaran " <span class="en" lang="en">"/ Summary of all rounds"</span></h3>
+            <h3>{t!(i18n, dampak.summary.title)}</h3>
             <ul id="dampak-summary" class="stats">
-                {stat("moves", num(f64::from(s.moves), 0), "Mutasi dilantik", "Moves made")}
-                {stat("skp_better", num(f64::from(s.skp_better), 0), "SKP membaik", "SKP better")}
-                {stat("skp_same", num(f64::from(s.skp_same), 0), "SKP sama", "SKP same")}
-                {stat("skp_worse", num(f64::from(s.skp_worse), 0), "SKP menurun", "SKP worse")}
-                {stat("skp_not_yet_known", num(f64::from(s.skp_not_yet_known), 0), "SKP belum diketahui", "SKP not yet known")}
-                {stat("shortage_filled", num(s.shortage_filled, 2), "Kekurangan terisi", "Shortage filled")}
-                {stat("shortage_created", num(s.shortage_created, 2), "Kekurangan bertambah", "Shortage created")}
+                {stat("moves", num(f64::from(s.moves), 0))}
+                {stat("skp_better", num(f64::from(s.skp_better), 0))}
+                {stat("skp_same", num(f64::from(s.skp_same), 0))}
+                {stat("skp_worse", num(f64::from(s.skp_worse), 0))}
+                {stat("skp_not_yet_known", num(f64::from(s.skp_not_yet_known), 0))}
+                {stat("shortage_filled", num(s.shortage_filled, 2))}
+                {stat("shortage_created", num(s.shortage_created, 2))}
             </ul>
             {chart}
         }
@@ -272,14 +289,14 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
     let not_undone = (!not_undone.is_empty()).then(|| {
         view! {
             <div class="warn" role="status">
-                <p>
-                    "Pelantikan berikut tidak dihitung: "
-                    <span class="en" lang="en">"These inaugurations are not counted:"</span>
-                </p>
+                <p>{t!(i18n, dampak.not_undone)}</p>
                 <ul id="dampak-not-undone">
                     {not_undone
                         .into_iter()
-                        .map(|n| view! { <li data-proposal=n.proposal>{n.reason.to_string()}</li> })
+                        .map(|n| {
+                            let reason = n.reason;
+                            view! { <li data-proposal=n.proposal>{move || pick(&reason)}</li> }
+                        })
                         .collect_view()}
                 </ul>
             </div>
@@ -300,40 +317,36 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
 
 #[component]
 fn Round(r: RoundImpact<String>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
-    let title = round_label(&r.key, by);
-    let when = if r.first == r.last {
-        date_id(r.first)
-    } else {
-        format!("{} – {}", date_id(r.first), date_id(r.last))
-    };
+    let i18n = use_i18n();
+    let key = r.key.clone();
+    let title = move || round_label(&key, by, i18n.get_locale());
+    let (first, last) = (r.first, r.last);
     let s = r.report.summary;
+    let summary = move || {
+        let locale = i18n.get_locale();
+        let when = if first == last {
+            date_in(first, locale)
+        } else {
+            format!("{} – {}", date_in(first, locale), date_in(last, locale))
+        };
+        td_string!(
+            locale,
+            dampak.round.summary,
+            when,
+            moves = s.moves,
+            better = s.skp_better,
+            same = s.skp_same,
+            worse = s.skp_worse,
+            unknown = s.skp_not_yet_known,
+            filled = num(s.shortage_filled, 2),
+            created = num(s.shortage_created, 2)
+        )
+        .to_string()
+    };
     view! {
         <section class="round" data-round=r.key.clone() data-moves=s.moves>
             <h3>{title}</h3>
-            <p class="note">
-                {format!(
-                    "{when}: {} mutasi; SKP membaik {}, sama {}, menurun {}, belum diketahui {}; kekurangan terisi {}, bertambah {}.",
-                    s.moves,
-                    s.skp_better,
-                    s.skp_same,
-                    s.skp_worse,
-                    s.skp_not_yet_known,
-                    num(s.shortage_filled, 2),
-                    num(s.shortage_created, 2)
-                )}
-                <span class="en" lang="en">
-                    {format!(
-                        " {} moves; SKP better {}, same {}, worse {}, not yet known {}; shortage filled {}, created {}.",
-                        s.moves,
-                        s.skp_better,
-                        s.skp_same,
-                        s.skp_worse,
-                        s.skp_not_yet_known,
-                        num(s.shortage_filled, 2),
-                        num(s.shortage_created, 2)
-                    )}
-                </span>
-            </p>
+            <p class="note">{summary}</p>
             <People report=r.report.clone() ds=ds />
             <Units report=r.report />
         </section>
@@ -342,6 +355,7 @@ fn Round(r: RoundImpact<String>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView
 
 #[component]
 fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
+    let i18n = use_i18n();
     let unit_name = |u: &Option<mutasi_core::model::UnitId>| {
         u.as_ref().map_or_else(
             || "-".to_string(),
@@ -352,13 +366,18 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
         .people
         .into_iter()
         .map(|p| {
-            let (id, en) = trend_label(p.trend);
+            let trend = p.trend;
             let skp = |r: Option<mutasi_core::model::SkpRecord>| {
                 r.map(|r| format!("{} {}", r.year, r.predikat))
             };
-            let before = skp(p.skp_before).unwrap_or_else(|| "– / –".into());
-            let after = skp(p.skp_after)
-                .unwrap_or_else(|| "belum diketahui / not yet known".into());
+            let before = skp(p.skp_before).unwrap_or_else(|| "–".into());
+            let after = skp(p.skp_after);
+            let after = move || {
+                after
+                    .clone()
+                    .unwrap_or_else(|| t_string!(i18n, dampak.trend.skp_unknown).to_string())
+            };
+            let note = p.note;
             let trend_class = match p.trend {
                 SkpTrend::Better => "trend better",
                 SkpTrend::Worse => "trend worse",
@@ -368,13 +387,13 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
                 <tr data-nip=p.nip.to_string()>
                     <th scope="row">{p.name} <br /> <span class="note">"NIP " {p.nip.to_string()}</span></th>
                     <td>{before_after(unit_name(&p.from_unit), unit_name(&p.to_unit))}</td>
-                    <td>{date_id(p.on)}</td>
+                    <td>{move || date_in(p.on, i18n.get_locale())}</td>
                     <td class="skp-before">{before}</td>
                     <td class="skp-after">{after}</td>
                     <td class=trend_class data-trend=format!("{:?}", p.trend)>
-                        {id} <span class="en" lang="en">" / " {en}</span>
+                        {move || trend_label(trend, i18n.get_locale())}
                     </td>
-                    <td class="note">{p.note.to_string()}</td>
+                    <td class="note">{move || pick(&note)}</td>
                 </tr>
             }
         })
@@ -382,16 +401,16 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="people">
-                <caption>"SKP per pegawai / SKP per person"</caption>
+                <caption>{t!(i18n, dampak.people.caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Nama / NIP " <span class="en">"/ Name"</span></th>
-                        <th scope="col">"Unit asal → tujuan " <span class="en">"/ Unit from → to"</span></th>
-                        <th scope="col">"Dilantik " <span class="en">"/ Inaugurated"</span></th>
-                        <th scope="col">"SKP sebelum " <span class="en">"/ before"</span></th>
-                        <th scope="col">"SKP sesudah " <span class="en">"/ after"</span></th>
-                        <th scope="col">"Tren " <span class="en">"/ Trend"</span></th>
-                        <th scope="col">"Rincian " <span class="en">"/ Details"</span></th>
+                        <th scope="col">{t!(i18n, dampak.people.name)}</th>
+                        <th scope="col">{t!(i18n, dampak.people.units)}</th>
+                        <th scope="col">{t!(i18n, dampak.people.inaugurated)}</th>
+                        <th scope="col">{t!(i18n, dampak.people.skp_before)}</th>
+                        <th scope="col">{t!(i18n, dampak.people.skp_after)}</th>
+                        <th scope="col">{t!(i18n, dampak.people.trend)}</th>
+                        <th scope="col">{t!(i18n, dampak.people.details)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -402,6 +421,7 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
 
 #[component]
 fn Units(report: ImpactReport) -> impl IntoView {
+    let i18n = use_i18n();
     let rows = report
         .units
         .into_iter()
@@ -425,16 +445,16 @@ fn Units(report: ImpactReport) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="units">
-                <caption>"Indikator ABK per unit / ABK indicators per unit"</caption>
+                <caption>{t!(i18n, dampak.units.caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Unit"</th>
-                        <th scope="col" class="num">"Masuk / keluar " <span class="en">"/ In / out"</span></th>
-                        <th scope="col" class="num">"Kebutuhan " <span class="en">"/ Need"</span></th>
-                        <th scope="col" class="num">"Bezetting " <span class="en">"/ Headcount"</span></th>
-                        <th scope="col" class="num">"Kekurangan " <span class="en">"/ Shortage"</span></th>
-                        <th scope="col" class="num">"Terisi " <span class="en">"/ Filled"</span></th>
-                        <th scope="col">"Efektivitas (kelas) " <span class="en">"/ Effectiveness (class)"</span></th>
+                        <th scope="col">{t!(i18n, dampak.units.unit)}</th>
+                        <th scope="col" class="num">{t!(i18n, dampak.units.moved)}</th>
+                        <th scope="col" class="num">{t!(i18n, dampak.units.need)}</th>
+                        <th scope="col" class="num">{t!(i18n, dampak.units.headcount)}</th>
+                        <th scope="col" class="num">{t!(i18n, dampak.units.shortage)}</th>
+                        <th scope="col" class="num">{t!(i18n, dampak.units.filled)}</th>
+                        <th scope="col">{t!(i18n, dampak.units.effectiveness)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -11,6 +11,8 @@ use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{gap_label, num, signed};
 use crate::components::links::{link, opd_href};
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::data::use_city_data;
 
 /// Need and headcount of one OPD (the root unit and everything below it).
@@ -69,17 +71,23 @@ pub fn class_text(c: AbkClass) -> &'static str {
 /// A table cell showing a gap by sign and words.
 #[component]
 pub fn GapCell(gap: f64) -> impl IntoView {
-    let (id, en) = gap_label(gap);
+    let i18n = use_i18n();
+    let (id, _) = gap_label(gap);
     let class = match id {
         "Kekurangan" => "gap gap-short",
         "Kelebihan" => "gap gap-excess",
         _ => "gap",
     };
+    let word = move || match class {
+        "gap gap-short" => t_string!(i18n, formasi.gap.short),
+        "gap gap-excess" => t_string!(i18n, formasi.gap.excess),
+        _ => t_string!(i18n, formasi.gap.balanced),
+    };
     view! {
         <td class=class>
             <span class="gap-num">{signed(gap)}</span>
             " "
-            <span class="gap-word">{id} <span class="en" lang="en">" / " {en}</span></span>
+            <span class="gap-word">{word}</span>
         </td>
     }
 }
@@ -90,15 +98,11 @@ pub fn Formasi() -> impl IntoView {
     let data = use_city_data();
     let rows = Memo::new(move |_| data.dataset.get().map(|ds| Arc::new(opd_need(&ds))));
     let sort = RwSignal::new(SortBy::Shortage);
+    let i18n = use_i18n();
     view! {
         <section class="page">
-            <h2>"Formasi " <span class="en" lang="en">"/ Positions and needs"</span></h2>
-            <p>
-                "Kebutuhan menurut ABK dibandingkan dengan pegawai definitif (bezetting) per OPD. Selisih negatif = kekurangan, positif = kelebihan."
-            </p>
-            <p class="en" lang="en">
-                "ABK need compared with definitive headcount per OPD. Negative gap = shortage, positive = excess."
-            </p>
+            <h2>{t!(i18n, formasi.title)}</h2>
+            <p>{t!(i18n, formasi.intro)}</p>
             {move || match (data.dataset.get(), rows.get()) {
                 (Some(ds), Some(rows)) => {
                     view! { <FormasiBody ds=ds rows=rows sort=sort /> }.into_any()
@@ -138,7 +142,13 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
         }
         v
     };
-    let sort_button = move |by: SortBy, id: &'static str, en: &'static str| {
+    let i18n = use_i18n();
+    let sort_label = move |by: SortBy| match by {
+        SortBy::Shortage => t_string!(i18n, formasi.sort.shortage),
+        SortBy::Excess => t_string!(i18n, formasi.sort.excess),
+        SortBy::Name => t_string!(i18n, formasi.sort.name),
+    };
+    let sort_button = move |by: SortBy| {
         view! {
             <button
                 type="button"
@@ -146,46 +156,47 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
                 aria-pressed=move || (sort.get() == by).to_string()
                 on:click=move |_| sort.set(by)
             >
-                {id}
-                <span class="en" lang="en">" / " {en}</span>
+                {move || sort_label(by)}
             </button>
         }
     };
     view! {
         <p class="totals">
-            <strong>"Kekurangan bersih per OPD / Net shortage over OPD: " {num(-short, 1)}</strong>
+            <strong>
+                {move || t_string!(i18n, formasi.totals.short, n = num(-short, 1)).to_string()}
+            </strong>
             " · "
-            <strong>"Kelebihan bersih per OPD / Net excess over OPD: " {num(excess, 1)}</strong>
+            <strong>
+                {move || t_string!(i18n, formasi.totals.excess, n = num(excess, 1)).to_string()}
+            </strong>
         </p>
         <figure class="chart">
-            <BarChart
-                label="Selisih terbesar per OPD (negatif = kekurangan) / Largest gaps per OPD (negative = shortage)"
-                    .to_string()
-                bars=bars
-            />
-            <figcaption>
-                "Selisih terbesar per OPD; batang ke kiri = kekurangan, ke kanan = kelebihan. "
-                <span class="en" lang="en">
-                    "Largest gaps per OPD; bars to the left = shortage, to the right = excess."
-                </span>
-            </figcaption>
+            {move || {
+                view! {
+                    <BarChart
+                        label=t_string!(i18n, formasi.chart.label).to_string()
+                        bars=bars.clone()
+                    />
+                }
+            }}
+            <figcaption>{t!(i18n, formasi.chart.caption)}</figcaption>
         </figure>
-        <div class="toolbar" role="group" aria-label="Urutkan / Sort">
-            "Urutkan / Sort: "
-            {sort_button(SortBy::Shortage, "Kekurangan terbesar", "Biggest shortage")}
-            {sort_button(SortBy::Excess, "Kelebihan terbesar", "Biggest excess")}
-            {sort_button(SortBy::Name, "Nama", "Name")}
+        <div class="toolbar" role="group" aria-label=move || t_string!(i18n, formasi.sort.label)>
+            {t!(i18n, formasi.sort.prompt)}
+            {sort_button(SortBy::Shortage)}
+            {sort_button(SortBy::Excess)}
+            {sort_button(SortBy::Name)}
         </div>
         <div class="table-wrap">
             <table id="formasi-opd">
-                <caption>"Kebutuhan dan bezetting per OPD / Need and headcount per OPD"</caption>
+                <caption>{t!(i18n, formasi.table.caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"OPD"</th>
-                        <th scope="col" class="num">"Kebutuhan " <span class="en">"/ Need"</span></th>
-                        <th scope="col" class="num">"Bezetting " <span class="en">"/ Headcount"</span></th>
-                        <th scope="col">"Selisih " <span class="en">"/ Gap"</span></th>
-                        <th scope="col">"Kelas ABK " <span class="en">"/ ABK class"</span></th>
+                        <th scope="col">{t!(i18n, formasi.table.opd)}</th>
+                        <th scope="col" class="num">{t!(i18n, formasi.table.need)}</th>
+                        <th scope="col" class="num">{t!(i18n, formasi.table.headcount)}</th>
+                        <th scope="col">{t!(i18n, formasi.table.gap)}</th>
+                        <th scope="col">{t!(i18n, formasi.table.class)}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -14,6 +14,8 @@ use super::formasi::{class_text, GapCell};
 use crate::components::format::num;
 use crate::components::links::{decode, person_link, slot_href};
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::data::use_city_data;
 
 /// Need and headcount of one jabatan across an OPD.
@@ -105,26 +107,23 @@ pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
         let ds = data.dataset.get()?;
         Some(Arc::new(opd_slots(&ds, opd.get()?, filter.get())))
     });
+    let i18n = use_i18n();
     view! {
         <section class="page">
             <p>
-                <A href="/formasi">"← Formasi semua OPD / All OPD"</A>
+                <A href="/formasi">{t!(i18n, formasi.opd.back)}</A>
             </p>
             {move || match (data.dataset.get(), opd.get()) {
-                (None, _) => view! { <h2>"Formasi"</h2> <NoData /> }.into_any(),
-                (Some(_), None) => {
-                    view! {
-                        <h2>"Unit tidak ditemukan"</h2>
-                        <p class="en" lang="en">"Unit not found: " {unit_id.get()}</p>
-                    }
-                        .into_any()
-                }
+                (None, _) => view! { <h2>{t!(i18n, formasi.title)}</h2> <NoData /> }.into_any(),
+                (Some(_), None) => view! { <h2>{t!(i18n, formasi.opd.not_found)}</h2> }.into_any(),
                 (Some(ds), Some(opd)) => {
-                    let unit = &ds.units()[opd as usize];
+                    let name = ds.units()[opd as usize].name.clone();
                     view! {
-                        <h2>"Formasi " {unit.name.clone()}</h2>
+                        <h2>
+                            {move || t_string!(i18n, formasi.opd.heading, name = name.clone()).to_string()}
+                        </h2>
                         <JabatanTable ds=ds.clone() rows=jabatan.get().unwrap_or_default() />
-                        <h3>"Slot jabatan " <span class="en" lang="en">"/ Slots"</span></h3>
+                        <h3>{t!(i18n, formasi.opd.slots)}</h3>
                         <SlotFilterButtons filter=filter />
                         <SlotTable ds=ds.clone() slots=slots.get().unwrap_or_default() />
                     }
@@ -137,17 +136,18 @@ pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
 
 #[component]
 fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="table-wrap">
             <table id="formasi-jabatan">
-                <caption>"Kebutuhan per jabatan / Need per position"</caption>
+                <caption>{t!(i18n, formasi.opd.jabatan_caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Jabatan " <span class="en">"/ Position"</span></th>
-                        <th scope="col" class="num">"Kebutuhan " <span class="en">"/ Need"</span></th>
-                        <th scope="col" class="num">"Bezetting " <span class="en">"/ Headcount"</span></th>
-                        <th scope="col">"Selisih " <span class="en">"/ Gap"</span></th>
-                        <th scope="col">"Kelas ABK " <span class="en">"/ ABK class"</span></th>
+                        <th scope="col">{t!(i18n, formasi.table.position)}</th>
+                        <th scope="col" class="num">{t!(i18n, formasi.table.need)}</th>
+                        <th scope="col" class="num">{t!(i18n, formasi.table.headcount)}</th>
+                        <th scope="col">{t!(i18n, formasi.table.gap)}</th>
+                        <th scope="col">{t!(i18n, formasi.table.class)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -175,20 +175,32 @@ fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView 
     }
 }
 
+/// The label of a slot filter, or of a slot's state (the same words).
+fn filter_label(i18n: leptos_i18n::I18nContext<Locale>, f: SlotFilter) -> &'static str {
+    match f {
+        SlotFilter::Open => t_string!(i18n, formasi.slot.open),
+        SlotFilter::Vacant => t_string!(i18n, formasi.slot.vacant),
+        SlotFilter::Plt => t_string!(i18n, formasi.slot.plt),
+        SlotFilter::Definitive => t_string!(i18n, formasi.slot.definitive),
+        SlotFilter::All => t_string!(i18n, formasi.slot.all),
+    }
+}
+
 #[component]
 fn SlotFilterButtons(filter: RwSignal<SlotFilter>) -> impl IntoView {
+    let i18n = use_i18n();
     let options = [
-        (SlotFilter::Open, "Terbuka (kosong/Plt)", "Open"),
-        (SlotFilter::Vacant, "Kosong", "Vacant"),
-        (SlotFilter::Plt, "Plt", "Acting"),
-        (SlotFilter::Definitive, "Definitif", "Definitive"),
-        (SlotFilter::All, "Semua", "All"),
+        SlotFilter::Open,
+        SlotFilter::Vacant,
+        SlotFilter::Plt,
+        SlotFilter::Definitive,
+        SlotFilter::All,
     ];
     view! {
-        <div class="toolbar" role="group" aria-label="Saring slot / Filter slots">
+        <div class="toolbar" role="group" aria-label=move || t_string!(i18n, formasi.slot.filter_label)>
             {options
                 .into_iter()
-                .map(|(f, id, en)| {
+                .map(|f| {
                     view! {
                         <button
                             type="button"
@@ -196,8 +208,7 @@ fn SlotFilterButtons(filter: RwSignal<SlotFilter>) -> impl IntoView {
                             aria-pressed=move || (filter.get() == f).to_string()
                             on:click=move |_| filter.set(f)
                         >
-                            {id}
-                            <span class="en" lang="en">" / " {en}</span>
+                            {move || filter_label(i18n, f)}
                         </button>
                     }
                 })
@@ -208,14 +219,17 @@ fn SlotFilterButtons(filter: RwSignal<SlotFilter>) -> impl IntoView {
 
 #[component]
 fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
+    let i18n = use_i18n();
     let total = slots.len();
+    let shown_total = num(total as f64, 0);
     let note = (total > SLOT_LIMIT).then(|| {
+        let total = shown_total.clone();
         view! {
             <p class="note">
-                "Menampilkan " {SLOT_LIMIT} " dari " {num(total as f64, 0)} " slot. "
-                <span class="en" lang="en">
-                    {format!("Showing {SLOT_LIMIT} of {total} slots.")}
-                </span>
+                {move || {
+                    t_string!(i18n, formasi.slot.showing, shown = SLOT_LIMIT, total = total.clone())
+                        .to_string()
+                }}
             </p>
         }
     });
@@ -223,14 +237,16 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
         {note}
         <div class="table-wrap">
             <table id="formasi-slots">
-                <caption>{format!("{} slot", num(total as f64, 0))}</caption>
+                <caption>
+                    {move || t_string!(i18n, formasi.slot.count, n = shown_total.clone()).to_string()}
+                </caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Unit"</th>
-                        <th scope="col">"Jabatan " <span class="en">"/ Position"</span></th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Pemegang " <span class="en">"/ Holder"</span></th>
-                        <th scope="col">"Kandidat " <span class="en">"/ Candidates"</span></th>
+                        <th scope="col">{t!(i18n, formasi.slot.unit)}</th>
+                        <th scope="col">{t!(i18n, formasi.slot.position)}</th>
+                        <th scope="col">{t!(i18n, formasi.slot.status)}</th>
+                        <th scope="col">{t!(i18n, formasi.slot.holder)}</th>
+                        <th scope="col">{t!(i18n, formasi.slot.candidates)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -239,11 +255,12 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
                         .take(SLOT_LIMIT)
                         .map(|&s| {
                             let slot = &ds.slots()[s as usize];
-                            let status = match slot.holder.as_ref().map(|h| h.kind) {
-                                None => "Kosong / Vacant",
-                                Some(HoldKind::Plt) => "Plt / Acting",
-                                Some(HoldKind::Definitive) => "Definitif / Definitive",
+                            let state = match slot.holder.as_ref().map(|h| h.kind) {
+                                None => SlotFilter::Vacant,
+                                Some(HoldKind::Plt) => SlotFilter::Plt,
+                                Some(HoldKind::Definitive) => SlotFilter::Definitive,
                             };
+                            let status = move || filter_label(i18n, state);
                             let holder = ds
                                 .slot_holder(s)
                                 .map(|e| {
@@ -255,7 +272,7 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <A href=slot_href(slot.id.as_str())>
-                                            "Lihat kandidat / Candidates"
+                                            {t!(i18n, formasi.slot.see_candidates)}
                                         </A>
                                     }
                                 });
