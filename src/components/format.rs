@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::i18n::Locale;
+
 const MONTHS: [&str; 12] = [
     "Januari",
     "Februari",
@@ -26,6 +28,25 @@ pub fn month_name(m: u32) -> &'static str {
 /// "3 Oktober 2026".
 pub fn date_id(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+/// The name of month `m` (1–12) in `locale`.
+pub fn month_in(m: u32, locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => u8::try_from(m.clamp(1, 12))
+            .ok()
+            .and_then(|m| chrono::Month::try_from(m).ok())
+            .map_or("", |m| m.name()),
+        Locale::id => month_name(m),
+    }
+}
+
+/// "3 Oktober 2026", or "3 October 2026" in English (the Indonesian order either way).
+pub fn date_in(d: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::en => format!("{} {} {}", d.day(), month_in(d.month(), locale), d.year()),
+        Locale::id => date_id(d),
+    }
 }
 
 /// A number with `decimals` decimals in Indonesian style: dot for thousands, comma for

@@ -10,9 +10,9 @@ use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
 
 use crate::api::{self, ApiError};
+use crate::components::format::date_in;
 use crate::i18n::*;
 use crate::lang::use_i18n;
-use crate::pages::dampak::date_in;
 use crate::pages::sk::download::{offer, Download, DownloadLink};
 use crate::state::connectivity::Connectivity;
 use crate::state::data::use_city_data;

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
 use mutasi_core::query::AbkClass;
 use mutasi_core::text::Text;
@@ -19,7 +19,7 @@ use mutasi_core::workflow::impact::{
 use mutasi_core::Dataset;
 
 use crate::components::bar_chart::{Bar, BarChart};
-use crate::components::format::{date_id, month_name, num, signed};
+use crate::components::format::{date_in, month_in, num, signed};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
 use crate::lang::{pick, use_i18n};
@@ -52,25 +52,6 @@ pub fn round_key(p: &Proposal, by: RoundBy) -> String {
             let on = p.inaugurated_on.unwrap_or(p.tmt);
             format!("{:04}-{:02}", on.year(), on.month())
         }
-    }
-}
-
-/// The name of month `m` (1–12) in `locale`.
-pub fn month_in(m: u32, locale: Locale) -> &'static str {
-    match locale {
-        Locale::en => u8::try_from(m.clamp(1, 12))
-            .ok()
-            .and_then(|m| chrono::Month::try_from(m).ok())
-            .map_or("", |m| m.name()),
-        Locale::id => month_name(m),
-    }
-}
-
-/// "3 Oktober 2026", or "3 October 2026" in English (the Indonesian order either way).
-pub fn date_in(d: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::en => format!("{} {} {}", d.day(), month_in(d.month(), locale), d.year()),
-        Locale::id => date_id(d),
     }
 }
 
