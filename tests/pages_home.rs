@@ -5,9 +5,11 @@
 mod pages_support;
 
 use leptos::prelude::*;
+use mutasi_core::model::Nip;
 use mutasi_core::query::{plt_posts, retirements_within, rotations_due, workforce_need};
 use mutasi_web::components::format::num;
 use mutasi_web::pages::home::Home;
+use mutasi_web::pages::home_employee::{rotation_status, EmployeeHome};
 use pages_support::*;
 use wasm_bindgen_test::*;
 
@@ -23,6 +25,13 @@ fn demo_figures_come_from_the_core() {
     let rules = ds.rules();
     let host = mount(Some(ds.clone()), || view! { <Home /> });
     assert_eq!(text(&one(&host, "h2").unwrap()), "Beranda");
+    assert_eq!(
+        text(&one(&host, "#stat-rotations .stat-label").unwrap()),
+        "Jatuh tempo rotasi"
+    );
+    // One language at a time: no English second line.
+    assert!(one(&host, "[lang=en]").is_none());
+    assert!(!text(&host).contains("Rotations due"));
     assert_eq!(
         stat(&host, "stat-rotations"),
         num(rotations_due(&ds, today(), rules).len() as f64, 0)
@@ -76,4 +85,82 @@ fn without_data_the_page_says_so() {
     assert_eq!(text(&one(&host, "h2").unwrap()), "Beranda");
     assert!(text(&host).contains("Belum ada data di perangkat ini"));
     assert!(one(&host, ".stats").is_none());
+}
+
+#[wasm_bindgen_test]
+fn in_english_the_figures_are_labelled_in_english() {
+    let ds = demo();
+    let host = mount_en(Some(ds.clone()), || view! { <Home /> });
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Home");
+    assert!(!text(&host).contains("Beranda"));
+    assert_eq!(
+        text(&one(&host, "#stat-rotations .stat-label").unwrap()),
+        "Rotations due"
+    );
+    assert_eq!(
+        text(&one(&host, "#rotation-list h3").unwrap()),
+        "Longest overdue rotations"
+    );
+    assert!(!text(&host).contains("Jatuh tempo rotasi"));
+    // The figures themselves do not depend on the language.
+    assert_eq!(
+        stat(&host, "stat-rotations"),
+        num(rotations_due(&ds, today(), ds.rules()).len() as f64, 0)
+    );
+    let charts = all(&host, "svg.bar-chart");
+    assert_eq!(
+        charts[0].get_attribute("aria-label").as_deref(),
+        Some("OPD with the biggest shortage")
+    );
+    // Short-list details are worded in English too ("… in <post>", not "… di <post>").
+    let detail = text(&one(&host, "#rotation-list li small").expect("an overdue rotation"));
+    assert!(detail.contains(" in "), "{detail}");
+}
+
+/// An employee of the demo city whose rotation is overdue, and one whose rotation is ahead.
+fn employees_by_rotation(ds: &mutasi_core::Dataset) -> (Nip, Nip) {
+    let mut overdue = None;
+    let mut ahead = None;
+    for e in ds.employees() {
+        match rotation_status(ds, &e.nip, today()) {
+            Some(s) if s.overdue() => overdue = overdue.or(Some(e.nip.clone())),
+            Some(_) => ahead = ahead.or(Some(e.nip.clone())),
+            None => {}
+        }
+        if overdue.is_some() && ahead.is_some() {
+            break;
+        }
+    }
+    (
+        overdue.expect("an overdue rotation"),
+        ahead.expect("a rotation ahead"),
+    )
+}
+
+#[wasm_bindgen_test]
+fn an_employees_home_quotes_the_rotation_rule() {
+    let ds = demo();
+    let max = ds.rules().tenure_max_years;
+    let (overdue, ahead) = employees_by_rotation(&ds);
+    let d = ds.clone();
+    let host = mount(Some(ds.clone()), move || {
+        view! { <EmployeeHome ds=d nip=overdue today=today() /> }
+    });
+    let rule = text(&one(&host, "#home-rotation").unwrap());
+    assert!(rule.starts_with("Anda sudah "), "{rule}");
+    assert!(rule.contains(&format!("(maksimal {max} tahun)")), "{rule}");
+    assert!(rule.contains("jatuh tempo sejak"), "{rule}");
+    assert!(text(&host).contains("Selamat datang, "));
+    assert!(one(&host, "[lang=en]").is_none());
+
+    let d = ds.clone();
+    let host = mount_en(Some(ds.clone()), move || {
+        view! { <EmployeeHome ds=d nip=ahead today=today() /> }
+    });
+    let rule = text(&one(&host, "#home-rotation").unwrap());
+    assert!(rule.starts_with("You have held this post "), "{rule}");
+    assert!(rule.contains(&format!("(maximum {max}y)")), "{rule}");
+    assert!(rule.contains("rotation falls due on"), "{rule}");
+    assert!(text(&host).contains("State your preferences"));
+    assert!(!text(&host).contains("Selamat datang"));
 }

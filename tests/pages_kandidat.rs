@@ -70,4 +70,54 @@ fn an_unknown_slot_is_explained() {
         || view! { <Kandidat slot_id="TIDAK-ADA".to_string() /> },
     );
     assert!(text(&host).contains("Slot tidak ditemukan"));
+    assert!(text(&host).contains("Slot: TIDAK-ADA"));
+    assert!(!text(&host).contains("Slot not found"));
+}
+
+#[wasm_bindgen_test]
+async fn the_candidates_in_english() {
+    let ds = demo();
+    let s = (0..ds.slots().len() as u32)
+        .find(|&s| {
+            let slot = &ds.slots()[s as usize];
+            slot.is_open() && candidates_for_slot(&ds, s, today(), ds.rules(), 2).len() >= 2
+        })
+        .expect("an open slot with candidates");
+    let cands = candidates_for_slot(&ds, s, today(), ds.rules(), CANDIDATE_LIMIT);
+    let first = &ds.employees()[cands[0].employee as usize];
+    let id = ds.slots()[s as usize].id.to_string();
+    let host = mount_en(Some(ds.clone()), move || view! { <Kandidat slot_id=id /> });
+    let h2 = text(&one(&host, "h2").unwrap());
+    assert!(h2.starts_with("Candidates: "), "{h2}");
+    assert_eq!(
+        text(&one(&host, "#candidates caption").unwrap()),
+        "Candidates ranked by fit"
+    );
+    assert!(!text(&host).contains("Kandidat"));
+    assert_eq!(
+        all(&host, ".compare-box")[0].get_attribute("aria-label"),
+        Some(format!("Compare {}", first.name))
+    );
+    let boxes = all(&host, ".compare-box");
+    boxes[0].click();
+    boxes[1].click();
+    let compare = eventually(Duration::from_secs(5), || one(&host, "#compare"))
+        .await
+        .expect("the comparison appears");
+    let t = text(&compare);
+    assert!(
+        t.contains("Time in post") && t.contains("Job person match"),
+        "{t}"
+    );
+    assert!(!t.contains("Masa jabatan") && !t.contains("tahun"), "{t}");
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_slot_in_english() {
+    let host = mount_en(
+        Some(small()),
+        || view! { <Kandidat slot_id="TIDAK-ADA".to_string() /> },
+    );
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Slot not found");
+    assert!(!text(&host).contains("Slot tidak ditemukan"));
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use mutasi_core::model::Nip;
 use mutasi_core::query::{career_path, options_for_employee};
+use mutasi_web::components::format::num;
 use mutasi_web::pages::pegawai::{Pegawai, ROW_HEIGHT};
 use mutasi_web::pages::profil::Profil;
 use pages_support::*;
@@ -116,7 +117,7 @@ async fn name_search_and_golongan_filter_narrow_the_list() {
     choose(&host, "#pegawai-gol", "III/a");
     let count = eventually(Duration::from_secs(5), || {
         let t = text(&one(&host, "#pegawai-count")?);
-        t.contains(&format!("/ {want} employees")).then_some(t)
+        (t == format!("{} pegawai ditemukan", num(want as f64, 0))).then_some(t)
     })
     .await;
     assert!(
@@ -141,6 +142,9 @@ async fn the_profile_shows_data_career_and_options() {
     let nip = emp.nip.to_string();
     let host = mount(Some(ds.clone()), move || view! { <Profil nip=nip /> });
     assert_eq!(text(&one(&host, "#profil-name").unwrap()), emp.name);
+    assert!(one(&host, "[lang=en]").is_none(), "one language at a time");
+    assert!(text(&host).contains("Pendidikan"));
+    assert!(!text(&host).contains("Education"));
     assert_eq!(
         ds.employee_idx(&Nip::parse(emp.nip.as_str()).unwrap()),
         Some(e)
@@ -187,6 +191,78 @@ fn unknown_nip_and_no_data_are_explained() {
         || view! { <Profil nip="199001012015031999".to_string() /> },
     );
     assert!(text(&host).contains("Pegawai tidak ditemukan"));
+    assert!(text(&host).contains("NIP: 199001012015031999"));
     let host = mount(None, || view! { <Pegawai /> });
     assert!(text(&host).contains("Belum ada data di perangkat ini"));
+}
+
+#[wasm_bindgen_test]
+async fn the_list_in_english() {
+    let ds = demo();
+    let host = mount_en(Some(ds.clone()), || view! { <Pegawai /> });
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Employees");
+    assert_eq!(
+        one(&host, "#pegawai-list")
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Employee list")
+    );
+    let target = &ds.employees()[12_345];
+    type_query(&host, target.nip.as_str());
+    let count = eventually(Duration::from_secs(5), || {
+        let t = text(&one(&host, "#pegawai-count")?);
+        (t == "1 employees found").then_some(t)
+    })
+    .await;
+    assert!(
+        count.is_some(),
+        "{}",
+        text(&one(&host, "#pegawai-count").unwrap())
+    );
+    assert!(!text(&host).contains("ditemukan"));
+}
+
+#[wasm_bindgen_test]
+async fn the_profile_in_english_uses_the_english_reasons() {
+    let ds = demo();
+    let e = (0..ds.employees().len() as u32)
+        .step_by(97)
+        .find(|&e| ds.employee_slot(e).is_some())
+        .unwrap();
+    let emp = ds.employees()[e as usize].clone();
+    let nip = emp.nip.to_string();
+    let host = mount_en(Some(ds.clone()), move || view! { <Profil nip=nip /> });
+    assert_eq!(text(&one(&host, "#profil-name").unwrap()), emp.name);
+    let page = text(&host);
+    assert!(
+        page.contains("Education") && page.contains("Career path"),
+        "{page}"
+    );
+    assert!(!page.contains("Pendidikan") && !page.contains("Jalur karier"));
+    assert_eq!(
+        text(&one(&host, "#show-options").unwrap()),
+        "Compute rotation options"
+    );
+    let want = options_for_employee(&ds, e, today(), ds.rules(), 5);
+    one(&host, "#show-options").unwrap().click();
+    let got = eventually(Duration::from_secs(10), || {
+        one(&host, "#profil-options").map(|_| all(&host, "#profil-options tbody tr"))
+    })
+    .await
+    .expect("options appear");
+    assert_eq!(got.len(), want.len());
+    for (row, o) in got.iter().zip(&want) {
+        let t = text(row);
+        if o.blocked {
+            let reason = &o.verdicts.hard_failures().next().unwrap().reason;
+            assert!(
+                t.contains("Blocked") && t.contains(reason.en.as_str()),
+                "{t}"
+            );
+            assert!(!t.contains(reason.id.as_str()), "{t}");
+        } else {
+            assert!(t.contains("Allowed") && !t.contains("Boleh"), "{t}");
+        }
+    }
 }

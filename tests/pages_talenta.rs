@@ -37,6 +37,9 @@ fn grid_follows_the_domain_numbering() {
     assert_eq!(order, ["4", "7", "9", "2", "5", "8", "1", "3", "6"]);
     let first_row = text(&all(&host, "#nine-box tbody tr")[0]);
     assert!(first_row.contains("di atas ekspektasi"), "{first_row}");
+    assert!(one(&host, "[lang=en]").is_none(), "one language at a time");
+    assert!(!text(&host).contains("above expectation"));
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Talenta");
 }
 
 #[wasm_bindgen_test]
@@ -120,4 +123,35 @@ fn without_data_the_page_says_so() {
     let host = mount(None, || view! { <Talenta /> });
     assert!(text(&host).contains("Belum ada data di perangkat ini"));
     assert!(one(&host, "#nine-box").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_grid_in_english() {
+    let ds = small();
+    let placements = nine_box(&ds, today(), ds.rules());
+    let host = mount_en(Some(ds.clone()), || view! { <Talenta /> });
+    assert_eq!(text(&one(&host, "h2").unwrap()), "Talent");
+    let first_row = text(&all(&host, "#nine-box tbody tr")[0]);
+    assert!(
+        first_row.contains("Performance above expectation"),
+        "{first_row}"
+    );
+    assert!(!text(&host).contains("ekspektasi"));
+    let n = placements.iter().filter(|p| p.box_no == 9).count();
+    let shown = text(&box_button(&host, 9));
+    assert!(
+        shown.contains("Box 9") && shown.contains(&format!("{} people", num(n as f64, 0))),
+        "{shown}"
+    );
+    box_button(&host, 9).click();
+    let title = eventually(Duration::from_secs(5), || {
+        one(&host, "#box-list-title").map(|t| text(&t))
+    })
+    .await
+    .expect("the list of the box appears");
+    assert_eq!(title, "People in box 9");
+    assert_eq!(
+        text(&one(&host, "#show-succession").unwrap()),
+        "Compute successors"
+    );
 }

@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use leptos_i18n::context::init_i18n_subcontext;
+use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use mutasi_core::query::{plt_posts, retirements_within, rotations_due, workforce_need};
-use mutasi_core::text::add_months;
+use mutasi_core::text::{add_months, Span, Text};
 use mutasi_core::Dataset;
 
 use super::formasi::opd_need;
@@ -16,6 +18,8 @@ use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{date_id, month_name, num, signed};
 use crate::components::links::{link, pegawai_href, slot_href};
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::state::data::CityData;
 
 /// The figures on the home page.
@@ -45,7 +49,60 @@ pub struct Summary {
 pub struct Item {
     pub href: String,
     pub title: String,
-    pub detail: String,
+    pub detail: Detail,
+}
+
+/// What a short-list line is about; worded in the chosen language when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// An acting holder since a date, for a span.
+    Plt {
+        holder: String,
+        since: NaiveDate,
+        span: Span,
+    },
+    /// A retirement on a date, from a post ("post — unit") if the person holds one.
+    Retire {
+        date: NaiveDate,
+        post: Option<String>,
+    },
+    /// Time held in a post ("post — unit").
+    Rotation { tenure: Span, post: String },
+}
+
+impl Detail {
+    /// The line in the chosen language (tracked).
+    fn render(&self, i18n: I18nContext<Locale>) -> String {
+        let span = |s: &Span| pick(&Text::new(s.id(), s.en()));
+        match self {
+            Detail::Plt {
+                holder,
+                since,
+                span: s,
+            } => t_string!(
+                i18n,
+                beranda.list.plt_detail,
+                name = holder,
+                date = date_id(*since),
+                span = span(s)
+            )
+            .to_string(),
+            Detail::Retire { date, post } => {
+                let when = t_string!(i18n, beranda.list.retire_detail, date = date_id(*date));
+                match post {
+                    Some(p) => format!("{when} — {p}"),
+                    None => when.to_string(),
+                }
+            }
+            Detail::Rotation { tenure, post } => t_string!(
+                i18n,
+                beranda.list.rotation_detail,
+                span = span(tenure),
+                post
+            )
+            .to_string(),
+        }
+    }
 }
 
 /// Lines listed under each heading.
@@ -88,12 +145,11 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
             .map(|p| Item {
                 href: slot_href(ds.slots()[p.slot as usize].id.as_str()),
                 title: post(p.slot),
-                detail: format!(
-                    "Plt {} sejak {} ({})",
-                    name(p.holder),
-                    date_id(p.since),
-                    p.duration.id()
-                ),
+                detail: Detail::Plt {
+                    holder: name(p.holder),
+                    since: p.since,
+                    span: p.duration,
+                },
             })
             .collect(),
         retire_top: retire
@@ -102,13 +158,10 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
             .map(|r| Item {
                 href: pegawai_href(&nip(r.employee)),
                 title: name(r.employee),
-                detail: format!(
-                    "pensiun {}{}",
-                    date_id(r.date),
-                    r.slot
-                        .map(|s| format!(" — {}", post(s)))
-                        .unwrap_or_default()
-                ),
+                detail: Detail::Retire {
+                    date: r.date,
+                    post: r.slot.map(post),
+                },
             })
             .collect(),
         rotation_top: rotations
@@ -117,7 +170,10 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
             .map(|r| Item {
                 href: pegawai_href(&nip(r.employee)),
                 title: name(r.employee),
-                detail: format!("{} di {}", r.tenure.id(), post(r.slot)),
+                detail: Detail::Rotation {
+                    tenure: r.tenure,
+                    post: post(r.slot),
+                },
             })
             .collect(),
         retirements_by_month,
@@ -133,6 +189,12 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
 /// The route `/`.
 #[component]
 pub fn Home() -> impl IntoView {
+    // A shell mounted on its own (no `lang::provide`) is in Bahasa Indonesia, the default.
+    let i18n = use_context::<I18nContext<Locale>>().unwrap_or_else(|| {
+        let i18n = init_i18n_subcontext::<Locale>(Some(Signal::stored(Locale::id)));
+        provide_context(i18n);
+        i18n
+    });
     // Without the data context (a shell mounted on its own) the page shows its intro only.
     let data = use_context::<CityData>();
     let body = data.map(|data| {
@@ -162,32 +224,21 @@ pub fn Home() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h2>"Beranda"</h2>
-            <p>
-                "Perencanaan mutasi dan rotasi ASN berdasarkan kebutuhan organisasi, potensi, dan keahlian pegawai."
-            </p>
-            <p class="en" lang="en">
-                "Planning ASN transfers and rotations from organisational need, potential and expertise."
-            </p>
+            <h2>{t!(i18n, beranda.title)}</h2>
+            <p>{t!(i18n, beranda.intro)}</p>
             {body}
         </section>
     }
 }
 
+/// A figure with its label (the children).
 #[component]
-fn Stat(
-    id: &'static str,
-    label: &'static str,
-    label_en: &'static str,
-    value: String,
-    href: &'static str,
-) -> impl IntoView {
+fn Stat(id: &'static str, value: String, href: &'static str, children: Children) -> impl IntoView {
     view! {
         <li class="stat" id=id>
             <A href=href>
                 <span class="stat-value">{value}</span>
-                <span class="stat-label">{label}</span>
-                <span class="stat-label en" lang="en">{label_en}</span>
+                <span class="stat-label">{children()}</span>
             </A>
         </li>
     }
@@ -195,6 +246,7 @@ fn Stat(
 
 #[component]
 fn Glance(s: Arc<Summary>) -> impl IntoView {
+    let i18n = use_i18n();
     let opd_bars: Vec<Bar> = s
         .worst_opd
         .iter()
@@ -215,103 +267,74 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
         .collect();
     view! {
         <ul class="stats">
-            <Stat
-                id="stat-shortage"
-                label="Kekurangan pegawai"
-                label_en="Shortage (people)"
-                value=num(s.shortage, 0)
-                href="/formasi"
-            />
-            <Stat
-                id="stat-excess"
-                label="Kelebihan pegawai"
-                label_en="Excess (people)"
-                value=num(s.excess, 0)
-                href="/formasi"
-            />
-            <Stat
-                id="stat-rotations"
-                label="Jatuh tempo rotasi"
-                label_en="Rotations due"
-                value=num(s.rotations_due as f64, 0)
-                href="/pegawai"
-            />
-            <Stat
-                id="stat-retirements"
-                label="Pensiun dalam 12 bulan"
-                label_en="Retiring within 12 months"
-                value=num(s.retirements_12m as f64, 0)
-                href="/pegawai"
-            />
-            <Stat
-                id="stat-plt"
-                label="Jabatan diisi Plt"
-                label_en="Posts held by an acting official"
-                value=num(s.plt_posts as f64, 0)
-                href="/formasi"
-            />
+            <Stat id="stat-shortage" value=num(s.shortage, 0) href="/formasi">
+                {t!(i18n, beranda.stat.shortage)}
+            </Stat>
+            <Stat id="stat-excess" value=num(s.excess, 0) href="/formasi">
+                {t!(i18n, beranda.stat.excess)}
+            </Stat>
+            <Stat id="stat-rotations" value=num(s.rotations_due as f64, 0) href="/pegawai">
+                {t!(i18n, beranda.stat.rotations)}
+            </Stat>
+            <Stat id="stat-retirements" value=num(s.retirements_12m as f64, 0) href="/pegawai">
+                {t!(i18n, beranda.stat.retirements)}
+            </Stat>
+            <Stat id="stat-plt" value=num(s.plt_posts as f64, 0) href="/formasi">
+                {t!(i18n, beranda.stat.plt)}
+            </Stat>
         </ul>
         <div class="charts">
+            // The chart's accessible name is a plain string: redrawn when the language changes.
             <figure class="chart">
-                <BarChart
-                    label="OPD dengan kekurangan terbesar / OPD with the biggest shortage".to_string()
-                    bars=opd_bars
-                />
-                <figcaption>
-                    "OPD dengan kekurangan terbesar (selisih bezetting − kebutuhan). "
-                    <span class="en" lang="en">"OPD with the biggest shortage."</span>
-                </figcaption>
+                {move || {
+                    let label = t_string!(i18n, beranda.chart.opd_label).to_string();
+                    view! { <BarChart label bars=opd_bars.clone() /> }
+                }}
+                <figcaption>{t!(i18n, beranda.chart.opd_caption)}</figcaption>
             </figure>
             <figure class="chart">
-                <BarChart
-                    label="Pensiun per bulan, 12 bulan ke depan / Retirements per month, next 12 months"
-                        .to_string()
-                    bars=retire_bars
-                />
-                <figcaption>
-                    "Pensiun per bulan, 12 bulan ke depan. "
-                    <span class="en" lang="en">"Retirements per month, next 12 months."</span>
-                </figcaption>
+                {move || {
+                    let label = t_string!(i18n, beranda.chart.retire_label).to_string();
+                    view! { <BarChart label bars=retire_bars.clone() /> }
+                }}
+                <figcaption>{t!(i18n, beranda.chart.retire_caption)}</figcaption>
             </figure>
         </div>
         <div class="lists">
-            <ShortList
-                id="plt-list"
-                title="Jabatan Plt terlama / Longest-acting Plt posts"
-                items=s.plt_top.clone()
-            />
-            <ShortList
-                id="retire-list"
-                title="Pensiun terdekat / Nearest retirements"
-                items=s.retire_top.clone()
-            />
-            <ShortList
-                id="rotation-list"
-                title="Rotasi paling lama tertunda / Longest overdue rotations"
-                items=s.rotation_top.clone()
-            />
+            <ShortList id="plt-list" items=s.plt_top.clone()>
+                {t!(i18n, beranda.list.plt)}
+            </ShortList>
+            <ShortList id="retire-list" items=s.retire_top.clone()>
+                {t!(i18n, beranda.list.retire)}
+            </ShortList>
+            <ShortList id="rotation-list" items=s.rotation_top.clone()>
+                {t!(i18n, beranda.list.rotation)}
+            </ShortList>
         </div>
     }
 }
 
+/// A short list under its heading (the children).
 #[component]
-fn ShortList(id: &'static str, title: &'static str, items: Vec<Item>) -> impl IntoView {
+fn ShortList(id: &'static str, items: Vec<Item>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="short-list" id=id>
-            <h3>{title}</h3>
+            <h3>{children()}</h3>
             {if items.is_empty() {
-                view! { <p>"Tidak ada / None"</p> }.into_any()
+                view! { <p>{t!(i18n, beranda.list.none)}</p> }.into_any()
             } else {
                 view! {
                     <ul>
                         {items
                             .into_iter()
                             .map(|i| {
+                                let detail = i.detail;
                                 view! {
                                     <li>
                                         {link(i.href, i.title)}
                                         <br />
-                                        <small>{i.detail}</small>
+                                        <small>{move || detail.render(i18n)}</small>
                                     </li>
                                 }
                             })

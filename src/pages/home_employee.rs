@@ -7,59 +7,50 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mutasi_core::model::Nip;
-use mutasi_core::text::{add_months, Span};
+use mutasi_core::text::{add_months, Span, Text};
 use mutasi_core::Dataset;
 
 use crate::components::format::date_id;
 use crate::components::links::pegawai_href;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 
-/// Where the employee stands with the rotation rule, in both languages.
-pub fn rotation_status(ds: &Dataset, nip: &Nip, today: NaiveDate) -> Option<(String, String)> {
+/// Where an employee stands with the rotation rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RotationStatus {
+    /// Time in the current post.
+    pub held: Span,
+    /// The longest time allowed in one post.
+    pub max: Span,
+    /// When the rotation falls (or fell) due.
+    pub due: NaiveDate,
+}
+
+impl RotationStatus {
+    /// Whether the rotation is already due.
+    pub fn overdue(self) -> bool {
+        self.held.months >= self.max.months
+    }
+}
+
+/// Where the employee with NIP `nip` stands with the rotation rule on `today`.
+pub fn rotation_status(ds: &Dataset, nip: &Nip, today: NaiveDate) -> Option<RotationStatus> {
     let e = ds.employee_idx(nip)?;
     let cur = ds.employees()[e as usize].current.as_ref()?;
     let max = Span::years(ds.rules().tenure_max_years as i32);
-    let held = Span::between(cur.since, today);
-    let due = add_months(cur.since, max.months);
-    Some(if held.months >= max.months {
-        (
-            format!(
-                "Anda sudah {} di jabatan ini (maksimal {}): rotasi sudah jatuh tempo sejak {}. Lihat pilihan yang paling cocok untuk Anda.",
-                held.id(),
-                max.id(),
-                date_id(due)
-            ),
-            format!(
-                "You have held this post {} (maximum {}): rotation has been due since {}. See the options that fit you best.",
-                held.en(),
-                max.en(),
-                date_id(due)
-            ),
-        )
-    } else {
-        (
-            format!(
-                "Anda {} di jabatan ini (maksimal {}); rotasi jatuh tempo pada {}.",
-                held.id(),
-                max.id(),
-                date_id(due)
-            ),
-            format!(
-                "You have held this post {} (maximum {}); rotation falls due on {}.",
-                held.en(),
-                max.en(),
-                date_id(due)
-            ),
-        )
+    Some(RotationStatus {
+        held: Span::between(cur.since, today),
+        max,
+        due: add_months(cur.since, max.months),
     })
 }
 
 #[component]
 pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
     let Some(e) = ds.employee_idx(&nip) else {
-        return view! {
-            <p id="home-employee">"Data Anda belum ada di perangkat ini. / Your record is not on this device yet."</p>
-        }
-        .into_any();
+        return view! { <p id="home-employee">{t!(i18n, beranda.employee.not_on_device)}</p> }
+            .into_any();
     };
     let emp = &ds.employees()[e as usize];
     let post = ds
@@ -68,39 +59,42 @@ pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoVi
         .unwrap_or_else(|| "—".into());
     let status = rotation_status(&ds, &nip, today);
     let href = format!("{}#pilihan", pegawai_href(nip.as_str()));
+    let name = emp.name.clone();
     view! {
         <div id="home-employee">
-            <h3>{format!("Selamat datang, {}", emp.name)}</h3>
+            <h3>{move || t_string!(i18n, beranda.employee.welcome, name = &name).to_string()}</h3>
             <p id="home-post">{post}</p>
-            {status
-                .map(|(id, en)| {
-                    view! {
-                        <p id="home-rotation">
-                            {id} " " <span class="en" lang="en">{en}</span>
-                        </p>
-                    }
-                })}
+            {status.map(|st| view! { <p id="home-rotation">{move || rotation_text(i18n, st)}</p> })}
             <ul class="stats">
                 <li class="stat">
                     <A href=href>
-                        <span class="stat-label">"Pilihan rotasi dan manfaatnya"</span>
-                        <span class="stat-label en" lang="en">"Rotation options and what they do for you"</span>
+                        <span class="stat-label">{t!(i18n, beranda.employee.options)}</span>
                     </A>
                 </li>
                 <li class="stat">
                     <A href="/minat">
-                        <span class="stat-label">"Nyatakan minat Anda"</span>
-                        <span class="stat-label en" lang="en">"State your preferences"</span>
+                        <span class="stat-label">{t!(i18n, beranda.employee.minat)}</span>
                     </A>
                 </li>
                 <li class="stat">
                     <A href="/usulan">
-                        <span class="stat-label">"Usulan tentang Anda"</span>
-                        <span class="stat-label en" lang="en">"Proposals about you"</span>
+                        <span class="stat-label">{t!(i18n, beranda.employee.usulan)}</span>
                     </A>
                 </li>
             </ul>
         </div>
     }
     .into_any()
+}
+
+/// The rotation rule as it applies, with the numbers, in the chosen language (tracked).
+fn rotation_text(i18n: leptos_i18n::I18nContext<Locale>, st: RotationStatus) -> String {
+    let held = pick(&Text::new(st.held.id(), st.held.en()));
+    let max = pick(&Text::new(st.max.id(), st.max.en()));
+    let date = date_id(st.due);
+    if st.overdue() {
+        t_string!(i18n, beranda.employee.rotation_due, held, max, date).to_string()
+    } else {
+        t_string!(i18n, beranda.employee.rotation_ahead, held, max, date).to_string()
+    }
 }

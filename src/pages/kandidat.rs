@@ -9,12 +9,14 @@ use leptos_router::hooks::use_params_map;
 use mutasi_core::fit::Component;
 use mutasi_core::model::{HoldKind, SlotId};
 use mutasi_core::query::{candidates_for_slot, SlotCandidate};
-use mutasi_core::text::Span;
+use mutasi_core::text::{Span, Text};
 use mutasi_core::Dataset;
 
 use crate::components::format::score;
 use crate::components::links::{decode, link, opd_href, person_link};
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Candidates listed for a slot.
@@ -22,16 +24,16 @@ pub const CANDIDATE_LIMIT: usize = 10;
 /// At most this many are compared side by side.
 pub const COMPARE_MAX: usize = 3;
 
-/// Name of a fit component in both languages.
-pub fn component_name(c: Component) -> (&'static str, &'static str) {
+/// Name of a fit component in `locale`.
+pub fn component_name(c: Component, locale: Locale) -> &'static str {
     match c {
-        Component::Jpm => ("Kecocokan kompetensi (JPM)", "Job person match"),
-        Component::Major => ("Relevansi jurusan", "Education major"),
-        Component::Experience => ("Pengalaman", "Experience"),
-        Component::Skp => ("SKP", "Performance"),
-        Component::Shortage => ("Kebutuhan unit", "Unit need"),
-        Component::Preference => ("Preferensi pegawai", "Employee's preferences"),
-        Component::Distance => ("Jarak dari rumah", "Distance from home"),
+        Component::Jpm => td_string!(locale, kandidat.component.jpm),
+        Component::Major => td_string!(locale, kandidat.component.major),
+        Component::Experience => td_string!(locale, kandidat.component.experience),
+        Component::Skp => td_string!(locale, kandidat.component.skp),
+        Component::Shortage => td_string!(locale, kandidat.component.shortage),
+        Component::Preference => td_string!(locale, kandidat.component.preference),
+        Component::Distance => td_string!(locale, kandidat.component.distance),
     }
 }
 
@@ -59,6 +61,7 @@ pub fn KandidatPage() -> impl IntoView {
 #[component]
 pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let slot = Memo::new(move |_| {
         let ds = data.dataset.get()?;
         ds.slot_idx(&SlotId::new(slot_id.get()).ok()?)
@@ -77,14 +80,18 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
     view! {
         <section class="page">
             <p>
-                <A href="/formasi">"← Formasi"</A>
+                <A href="/formasi">{t!(i18n, kandidat.back)}</A>
             </p>
             {move || match (data.dataset.get(), slot.get()) {
-                (None, _) => view! { <h2>"Kandidat"</h2> <NoData /> }.into_any(),
+                (None, _) => view! { <h2>{t!(i18n, kandidat.title)}</h2> <NoData /> }.into_any(),
                 (Some(_), None) => {
                     view! {
-                        <h2>"Slot tidak ditemukan"</h2>
-                        <p class="en" lang="en">"Slot not found: " {slot_id.get()}</p>
+                        <h2>{t!(i18n, kandidat.not_found)}</h2>
+                        <p>
+                            {move || {
+                                t_string!(i18n, kandidat.not_found_id, id = slot_id.get()).to_string()
+                            }}
+                        </p>
                     }
                         .into_any()
                 }
@@ -92,13 +99,15 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
                     let pos = ds.slot_position(s);
                     let unit = ds.slot_unit(s);
                     let opd = ds.slot_opd(s);
-                    let state = match ds.slots()[s as usize].holder.as_ref().map(|h| h.kind) {
-                        None => "Kosong / Vacant",
-                        Some(HoldKind::Plt) => "Diisi Plt / Held by an acting official",
-                        Some(HoldKind::Definitive) => "Terisi definitif / Held definitively",
+                    let hold = ds.slots()[s as usize].holder.as_ref().map(|h| h.kind);
+                    let state = move || match hold {
+                        None => t_string!(i18n, kandidat.slot.vacant),
+                        Some(HoldKind::Plt) => t_string!(i18n, kandidat.slot.plt),
+                        Some(HoldKind::Definitive) => t_string!(i18n, kandidat.slot.definitive),
                     };
+                    let post = pos.name.clone();
                     view! {
-                        <h2>"Kandidat: " {pos.name.clone()}</h2>
+                        <h2>{move || t_string!(i18n, kandidat.title_post, post = &post).to_string()}</h2>
                         <p>
                             {unit.name.clone()} " — "
                             {link(opd_href(opd.id.as_str()), opd.name.clone())} " · " {state}
@@ -114,11 +123,9 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
 
 #[component]
 fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoView {
+    let i18n = use_i18n();
     if cands.is_empty() {
-        return view! {
-            <p>"Tidak ada pegawai yang memenuhi syarat / No eligible employee"</p>
-        }
-        .into_any();
+        return view! { <p>{t!(i18n, kandidat.none)}</p> }.into_any();
     }
     let chosen = RwSignal::new(Vec::<u32>::new());
     let rows = cands
@@ -127,17 +134,21 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
         .map(|(rank, c)| {
             let e = c.employee;
             let emp = &ds.employees()[e as usize];
-            let top: Vec<String> = {
+            let top: Vec<Text> = {
                 let mut comps = c.fit.components.clone();
                 comps.sort_by(|a, b| (b.value * b.weight).total_cmp(&(a.value * a.weight)));
-                comps.iter().take(2).map(|x| x.explanation.id.clone()).collect()
+                comps.iter().take(2).map(|x| x.explanation.clone()).collect()
             };
             let concerns = c
                 .concerns
                 .iter()
-                .map(|v| view! { <li>{v.reason.id.clone()} " " <span class="en" lang="en">"(" {v.reason.en.clone()} ")"</span></li> })
+                .map(|v| {
+                    let reason = v.reason.clone();
+                    view! { <li>{move || pick(&reason)}</li> }
+                })
                 .collect_view();
-            let label = format!("Bandingkan {} / Compare", emp.name);
+            let name = emp.name.clone();
+            let label = move || t_string!(i18n, kandidat.compare_name, name = &name).to_string();
             view! {
                 <tr data-nip=emp.nip.to_string()>
                     <td class="num">{rank + 1}</td>
@@ -155,7 +166,7 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
                     <td class="num">{score(c.fit.score)}</td>
                     <td>
                         <ul class="reasons">
-                            {top.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                            {top.into_iter().map(|t| view! { <li>{move || pick(&t)}</li> }).collect_view()}
                         </ul>
                     </td>
                     <td>
@@ -171,25 +182,22 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
     view! {
         <div class="table-wrap">
             <table id="candidates">
-                <caption>"Kandidat terurut menurut kecocokan / Candidates ranked by fit"</caption>
+                <caption>{t!(i18n, kandidat.table.caption)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">"Bandingkan / Compare"</th>
-                        <th scope="col">"Nama / Name"</th>
-                        <th scope="col">"Gol."</th>
-                        <th scope="col" class="num">"Kecocokan / Fit"</th>
-                        <th scope="col">"Alasan utama / Main reasons"</th>
-                        <th scope="col">"Catatan / Concerns"</th>
+                        <th scope="col">{t!(i18n, kandidat.table.compare)}</th>
+                        <th scope="col">{t!(i18n, kandidat.table.name)}</th>
+                        <th scope="col">{t!(i18n, kandidat.table.golongan)}</th>
+                        <th scope="col" class="num">{t!(i18n, kandidat.table.fit)}</th>
+                        <th scope="col">{t!(i18n, kandidat.table.reasons)}</th>
+                        <th scope="col">{t!(i18n, kandidat.table.concerns)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <p class="note">
-            "Pilih 2–3 kandidat untuk dibandingkan. "
-            <span class="en" lang="en">"Choose 2–3 candidates to compare."</span>
-        </p>
+        <p class="note">{t!(i18n, kandidat.choose)}</p>
         {move || {
             let picked: Vec<SlotCandidate> = chosen
                 .get()
@@ -205,6 +213,7 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
 #[component]
 fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let today = data.today.get_untracked();
     let emps: Vec<_> = picked
         .iter()
@@ -214,7 +223,7 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
         .iter()
         .map(|e| view! { <th scope="col">{e.name.clone()}</th> })
         .collect_view();
-    let row = |label: &'static str, cells: Vec<String>| {
+    let row = |label: AnyView, cells: Vec<String>| {
         view! {
             <tr>
                 <th scope="row">{label}</th>
@@ -225,33 +234,40 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
     let comps = Component::ALL
         .iter()
         .enumerate()
-        .map(|(i, comp)| {
-            let (id, en) = component_name(*comp);
+        .map(|(i, &comp)| {
             let cells = picked
                 .iter()
                 .map(|c| {
                     let x = &c.fit.components[i];
+                    let explanation = x.explanation.clone();
                     view! {
                         <td>
                             <strong>{score(x.value)}</strong>
                             " — "
-                            {x.explanation.id.clone()}
+                            {move || pick(&explanation)}
                         </td>
                     }
                 })
                 .collect_view();
             view! {
                 <tr>
-                    <th scope="row">{id} <br /> <small class="en" lang="en">{en}</small></th>
+                    <th scope="row">{move || component_name(comp, i18n.get_locale())}</th>
                     {cells}
                 </tr>
             }
         })
         .collect_view();
+    let tenures: Vec<Option<Text>> = emps
+        .iter()
+        .map(|e| {
+            let span = Span::between(e.current.as_ref()?.since, today);
+            Some(Text::new(span.id(), span.en()))
+        })
+        .collect();
     view! {
         <div class="table-wrap">
             <table id="compare">
-                <caption>"Perbandingan kandidat / Candidates side by side"</caption>
+                <caption>{t!(i18n, kandidat.compare.caption)}</caption>
                 <thead>
                     <tr>
                         <td></td>
@@ -260,15 +276,15 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {row(
-                        "Kecocokan total / Fit",
+                        t!(i18n, kandidat.compare.fit).into_any(),
                         picked.iter().map(|c| score(c.fit.score)).collect(),
                     )}
                     {row(
-                        "Golongan",
+                        t!(i18n, kandidat.compare.golongan).into_any(),
                         emps.iter().map(|e| e.pangkat.golongan.to_string()).collect(),
                     )}
                     {row(
-                        "Pendidikan / Education",
+                        t!(i18n, kandidat.compare.education).into_any(),
                         emps
                             .iter()
                             .map(|e| {
@@ -278,20 +294,13 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                             })
                             .collect(),
                     )}
-                    {row(
-                        "Masa jabatan / Time in post",
-                        emps
-                            .iter()
-                            .map(|e| {
-                                e.current
-                                    .as_ref()
-                                    .map(|c| Span::between(c.since, today).id())
-                                    .unwrap_or_else(|| "—".into())
-                            })
-                            .collect(),
+                    // Durations are worded per language ("3 tahun 4 bulan", "3y 4m").
+                    {move || row(
+                        t!(i18n, kandidat.compare.tenure).into_any(),
+                        tenures.iter().map(|t| t.as_ref().map_or_else(|| "—".into(), pick)).collect(),
                     )}
                     {row(
-                        "SKP terakhir / Latest SKP",
+                        t!(i18n, kandidat.compare.skp).into_any(),
                         emps
                             .iter()
                             .map(|e| {
@@ -304,7 +313,7 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                     )}
                     {comps}
                     {row(
-                        "Catatan / Concerns",
+                        t!(i18n, kandidat.compare.concerns).into_any(),
                         picked.iter().map(|c| c.concerns.len().to_string()).collect(),
                     )}
                 </tbody>

@@ -6,6 +6,8 @@ use leptos::task::spawn_local;
 use mutasi_core::model::{Field, Kecamatan, Preferences};
 use mutasi_core::wire::sync::{Change, Op, Record, RecordKind};
 
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 use crate::store::{self, records};
@@ -43,10 +45,12 @@ fn toggle<T: PartialEq + Copy + Send + Sync + 'static>(
 pub fn Minat() -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
+    let i18n = use_i18n();
     let record = RwSignal::new(None::<Record>);
     let kecamatan = RwSignal::new(Vec::<Kecamatan>::new());
     let fields = RwSignal::new(Vec::<Field>::new());
-    let status = RwSignal::new(None::<String>);
+    // The outcome of the last save: shown in the chosen language, even after a switch.
+    let status = RwSignal::new(None::<Result<(), String>>);
     // Saves confirmed (written to IndexedDB) since this page opened.
     let saved = RwSignal::new(0u32);
     let saving = RwSignal::new(false);
@@ -99,33 +103,24 @@ pub fn Minat() -> impl IntoView {
             match result {
                 Ok(()) => {
                     saved.update(|n| *n += 1);
-                    status.set(Some(
-                    "Tersimpan di perangkat ini; akan dikirim saat daring. / Saved on this device; \
-                     sent when online."
-                        .into(),
-                    ))
+                    status.set(Some(Ok(())))
                 }
-                Err(e) => status.set(Some(e)),
+                Err(e) => status.set(Some(Err(e))),
             }
         });
     };
 
     view! {
         <section class="page minat">
-            <h2>"Minat"</h2>
-            <p class="en" lang="en">"Preferences: where you would like to work next."</p>
+            <h2>{t!(i18n, minat.title)}</h2>
+            <p>{t!(i18n, minat.intro)}</p>
             <Show
                 when=move || record.with(Option::is_some)
-                fallback=|| view! {
-                    <p id="minat-empty">
-                        "Data Anda belum ada di perangkat ini — masuk dan sinkronkan saat daring. / \
-                         Your record is not on this device yet — log in and sync while online."
-                    </p>
-                }
+                fallback=move || view! { <p id="minat-empty">{t!(i18n, minat.empty)}</p> }
             >
                 <form on:submit=save id="minat-form">
                     <fieldset>
-                        <legend>"Kecamatan tempat kerja / Workplace kecamatan"</legend>
+                        <legend>{t!(i18n, minat.kecamatan)}</legend>
                         <div class="choices">
                             {Kecamatan::ALL.iter().map(|&k| view! {
                                 <label class="choice">
@@ -138,7 +133,7 @@ pub fn Minat() -> impl IntoView {
                         </div>
                     </fieldset>
                     <fieldset>
-                        <legend>"Bidang kerja / Fields of work"</legend>
+                        <legend>{t!(i18n, minat.fields)}</legend>
                         <div class="choices">
                             {Field::ALL.iter().map(|&f| view! {
                                 <label class="choice">
@@ -151,13 +146,16 @@ pub fn Minat() -> impl IntoView {
                         </div>
                     </fieldset>
                     <button type="submit" id="minat-save" disabled=move || saving.get()>
-                        "Simpan / Save"
+                        {t!(i18n, minat.save)}
                     </button>
                 </form>
             </Show>
             {move || status.get().map(|s| view! {
                     <p id="minat-status" role="status" data-saved=move || saved.get()>
-                        {s}
+                        {match s {
+                            Ok(()) => t!(i18n, minat.saved).into_any(),
+                            Err(e) => e.into_any(),
+                        }}
                     </p>
                 })}
         </section>

@@ -12,6 +12,8 @@ use mutasi_core::Dataset;
 use crate::components::format::num;
 use crate::components::links::pegawai_href;
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::use_i18n;
 use crate::state::data::use_city_data;
 
 /// Height of one row in pixels (also set in the row's style).
@@ -89,10 +91,11 @@ pub fn window(len: usize, scroll_top: f64, viewport: f64) -> std::ops::Range<usi
 #[component]
 pub fn Pegawai() -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let index = Memo::new(move |_| data.dataset.get().map(|ds| Arc::new(SearchIndex::new(&ds))));
     view! {
         <section class="page">
-            <h2>"Pegawai " <span class="en" lang="en">"/ Employees"</span></h2>
+            <h2>{t!(i18n, pegawai.title)}</h2>
             {move || match (data.dataset.get(), index.get()) {
                 (Some(ds), Some(idx)) => view! { <EmployeeList ds=ds idx=idx /> }.into_any(),
                 _ => view! { <NoData /> }.into_any(),
@@ -103,6 +106,7 @@ pub fn Pegawai() -> impl IntoView {
 
 #[component]
 fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
+    let i18n = use_i18n();
     let filter = RwSignal::new(Filter::default());
     let ds_f = ds.clone();
     let matches = Memo::new(move |_| Arc::new(filter.with(|f| filter_employees(&ds_f, &idx, f))));
@@ -131,7 +135,8 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
     view! {
         <div class="filters">
             <label>
-                "Cari nama atau NIP " <span class="en" lang="en">"/ Search name or NIP"</span>
+                {t!(i18n, pegawai.search)}
+                " "
                 <input
                     type="search"
                     id="pegawai-q"
@@ -144,7 +149,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                 />
             </label>
             <label>
-                "OPD"
+                {t!(i18n, pegawai.opd)}
                 <select
                     id="pegawai-opd"
                     on:change=move |ev| {
@@ -153,7 +158,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                         reset();
                     }
                 >
-                    <option value="">"Semua OPD / All"</option>
+                    <option value="">{t!(i18n, pegawai.all_opd)}</option>
                     {opds
                         .into_iter()
                         .map(|(u, name)| view! { <option value=u.to_string()>{name}</option> })
@@ -161,7 +166,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                 </select>
             </label>
             <label>
-                "Golongan"
+                {t!(i18n, pegawai.golongan)}
                 <select
                     id="pegawai-gol"
                     on:change=move |ev| {
@@ -170,7 +175,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                         reset();
                     }
                 >
-                    <option value="">"Semua / All"</option>
+                    <option value="">{t!(i18n, pegawai.all_golongan)}</option>
                     {Golongan::all()
                         .map(|g| view! { <option value=g.to_string()>{g.to_string()}</option> })
                         .collect_view()}
@@ -179,15 +184,15 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
         </div>
         <p id="pegawai-count" role="status">
             {move || {
-                let n = matches.get().len();
-                format!("{} pegawai ditemukan / {n} employees found", num(n as f64, 0))
+                let n = num(matches.get().len() as f64, 0);
+                t_string!(i18n, pegawai.found, n).to_string()
             }}
         </p>
         <div
             class="vlist"
             id="pegawai-list"
             role="list"
-            aria-label="Daftar pegawai / Employee list"
+            aria-label=move || t_string!(i18n, pegawai.list_label)
             tabindex="0"
             style="overflow-y:auto;height:70vh;position:relative"
             node_ref=list_ref

@@ -11,12 +11,15 @@ use mutasi_core::model::{EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
 use mutasi_core::query::{
     career_path, move_benefit, options_for_employee, CareerStep, EmployeeOption,
 };
-use mutasi_core::text::Span;
+use mutasi_core::text::{Span, Text};
 use mutasi_core::Dataset;
 
 use crate::components::format::{date_id, score};
 use crate::components::links::{decode, link, slot_href};
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
+use crate::pages::kandidat::component_name;
 use crate::state::data::use_city_data;
 
 /// Options shown per kind (allowed, blocked).
@@ -34,6 +37,7 @@ pub fn ProfilPage() -> impl IntoView {
 #[component]
 pub fn Profil(#[prop(into)] nip: Signal<String>) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let emp = Memo::new(move |_| {
         let ds = data.dataset.get()?;
         ds.employee_idx(&Nip::parse(&nip.get()).ok()?)
@@ -45,17 +49,21 @@ pub fn Profil(#[prop(into)] nip: Signal<String>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <p>
-                                <A href="/pegawai">"← Daftar pegawai / Employee list"</A>
+                                <A href="/pegawai">{t!(i18n, profil.back)}</A>
                             </p>
                         }
                     })
             }}
             {move || match (data.dataset.get(), emp.get()) {
-                (None, _) => view! { <h2>"Profil pegawai"</h2> <NoData /> }.into_any(),
+                (None, _) => view! { <h2>{t!(i18n, profil.title)}</h2> <NoData /> }.into_any(),
                 (Some(_), None) => {
                     view! {
-                        <h2>"Pegawai tidak ditemukan"</h2>
-                        <p class="en" lang="en">"Employee not found: " {nip.get()}</p>
+                        <h2>{t!(i18n, profil.not_found)}</h2>
+                        <p>
+                            {move || {
+                                t_string!(i18n, profil.not_found_nip, nip = nip.get()).to_string()
+                            }}
+                        </p>
                     }
                         .into_any()
                 }
@@ -68,23 +76,25 @@ pub fn Profil(#[prop(into)] nip: Signal<String>) -> impl IntoView {
 #[component]
 fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let today = data.today.get_untracked();
     let emp = &ds.employees()[e as usize];
     let post = ds.employee_slot(e).map(|s| {
         let since = emp.current.as_ref().map(|c| c.since);
         view! {
-            <dt>"Jabatan / Post"</dt>
+            <dt>{t!(i18n, profil.facts.post)}</dt>
             <dd id="profil-post">
                 {ds.slot_position(s).name.clone()} " (" {ds.slot_position(s).kind.label()} ")"
             </dd>
-            <dt>"Unit"</dt>
+            <dt>{t!(i18n, profil.facts.unit)}</dt>
             <dd>{ds.slot_unit(s).name.clone()} " — " {ds.slot_opd(s).name.clone()}</dd>
-            <dt>"Di jabatan ini sejak / In post since"</dt>
+            <dt>{t!(i18n, profil.facts.since)}</dt>
             <dd id="profil-tenure">
                 {since
                     .map(|d| {
                         let span = Span::between(d, today);
-                        format!("{} ({}; {})", date_id(d), span.id(), span.en())
+                        let span = Text::new(span.id(), span.en());
+                        move || format!("{} ({})", date_id(d), pick(&span))
                     })}
             </dd>
         }
@@ -93,9 +103,10 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         .employee_plt(e)
         .iter()
         .map(|&s| {
+            let (post, unit) = (ds.slot_position(s).name.clone(), ds.slot_unit(s).name.clone());
             view! {
                 <li>
-                    "Plt " {ds.slot_position(s).name.clone()} " — " {ds.slot_unit(s).name.clone()}
+                    {move || t_string!(i18n, profil.facts.plt, post = &post, unit = &unit).to_string()}
                 </li>
             }
         })
@@ -121,32 +132,36 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         })
     });
     let ds_view = ds.clone();
+    let (rank, tmt) = (emp.pangkat.golongan.to_string(), date_id(emp.pangkat.tmt));
     view! {
         <h2 id="profil-name">{emp.name.clone()}</h2>
         <dl class="facts">
-            <dt>"NIP"</dt>
+            <dt>{t!(i18n, profil.facts.nip)}</dt>
             <dd id="profil-nip">{emp.nip.to_string()}</dd>
-            <dt>"Status"</dt>
+            <dt>{t!(i18n, profil.facts.status)}</dt>
             <dd>{emp.status.label()}</dd>
-            <dt>"Pangkat/golongan / Rank"</dt>
+            <dt>{t!(i18n, profil.facts.rank)}</dt>
             <dd id="profil-rank">
-                {emp.pangkat.golongan.to_string()} ", TMT " {date_id(emp.pangkat.tmt)}
+                {move || {
+                    t_string!(i18n, profil.facts.rank_value, rank = rank.clone(), date = tmt.clone())
+                        .to_string()
+                }}
             </dd>
-            <dt>"Tanggal lahir / Born"</dt>
+            <dt>{t!(i18n, profil.facts.born)}</dt>
             <dd>{date_id(emp.birth_date())}</dd>
-            <dt>"Domisili / Home"</dt>
+            <dt>{t!(i18n, profil.facts.home)}</dt>
             <dd>{emp.home.to_string()}</dd>
             {post}
         </dl>
         <ul class="plt">{plt}</ul>
 
-        <h3>"Pendidikan " <span class="en" lang="en">"/ Education"</span></h3>
+        <h3>{t!(i18n, profil.education.title)}</h3>
         <table>
             <thead>
                 <tr>
-                    <th scope="col">"Jenjang / Level"</th>
-                    <th scope="col">"Jurusan / Major"</th>
-                    <th scope="col">"Lulus / Year"</th>
+                    <th scope="col">{t!(i18n, profil.education.level)}</th>
+                    <th scope="col">{t!(i18n, profil.education.major)}</th>
+                    <th scope="col">{t!(i18n, profil.education.year)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -166,18 +181,18 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             </tbody>
         </table>
 
-        <h3>"Diklat " <span class="en" lang="en">"/ Training"</span></h3>
+        <h3>{t!(i18n, profil.diklat.title)}</h3>
         {if emp.diklat.is_empty() {
-            view! { <p>"Belum ada diklat tercatat / No training recorded"</p> }.into_any()
+            view! { <p>{t!(i18n, profil.diklat.none)}</p> }.into_any()
         } else {
             view! {
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">"Jenis / Kind"</th>
-                            <th scope="col">"Nama / Name"</th>
-                            <th scope="col">"Tahun / Year"</th>
-                            <th scope="col" class="num">"JP"</th>
+                            <th scope="col">{t!(i18n, profil.diklat.kind)}</th>
+                            <th scope="col">{t!(i18n, profil.diklat.name)}</th>
+                            <th scope="col">{t!(i18n, profil.diklat.year)}</th>
+                            <th scope="col" class="num">{t!(i18n, profil.diklat.hours)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -201,7 +216,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                 .into_any()
         }}
 
-        <h3>"SKP " <span class="en" lang="en">"/ Performance"</span></h3>
+        <h3>{t!(i18n, profil.skp.title)}</h3>
         <ul id="profil-skp">
             {skp
                 .into_iter()
@@ -209,12 +224,12 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                 .collect_view()}
         </ul>
 
-        <h3>"Kompetensi " <span class="en" lang="en">"/ Competencies"</span></h3>
+        <h3>{t!(i18n, profil.competency.title)}</h3>
         <table id="profil-competencies">
             <thead>
                 <tr>
-                    <th scope="col">"Kompetensi / Competency"</th>
-                    <th scope="col" class="num">"Level (1–5)"</th>
+                    <th scope="col">{t!(i18n, profil.competency.name)}</th>
+                    <th scope="col" class="num">{t!(i18n, profil.competency.level)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -231,7 +246,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                     })
                     .collect_view()}
                 <tr>
-                    <th scope="row">"Sosiokultural (Perekat Bangsa)"</th>
+                    <th scope="row">{t!(i18n, profil.competency.socio_cultural)}</th>
                     <td class="num">{emp.competencies.socio_cultural.get()}</td>
                 </tr>
                 {emp
@@ -239,9 +254,12 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                     .technical
                     .iter()
                     .map(|t| {
+                        let field = t.field.label();
                         view! {
                             <tr>
-                                <th scope="row">"Teknis / Technical: " {t.field.label()}</th>
+                                <th scope="row">
+                                    {move || t_string!(i18n, profil.competency.technical, field).to_string()}
+                                </th>
                                 <td class="num">{t.level.get()}</td>
                             </tr>
                         }
@@ -250,22 +268,17 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             </tbody>
         </table>
 
-        <h3>"Jalur karier " <span class="en" lang="en">"/ Career path"</span></h3>
+        <h3>{t!(i18n, profil.career.title)}</h3>
         <CareerPath steps=career />
 
-        <h3 id="pilihan">"Pilihan rotasi " <span class="en" lang="en">"/ Rotation options"</span></h3>
-        <p>
-            "Jabatan terbuka yang dapat Anda tempati, diurutkan menurut kecocokan, dengan manfaatnya bagi karier Anda. Jabatan yang terblokir menyebut aturannya dan kapan terbuka."
-        </p>
-        <p class="en" lang="en">
-            "Open posts you could take, ranked by fit, with what each does for your career. Blocked posts name the rule and when it opens."
-        </p>
+        <h3 id="pilihan">{t!(i18n, profil.options.title)}</h3>
+        <p>{t!(i18n, profil.options.intro)}</p>
         <Show
             when=move || show_options.get()
             fallback=move || {
                 view! {
                     <button type="button" id="show-options" on:click=move |_| show_options.set(true)>
-                        "Hitung pilihan rotasi / Compute rotation options"
+                        {t!(i18n, profil.options.compute)}
                     </button>
                 }
             }
@@ -280,26 +293,35 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
 
 #[component]
 fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
+    let i18n = use_i18n();
     if steps.is_empty() {
-        return view! { <p>"Tidak ada langkah berikutnya / No next step"</p> }.into_any();
+        return view! { <p>{t!(i18n, profil.career.none)}</p> }.into_any();
     }
     view! {
         <ol class="career" id="profil-career">
             {steps
                 .into_iter()
                 .map(|s| {
-                    let state = if s.ready {
-                        "Siap / Ready".to_string()
-                    } else {
-                        match s.earliest {
-                            Some(d) => format!("Paling cepat / Earliest: {}", date_id(d)),
-                            None => "Perlu tindakan / Needs action".to_string(),
+                    let (ready, earliest, structural) = (s.ready, s.earliest, s.structural);
+                    let state = move || match (ready, earliest) {
+                        (true, _) => t_string!(i18n, profil.career.ready).to_string(),
+                        (false, Some(d)) => {
+                            t_string!(i18n, profil.career.earliest, date = date_id(d)).to_string()
+                        }
+                        (false, None) => t_string!(i18n, profil.career.needs_action).to_string(),
+                    };
+                    let kind = move || {
+                        if structural {
+                            t_string!(i18n, profil.career.structural)
+                        } else {
+                            t_string!(i18n, profil.career.functional)
                         }
                     };
                     view! {
                         <li class="career-step">
                             <strong>{s.kind.label()}</strong>
-                            {if s.structural { " (struktural / structural)" } else { " (fungsional / functional)" }}
+                            " "
+                            {kind}
                             " — "
                             {state}
                             <ul>
@@ -307,14 +329,20 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
                                     .requirements
                                     .into_iter()
                                     .map(|r| {
-                                        let mark = if r.met { "✓ terpenuhi" } else { "✗ belum" };
+                                        let met = r.met;
+                                        let mark = move || {
+                                            if met {
+                                                t_string!(i18n, profil.career.met)
+                                            } else {
+                                                t_string!(i18n, profil.career.unmet)
+                                            }
+                                        };
+                                        let text = r.text;
                                         view! {
-                                            <li class=if r.met { "req met" } else { "req gap" }>
+                                            <li class=if met { "req met" } else { "req gap" }>
                                                 <span class="req-mark">{mark}</span>
                                                 ": "
-                                                {r.text.id}
-                                                " "
-                                                <span class="en" lang="en">"(" {r.text.en} ")"</span>
+                                                {move || pick(&text)}
                                             </li>
                                         }
                                     })
@@ -326,7 +354,7 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
                 .collect_view()}
         </ol>
     }
-        .into_any()
+    .into_any()
 }
 
 #[component]
@@ -336,16 +364,17 @@ fn Options(
     options: Arc<Vec<EmployeeOption>>,
     today: chrono::NaiveDate,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="table-wrap">
             <table id="profil-options">
                 <thead>
                     <tr>
-                        <th scope="col">"Jabatan / Post"</th>
-                        <th scope="col" class="num">"Kecocokan / Fit"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Alasan / Reason"</th>
-                        <th scope="col">"Bagi karier Anda / For your career"</th>
+                        <th scope="col">{t!(i18n, profil.options.post)}</th>
+                        <th scope="col" class="num">{t!(i18n, profil.options.fit)}</th>
+                        <th scope="col">{t!(i18n, profil.options.status)}</th>
+                        <th scope="col">{t!(i18n, profil.options.reason)}</th>
+                        <th scope="col">{t!(i18n, profil.options.career)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -357,19 +386,30 @@ fn Options(
                                 .verdicts
                                 .hard_failures()
                                 .map(|v| {
-                                    let until = v
-                                        .unblocked_on
-                                        .map(|d| format!(" — terbuka mulai {} / open from {d}", date_id(d)))
-                                        .unwrap_or_default();
+                                    let reason = v.reason.clone();
+                                    let until = v.unblocked_on.map(|d| {
+                                        let date = date_id(d);
+                                        move || {
+                                            let open = t_string!(i18n, profil.options.open_from, date = &date);
+                                            format!(" — {open}")
+                                        }
+                                    });
                                     view! {
                                         <li>
-                                            {v.reason.id.clone()} " "
-                                            <span class="en" lang="en">"(" {v.reason.en.clone()} ")"</span>
+                                            {move || pick(&reason)}
                                             {until}
                                         </li>
                                     }
                                 })
                                 .collect_view();
+                            let blocked = o.blocked;
+                            let verdict = move || {
+                                if blocked {
+                                    t_string!(i18n, profil.options.blocked)
+                                } else {
+                                    t_string!(i18n, profil.options.allowed)
+                                }
+                            };
                             view! {
                                 <tr class=if o.blocked { "blocked" } else { "allowed" }>
                                     <th scope="row">
@@ -382,15 +422,11 @@ fn Options(
                                     </th>
                                     <td class="num">{score(o.fit)}</td>
                                     <td>
-                                        {if o.blocked {
-                                            "Terblokir / Blocked"
-                                        } else {
-                                            "Boleh / Allowed"
-                                        }}
+                                        {verdict}
                                         // The employee's own request for an allowed post.
                                         {(!o.blocked && crate::pages::usulan::request::is_own(&ds, e)).then(|| {
                                             let href = crate::pages::usulan::request_href(ds.slots()[s as usize].id.as_str());
-                                            view! { <br /><a class="request-link" href=href>"Ajukan pindah ke sini / Request this move"</a> }
+                                            view! { <br /><a class="request-link" href=href>{t!(i18n, profil.options.request)}</a> }
                                         })}
                                     </td>
                                     <td>
@@ -415,39 +451,48 @@ fn Options(
 fn Benefits(ds: Arc<Dataset>, e: EmployeeIdx, s: u32, today: chrono::NaiveDate) -> impl IntoView {
     let points = move_benefit(&ds, e, s, today, ds.rules());
     let fit = mutasi_core::fit::fit(&ds, e, s, today, ds.rules());
+    let i18n = use_i18n();
+    let total = score(fit.score);
     view! {
         <ul class="benefits">
             {points
                 .into_iter()
                 .map(|p| {
-                    let (mark, class) = if p.good {
-                        ("✓ Untung / Gain: ", "benefit good")
-                    } else {
-                        ("✗ Pertimbangkan / Consider: ", "benefit cost")
+                    let good = p.good;
+                    let mark = move || {
+                        if good {
+                            t_string!(i18n, profil.options.gain)
+                        } else {
+                            t_string!(i18n, profil.options.consider)
+                        }
                     };
+                    let text = p.text;
                     view! {
-                        <li class=class>
+                        <li class=if good { "benefit good" } else { "benefit cost" }>
                             <span class="mark">{mark}</span>
-                            {p.text.id}
                             " "
-                            <span class="en" lang="en">"(" {p.text.en} ")"</span>
+                            {move || pick(&text)}
                         </li>
                     }
                 })
                 .collect_view()}
         </ul>
         <details class="fit-breakdown">
-            <summary>{format!("Rincian kecocokan {} / Fit breakdown", score(fit.score))}</summary>
+            <summary>
+                {move || t_string!(i18n, profil.options.breakdown, score = &total).to_string()}
+            </summary>
             <ul>
                 {fit
                     .components
                     .into_iter()
                     .map(|c| {
-                        let (id, en) = crate::pages::kandidat::component_name(c.component);
+                        let (component, value, explanation) = (c.component, score(c.value), c.explanation);
                         view! {
                             <li>
-                                {format!("{id} / {en}: {} — ", score(c.value))}
-                                {c.explanation.id}
+                                {move || {
+                                    let name = component_name(component, i18n.get_locale());
+                                    format!("{name}: {value} — {}", pick(&explanation))
+                                }}
                             </li>
                         }
                     })

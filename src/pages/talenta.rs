@@ -11,26 +11,31 @@ use mutasi_core::Dataset;
 use crate::components::format::{date_id, num, score};
 use crate::components::links::person_link;
 use crate::components::no_data::NoData;
+use crate::i18n::*;
+use crate::lang::{pick, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Box numbers by row (kinerja top → bottom) and column (potensi low → high).
 pub const GRID: [[u8; 3]; 3] = [[4, 7, 9], [2, 5, 8], [1, 3, 6]];
-const ROWS: [(&str, &str); 3] = [
-    (
-        "Kinerja di atas ekspektasi",
-        "Performance above expectation",
-    ),
-    ("Kinerja sesuai ekspektasi", "Performance as expected"),
-    (
-        "Kinerja di bawah ekspektasi",
-        "Performance below expectation",
-    ),
-];
-const COLS: [(&str, &str); 3] = [
-    ("Potensi rendah", "Low potential"),
-    ("Potensi menengah", "Medium potential"),
-    ("Potensi tinggi", "High potential"),
-];
+
+/// Label of grid row `row` (kinerja, top → bottom) in `locale`.
+fn row_label(row: usize, locale: Locale) -> &'static str {
+    match row {
+        0 => td_string!(locale, talenta.grid.above),
+        1 => td_string!(locale, talenta.grid.expected),
+        _ => td_string!(locale, talenta.grid.below),
+    }
+}
+
+/// Label of grid column `col` (potensi, low → high) in `locale`.
+fn col_label(col: usize, locale: Locale) -> &'static str {
+    match col {
+        0 => td_string!(locale, talenta.grid.low),
+        1 => td_string!(locale, talenta.grid.medium),
+        _ => td_string!(locale, talenta.grid.high),
+    }
+}
+
 /// At most this many people are listed for a box.
 const LIST_LIMIT: usize = 200;
 
@@ -62,13 +67,14 @@ pub fn in_box(placements: &[Placement], b: u8) -> Vec<Placement> {
 #[component]
 pub fn Talenta() -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let placements = Memo::new(move |_| {
         let ds = data.dataset.get()?;
         Some(Arc::new(nine_box(&ds, data.today.get(), ds.rules())))
     });
     view! {
         <section class="page">
-            <h2>"Talenta " <span class="en" lang="en">"/ Talent"</span></h2>
+            <h2>{t!(i18n, talenta.title)}</h2>
             {move || match (data.dataset.get(), placements.get()) {
                 (Some(ds), Some(p)) => view! { <TalentBody ds=ds placements=p /> }.into_any(),
                 _ => view! { <NoData /> }.into_any(),
@@ -79,19 +85,20 @@ pub fn Talenta() -> impl IntoView {
 
 #[component]
 fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoView {
+    let i18n = use_i18n();
     let counts = box_counts(&placements);
     let selected = RwSignal::new(None::<u8>);
     let grid = GRID
         .iter()
-        .zip(ROWS)
-        .map(|(row, (rid, ren))| {
+        .enumerate()
+        .map(|(r, row)| {
             view! {
                 <tr>
-                    <th scope="row">{rid} <br /> <small class="en" lang="en">{ren}</small></th>
+                    <th scope="row">{move || row_label(r, i18n.get_locale())}</th>
                     {row
                         .iter()
                         .map(|&b| {
-                            let n = counts[b as usize];
+                            let n = num(counts[b as usize] as f64, 0);
                             view! {
                                 <td class=format!("box box-{b}")>
                                     <button
@@ -101,8 +108,12 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
                                         aria-pressed=move || (selected.get() == Some(b)).to_string()
                                         on:click=move |_| selected.set(Some(b))
                                     >
-                                        <span class="box-no">"Kotak " {b}</span>
-                                        <span class="box-count">{num(n as f64, 0)} " pegawai"</span>
+                                        <span class="box-no">
+                                            {move || t_string!(i18n, talenta.grid.box_no, b).to_string()}
+                                        </span>
+                                        <span class="box-count">
+                                            {move || t_string!(i18n, talenta.people, n = &n).to_string()}
+                                        </span>
                                     </button>
                                 </td>
                             }
@@ -118,11 +129,9 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
         let people = in_box(&placements, b);
         let action = box_action(b);
         Some(view! {
-            <h3 id="box-list-title">
-                "Pegawai di kotak " {b} " " <span class="en" lang="en">"/ People in box " {b}</span>
-            </h3>
+            <h3 id="box-list-title">{move || t_string!(i18n, talenta.box_title, b).to_string()}</h3>
             <p>
-                "Tindakan / Action: " {action.id} " " <span class="en" lang="en">"(" {action.en} ")"</span>
+                {move || t_string!(i18n, talenta.action, action = pick(&action)).to_string()}
             </p>
             <PlacementTable ds=ds_list.clone() rows=people id="box-list" />
         })
@@ -130,20 +139,13 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
     view! {
         <div class="table-wrap">
             <table class="nine-box" id="nine-box">
-                <caption>
-                    "9-box: kinerja × potensi — pilih kotak untuk melihat pegawainya / choose a box to list its people"
-                </caption>
+                <caption>{t!(i18n, talenta.grid.caption)}</caption>
                 <thead>
                     <tr>
                         <td></td>
-                        {COLS
-                            .iter()
-                            .map(|(id, en)| {
-                                view! {
-                                    <th scope="col">
-                                        {*id} <br /> <small class="en" lang="en">{*en}</small>
-                                    </th>
-                                }
+                        {(0..3)
+                            .map(|c| {
+                                view! { <th scope="col">{move || col_label(c, i18n.get_locale())}</th> }
                             })
                             .collect_view()}
                     </tr>
@@ -151,10 +153,7 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
                 <tbody>{grid}</tbody>
             </table>
         </div>
-        <p class="note">
-            "Kotak 7–9 adalah calon promosi. "
-            <span class="en" lang="en">"Boxes 7–9 are promotion candidates."</span>
-        </p>
+        <p class="note">{t!(i18n, talenta.grid.promotion)}</p>
         {list}
         <TalentPool ds=ds.clone() />
         <Succession ds=ds />
@@ -163,26 +162,30 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
 
 #[component]
 fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
     let total = rows.len();
+    let (shown, all) = (num(LIST_LIMIT as f64, 0), num(total as f64, 0));
     view! {
         <p class="note">
-            {if total > LIST_LIMIT {
-                format!("Menampilkan {LIST_LIMIT} dari {} / showing {LIST_LIMIT} of {total}", num(total as f64, 0))
-            } else {
-                format!("{} pegawai / people", num(total as f64, 0))
+            {move || {
+                if total > LIST_LIMIT {
+                    t_string!(i18n, talenta.showing, shown = &shown, total = &all).to_string()
+                } else {
+                    t_string!(i18n, talenta.people, n = &all).to_string()
+                }
             }}
         </p>
         <div class="table-wrap">
             <table id=id>
                 <thead>
                     <tr>
-                        <th scope="col">"Nama / Name"</th>
-                        <th scope="col">"NIP"</th>
-                        <th scope="col">"Gol."</th>
-                        <th scope="col">"Jabatan / Post"</th>
-                        <th scope="col" class="num">"Kinerja"</th>
-                        <th scope="col" class="num">"Potensi"</th>
-                        <th scope="col" class="num">"Kotak / Box"</th>
+                        <th scope="col">{t!(i18n, talenta.table.name)}</th>
+                        <th scope="col">{t!(i18n, talenta.table.nip)}</th>
+                        <th scope="col">{t!(i18n, talenta.table.golongan)}</th>
+                        <th scope="col">{t!(i18n, talenta.table.post)}</th>
+                        <th scope="col" class="num">{t!(i18n, talenta.table.kinerja)}</th>
+                        <th scope="col" class="num">{t!(i18n, talenta.table.potensi)}</th>
+                        <th scope="col" class="num">{t!(i18n, talenta.table.box_col)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -219,18 +222,14 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
 #[component]
 fn TalentPool(ds: Arc<Dataset>) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let pool = Memo::new(move |_| {
         let ds = data.dataset.get()?;
         Some(Arc::new(talent_pool(&ds, data.today.get(), ds.rules())))
     });
     view! {
-        <h3>"Kelompok talenta " <span class="en" lang="en">"/ Talent pool"</span></h3>
-        <p>
-            "Kotak 7–9 tanpa hukuman disiplin sedang/berat dalam 2 tahun terakhir. "
-            <span class="en" lang="en">
-                "Boxes 7–9 without a medium or heavy sanction in the last 2 years."
-            </span>
-        </p>
+        <h3>{t!(i18n, talenta.pool.title)}</h3>
+        <p>{t!(i18n, talenta.pool.note)}</p>
         {move || {
             pool.get()
                 .map(|p| view! { <PlacementTable ds=ds.clone() rows=p.as_ref().clone() id="talent-pool" /> })
@@ -241,6 +240,7 @@ fn TalentPool(ds: Arc<Dataset>) -> impl IntoView {
 #[component]
 fn Succession(ds: Arc<Dataset>) -> impl IntoView {
     let data = use_city_data();
+    let i18n = use_i18n();
     let show = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         if !show.get() {
@@ -250,13 +250,13 @@ fn Succession(ds: Arc<Dataset>) -> impl IntoView {
         Some(Arc::new(succession(&ds, data.today.get(), ds.rules(), 3)))
     });
     view! {
-        <h3>"Suksesi jabatan kunci " <span class="en" lang="en">"/ Succession for key posts"</span></h3>
+        <h3>{t!(i18n, talenta.succession.title)}</h3>
         <Show
             when=move || show.get()
             fallback=move || {
                 view! {
                     <button type="button" id="show-succession" on:click=move |_| show.set(true)>
-                        "Hitung kandidat suksesi / Compute successors"
+                        {t!(i18n, talenta.succession.compute)}
                     </button>
                 }
             }
@@ -271,13 +271,14 @@ fn Succession(ds: Arc<Dataset>) -> impl IntoView {
 
 #[component]
 fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="table-wrap">
             <table id="succession">
                 <thead>
                     <tr>
-                        <th scope="col">"Jabatan kunci / Key post"</th>
-                        <th scope="col">"Kandidat / Candidates"</th>
+                        <th scope="col">{t!(i18n, talenta.succession.key_post)}</th>
+                        <th scope="col">{t!(i18n, talenta.succession.candidates)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -293,7 +294,7 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                                     </th>
                                     <td>
                                         {if cands.is_empty() {
-                                            view! { <span>"Belum ada kandidat / No candidate yet"</span> }.into_any()
+                                            view! { <span>{t!(i18n, talenta.succession.none)}</span> }.into_any()
                                         } else {
                                             view! {
                                                 <ol class="successors">
@@ -301,18 +302,20 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                                                         .iter()
                                                         .map(|c| {
                                                             let e = &ds.employees()[c.employee as usize];
-                                                            let state = if c.ready {
-                                                                "siap / ready".to_string()
-                                                            } else {
-                                                                match c.ready_on {
-                                                                    Some(d) => format!("siap mulai {} / ready from {d}", date_id(d)),
-                                                                    None => "belum siap / not ready".to_string(),
-                                                                }
+                                                            let (ready, ready_on, fit) = (c.ready, c.ready_on, score(c.fit));
+                                                            let line = move || {
+                                                                let state = match (ready, ready_on) {
+                                                                    (true, _) => t_string!(i18n, talenta.succession.ready).to_string(),
+                                                                    (false, Some(d)) => t_string!(i18n, talenta.succession.ready_from, date = date_id(d)).to_string(),
+                                                                    (false, None) => t_string!(i18n, talenta.succession.not_ready).to_string(),
+                                                                };
+                                                                t_string!(i18n, talenta.succession.line, fit = &fit, state).to_string()
                                                             };
                                                             view! {
                                                                 <li>
                                                                     {person_link(e)}
-                                                                    {format!(" — kecocokan / fit {} — {state}", score(c.fit))}
+                                                                    " — "
+                                                                    {line}
                                                                 </li>
                                                             }
                                                         })
