@@ -97,6 +97,13 @@ pub fn is_en() -> bool {
     }
 }
 
+/// A message in both languages; `render` gives it in one (`td_string!` on `locales/`). For data
+/// that outlives the page (kept in signals, IndexedDB or sent to a worker) and is shown later
+/// with [`pick`].
+pub fn both(render: impl Fn(Locale) -> String) -> Text {
+    Text::new(render(Locale::id), render(Locale::en))
+}
+
 /// The rendering of a core message in the chosen language (tracked).
 pub fn pick(text: &Text) -> String {
     if is_en() {

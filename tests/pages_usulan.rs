@@ -353,6 +353,7 @@ fn conflict(mine: Op, server: Option<Item>) -> ConflictEntry {
         op: mine,
         current: server.map(|i| i.record),
         reason: Some("changed on the server".into()),
+        why: None,
     }
 }
 

@@ -198,6 +198,7 @@ async fn outbox_entry_and_local_change_commit_or_fail_together() {
             json!({"status": "rejected"}),
         )),
         reason: Some("changed on the server".into()),
+        why: None,
     };
     outbox::to_conflict(&db, pending[1].0, &conflict)
         .await
@@ -341,6 +342,7 @@ async fn migrating_from_version_2_keeps_records_outbox_conflicts_and_meta() {
         op: decide("op-old", "p-1"),
         current: Some(rows[600].clone()),
         reason: Some("changed on the server".into()),
+        why: None,
     };
     {
         let tx = v2
@@ -663,6 +665,7 @@ async fn a_conflict_is_discarded_or_requeued_atomically() {
             op: entry.op.clone(),
             current: (id != "p-c").then(|| server(&id, 3)),
             reason: None,
+            why: None,
         };
         outbox::to_conflict(&db, *key, &conflict).await.unwrap();
     }
@@ -737,6 +740,7 @@ async fn a_conflict_is_discarded_or_requeued_atomically() {
             op: again.clone(),
             current: None,
             reason: None,
+            why: None,
         },
     )
     .await

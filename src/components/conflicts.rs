@@ -202,7 +202,11 @@ pub fn ConflictsPanel() -> impl IntoView {
                                             None => view! { <span>{target_id.clone()}</span> }.into_any(),
                                         }}
                                     </p>
-                                    {entry.reason.clone().map(|r| view! { <p class="conflict-reason">{r}</p> })}
+                                    {match (entry.why.clone(), entry.reason.clone()) {
+                                        (Some(why), _) => Some(view! { <p class="conflict-reason">{move || pick(&why)}</p> }.into_any()),
+                                        (None, Some(r)) => Some(view! { <p class="conflict-reason">{r}</p> }.into_any()),
+                                        (None, None) => None,
+                                    }}
                                     <dl class="conflict-compare">
                                         <dt>{t!(i18n, common.conflicts.mine)}</dt>
                                         <dd class="conflict-mine">{mine}</dd>

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use leptos_i18n::context::init_i18n_subcontext;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use mutasi_core::query::{plt_posts, retirements_within, rotations_due, workforce_need};
@@ -15,7 +14,7 @@ use mutasi_core::Dataset;
 use super::formasi::opd_need;
 use super::home_employee::EmployeeHome;
 use crate::components::bar_chart::{Bar, BarChart};
-use crate::components::format::{date_id, month_name, num, signed};
+use crate::components::format::{date_in, month_in, num, signed};
 use crate::components::links::{link, pegawai_href, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
@@ -83,12 +82,16 @@ impl Detail {
                 i18n,
                 beranda.list.plt_detail,
                 name = holder,
-                date = date_id(*since),
+                date = date_in(*since, i18n.get_locale()),
                 span = span(s)
             )
             .to_string(),
             Detail::Retire { date, post } => {
-                let when = t_string!(i18n, beranda.list.retire_detail, date = date_id(*date));
+                let when = t_string!(
+                    i18n,
+                    beranda.list.retire_detail,
+                    date = date_in(*date, i18n.get_locale())
+                );
                 match post {
                     Some(p) => format!("{when} — {p}"),
                     None => when.to_string(),
@@ -189,12 +192,7 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
 /// The route `/`.
 #[component]
 pub fn Home() -> impl IntoView {
-    // A shell mounted on its own (no `lang::provide`) is in Bahasa Indonesia, the default.
-    let i18n = use_context::<I18nContext<Locale>>().unwrap_or_else(|| {
-        let i18n = init_i18n_subcontext::<Locale>(Some(Signal::stored(Locale::id)));
-        provide_context(i18n);
-        i18n
-    });
+    let i18n = use_i18n();
     // Without the data context (a shell mounted on its own) the page shows its intro only.
     let data = use_context::<CityData>();
     let body = data.map(|data| {
@@ -260,7 +258,11 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
         .retirements_by_month
         .iter()
         .map(|(m, n)| Bar {
-            label: format!("{} {}", month_name(m.month()), m.year()),
+            label: format!(
+                "{} {}",
+                month_in(m.month(), i18n.get_locale_untracked()),
+                m.year()
+            ),
             value: *n as f64,
             shown: num(*n as f64, 0),
         })

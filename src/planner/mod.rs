@@ -25,11 +25,4 @@ pub mod scenarios;
 pub mod state;
 pub mod work;
 
-use mutasi_core::text::Text;
-
-use crate::i18n::Locale;
-
-/// A message in both languages; `render` gives it in one (`td_string!` on `locales/`).
-pub fn both(render: impl Fn(Locale) -> String) -> Text {
-    Text::new(render(Locale::id), render(Locale::en))
-}
+pub use crate::lang::both;

@@ -35,9 +35,13 @@ pub struct ConflictEntry {
     pub op: Op,
     /// The server's current record at the time (None: it no longer exists or was not sent).
     pub current: Option<Record>,
-    /// Why the server refused it, for the user.
+    /// Why the server refused it, for the user (entries parked before the interface had one
+    /// language at a time: "Indonesian / English").
     #[serde(default)]
     pub reason: Option<String>,
+    /// Why the server refused it, in both languages (shown with `lang::pick`).
+    #[serde(default)]
+    pub why: Option<mutasi_core::text::Text>,
 }
 
 /// Queues `op` and writes `local` (the record as changed on this device), atomically.

@@ -4,7 +4,11 @@ use std::time::Duration;
 
 use mutasi_core::wire::sync::{Op, PUSH_MAX_OPS};
 
+use mutasi_core::text::Text;
+
 use crate::api::PushOutcome;
+use crate::i18n::*;
+use crate::lang::both;
 use crate::store::outbox::{ConflictEntry, OutboxEntry};
 
 /// One batch to push: outbox keys and their ops, oldest first.
@@ -38,7 +42,7 @@ pub enum AfterPush {
 
 /// Decides what a push outcome means for the batch that was sent.
 pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
-    let park = |index: usize, current, reason: String| {
+    let park = |index: usize, current, why: Text| {
         let index = index.min(batch.ops.len().saturating_sub(1));
         let op = batch.ops[index].clone();
         AfterPush::Park(
@@ -47,7 +51,8 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
                 op_id: op.id.clone(),
                 op,
                 current,
-                reason: Some(reason),
+                reason: None,
+                why: Some(why),
             },
         )
     };
@@ -56,15 +61,21 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
         PushOutcome::Conflict(c) => park(
             c.index,
             c.current.clone(),
-            "Data ini sudah diubah di server / This record changed on the server".into(),
+            both(|l| td_string!(l, common.conflicts.changed).to_string()),
         ),
         PushOutcome::Refused(r) => {
-            let reasons: Vec<String> = r.verdicts.iter().map(|v| format!("{v:?}")).collect();
-            park(
-                r.index,
-                None,
-                format!("Ditolak aturan / Refused by a rule: {}", reasons.join("; ")),
-            )
+            let reasons = |l: Locale| {
+                let list: Vec<&str> = r
+                    .verdicts
+                    .iter()
+                    .map(|v| match l {
+                        Locale::en => v.reason.en.as_str(),
+                        Locale::id => v.reason.id.as_str(),
+                    })
+                    .collect();
+                td_string!(l, common.conflicts.refused, reasons = list.join("; ")).to_string()
+            };
+            park(r.index, None, both(reasons))
         }
     }
 }
@@ -160,7 +171,9 @@ mod tests {
             AfterPush::Park(key, entry) => {
                 assert_eq!(key, 2);
                 assert_eq!(entry.op_id, "op-2");
-                assert!(entry.reason.unwrap().contains("diubah"));
+                let why = entry.why.unwrap();
+                assert_eq!(why.id, "Data ini sudah diubah di server");
+                assert_eq!(why.en, "This record changed on the server");
             }
             other => panic!("expected a parked op, got {other:?}"),
         }
