@@ -1,7 +1,7 @@
 //! The interface language: Bahasa Indonesia by default, English by the switch in the header.
 //!
 //! The text itself lives in `locales/{id,en}/<namespace>.json`, compiled in by `leptos_i18n`
-//! (the [`crate::i18n`] module: `t!(i18n, ns.key)` in views, `t_string!` in code). This module
+//! (the [`crate::i18n`] module: `tr(|l| td_string!(l, ns.key))` in views, `t_string!` in code). This module
 //! holds the chosen language: it is read from and saved to `localStorage` (`mutasi.lang`), so it
 //! survives reloads and offline use, and it sets `<html lang>` for screen readers. The browser's
 //! own language is deliberately ignored: the city's interface is Indonesian unless a user asks.
@@ -87,6 +87,16 @@ pub fn use_lang() -> Lang {
 /// The `leptos_i18n` context for `t!` (panics without [`provide`]).
 pub fn use_i18n() -> I18nContext<Locale> {
     expect_context::<I18nContext<Locale>>()
+}
+
+/// A text node in the chosen language: `tr(|l| td_string!(l, ns.key))`.
+///
+/// Prefer it to `tr(|l| td_string!(l, ns.key))` for plain text: `t!` builds a separate view type for every
+/// key, whereas every `tr` is the same closure type, so its view code is compiled once. That
+/// keeps the wasm smaller (docs/BENCHMARKS.md, "App size").
+pub fn tr(get: fn(Locale) -> &'static str) -> impl IntoView + Copy {
+    let lang = use_lang();
+    move || get(lang.get())
 }
 
 /// Whether English is chosen (tracked inside a reactive context; [`current`] outside one).

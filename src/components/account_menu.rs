@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
@@ -39,12 +40,12 @@ pub fn AccountMenu() -> impl IntoView {
                             {format!("{} ({})", account.username, account.role)}
                         </span>
                         <button type="button" id="logout" on:click=logout>
-                            {t!(i18n, common.account.logout)}
+                            {tr(|l| td_string!(l, common.account.logout))}
                         </button>
                     }
                         .into_any()
                 }
-                None => view! { <A href="/masuk" attr:id="login-link">{t!(i18n, common.account.login)}</A> }.into_any(),
+                None => view! { <A href="/masuk" attr:id="login-link">{tr(|l| td_string!(l, common.account.login))}</A> }.into_any(),
             }}
             {move || message.get().map(|m| view! { <p class="warn" role="alert">{m}</p> })}
         </div>

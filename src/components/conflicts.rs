@@ -13,7 +13,7 @@ use mutasi_core::wire::sync::{Change, Op, Proposal, Record, RecordKind};
 use mutasi_core::workflow::Step;
 
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::pages::usulan::actions::{apply, refusal};
 use crate::pages::usulan::model::{action_name, status_name};
 use crate::state::proposals::use_proposals;
@@ -159,8 +159,8 @@ pub fn ConflictsPanel() -> impl IntoView {
             proposals.conflicts.with(|c| !c.is_empty()) || message.with(Option::is_some)
         }>
             <section id="konflik" class="conflicts-panel" aria-labelledby="konflik-h">
-                <h3 id="konflik-h">{t!(i18n, common.conflicts.title)}</h3>
-                <p>{t!(i18n, common.conflicts.intro)}</p>
+                <h3 id="konflik-h">{tr(|l| td_string!(l, common.conflicts.title))}</h3>
+                <p>{tr(|l| td_string!(l, common.conflicts.intro))}</p>
                 <ul class="conflict-list">
                     <For
                         each=move || proposals.conflicts.get()
@@ -208,17 +208,17 @@ pub fn ConflictsPanel() -> impl IntoView {
                                         (None, None) => None,
                                     }}
                                     <dl class="conflict-compare">
-                                        <dt>{t!(i18n, common.conflicts.mine)}</dt>
+                                        <dt>{tr(|l| td_string!(l, common.conflicts.mine))}</dt>
                                         <dd class="conflict-mine">{mine}</dd>
-                                        <dt>{t!(i18n, common.conflicts.server)}</dt>
+                                        <dt>{tr(|l| td_string!(l, common.conflicts.server))}</dt>
                                         <dd class="conflict-server">{server}</dd>
                                     </dl>
                                     <div class="conflict-actions">
                                         <button type="button" class="conflict-keep" on:click=move |_| resolve(keep_entry.clone(), false)>
-                                            {t!(i18n, common.conflicts.keep)}
+                                            {tr(|l| td_string!(l, common.conflicts.keep))}
                                         </button>
                                         <button type="button" class="conflict-reapply primary" disabled=!can_reapply on:click=move |_| resolve(again_entry.clone(), true)>
-                                            {t!(i18n, common.conflicts.reapply)}
+                                            {tr(|l| td_string!(l, common.conflicts.reapply))}
                                         </button>
                                     </div>
                                     {blocked.map(|why| view! {

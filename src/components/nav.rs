@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::*;
-use crate::lang::{use_i18n, use_lang};
+use crate::lang::{tr, use_i18n, use_lang};
 
 /// Every page of the app, in menu order (labels in `locales/*/common.json`, `nav.*`).
 pub const NAV_PATHS: [&str; 9] = [
@@ -59,7 +59,6 @@ fn UnseenBadge() -> impl IntoView {
 #[component]
 pub fn Nav() -> impl IntoView {
     let lang = use_lang();
-    let i18n = use_i18n();
     view! {
         <nav class="main-nav" aria-label=move || td_string!(lang.get(), common.nav.label)>
             <ul>
@@ -94,12 +93,12 @@ pub fn Nav() -> impl IntoView {
                             view! {
                                 <li>
                                     <A href=own attr:id="nav-karier">
-                                        {t!(i18n, common.nav.karier)}
+                                        {tr(|l| td_string!(l, common.nav.karier))}
                                     </A>
                                 </li>
                                 <li>
                                     <A href="/minat">
-                                        {t!(i18n, common.nav.minat)}
+                                        {tr(|l| td_string!(l, common.nav.minat))}
                                     </A>
                                 </li>
                             }

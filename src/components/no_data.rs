@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::data::{use_city_data, DataState};
 
@@ -15,7 +16,7 @@ pub fn NoData() -> impl IntoView {
         <div class="no-data" role="status">
             {move || match data.state.get() {
                 DataState::Loading => {
-                    view! { <p>{t!(i18n, common.no_data.loading)}</p> }
+                    view! { <p>{tr(|l| td_string!(l, common.no_data.loading))}</p> }
                         .into_any()
                 }
                 DataState::Failed(err) => {
@@ -23,7 +24,7 @@ pub fn NoData() -> impl IntoView {
                         .into_any()
                 }
                 _ => {
-                    view! { <p>{t!(i18n, common.no_data.empty)}</p> }
+                    view! { <p>{tr(|l| td_string!(l, common.no_data.empty))}</p> }
                         .into_any()
                 }
             }}

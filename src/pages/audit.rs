@@ -12,6 +12,7 @@ use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
 use crate::api::{self, ApiError};
 use crate::components::format::date_in;
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::pages::sk::download::{offer, Download, DownloadLink};
 use crate::state::connectivity::Connectivity;
@@ -114,21 +115,20 @@ impl Fields {
 #[component]
 pub fn Audit() -> impl IntoView {
     let session = use_context::<Session>();
-    let i18n = use_i18n();
     view! {
         <section class="page audit">
-            <h2>{t!(i18n, audit.title)}</h2>
-            <p>{t!(i18n, audit.intro)}</p>
+            <h2>{tr(|l| td_string!(l, audit.title))}</h2>
+            <p>{tr(|l| td_string!(l, audit.intro))}</p>
             {move || match session.and_then(|s| s.account()) {
                 None if session.is_some_and(|s| !s.restored.get()) => {
-                    view! { <p role="status">{t!(i18n, audit.loading_session)}</p> }.into_any()
+                    view! { <p role="status">{tr(|l| td_string!(l, audit.loading_session))}</p> }.into_any()
                 }
                 None => {
                     view! {
                         <p id="audit-login" class="error" role="alert">
-                            {t!(i18n, audit.login_needed)}
+                            {tr(|l| td_string!(l, audit.login_needed))}
                             " "
-                            <a href="/masuk">{t!(i18n, audit.login_link)}</a>
+                            <a href="/masuk">{tr(|l| td_string!(l, audit.login_link))}</a>
                         </p>
                     }
                         .into_any()
@@ -136,7 +136,7 @@ pub fn Audit() -> impl IntoView {
                 Some(a) if !may_read(a.role) => {
                     view! {
                         <p id="audit-denied" class="error" role="alert">
-                            {t!(i18n, audit.denied)}
+                            {tr(|l| td_string!(l, audit.denied))}
                         </p>
                     }
                         .into_any()
@@ -268,17 +268,17 @@ fn AuditBody() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p id="audit-offline" class="warn" role="status">
-                            {t!(i18n, audit.offline)}
+                            {tr(|l| td_string!(l, audit.offline))}
                         </p>
                     }
                 })
         }}
         <form id="audit-filter" class="filters" on:submit=search>
             <Field id="audit-nip" kind="text" value=fields.nip>
-                {t!(i18n, audit.field.nip)}
+                {tr(|l| td_string!(l, audit.field.nip))}
             </Field>
             <label>
-                {t!(i18n, audit.field.unit)}
+                {tr(|l| td_string!(l, audit.field.unit))}
                 {move || match opds() {
                     Some(list) => {
                         view! {
@@ -287,7 +287,7 @@ fn AuditBody() -> impl IntoView {
                                 prop:value=move || fields.unit.get()
                                 on:change=move |ev| fields.unit.set(event_target_value(&ev))
                             >
-                                <option value="">{t!(i18n, audit.field.all_opd)}</option>
+                                <option value="">{tr(|l| td_string!(l, audit.field.all_opd))}</option>
                                 {list
                                     .into_iter()
                                     .map(|(id, name)| view! { <option value=id>{name}</option> })
@@ -310,19 +310,19 @@ fn AuditBody() -> impl IntoView {
                 }}
             </label>
             <Field id="audit-actor" kind="text" value=fields.actor>
-                {t!(i18n, audit.field.actor)}
+                {tr(|l| td_string!(l, audit.field.actor))}
             </Field>
             <Field id="audit-from" kind="date" value=fields.from>
-                {t!(i18n, audit.field.date_from)}
+                {tr(|l| td_string!(l, audit.field.date_from))}
             </Field>
             <Field id="audit-to" kind="date" value=fields.to>
-                {t!(i18n, audit.field.date_to)}
+                {tr(|l| td_string!(l, audit.field.date_to))}
             </Field>
             <button id="audit-search" type="submit" disabled=move || busy.get() || !online()>
-                {t!(i18n, audit.search)}
+                {tr(|l| td_string!(l, audit.search))}
             </button>
             <button id="audit-csv" type="button" class="sort" disabled=move || busy.get() || !online() on:click=download>
-                {t!(i18n, audit.csv)}
+                {tr(|l| td_string!(l, audit.csv))}
             </button>
         </form>
         <DownloadLink last=csv_last id="audit-csv-link" />
@@ -341,17 +341,17 @@ fn AuditBody() -> impl IntoView {
                             {move || t_string!(i18n, audit.page_info, n, count).to_string()}
                         </p>
                         {if empty {
-                            view! { <p id="audit-empty" class="note">{t!(i18n, audit.empty)}</p> }
+                            view! { <p id="audit-empty" class="note">{tr(|l| td_string!(l, audit.empty))}</p> }
                                 .into_any()
                         } else {
                             view! { <Entries entries=p.entries.clone() /> }.into_any()
                         }}
                         <div class="pager">
                             <button id="audit-prev" type="button" class="sort" disabled=move || busy.get() || n <= 1 on:click=prev>
-                                {t!(i18n, audit.prev_page)}
+                                {tr(|l| td_string!(l, audit.prev_page))}
                             </button>
                             <button id="audit-next" type="button" class="sort" disabled=move || busy.get() || !p.more on:click=next>
-                                {t!(i18n, audit.next_page)}
+                                {tr(|l| td_string!(l, audit.next_page))}
                             </button>
                         </div>
                     }
@@ -411,12 +411,12 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
             <table id="audit-results">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, audit.column.time)}</th>
-                        <th scope="col">{t!(i18n, audit.column.actor)}</th>
-                        <th scope="col">{t!(i18n, audit.column.role)}</th>
-                        <th scope="col">{t!(i18n, audit.column.action)}</th>
-                        <th scope="col">{t!(i18n, audit.column.record)}</th>
-                        <th scope="col">{t!(i18n, audit.column.reason)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, audit.column.time))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, audit.column.actor))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, audit.column.role))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, audit.column.action))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, audit.column.record))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, audit.column.reason))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -22,7 +22,7 @@ use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{date_in, month_in, num, signed};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::pages::formasi::class_text;
 use crate::pages::sk::local::{use_proposals, Stored};
 use crate::state::data::use_city_data;
@@ -170,18 +170,18 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
     };
     view! {
         <section class="page dampak">
-            <h2>{t!(i18n, dampak.title)}</h2>
-            <p>{t!(i18n, dampak.intro)}</p>
-            <p class="note">{t!(i18n, dampak.skp_note)}</p>
+            <h2>{tr(|l| td_string!(l, dampak.title))}</h2>
+            <p>{tr(|l| td_string!(l, dampak.intro))}</p>
+            <p class="note">{tr(|l| td_string!(l, dampak.skp_note))}</p>
             <div class="toolbar" role="group" aria-label=move || t_string!(i18n, dampak.group.label)>
-                {t!(i18n, dampak.group.prompt)}
+                {tr(|l| td_string!(l, dampak.group.prompt))}
                 {by_button(RoundBy::Sk, "dampak-by-sk")}
                 {by_button(RoundBy::Month, "dampak-by-month")}
             </div>
             {move || match computed.get() {
                 None if data.dataset.with(Option::is_none) => view! { <NoData /> }.into_any(),
                 None => {
-                    view! { <p role="status">{t!(i18n, dampak.loading)}</p> }.into_any()
+                    view! { <p role="status">{tr(|l| td_string!(l, dampak.loading))}</p> }.into_any()
                 }
                 Some(Err(err)) => {
                     view! {
@@ -193,7 +193,7 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
                 }
                 Some(Ok(c)) if c.inaugurated == 0 => {
                     view! {
-                        <p id="dampak-none" class="note">{t!(i18n, dampak.none)}</p>
+                        <p id="dampak-none" class="note">{tr(|l| td_string!(l, dampak.none))}</p>
                     }
                         .into_any()
                 }
@@ -244,12 +244,12 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
                             />
                         }
                     }}
-                    <figcaption>{t!(i18n, dampak.chart.caption)}</figcaption>
+                    <figcaption>{tr(|l| td_string!(l, dampak.chart.caption))}</figcaption>
                 </figure>
             }
         });
         view! {
-            <h3>{t!(i18n, dampak.summary.title)}</h3>
+            <h3>{tr(|l| td_string!(l, dampak.summary.title))}</h3>
             <ul id="dampak-summary" class="stats">
                 {stat("moves", num(f64::from(s.moves), 0))}
                 {stat("skp_better", num(f64::from(s.skp_better), 0))}
@@ -270,7 +270,7 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
     let not_undone = (!not_undone.is_empty()).then(|| {
         view! {
             <div class="warn" role="status">
-                <p>{t!(i18n, dampak.not_undone)}</p>
+                <p>{tr(|l| td_string!(l, dampak.not_undone))}</p>
                 <ul id="dampak-not-undone">
                     {not_undone
                         .into_iter()
@@ -382,16 +382,16 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="people">
-                <caption>{t!(i18n, dampak.people.caption)}</caption>
+                <caption>{tr(|l| td_string!(l, dampak.people.caption))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, dampak.people.name)}</th>
-                        <th scope="col">{t!(i18n, dampak.people.units)}</th>
-                        <th scope="col">{t!(i18n, dampak.people.inaugurated)}</th>
-                        <th scope="col">{t!(i18n, dampak.people.skp_before)}</th>
-                        <th scope="col">{t!(i18n, dampak.people.skp_after)}</th>
-                        <th scope="col">{t!(i18n, dampak.people.trend)}</th>
-                        <th scope="col">{t!(i18n, dampak.people.details)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.name))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.units))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.inaugurated))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.skp_before))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.skp_after))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.trend))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.people.details))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -402,7 +402,6 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
 
 #[component]
 fn Units(report: ImpactReport) -> impl IntoView {
-    let i18n = use_i18n();
     let rows = report
         .units
         .into_iter()
@@ -426,16 +425,16 @@ fn Units(report: ImpactReport) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="units">
-                <caption>{t!(i18n, dampak.units.caption)}</caption>
+                <caption>{tr(|l| td_string!(l, dampak.units.caption))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, dampak.units.unit)}</th>
-                        <th scope="col" class="num">{t!(i18n, dampak.units.moved)}</th>
-                        <th scope="col" class="num">{t!(i18n, dampak.units.need)}</th>
-                        <th scope="col" class="num">{t!(i18n, dampak.units.headcount)}</th>
-                        <th scope="col" class="num">{t!(i18n, dampak.units.shortage)}</th>
-                        <th scope="col" class="num">{t!(i18n, dampak.units.filled)}</th>
-                        <th scope="col">{t!(i18n, dampak.units.effectiveness)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.units.unit))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.moved))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.need))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.headcount))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.shortage))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.filled))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, dampak.units.effectiveness))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -12,6 +12,7 @@ use crate::components::format::{gap_label, num, signed};
 use crate::components::links::{link, opd_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::data::use_city_data;
 
@@ -98,11 +99,10 @@ pub fn Formasi() -> impl IntoView {
     let data = use_city_data();
     let rows = Memo::new(move |_| data.dataset.get().map(|ds| Arc::new(opd_need(&ds))));
     let sort = RwSignal::new(SortBy::Shortage);
-    let i18n = use_i18n();
     view! {
         <section class="page">
-            <h2>{t!(i18n, formasi.title)}</h2>
-            <p>{t!(i18n, formasi.intro)}</p>
+            <h2>{tr(|l| td_string!(l, formasi.title))}</h2>
+            <p>{tr(|l| td_string!(l, formasi.intro))}</p>
             {move || match (data.dataset.get(), rows.get()) {
                 (Some(ds), Some(rows)) => {
                     view! { <FormasiBody ds=ds rows=rows sort=sort /> }.into_any()
@@ -179,24 +179,24 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
                     />
                 }
             }}
-            <figcaption>{t!(i18n, formasi.chart.caption)}</figcaption>
+            <figcaption>{tr(|l| td_string!(l, formasi.chart.caption))}</figcaption>
         </figure>
         <div class="toolbar" role="group" aria-label=move || t_string!(i18n, formasi.sort.label)>
-            {t!(i18n, formasi.sort.prompt)}
+            {tr(|l| td_string!(l, formasi.sort.prompt))}
             {sort_button(SortBy::Shortage)}
             {sort_button(SortBy::Excess)}
             {sort_button(SortBy::Name)}
         </div>
         <div class="table-wrap">
             <table id="formasi-opd">
-                <caption>{t!(i18n, formasi.table.caption)}</caption>
+                <caption>{tr(|l| td_string!(l, formasi.table.caption))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, formasi.table.opd)}</th>
-                        <th scope="col" class="num">{t!(i18n, formasi.table.need)}</th>
-                        <th scope="col" class="num">{t!(i18n, formasi.table.headcount)}</th>
-                        <th scope="col">{t!(i18n, formasi.table.gap)}</th>
-                        <th scope="col">{t!(i18n, formasi.table.class)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.table.opd))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.need))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.headcount))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.table.gap))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.table.class))}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -15,6 +15,7 @@ use crate::components::format::num;
 use crate::components::links::{decode, person_link, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::data::use_city_data;
 
@@ -111,11 +112,11 @@ pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
     view! {
         <section class="page">
             <p>
-                <A href="/formasi">{t!(i18n, formasi.opd.back)}</A>
+                <A href="/formasi">{tr(|l| td_string!(l, formasi.opd.back))}</A>
             </p>
             {move || match (data.dataset.get(), opd.get()) {
-                (None, _) => view! { <h2>{t!(i18n, formasi.title)}</h2> <NoData /> }.into_any(),
-                (Some(_), None) => view! { <h2>{t!(i18n, formasi.opd.not_found)}</h2> }.into_any(),
+                (None, _) => view! { <h2>{tr(|l| td_string!(l, formasi.title))}</h2> <NoData /> }.into_any(),
+                (Some(_), None) => view! { <h2>{tr(|l| td_string!(l, formasi.opd.not_found))}</h2> }.into_any(),
                 (Some(ds), Some(opd)) => {
                     let name = ds.units()[opd as usize].name.clone();
                     view! {
@@ -123,7 +124,7 @@ pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
                             {move || t_string!(i18n, formasi.opd.heading, name = name.clone()).to_string()}
                         </h2>
                         <JabatanTable ds=ds.clone() rows=jabatan.get().unwrap_or_default() />
-                        <h3>{t!(i18n, formasi.opd.slots)}</h3>
+                        <h3>{tr(|l| td_string!(l, formasi.opd.slots))}</h3>
                         <SlotFilterButtons filter=filter />
                         <SlotTable ds=ds.clone() slots=slots.get().unwrap_or_default() />
                     }
@@ -136,18 +137,17 @@ pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
 
 #[component]
 fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="table-wrap">
             <table id="formasi-jabatan">
-                <caption>{t!(i18n, formasi.opd.jabatan_caption)}</caption>
+                <caption>{tr(|l| td_string!(l, formasi.opd.jabatan_caption))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, formasi.table.position)}</th>
-                        <th scope="col" class="num">{t!(i18n, formasi.table.need)}</th>
-                        <th scope="col" class="num">{t!(i18n, formasi.table.headcount)}</th>
-                        <th scope="col">{t!(i18n, formasi.table.gap)}</th>
-                        <th scope="col">{t!(i18n, formasi.table.class)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.table.position))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.need))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.headcount))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.table.gap))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.table.class))}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -242,11 +242,11 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
                 </caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, formasi.slot.unit)}</th>
-                        <th scope="col">{t!(i18n, formasi.slot.position)}</th>
-                        <th scope="col">{t!(i18n, formasi.slot.status)}</th>
-                        <th scope="col">{t!(i18n, formasi.slot.holder)}</th>
-                        <th scope="col">{t!(i18n, formasi.slot.candidates)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.unit))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.position))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.status))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.holder))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.candidates))}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -272,7 +272,7 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <A href=slot_href(slot.id.as_str())>
-                                            {t!(i18n, formasi.slot.see_candidates)}
+                                            {tr(|l| td_string!(l, formasi.slot.see_candidates))}
                                         </A>
                                     }
                                 });

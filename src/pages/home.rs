@@ -18,7 +18,7 @@ use crate::components::format::{date_in, month_in, num, signed};
 use crate::components::links::{link, pegawai_href, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::CityData;
 
 /// The figures on the home page.
@@ -192,7 +192,6 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
 /// The route `/`.
 #[component]
 pub fn Home() -> impl IntoView {
-    let i18n = use_i18n();
     // Without the data context (a shell mounted on its own) the page shows its intro only.
     let data = use_context::<CityData>();
     let body = data.map(|data| {
@@ -222,8 +221,8 @@ pub fn Home() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h2>{t!(i18n, beranda.title)}</h2>
-            <p>{t!(i18n, beranda.intro)}</p>
+            <h2>{tr(|l| td_string!(l, beranda.title))}</h2>
+            <p>{tr(|l| td_string!(l, beranda.intro))}</p>
             {body}
         </section>
     }
@@ -270,19 +269,19 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
     view! {
         <ul class="stats">
             <Stat id="stat-shortage" value=num(s.shortage, 0) href="/formasi">
-                {t!(i18n, beranda.stat.shortage)}
+                {tr(|l| td_string!(l, beranda.stat.shortage))}
             </Stat>
             <Stat id="stat-excess" value=num(s.excess, 0) href="/formasi">
-                {t!(i18n, beranda.stat.excess)}
+                {tr(|l| td_string!(l, beranda.stat.excess))}
             </Stat>
             <Stat id="stat-rotations" value=num(s.rotations_due as f64, 0) href="/pegawai">
-                {t!(i18n, beranda.stat.rotations)}
+                {tr(|l| td_string!(l, beranda.stat.rotations))}
             </Stat>
             <Stat id="stat-retirements" value=num(s.retirements_12m as f64, 0) href="/pegawai">
-                {t!(i18n, beranda.stat.retirements)}
+                {tr(|l| td_string!(l, beranda.stat.retirements))}
             </Stat>
             <Stat id="stat-plt" value=num(s.plt_posts as f64, 0) href="/formasi">
-                {t!(i18n, beranda.stat.plt)}
+                {tr(|l| td_string!(l, beranda.stat.plt))}
             </Stat>
         </ul>
         <div class="charts">
@@ -292,25 +291,25 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
                     let label = t_string!(i18n, beranda.chart.opd_label).to_string();
                     view! { <BarChart label bars=opd_bars.clone() /> }
                 }}
-                <figcaption>{t!(i18n, beranda.chart.opd_caption)}</figcaption>
+                <figcaption>{tr(|l| td_string!(l, beranda.chart.opd_caption))}</figcaption>
             </figure>
             <figure class="chart">
                 {move || {
                     let label = t_string!(i18n, beranda.chart.retire_label).to_string();
                     view! { <BarChart label bars=retire_bars.clone() /> }
                 }}
-                <figcaption>{t!(i18n, beranda.chart.retire_caption)}</figcaption>
+                <figcaption>{tr(|l| td_string!(l, beranda.chart.retire_caption))}</figcaption>
             </figure>
         </div>
         <div class="lists">
             <ShortList id="plt-list" items=s.plt_top.clone()>
-                {t!(i18n, beranda.list.plt)}
+                {tr(|l| td_string!(l, beranda.list.plt))}
             </ShortList>
             <ShortList id="retire-list" items=s.retire_top.clone()>
-                {t!(i18n, beranda.list.retire)}
+                {tr(|l| td_string!(l, beranda.list.retire))}
             </ShortList>
             <ShortList id="rotation-list" items=s.rotation_top.clone()>
-                {t!(i18n, beranda.list.rotation)}
+                {tr(|l| td_string!(l, beranda.list.rotation))}
             </ShortList>
         </div>
     }
@@ -324,7 +323,7 @@ fn ShortList(id: &'static str, items: Vec<Item>, children: Children) -> impl Int
         <section class="short-list" id=id>
             <h3>{children()}</h3>
             {if items.is_empty() {
-                view! { <p>{t!(i18n, beranda.list.none)}</p> }.into_any()
+                view! { <p>{tr(|l| td_string!(l, beranda.list.none))}</p> }.into_any()
             } else {
                 view! {
                     <ul>

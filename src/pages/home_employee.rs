@@ -13,7 +13,7 @@ use mutasi_core::Dataset;
 use crate::components::format::date_id;
 use crate::components::links::pegawai_href;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 
 /// Where an employee stands with the rotation rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,7 +49,7 @@ pub fn rotation_status(ds: &Dataset, nip: &Nip, today: NaiveDate) -> Option<Rota
 pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoView {
     let i18n = use_i18n();
     let Some(e) = ds.employee_idx(&nip) else {
-        return view! { <p id="home-employee">{t!(i18n, beranda.employee.not_on_device)}</p> }
+        return view! { <p id="home-employee">{tr(|l| td_string!(l, beranda.employee.not_on_device))}</p> }
             .into_any();
     };
     let emp = &ds.employees()[e as usize];
@@ -68,17 +68,17 @@ pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoVi
             <ul class="stats">
                 <li class="stat">
                     <A href=href>
-                        <span class="stat-label">{t!(i18n, beranda.employee.options)}</span>
+                        <span class="stat-label">{tr(|l| td_string!(l, beranda.employee.options))}</span>
                     </A>
                 </li>
                 <li class="stat">
                     <A href="/minat">
-                        <span class="stat-label">{t!(i18n, beranda.employee.minat)}</span>
+                        <span class="stat-label">{tr(|l| td_string!(l, beranda.employee.minat))}</span>
                     </A>
                 </li>
                 <li class="stat">
                     <A href="/usulan">
-                        <span class="stat-label">{t!(i18n, beranda.employee.usulan)}</span>
+                        <span class="stat-label">{tr(|l| td_string!(l, beranda.employee.usulan))}</span>
                     </A>
                 </li>
             </ul>

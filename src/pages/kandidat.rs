@@ -16,7 +16,7 @@ use crate::components::format::score;
 use crate::components::links::{decode, link, opd_href, person_link};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Candidates listed for a slot.
@@ -80,13 +80,13 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
     view! {
         <section class="page">
             <p>
-                <A href="/formasi">{t!(i18n, kandidat.back)}</A>
+                <A href="/formasi">{tr(|l| td_string!(l, kandidat.back))}</A>
             </p>
             {move || match (data.dataset.get(), slot.get()) {
-                (None, _) => view! { <h2>{t!(i18n, kandidat.title)}</h2> <NoData /> }.into_any(),
+                (None, _) => view! { <h2>{tr(|l| td_string!(l, kandidat.title))}</h2> <NoData /> }.into_any(),
                 (Some(_), None) => {
                     view! {
-                        <h2>{t!(i18n, kandidat.not_found)}</h2>
+                        <h2>{tr(|l| td_string!(l, kandidat.not_found))}</h2>
                         <p>
                             {move || {
                                 t_string!(i18n, kandidat.not_found_id, id = slot_id.get()).to_string()
@@ -125,7 +125,7 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
 fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoView {
     let i18n = use_i18n();
     if cands.is_empty() {
-        return view! { <p>{t!(i18n, kandidat.none)}</p> }.into_any();
+        return view! { <p>{tr(|l| td_string!(l, kandidat.none))}</p> }.into_any();
     }
     let chosen = RwSignal::new(Vec::<u32>::new());
     let rows = cands
@@ -182,22 +182,22 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
     view! {
         <div class="table-wrap">
             <table id="candidates">
-                <caption>{t!(i18n, kandidat.table.caption)}</caption>
+                <caption>{tr(|l| td_string!(l, kandidat.table.caption))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">{t!(i18n, kandidat.table.compare)}</th>
-                        <th scope="col">{t!(i18n, kandidat.table.name)}</th>
-                        <th scope="col">{t!(i18n, kandidat.table.golongan)}</th>
-                        <th scope="col" class="num">{t!(i18n, kandidat.table.fit)}</th>
-                        <th scope="col">{t!(i18n, kandidat.table.reasons)}</th>
-                        <th scope="col">{t!(i18n, kandidat.table.concerns)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, kandidat.table.compare))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, kandidat.table.name))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, kandidat.table.golongan))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, kandidat.table.fit))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, kandidat.table.reasons))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, kandidat.table.concerns))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <p class="note">{t!(i18n, kandidat.choose)}</p>
+        <p class="note">{tr(|l| td_string!(l, kandidat.choose))}</p>
         {move || {
             let picked: Vec<SlotCandidate> = chosen
                 .get()
@@ -267,7 +267,7 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table id="compare">
-                <caption>{t!(i18n, kandidat.compare.caption)}</caption>
+                <caption>{tr(|l| td_string!(l, kandidat.compare.caption))}</caption>
                 <thead>
                     <tr>
                         <td></td>
@@ -276,15 +276,15 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {row(
-                        t!(i18n, kandidat.compare.fit).into_any(),
+                        tr(|l| td_string!(l, kandidat.compare.fit)).into_any(),
                         picked.iter().map(|c| score(c.fit.score)).collect(),
                     )}
                     {row(
-                        t!(i18n, kandidat.compare.golongan).into_any(),
+                        tr(|l| td_string!(l, kandidat.compare.golongan)).into_any(),
                         emps.iter().map(|e| e.pangkat.golongan.to_string()).collect(),
                     )}
                     {row(
-                        t!(i18n, kandidat.compare.education).into_any(),
+                        tr(|l| td_string!(l, kandidat.compare.education)).into_any(),
                         emps
                             .iter()
                             .map(|e| {
@@ -296,11 +296,11 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                     )}
                     // Durations are worded per language ("3 tahun 4 bulan", "3y 4m").
                     {move || row(
-                        t!(i18n, kandidat.compare.tenure).into_any(),
+                        tr(|l| td_string!(l, kandidat.compare.tenure)).into_any(),
                         tenures.iter().map(|t| t.as_ref().map_or_else(|| "—".into(), pick)).collect(),
                     )}
                     {row(
-                        t!(i18n, kandidat.compare.skp).into_any(),
+                        tr(|l| td_string!(l, kandidat.compare.skp)).into_any(),
                         emps
                             .iter()
                             .map(|e| {
@@ -313,7 +313,7 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                     )}
                     {comps}
                     {row(
-                        t!(i18n, kandidat.compare.concerns).into_any(),
+                        tr(|l| td_string!(l, kandidat.compare.concerns)).into_any(),
                         picked.iter().map(|c| c.concerns.len().to_string()).collect(),
                     )}
                 </tbody>

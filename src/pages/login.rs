@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
@@ -46,10 +47,10 @@ pub fn Login() -> impl IntoView {
     };
     view! {
         <section class="page login">
-            <h2>{t!(i18n, common.login.title)}</h2>
+            <h2>{tr(|l| td_string!(l, common.login.title))}</h2>
             <form on:submit=submit>
                 <label>
-                    {t!(i18n, common.login.username)}
+                    {tr(|l| td_string!(l, common.login.username))}
                     <input
                         id="username"
                         name="username"
@@ -59,7 +60,7 @@ pub fn Login() -> impl IntoView {
                     />
                 </label>
                 <label>
-                    {t!(i18n, common.login.password)}
+                    {tr(|l| td_string!(l, common.login.password))}
                     <input
                         id="password"
                         name="password"

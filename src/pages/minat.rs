@@ -7,7 +7,7 @@ use mutasi_core::model::{Field, Kecamatan, Preferences};
 use mutasi_core::wire::sync::{Change, Op, Record, RecordKind};
 
 use crate::i18n::*;
-use crate::lang::use_i18n;
+use crate::lang::tr;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 use crate::store::{self, records};
@@ -45,7 +45,6 @@ fn toggle<T: PartialEq + Copy + Send + Sync + 'static>(
 pub fn Minat() -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
-    let i18n = use_i18n();
     let record = RwSignal::new(None::<Record>);
     let kecamatan = RwSignal::new(Vec::<Kecamatan>::new());
     let fields = RwSignal::new(Vec::<Field>::new());
@@ -112,15 +111,15 @@ pub fn Minat() -> impl IntoView {
 
     view! {
         <section class="page minat">
-            <h2>{t!(i18n, minat.title)}</h2>
-            <p>{t!(i18n, minat.intro)}</p>
+            <h2>{tr(|l| td_string!(l, minat.title))}</h2>
+            <p>{tr(|l| td_string!(l, minat.intro))}</p>
             <Show
                 when=move || record.with(Option::is_some)
-                fallback=move || view! { <p id="minat-empty">{t!(i18n, minat.empty)}</p> }
+                fallback=move || view! { <p id="minat-empty">{tr(|l| td_string!(l, minat.empty))}</p> }
             >
                 <form on:submit=save id="minat-form">
                     <fieldset>
-                        <legend>{t!(i18n, minat.kecamatan)}</legend>
+                        <legend>{tr(|l| td_string!(l, minat.kecamatan))}</legend>
                         <div class="choices">
                             {Kecamatan::ALL.iter().map(|&k| view! {
                                 <label class="choice">
@@ -133,7 +132,7 @@ pub fn Minat() -> impl IntoView {
                         </div>
                     </fieldset>
                     <fieldset>
-                        <legend>{t!(i18n, minat.fields)}</legend>
+                        <legend>{tr(|l| td_string!(l, minat.fields))}</legend>
                         <div class="choices">
                             {Field::ALL.iter().map(|&f| view! {
                                 <label class="choice">
@@ -146,14 +145,14 @@ pub fn Minat() -> impl IntoView {
                         </div>
                     </fieldset>
                     <button type="submit" id="minat-save" disabled=move || saving.get()>
-                        {t!(i18n, minat.save)}
+                        {tr(|l| td_string!(l, minat.save))}
                     </button>
                 </form>
             </Show>
             {move || status.get().map(|s| view! {
                     <p id="minat-status" role="status" data-saved=move || saved.get()>
                         {match s {
-                            Ok(()) => t!(i18n, minat.saved).into_any(),
+                            Ok(()) => tr(|l| td_string!(l, minat.saved)).into_any(),
                             Err(e) => e.into_any(),
                         }}
                     </p>

@@ -3,15 +3,14 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::lang::use_i18n;
+use crate::lang::tr;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="page">
-            <h2>{t!(i18n, common.not_found.title)}</h2>
-            <a href="/">{t!(i18n, common.not_found.back)}</a>
+            <h2>{tr(|l| td_string!(l, common.not_found.title))}</h2>
+            <a href="/">{tr(|l| td_string!(l, common.not_found.back))}</a>
         </section>
     }
 }

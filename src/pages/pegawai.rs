@@ -13,6 +13,7 @@ use crate::components::format::num;
 use crate::components::links::pegawai_href;
 use crate::components::no_data::NoData;
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::data::use_city_data;
 
@@ -91,11 +92,10 @@ pub fn window(len: usize, scroll_top: f64, viewport: f64) -> std::ops::Range<usi
 #[component]
 pub fn Pegawai() -> impl IntoView {
     let data = use_city_data();
-    let i18n = use_i18n();
     let index = Memo::new(move |_| data.dataset.get().map(|ds| Arc::new(SearchIndex::new(&ds))));
     view! {
         <section class="page">
-            <h2>{t!(i18n, pegawai.title)}</h2>
+            <h2>{tr(|l| td_string!(l, pegawai.title))}</h2>
             {move || match (data.dataset.get(), index.get()) {
                 (Some(ds), Some(idx)) => view! { <EmployeeList ds=ds idx=idx /> }.into_any(),
                 _ => view! { <NoData /> }.into_any(),
@@ -135,7 +135,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
     view! {
         <div class="filters">
             <label>
-                {t!(i18n, pegawai.search)}
+                {tr(|l| td_string!(l, pegawai.search))}
                 " "
                 <input
                     type="search"
@@ -149,7 +149,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                 />
             </label>
             <label>
-                {t!(i18n, pegawai.opd)}
+                {tr(|l| td_string!(l, pegawai.opd))}
                 <select
                     id="pegawai-opd"
                     on:change=move |ev| {
@@ -158,7 +158,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                         reset();
                     }
                 >
-                    <option value="">{t!(i18n, pegawai.all_opd)}</option>
+                    <option value="">{tr(|l| td_string!(l, pegawai.all_opd))}</option>
                     {opds
                         .into_iter()
                         .map(|(u, name)| view! { <option value=u.to_string()>{name}</option> })
@@ -166,7 +166,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                 </select>
             </label>
             <label>
-                {t!(i18n, pegawai.golongan)}
+                {tr(|l| td_string!(l, pegawai.golongan))}
                 <select
                     id="pegawai-gol"
                     on:change=move |ev| {
@@ -175,7 +175,7 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
                         reset();
                     }
                 >
-                    <option value="">{t!(i18n, pegawai.all_golongan)}</option>
+                    <option value="">{tr(|l| td_string!(l, pegawai.all_golongan))}</option>
                     {Golongan::all()
                         .map(|g| view! { <option value=g.to_string()>{g.to_string()}</option> })
                         .collect_view()}

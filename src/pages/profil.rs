@@ -18,7 +18,7 @@ use crate::components::format::{date_id, score};
 use crate::components::links::{decode, link, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::pages::kandidat::component_name;
 use crate::state::data::use_city_data;
 
@@ -49,16 +49,16 @@ pub fn Profil(#[prop(into)] nip: Signal<String>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <p>
-                                <A href="/pegawai">{t!(i18n, profil.back)}</A>
+                                <A href="/pegawai">{tr(|l| td_string!(l, profil.back))}</A>
                             </p>
                         }
                     })
             }}
             {move || match (data.dataset.get(), emp.get()) {
-                (None, _) => view! { <h2>{t!(i18n, profil.title)}</h2> <NoData /> }.into_any(),
+                (None, _) => view! { <h2>{tr(|l| td_string!(l, profil.title))}</h2> <NoData /> }.into_any(),
                 (Some(_), None) => {
                     view! {
-                        <h2>{t!(i18n, profil.not_found)}</h2>
+                        <h2>{tr(|l| td_string!(l, profil.not_found))}</h2>
                         <p>
                             {move || {
                                 t_string!(i18n, profil.not_found_nip, nip = nip.get()).to_string()
@@ -82,13 +82,13 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
     let post = ds.employee_slot(e).map(|s| {
         let since = emp.current.as_ref().map(|c| c.since);
         view! {
-            <dt>{t!(i18n, profil.facts.post)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.post))}</dt>
             <dd id="profil-post">
                 {ds.slot_position(s).name.clone()} " (" {ds.slot_position(s).kind.label()} ")"
             </dd>
-            <dt>{t!(i18n, profil.facts.unit)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.unit))}</dt>
             <dd>{ds.slot_unit(s).name.clone()} " — " {ds.slot_opd(s).name.clone()}</dd>
-            <dt>{t!(i18n, profil.facts.since)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.since))}</dt>
             <dd id="profil-tenure">
                 {since
                     .map(|d| {
@@ -136,32 +136,32 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
     view! {
         <h2 id="profil-name">{emp.name.clone()}</h2>
         <dl class="facts">
-            <dt>{t!(i18n, profil.facts.nip)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.nip))}</dt>
             <dd id="profil-nip">{emp.nip.to_string()}</dd>
-            <dt>{t!(i18n, profil.facts.status)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.status))}</dt>
             <dd>{emp.status.label()}</dd>
-            <dt>{t!(i18n, profil.facts.rank)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.rank))}</dt>
             <dd id="profil-rank">
                 {move || {
                     t_string!(i18n, profil.facts.rank_value, rank = rank.clone(), date = tmt.clone())
                         .to_string()
                 }}
             </dd>
-            <dt>{t!(i18n, profil.facts.born)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.born))}</dt>
             <dd>{date_id(emp.birth_date())}</dd>
-            <dt>{t!(i18n, profil.facts.home)}</dt>
+            <dt>{tr(|l| td_string!(l, profil.facts.home))}</dt>
             <dd>{emp.home.to_string()}</dd>
             {post}
         </dl>
         <ul class="plt">{plt}</ul>
 
-        <h3>{t!(i18n, profil.education.title)}</h3>
+        <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
         <table>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, profil.education.level)}</th>
-                    <th scope="col">{t!(i18n, profil.education.major)}</th>
-                    <th scope="col">{t!(i18n, profil.education.year)}</th>
+                    <th scope="col">{tr(|l| td_string!(l, profil.education.level))}</th>
+                    <th scope="col">{tr(|l| td_string!(l, profil.education.major))}</th>
+                    <th scope="col">{tr(|l| td_string!(l, profil.education.year))}</th>
                 </tr>
             </thead>
             <tbody>
@@ -181,18 +181,18 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             </tbody>
         </table>
 
-        <h3>{t!(i18n, profil.diklat.title)}</h3>
+        <h3>{tr(|l| td_string!(l, profil.diklat.title))}</h3>
         {if emp.diklat.is_empty() {
-            view! { <p>{t!(i18n, profil.diklat.none)}</p> }.into_any()
+            view! { <p>{tr(|l| td_string!(l, profil.diklat.none))}</p> }.into_any()
         } else {
             view! {
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, profil.diklat.kind)}</th>
-                            <th scope="col">{t!(i18n, profil.diklat.name)}</th>
-                            <th scope="col">{t!(i18n, profil.diklat.year)}</th>
-                            <th scope="col" class="num">{t!(i18n, profil.diklat.hours)}</th>
+                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.kind))}</th>
+                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.name))}</th>
+                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.year))}</th>
+                            <th scope="col" class="num">{tr(|l| td_string!(l, profil.diklat.hours))}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -216,7 +216,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                 .into_any()
         }}
 
-        <h3>{t!(i18n, profil.skp.title)}</h3>
+        <h3>{tr(|l| td_string!(l, profil.skp.title))}</h3>
         <ul id="profil-skp">
             {skp
                 .into_iter()
@@ -224,12 +224,12 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                 .collect_view()}
         </ul>
 
-        <h3>{t!(i18n, profil.competency.title)}</h3>
+        <h3>{tr(|l| td_string!(l, profil.competency.title))}</h3>
         <table id="profil-competencies">
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, profil.competency.name)}</th>
-                    <th scope="col" class="num">{t!(i18n, profil.competency.level)}</th>
+                    <th scope="col">{tr(|l| td_string!(l, profil.competency.name))}</th>
+                    <th scope="col" class="num">{tr(|l| td_string!(l, profil.competency.level))}</th>
                 </tr>
             </thead>
             <tbody>
@@ -246,7 +246,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                     })
                     .collect_view()}
                 <tr>
-                    <th scope="row">{t!(i18n, profil.competency.socio_cultural)}</th>
+                    <th scope="row">{tr(|l| td_string!(l, profil.competency.socio_cultural))}</th>
                     <td class="num">{emp.competencies.socio_cultural.get()}</td>
                 </tr>
                 {emp
@@ -268,17 +268,17 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             </tbody>
         </table>
 
-        <h3>{t!(i18n, profil.career.title)}</h3>
+        <h3>{tr(|l| td_string!(l, profil.career.title))}</h3>
         <CareerPath steps=career />
 
-        <h3 id="pilihan">{t!(i18n, profil.options.title)}</h3>
-        <p>{t!(i18n, profil.options.intro)}</p>
+        <h3 id="pilihan">{tr(|l| td_string!(l, profil.options.title))}</h3>
+        <p>{tr(|l| td_string!(l, profil.options.intro))}</p>
         <Show
             when=move || show_options.get()
             fallback=move || {
                 view! {
                     <button type="button" id="show-options" on:click=move |_| show_options.set(true)>
-                        {t!(i18n, profil.options.compute)}
+                        {tr(|l| td_string!(l, profil.options.compute))}
                     </button>
                 }
             }
@@ -295,7 +295,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
 fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
     let i18n = use_i18n();
     if steps.is_empty() {
-        return view! { <p>{t!(i18n, profil.career.none)}</p> }.into_any();
+        return view! { <p>{tr(|l| td_string!(l, profil.career.none))}</p> }.into_any();
     }
     view! {
         <ol class="career" id="profil-career">
@@ -370,11 +370,11 @@ fn Options(
             <table id="profil-options">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, profil.options.post)}</th>
-                        <th scope="col" class="num">{t!(i18n, profil.options.fit)}</th>
-                        <th scope="col">{t!(i18n, profil.options.status)}</th>
-                        <th scope="col">{t!(i18n, profil.options.reason)}</th>
-                        <th scope="col">{t!(i18n, profil.options.career)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, profil.options.post))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, profil.options.fit))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, profil.options.status))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, profil.options.reason))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, profil.options.career))}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -426,7 +426,7 @@ fn Options(
                                         // The employee's own request for an allowed post.
                                         {(!o.blocked && crate::pages::usulan::request::is_own(&ds, e)).then(|| {
                                             let href = crate::pages::usulan::request_href(ds.slots()[s as usize].id.as_str());
-                                            view! { <br /><a class="request-link" href=href>{t!(i18n, profil.options.request)}</a> }
+                                            view! { <br /><a class="request-link" href=href>{tr(|l| td_string!(l, profil.options.request))}</a> }
                                         })}
                                     </td>
                                     <td>

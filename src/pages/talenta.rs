@@ -12,7 +12,7 @@ use crate::components::format::{date_id, num, score};
 use crate::components::links::person_link;
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Box numbers by row (kinerja top → bottom) and column (potensi low → high).
@@ -67,14 +67,13 @@ pub fn in_box(placements: &[Placement], b: u8) -> Vec<Placement> {
 #[component]
 pub fn Talenta() -> impl IntoView {
     let data = use_city_data();
-    let i18n = use_i18n();
     let placements = Memo::new(move |_| {
         let ds = data.dataset.get()?;
         Some(Arc::new(nine_box(&ds, data.today.get(), ds.rules())))
     });
     view! {
         <section class="page">
-            <h2>{t!(i18n, talenta.title)}</h2>
+            <h2>{tr(|l| td_string!(l, talenta.title))}</h2>
             {move || match (data.dataset.get(), placements.get()) {
                 (Some(ds), Some(p)) => view! { <TalentBody ds=ds placements=p /> }.into_any(),
                 _ => view! { <NoData /> }.into_any(),
@@ -139,7 +138,7 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
     view! {
         <div class="table-wrap">
             <table class="nine-box" id="nine-box">
-                <caption>{t!(i18n, talenta.grid.caption)}</caption>
+                <caption>{tr(|l| td_string!(l, talenta.grid.caption))}</caption>
                 <thead>
                     <tr>
                         <td></td>
@@ -153,7 +152,7 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
                 <tbody>{grid}</tbody>
             </table>
         </div>
-        <p class="note">{t!(i18n, talenta.grid.promotion)}</p>
+        <p class="note">{tr(|l| td_string!(l, talenta.grid.promotion))}</p>
         {list}
         <TalentPool ds=ds.clone() />
         <Succession ds=ds />
@@ -179,13 +178,13 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
             <table id=id>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, talenta.table.name)}</th>
-                        <th scope="col">{t!(i18n, talenta.table.nip)}</th>
-                        <th scope="col">{t!(i18n, talenta.table.golongan)}</th>
-                        <th scope="col">{t!(i18n, talenta.table.post)}</th>
-                        <th scope="col" class="num">{t!(i18n, talenta.table.kinerja)}</th>
-                        <th scope="col" class="num">{t!(i18n, talenta.table.potensi)}</th>
-                        <th scope="col" class="num">{t!(i18n, talenta.table.box_col)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, talenta.table.name))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, talenta.table.nip))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, talenta.table.golongan))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, talenta.table.post))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.table.kinerja))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.table.potensi))}</th>
+                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.table.box_col))}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -222,14 +221,13 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
 #[component]
 fn TalentPool(ds: Arc<Dataset>) -> impl IntoView {
     let data = use_city_data();
-    let i18n = use_i18n();
     let pool = Memo::new(move |_| {
         let ds = data.dataset.get()?;
         Some(Arc::new(talent_pool(&ds, data.today.get(), ds.rules())))
     });
     view! {
-        <h3>{t!(i18n, talenta.pool.title)}</h3>
-        <p>{t!(i18n, talenta.pool.note)}</p>
+        <h3>{tr(|l| td_string!(l, talenta.pool.title))}</h3>
+        <p>{tr(|l| td_string!(l, talenta.pool.note))}</p>
         {move || {
             pool.get()
                 .map(|p| view! { <PlacementTable ds=ds.clone() rows=p.as_ref().clone() id="talent-pool" /> })
@@ -240,7 +238,6 @@ fn TalentPool(ds: Arc<Dataset>) -> impl IntoView {
 #[component]
 fn Succession(ds: Arc<Dataset>) -> impl IntoView {
     let data = use_city_data();
-    let i18n = use_i18n();
     let show = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         if !show.get() {
@@ -250,13 +247,13 @@ fn Succession(ds: Arc<Dataset>) -> impl IntoView {
         Some(Arc::new(succession(&ds, data.today.get(), ds.rules(), 3)))
     });
     view! {
-        <h3>{t!(i18n, talenta.succession.title)}</h3>
+        <h3>{tr(|l| td_string!(l, talenta.succession.title))}</h3>
         <Show
             when=move || show.get()
             fallback=move || {
                 view! {
                     <button type="button" id="show-succession" on:click=move |_| show.set(true)>
-                        {t!(i18n, talenta.succession.compute)}
+                        {tr(|l| td_string!(l, talenta.succession.compute))}
                     </button>
                 }
             }
@@ -277,8 +274,8 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
             <table id="succession">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, talenta.succession.key_post)}</th>
-                        <th scope="col">{t!(i18n, talenta.succession.candidates)}</th>
+                        <th scope="col">{tr(|l| td_string!(l, talenta.succession.key_post))}</th>
+                        <th scope="col">{tr(|l| td_string!(l, talenta.succession.candidates))}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -294,7 +291,7 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                                     </th>
                                     <td>
                                         {if cands.is_empty() {
-                                            view! { <span>{t!(i18n, talenta.succession.none)}</span> }.into_any()
+                                            view! { <span>{tr(|l| td_string!(l, talenta.succession.none))}</span> }.into_any()
                                         } else {
                                             view! {
                                                 <ol class="successors">

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::format::{num, signed};
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::planner::runner::RunState;
 use crate::planner::scenarios::{compare, FIGURE_ROWS};
@@ -46,18 +47,18 @@ pub fn Scenarios() -> impl IntoView {
     };
     view! {
         <section id="scenarios" aria-labelledby="scenarios-h">
-            <h3 id="scenarios-h">{t!(i18n, rencana.scenarios.heading)}</h3>
+            <h3 id="scenarios-h">{tr(|l| td_string!(l, rencana.scenarios.heading))}</h3>
             <Show when=has_plan>
                 <form class="inline" on:submit=save>
                     <label>
-                        {t!(i18n, rencana.scenarios.name)}
+                        {tr(|l| td_string!(l, rencana.scenarios.name))}
                         <input
                             id="scenario-name"
                             prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev))
                         />
                     </label>
-                    <button id="scenario-save" type="submit">{t!(i18n, rencana.scenarios.save)}</button>
+                    <button id="scenario-save" type="submit">{tr(|l| td_string!(l, rencana.scenarios.save))}</button>
                 </form>
             </Show>
             {move || planner.scenarios_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
@@ -115,14 +116,14 @@ pub fn Scenarios() -> impl IntoView {
                     <label>
                         "A "
                         <select id="compare-a" on:change=move |ev| a.set(event_target_value(&ev))>
-                            <option value="">{t!(i18n, rencana.scenarios.choose)}</option>
+                            <option value="">{tr(|l| td_string!(l, rencana.scenarios.choose))}</option>
                             {options}
                         </select>
                     </label>
                     <label>
                         "B "
                         <select id="compare-b" on:change=move |ev| b.set(event_target_value(&ev))>
-                            <option value="">{t!(i18n, rencana.scenarios.choose)}</option>
+                            <option value="">{tr(|l| td_string!(l, rencana.scenarios.choose))}</option>
                             {options}
                         </select>
                     </label>
@@ -136,10 +137,10 @@ pub fn Scenarios() -> impl IntoView {
                 let locale = i18n.get_locale();
                 Some(view! {
                     <table id="scenario-compare" class="figures">
-                        <caption>{t!(i18n, rencana.scenarios.caption)}</caption>
+                        <caption>{tr(|l| td_string!(l, rencana.scenarios.caption))}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, rencana.scenarios.figure_after)}</th>
+                                <th scope="col">{tr(|l| td_string!(l, rencana.scenarios.figure_after))}</th>
                                 <th scope="col">{format!("A: {}", sa.name)}</th>
                                 <th scope="col">{format!("B: {}", sb.name)}</th>
                                 <th scope="col">"B − A"</th>

@@ -9,7 +9,7 @@ use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::planner::both;
 use crate::planner::constraints::Decision;
 use crate::planner::state::use_planner;
@@ -110,7 +110,7 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
                                         class="undo"
                                         on:click=move |_| c.update(|c| c.undo(&d))
                                     >
-                                        {t!(i18n, rencana.decisions.undo)}
+                                        {tr(|l| td_string!(l, rencana.decisions.undo))}
                                     </button>
                                 </li>
                             }
@@ -120,9 +120,9 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
             </ul>
             <form class="force" on:submit=force>
                 <fieldset>
-                    <legend>{t!(i18n, rencana.decisions.force_legend)}</legend>
+                    <legend>{tr(|l| td_string!(l, rencana.decisions.force_legend))}</legend>
                     <label>
-                        {t!(i18n, rencana.decisions.nip)}
+                        {tr(|l| td_string!(l, rencana.decisions.nip))}
                         <input
                             id="force-nip"
                             inputmode="numeric"
@@ -131,14 +131,14 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
                         />
                     </label>
                     <label>
-                        {t!(i18n, rencana.decisions.target_slot)}
+                        {tr(|l| td_string!(l, rencana.decisions.target_slot))}
                         <input
                             id="force-slot"
                             prop:value=move || slot.get()
                             on:input=move |ev| slot.set(event_target_value(&ev))
                         />
                     </label>
-                    <button id="force-add" type="submit">{t!(i18n, rencana.decisions.add)}</button>
+                    <button id="force-add" type="submit">{tr(|l| td_string!(l, rencana.decisions.add))}</button>
                     {move || {
                         error
                             .get()

@@ -11,7 +11,7 @@ use mutasi_core::plan::Stage;
 
 use crate::components::format::{date_id, num};
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::planner::protocol::Step;
 use crate::planner::runner::RunState;
 use crate::planner::state::use_planner;
@@ -101,14 +101,14 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
             }
         >
             <label class="scope">
-                {t!(i18n, rencana.form.scope)}
+                {tr(|l| td_string!(l, rencana.form.scope))}
                 " "
                 <select
                     id="plan-scope"
                     prop:value=move || scope_value(&c.get().scope)
                     on:change=on_scope
                 >
-                    <option value="city">{t!(i18n, rencana.form.city)}</option>
+                    <option value="city">{tr(|l| td_string!(l, rencana.form.city))}</option>
                     <optgroup label=move || t_string!(i18n, rencana.form.kind_group)>
                         {KIND_SCOPES
                             .iter()
@@ -127,7 +127,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 </select>
             </label>
             <label>
-                {t!(i18n, rencana.form.date)}
+                {tr(|l| td_string!(l, rencana.form.date))}
                 " "
                 <input
                     id="plan-date"
@@ -138,7 +138,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 <span class="hint">{move || date_id(c.get().date)}</span>
             </label>
             <label>
-                {t!(i18n, rencana.form.max_moves)}
+                {tr(|l| td_string!(l, rencana.form.max_moves))}
                 " "
                 <input
                     id="plan-max"
@@ -162,7 +162,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 </button>
                 <Show when=running>
                     <button id="plan-cancel" type="button" on:click=move |_| runner.cancel()>
-                        {t!(i18n, rencana.form.cancel)}
+                        {tr(|l| td_string!(l, rencana.form.cancel))}
                     </button>
                 </Show>
             </div>

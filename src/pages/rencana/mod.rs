@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::use_i18n;
+use crate::lang::tr;
 use crate::planner::runner::RunState;
 use crate::planner::state::use_planner;
 use crate::state::data::use_city_data;
@@ -28,11 +28,10 @@ use crate::state::data::use_city_data;
 pub fn Rencana() -> impl IntoView {
     let data = use_city_data();
     let planner = use_planner();
-    let i18n = use_i18n();
     view! {
         <section class="page rencana">
-            <h2>{t!(i18n, rencana.title)}</h2>
-            <p>{t!(i18n, rencana.intro)}</p>
+            <h2>{tr(|l| td_string!(l, rencana.title))}</h2>
+            <p>{tr(|l| td_string!(l, rencana.intro))}</p>
             {move || match data.dataset.get() {
                 None => view! { <NoData /> }.into_any(),
                 Some(ds) => {

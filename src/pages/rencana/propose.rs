@@ -11,7 +11,7 @@ use mutasi_core::Dataset;
 
 use crate::components::format::date_id;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::planner::both;
 use crate::planner::proposals::drafts;
 use crate::planner::state::use_planner;
@@ -107,16 +107,16 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     };
     view! {
         <section id="propose" aria-labelledby="propose-h">
-            <h3 id="propose-h">{t!(i18n, rencana.propose.heading)}</h3>
+            <h3 id="propose-h">{tr(|l| td_string!(l, rencana.propose.heading))}</h3>
             <p>
                 {move || {
                     t_string!(i18n, rencana.propose.locked, n = accepted.with(Vec::len)).to_string()
                 }}
                 " "
-                {t!(i18n, rencana.propose.hint)}
+                {tr(|l| td_string!(l, rencana.propose.hint))}
             </p>
             <label>
-                {t!(i18n, rencana.propose.reason)}
+                {tr(|l| td_string!(l, rencana.propose.reason))}
                 " "
                 <textarea
                     id="proposal-reason"
@@ -132,7 +132,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                     prop:checked=move || override_soft.get()
                     on:change=move |ev| override_soft.set(event_target_checked(&ev))
                 />
-                {t!(i18n, rencana.propose.override_soft)}
+                {tr(|l| td_string!(l, rencana.propose.override_soft))}
             </label>
             <button
                 id="proposal-create"

@@ -10,7 +10,7 @@ use mutasi_core::Dataset;
 use crate::components::format::{num, score, signed};
 use crate::components::links::{link, pegawai_href};
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::planner::constraints::Decision;
 use crate::planner::scenarios::FIGURE_ROWS;
 use crate::planner::state::use_planner;
@@ -95,12 +95,12 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
     };
     view! {
         <section id="plan-result" aria-labelledby="plan-result-h" data-moves=plan.moves.len()>
-            <h3 id="plan-result-h">{t!(i18n, rencana.result.heading)}</h3>
+            <h3 id="plan-result-h">{tr(|l| td_string!(l, rencana.result.heading))}</h3>
             <p id="plan-summary">{summary}</p>
             <FiguresTable plan=plan.clone() />
             <div class="filter">
                 <label>
-                    {t!(i18n, rencana.result.search)}
+                    {tr(|l| td_string!(l, rencana.result.search))}
                     " "
                     <input
                         id="plan-filter"
@@ -132,7 +132,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                     disabled=move || page.get() == 0
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
                 >
-                    {t!(i18n, rencana.result.prev)}
+                    {tr(|l| td_string!(l, rencana.result.prev))}
                 </button>
                 <span>
                     {move || {
@@ -146,7 +146,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                     disabled=move || (page.get() + 1) * GROUPS_PER_PAGE >= shown.get().len()
                     on:click=move |_| page.update(|p| *p += 1)
                 >
-                    {t!(i18n, rencana.result.next)}
+                    {tr(|l| td_string!(l, rencana.result.next))}
                 </button>
             </nav>
         </section>
@@ -159,13 +159,13 @@ pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table id="plan-figures" class="figures">
-            <caption>{t!(i18n, rencana.figures.caption)}</caption>
+            <caption>{tr(|l| td_string!(l, rencana.figures.caption))}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, rencana.figures.figure)}</th>
-                    <th scope="col">{t!(i18n, rencana.figures.before)}</th>
-                    <th scope="col">{t!(i18n, rencana.figures.after)}</th>
-                    <th scope="col">{t!(i18n, rencana.figures.change)}</th>
+                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.figure))}</th>
+                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.before))}</th>
+                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.after))}</th>
+                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.change))}</th>
                 </tr>
             </thead>
             <tbody>
@@ -253,7 +253,7 @@ fn MoveView(m: Move) -> impl IntoView {
             <div class="who">
                 {link(pegawai_href(m.nip.as_str()), m.name.clone())}
                 <span class="nip">{m.nip.to_string()}</span>
-                {m.forced.then(|| view! { <span class="badge">{t!(i18n, rencana.moves.forced)}</span> })}
+                {m.forced.then(|| view! { <span class="badge">{tr(|l| td_string!(l, rencana.moves.forced))}</span> })}
             </div>
             <div class="from-to">
                 <span class="from">{format!("{} — {}", m.from.position_name, m.from.unit_name)}</span>
@@ -309,14 +309,14 @@ fn MoveView(m: Move) -> impl IntoView {
                     class="reject"
                     on:click=move |_| c.update(|c| c.decide(reject.clone()))
                 >
-                    {t!(i18n, rencana.moves.reject)}
+                    {tr(|l| td_string!(l, rencana.moves.reject))}
                 </button>
                 <button
                     type="button"
                     class="keep"
                     on:click=move |_| c.update(|c| c.decide(keep.clone()))
                 >
-                    {t!(i18n, rencana.moves.keep)}
+                    {tr(|l| td_string!(l, rencana.moves.keep))}
                 </button>
             </div>
         </li>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
-use crate::lang::use_i18n;
+use crate::lang::tr;
 
 /// A download made: the object URL and the file name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,12 +53,11 @@ pub fn offer(
 /// The fallback link of the last download ("if the download did not start").
 #[component]
 pub fn DownloadLink(last: RwSignal<Option<Download>>, id: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
     move || {
         last.get().map(|d| {
             view! {
                 <p class="note no-print">
-                    {t!(i18n, sk.download.fallback)} " "
+                    {tr(|l| td_string!(l, sk.download.fallback))} " "
                     <a id=id href=d.url.clone() download=d.file.clone()>
                         {d.file.clone()}
                     </a>

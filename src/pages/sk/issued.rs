@@ -15,6 +15,7 @@ use super::local::{self, Stored};
 use super::{as_is, describe, message_view, who_text, Recorder};
 use crate::components::format::date_id;
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::pages::usulan::both;
 use crate::state::data::use_city_data;
@@ -83,7 +84,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                             disabled=move || busy.get() || !desk.can.get()
                             on:click=move |_| record(item.clone())
                         >
-                            {t!(i18n, sk.inaug.record)}
+                            {tr(|l| td_string!(l, sk.inaug.record))}
                         </button>
                     </td>
                 </tr>
@@ -93,17 +94,17 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
     view! {
         <section id="sk-inauguration" class="no-print" aria-labelledby="sk-inauguration-h">
             <h3 id="sk-inauguration-h">
-                {t!(i18n, sk.inaug.heading)}
+                {tr(|l| td_string!(l, sk.inaug.heading))}
             </h3>
             {if waiting.is_empty() {
                 view! {
-                    <p class="note">{t!(i18n, sk.inaug.none)}</p>
+                    <p class="note">{tr(|l| td_string!(l, sk.inaug.none))}</p>
                 }
                     .into_any()
             } else {
                 view! {
                     <label class="inline">
-                        {t!(i18n, sk.inaug.date)} " "
+                        {tr(|l| td_string!(l, sk.inaug.date))} " "
                         <input
                             id="inaug-date"
                             type="date"
@@ -119,11 +120,11 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                         <table id="sk-issued">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t!(i18n, sk.col.name)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.post)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.sk)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.tmt)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.action)}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.name))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.post))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.sk))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.tmt))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.action))}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>

@@ -28,7 +28,7 @@ use mutasi_core::Dataset;
 use crate::components::format::date_id;
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::{is_en, pick, use_i18n};
+use crate::lang::{is_en, pick, tr, use_i18n};
 use crate::pages::usulan::both;
 use crate::state::data::use_city_data;
 use crate::state::session::Session;
@@ -71,36 +71,35 @@ pub fn SkPage(#[prop(into)] db: String) -> impl IntoView {
         serial: RwSignal::new(None),
         date: RwSignal::new(data.today.get_untracked()),
     };
-    let i18n = use_i18n();
     view! {
         <section class="page sk">
             <div class="no-print">
-                <h2>{t!(i18n, sk.title)}</h2>
-                <p>{t!(i18n, sk.intro)}</p>
+                <h2>{tr(|l| td_string!(l, sk.title))}</h2>
+                <p>{tr(|l| td_string!(l, sk.intro))}</p>
                 {move || {
                     (!desk.can.get())
                         .then(|| {
                             view! {
-                                <p id="sk-desk-note" class="note">{t!(i18n, sk.desk_note)}</p>
+                                <p id="sk-desk-note" class="note">{tr(|l| td_string!(l, sk.desk_note))}</p>
                             }
                         })
                 }}
                 <button id="sk-reload" type="button" class="sort" on:click=move |_| reload.update(|n| *n += 1)>
-                    {t!(i18n, sk.reload)}
+                    {tr(|l| td_string!(l, sk.reload))}
                 </button>
             </div>
             {move || match (data.dataset.get(), loaded.get()) {
                 (None, _) => view! { <NoData /> }.into_any(),
                 (_, None) => {
                     view! {
-                        <p role="status">{t!(i18n, sk.loading)}</p>
+                        <p role="status">{tr(|l| td_string!(l, sk.loading))}</p>
                     }
                         .into_any()
                 }
                 (_, Some(Err(err))) => {
                     view! {
                         <p id="sk-load-error" class="error" role="alert">
-                            {t!(i18n, sk.load_error)} " " {err}
+                            {tr(|l| td_string!(l, sk.load_error))} " " {err}
                         </p>
                     }
                         .into_any()
@@ -314,11 +313,11 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
     view! {
         <section id="sk-choose" class="no-print" aria-labelledby="sk-choose-h">
             <h3 id="sk-choose-h">
-                {t!(i18n, sk.choose.heading)}
+                {tr(|l| td_string!(l, sk.choose.heading))}
             </h3>
             {if approved == 0 {
                 view! {
-                    <p id="sk-none" class="note">{t!(i18n, sk.choose.none)}</p>
+                    <p id="sk-none" class="note">{tr(|l| td_string!(l, sk.choose.none))}</p>
                 }
                     .into_any()
             } else {
@@ -330,21 +329,21 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                             id="sk-all"
                             on:click=move |_| selected.set(all_ids.clone())
                         >
-                            {t!(i18n, sk.choose.all)}
+                            {tr(|l| td_string!(l, sk.choose.all))}
                         </button>
                         <button type="button" class="sort" on:click=move |_| selected.set(Vec::new())>
-                            {t!(i18n, sk.choose.clear)}
+                            {tr(|l| td_string!(l, sk.choose.clear))}
                         </button>
                     </div>
                     <div class="table-wrap">
                         <table id="sk-approved">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t!(i18n, sk.col.choose)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.name)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.post)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.tmt)}</th>
-                                    <th scope="col">{t!(i18n, sk.col.note)}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.choose))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.name))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.post))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.tmt))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, sk.col.note))}</th>
                                 </tr>
                             </thead>
                             <tbody>{table_rows}</tbody>
@@ -355,7 +354,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             }}
             <div class="inline sk-form">
                 <label>
-                    {t!(i18n, sk.choose.serial)} " "
+                    {tr(|l| td_string!(l, sk.choose.serial))} " "
                     <input
                         id="sk-serial"
                         type="number"
@@ -366,7 +365,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                     />
                 </label>
                 <label>
-                    {t!(i18n, sk.choose.date)} " "
+                    {tr(|l| td_string!(l, sk.choose.date))} " "
                     <input
                         id="sk-date"
                         type="date"
@@ -388,14 +387,14 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         {move || match draft.get() {
             None => {
                 view! {
-                    <p id="sk-empty" class="note no-print">{t!(i18n, sk.draft.empty)}</p>
+                    <p id="sk-empty" class="note no-print">{tr(|l| td_string!(l, sk.draft.empty))}</p>
                 }
                     .into_any()
             }
             Some(Err(errs)) => {
                 view! {
                     <div id="sk-errors" class="error no-print" role="alert">
-                        <p>{t!(i18n, sk.draft.errors)}</p>
+                        <p>{tr(|l| td_string!(l, sk.draft.errors))}</p>
                         <ul>{errs.into_iter().map(|e| view! { <li>{move || pick(&e)}</li> }).collect_view()}</ul>
                     </div>
                 }
@@ -405,10 +404,10 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                 view! {
                     <div class="toolbar no-print" role="group" aria-label=move || t_string!(i18n, sk.draft.actions)>
                         <button id="sk-print" type="button" on:click=print>
-                            {t!(i18n, sk.draft.print)}
+                            {tr(|l| td_string!(l, sk.draft.print))}
                         </button>
                         <button id="sk-csv" type="button" on:click=download>
-                            {t!(i18n, sk.draft.csv)}
+                            {tr(|l| td_string!(l, sk.draft.csv))}
                         </button>
                         <button
                             id="sk-issue"
@@ -417,12 +416,12 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                             disabled=move || busy.get() || !desk.can.get()
                             on:click=record.clone()
                         >
-                            {t!(i18n, sk.draft.issue)}
+                            {tr(|l| td_string!(l, sk.draft.issue))}
                         </button>
                     </div>
                     // Said to English readers only: the decree below stays Indonesian.
                     {move || is_en().then(|| view! {
-                        <p id="sk-indonesian-only" class="note no-print">{t!(i18n, sk.draft.indonesian_only)}</p>
+                        <p id="sk-indonesian-only" class="note no-print">{tr(|l| td_string!(l, sk.draft.indonesian_only))}</p>
                     })}
                     <document::SkDocument draft=d />
                 }

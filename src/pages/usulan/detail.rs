@@ -12,7 +12,7 @@ use super::panel::{ActionPanel, PanelInputs};
 use crate::components::format::date_id;
 use crate::components::links::pegawai_href;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::CityData;
 use crate::state::proposals::{use_proposals, Item};
 
@@ -36,10 +36,10 @@ pub fn ProposalView(id: String) -> impl IntoView {
         }
     });
     view! {
-        <p class="back"><a href="/usulan">{t!(i18n, usulan.detail.back)}</a></p>
+        <p class="back"><a href="/usulan">{tr(|l| td_string!(l, usulan.detail.back))}</a></p>
         {move || match item.get() {
             None => view! {
-                <h2>{t!(i18n, usulan.detail.title)}</h2>
+                <h2>{tr(|l| td_string!(l, usulan.detail.title))}</h2>
                 <p id="usulan-missing" role="status">
                     {if proposals.loaded.get() {
                         t_string!(i18n, usulan.detail.missing, id = &id).to_string()
@@ -92,38 +92,38 @@ fn Summary(
             </span>
             {waiting.then(|| view! {
                 <span id="usulan-pending" class="tag tag-waiting">
-                    {t!(i18n, usulan.waiting)}
+                    {tr(|l| td_string!(l, usulan.waiting))}
                 </span>
             })}
             <small class="version">" v" {item.record.version}</small>
         </p>
         <dl class="usulan-facts">
-            <dt>{t!(i18n, usulan.col.employee)}</dt>
+            <dt>{tr(|l| td_string!(l, usulan.col.employee))}</dt>
             <dd><a href=pegawai_href(p.nip.as_str())>{name}</a> " — NIP " {p.nip.to_string()}</dd>
-            <dt>{t!(i18n, usulan.col.from)}</dt>
+            <dt>{tr(|l| td_string!(l, usulan.col.from))}</dt>
             <dd id="usulan-from">{from}</dd>
-            <dt>{t!(i18n, usulan.col.to)}</dt>
+            <dt>{tr(|l| td_string!(l, usulan.col.to))}</dt>
             <dd id="usulan-to">{target_text(ds, &item)}</dd>
-            <dt>{t!(i18n, usulan.col.tmt)}</dt>
+            <dt>{tr(|l| td_string!(l, usulan.col.tmt))}</dt>
             <dd id="usulan-tmt">{date_id(p.tmt)}</dd>
-            <dt>{t!(i18n, usulan.col.reason)}</dt>
+            <dt>{tr(|l| td_string!(l, usulan.col.reason))}</dt>
             <dd id="usulan-reason">{p.reason.clone()}</dd>
-            <dt>{t!(i18n, usulan.col.source)}</dt>
+            <dt>{tr(|l| td_string!(l, usulan.col.source))}</dt>
             <dd>{move || source_label(source, i18n.get_locale())} " — " {p.proposed_by.clone()}</dd>
             {(!p.overrides.is_empty()).then(|| view! {
-                <dt>{t!(i18n, usulan.col.overrides)}</dt>
+                <dt>{tr(|l| td_string!(l, usulan.col.overrides))}</dt>
                 <dd><ul id="usulan-overrides">{overrides}</ul></dd>
             })}
             {p.sk.clone().map(|sk| view! {
-                <dt>{t!(i18n, usulan.col.sk)}</dt>
+                <dt>{tr(|l| td_string!(l, usulan.col.sk))}</dt>
                 <dd id="usulan-sk">{sk.number} " — " {date_id(sk.date)}</dd>
             })}
             {p.inaugurated_on.map(|d| view! {
-                <dt>{t!(i18n, usulan.col.inaugurated)}</dt>
+                <dt>{tr(|l| td_string!(l, usulan.col.inaugurated))}</dt>
                 <dd id="usulan-inaugurated">{date_id(d)}</dd>
             })}
         </dl>
-        <h3>{t!(i18n, usulan.detail.history)}</h3>
+        <h3>{tr(|l| td_string!(l, usulan.detail.history))}</h3>
         <ol id="usulan-history" class="timeline" reversed>
             {history}
         </ol>
@@ -148,7 +148,7 @@ fn event_view(e: &ProposalEvent) -> impl IntoView {
                 <time datetime=e.at.clone()>{when}</time>
             </p>
             {e.reason.clone().map(|r| view! {
-                <p class="event-notes">{t!(i18n, usulan.detail.notes)} " " {r}</p>
+                <p class="event-notes">{tr(|l| td_string!(l, usulan.detail.notes))} " " {r}</p>
             })}
         </li>
     }

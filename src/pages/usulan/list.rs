@@ -12,6 +12,7 @@ use super::usulan_href;
 use crate::components::conflicts::ConflictsPanel;
 use crate::components::format::date_id;
 use crate::i18n::*;
+use crate::lang::tr;
 use crate::lang::use_i18n;
 use crate::state::data::CityData;
 use crate::state::proposals::{is_unseen, use_proposals, Proposals};
@@ -42,12 +43,12 @@ pub fn ProposalList() -> impl IntoView {
                 }
             }}
         </h2>
-        <p>{t!(i18n, usulan.list.intro)}</p>
+        <p>{tr(|l| td_string!(l, usulan.list.intro))}</p>
         <ConflictsPanel />
         <Counts proposals filter />
         <div class="filters usulan-filters">
             <label>
-                {t!(i18n, usulan.list.status)} " "
+                {tr(|l| td_string!(l, usulan.list.status))} " "
                 <select
                     id="usulan-status-filter"
                     on:change=move |ev| {
@@ -57,7 +58,7 @@ pub fn ProposalList() -> impl IntoView {
                     }
                     prop:value=move || filter.with(|f| f.status.map_or("", |s| s.as_str()).to_string())
                 >
-                    <option value="">{t!(i18n, usulan.list.all)}</option>
+                    <option value="">{tr(|l| td_string!(l, usulan.list.all))}</option>
                     {ProposalStatus::ALL
                         .into_iter()
                         .map(|s| view! { <option value=s.as_str()>{move || status_name(s, locale())}</option> })
@@ -65,7 +66,7 @@ pub fn ProposalList() -> impl IntoView {
                 </select>
             </label>
             <label>
-                {t!(i18n, usulan.list.search)} " "
+                {tr(|l| td_string!(l, usulan.list.search))} " "
                 <input
                     id="usulan-search"
                     type="search"
@@ -108,10 +109,10 @@ pub fn ProposalList() -> impl IntoView {
                     <table id="usulan-table">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, usulan.col.employee)}</th>
-                                <th scope="col">{t!(i18n, usulan.col.to)}</th>
-                                <th scope="col">{t!(i18n, usulan.col.tmt)}</th>
-                                <th scope="col">{t!(i18n, usulan.col.status)}</th>
+                                <th scope="col">{tr(|l| td_string!(l, usulan.col.employee))}</th>
+                                <th scope="col">{tr(|l| td_string!(l, usulan.col.to))}</th>
+                                <th scope="col">{tr(|l| td_string!(l, usulan.col.tmt))}</th>
+                                <th scope="col">{tr(|l| td_string!(l, usulan.col.status))}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -134,7 +135,7 @@ pub fn ProposalList() -> impl IntoView {
                                                 <a href=usulan_href(&i.record.id)>{name}</a>
                                                 <br />
                                                 <small>"NIP " {i.proposal.nip.to_string()}</small>
-                                                {unseen.then(|| view! { <span class="tag tag-new">{t!(i18n, usulan.list.badge_new)}</span> })}
+                                                {unseen.then(|| view! { <span class="tag tag-new">{tr(|l| td_string!(l, usulan.list.badge_new))}</span> })}
                                             </th>
                                             <td>{target_text(ds.as_deref(), &i)}</td>
                                             <td>{date_id(i.proposal.tmt)}</td>
@@ -143,7 +144,7 @@ pub fn ProposalList() -> impl IntoView {
                                                     {move || status_name(status, locale())}
                                                 </span>
                                                 {waiting.then(|| view! {
-                                                    <span class="tag tag-waiting">{t!(i18n, usulan.waiting)}</span>
+                                                    <span class="tag tag-waiting">{tr(|l| td_string!(l, usulan.waiting))}</span>
                                                 })}
                                             </td>
                                         </tr>
@@ -173,7 +174,7 @@ fn Counts(proposals: Proposals, filter: RwSignal<Filter>) -> impl IntoView {
                     <li>
                         <button type="button" data-status="" aria-pressed=move || current.is_none().to_string()
                             on:click=move |_| filter.update(|f| f.status = None)>
-                            {t!(i18n, usulan.list.all)} " " <b>{all}</b>
+                            {tr(|l| td_string!(l, usulan.list.all))} " " <b>{all}</b>
                         </button>
                     </li>
                 };

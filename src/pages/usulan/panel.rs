@@ -12,7 +12,7 @@ use mutasi_core::text::Text;
 
 use super::actions::{available, build, Action, Inputs};
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::CityData;
 use crate::state::proposals::{use_proposals, Item};
 use crate::state::session::Session;
@@ -57,7 +57,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     let i18n = use_i18n();
     let Some(account) = account else {
         return view! {
-            <p id="action-none" class="note">{t!(i18n, usulan.panel.login)}</p>
+            <p id="action-none" class="note">{tr(|l| td_string!(l, usulan.panel.login))}</p>
         }
         .into_any();
     };
@@ -157,7 +157,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         .collect_view();
     view! {
         <section id="action-panel" class="action-panel" aria-labelledby="action-h">
-            <h3 id="action-h">{t!(i18n, usulan.panel.heading)}</h3>
+            <h3 id="action-h">{tr(|l| td_string!(l, usulan.panel.heading))}</h3>
             {needs_reason.then(|| view! {
                 <label>
                     {move || t_string!(i18n, usulan.panel.reason, n = MIN_REASON_CHARS).to_string()}
@@ -172,7 +172,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             })}
             {needs_number.then(|| view! {
                 <label>
-                    {t!(i18n, usulan.panel.sk_number)} " "
+                    {tr(|l| td_string!(l, usulan.panel.sk_number))} " "
                     <input
                         id="action-sk-number"
                         type="text"
@@ -184,7 +184,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             })}
             {needs_date.then(|| view! {
                 <label>
-                    {t!(i18n, usulan.panel.date)} " "
+                    {tr(|l| td_string!(l, usulan.panel.date))} " "
                     <input
                         id="action-date"
                         type="date"

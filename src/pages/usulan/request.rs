@@ -15,7 +15,7 @@ use mutasi_core::Dataset;
 
 use super::usulan_href;
 use crate::i18n::*;
-use crate::lang::{pick, use_i18n};
+use crate::lang::{pick, tr, use_i18n};
 use crate::planner::proposals::{drafts, Draft};
 use crate::state::data::CityData;
 use crate::state::proposals::use_proposals;
@@ -117,7 +117,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
         SlotId::new(post),
     ) else {
         return view! {
-            <p id="request-unavailable" class="note">{t!(i18n, usulan.request.no_employee)}</p>
+            <p id="request-unavailable" class="note">{tr(|l| td_string!(l, usulan.request.no_employee))}</p>
         }
         .into_any();
     };
@@ -125,7 +125,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
     let today = data.map(|d| d.today.get_untracked()).unwrap_or_default();
     let (Some(e), Some(s)) = (ds.employee_idx(&nip), ds.slot_idx(&slot)) else {
         return view! {
-            <p id="request-unavailable" class="note">{t!(i18n, usulan.request.no_post)}</p>
+            <p id="request-unavailable" class="note">{tr(|l| td_string!(l, usulan.request.no_post))}</p>
         }
         .into_any();
     };
@@ -187,11 +187,11 @@ pub fn RequestMove(post: String) -> impl IntoView {
     };
     view! {
         <section id="request" class="request-move" aria-labelledby="request-h">
-            <h2 id="request-h">{t!(i18n, usulan.request.heading)}</h2>
-            <p id="request-target">{t!(i18n, usulan.request.target)} " " <b>{target}</b></p>
+            <h2 id="request-h">{tr(|l| td_string!(l, usulan.request.heading))}</h2>
+            <p id="request-target">{tr(|l| td_string!(l, usulan.request.target))} " " <b>{target}</b></p>
             {has_soft.then(|| view! {
                 <div class="note">
-                    <p>{t!(i18n, usulan.request.soft)}</p>
+                    <p>{tr(|l| td_string!(l, usulan.request.soft))}</p>
                     <ul id="request-soft">
                         {soft.into_iter().map(|t| view! { <li>{move || pick(&t)}</li> }).collect_view()}
                     </ul>
@@ -199,7 +199,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
             })}
             <form id="request-form" on:submit=|ev| ev.prevent_default()>
                 <label>
-                    {t!(i18n, usulan.request.tmt)} " "
+                    {tr(|l| td_string!(l, usulan.request.tmt))} " "
                     <input id="request-tmt" type="date" prop:value=move || tmt.get()
                         on:input=move |ev| tmt.set(event_target_value(&ev)) />
                 </label>
@@ -212,11 +212,11 @@ pub fn RequestMove(post: String) -> impl IntoView {
                     <label class="check">
                         <input id="request-override" type="checkbox" prop:checked=move || override_soft.get()
                             on:change=move |ev| override_soft.set(event_target_checked(&ev)) />
-                        {t!(i18n, usulan.request.override_note)}
+                        {tr(|l| td_string!(l, usulan.request.override_note))}
                     </label>
                 })}
                 <button id="request-create" type="button" class="primary" disabled=move || busy.get() on:click=create>
-                    {t!(i18n, usulan.request.save)}
+                    {tr(|l| td_string!(l, usulan.request.save))}
                 </button>
             </form>
             <ul id="request-problems" class="error">
