@@ -90,6 +90,9 @@ impl Problem {
     }
 }
 
+/// The shortest reason a proposal may carry (characters).
+pub const MIN_REASON_CHARS: usize = 10;
+
 /// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by`, coming
 /// from `source` (a plan, or an employee's own request).
 ///
@@ -106,7 +109,7 @@ pub fn drafts(
     source: ProposalSource,
 ) -> Result<Vec<Draft>, Vec<Problem>> {
     let reason = reason.trim();
-    if reason.chars().count() < 10 {
+    if reason.chars().count() < MIN_REASON_CHARS {
         return Err(vec![Problem::new(None, ProblemKind::ShortReason)]);
     }
     let mut problems = Vec::new();

@@ -16,18 +16,16 @@ use mutasi_core::Dataset;
 use super::usulan_href;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
-use crate::planner::proposals::{drafts, Draft};
+use crate::planner::proposals::{drafts, Draft, MIN_REASON_CHARS};
 use crate::state::data::CityData;
 use crate::state::proposals::use_proposals;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
 
-/// The shortest reason of a request (as for a planner's drafts).
-const MIN_REQUEST_REASON_CHARS: usize = 10;
-
 /// The op and local copy of an employee's own request to move `nip` into `slot` on `tmt`
-/// (the rules checked as for a planner's draft; `override_soft` uses `reason` as the written
-/// override of failing soft rules), or the problems.
+/// (checked by [`drafts`] exactly as a planner's draft: a reason of at least 10 characters,
+/// the hard rules, and a written override (`reason`, with `override_soft`) for failing soft
+/// rules), or the problems in both languages.
 pub fn own_request(
     ds: &Dataset,
     nip: &Nip,
@@ -37,10 +35,6 @@ pub fn own_request(
     override_soft: bool,
     by: &str,
 ) -> Result<(Op, Record), Vec<Text>> {
-    let problems = request_problems(ds, nip, slot, tmt, reason, override_soft);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let moves = [(nip.clone(), slot.clone())];
     let mut list = drafts(
         ds,
@@ -51,58 +45,11 @@ pub fn own_request(
         by,
         ProposalSource::OwnRequest,
     )
-    // Checked above already; anything else `drafts` finds is shown as it says.
     .map_err(|p| p.iter().map(|p| p.text()).collect::<Vec<_>>())?;
     let Some(Draft { op, local }) = list.pop() else {
         return Err(vec![both!(usulan.request.no_proposal)]);
     };
     Ok((op, local))
-}
-
-/// What stops the request, in both languages: the checks of [`drafts`] that a request can
-/// fail (a short reason, a hard rule, a soft rule without the written override).
-fn request_problems(
-    ds: &Dataset,
-    nip: &Nip,
-    slot: &SlotId,
-    tmt: NaiveDate,
-    reason: &str,
-    override_soft: bool,
-) -> Vec<Text> {
-    if reason.trim().chars().count() < MIN_REQUEST_REASON_CHARS {
-        return vec![both!(
-            usulan.request.reason_short,
-            n = MIN_REQUEST_REASON_CHARS
-        )];
-    }
-    let (Some(e), Some(s)) = (ds.employee_idx(nip), ds.slot_idx(slot)) else {
-        return Vec::new();
-    };
-    let verdicts = eligibility(ds, e, s, tmt, ds.rules());
-    let hard: Vec<Text> = verdicts.hard_failures().map(|v| v.reason.clone()).collect();
-    if !hard.is_empty() {
-        return hard;
-    }
-    let soft: Vec<&Text> = verdicts.soft_failures().map(|v| &v.reason).collect();
-    if soft.is_empty() || override_soft {
-        return Vec::new();
-    }
-    let ids: Vec<&str> = soft.iter().map(|t| t.id.as_str()).collect();
-    let ens: Vec<&str> = soft.iter().map(|t| t.en.as_str()).collect();
-    vec![Text::new(
-        td_string!(
-            Locale::id,
-            usulan.request.needs_override,
-            rules = ids.join("; ")
-        )
-        .to_string(),
-        td_string!(
-            Locale::en,
-            usulan.request.needs_override,
-            rules = ens.join("; ")
-        )
-        .to_string(),
-    )]
 }
 
 /// The request form for the post (slot id) `post`.
@@ -204,7 +151,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
                         on:input=move |ev| tmt.set(event_target_value(&ev)) />
                 </label>
                 <label>
-                    {move || t_string!(i18n, usulan.request.reason, n = MIN_REQUEST_REASON_CHARS).to_string()} " "
+                    {move || t_string!(i18n, usulan.request.reason, n = MIN_REASON_CHARS).to_string()} " "
                     <textarea id="request-reason" rows="3" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </label>
