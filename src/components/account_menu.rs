@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
+use crate::pages::usulan::model::role_label;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 
@@ -37,7 +37,11 @@ pub fn AccountMenu() -> impl IntoView {
                 Some(account) => {
                     view! {
                         <span id="account-name">
-                            {format!("{} ({})", account.username, account.role)}
+                            {format!(
+                                "{} ({})",
+                                account.username,
+                                role_label(account.role, i18n.get_locale()),
+                            )}
                         </span>
                         <button type="button" id="logout" on:click=logout>
                             {tr(|l| td_string!(l, common.account.logout))}

@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::state::data::{use_city_data, DataState};
 
 /// "No data on this device yet", or the loading / failure state.

@@ -12,8 +12,7 @@ use crate::components::format::{gap_label, num, signed};
 use crate::components::links::{link, opd_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Need and headcount of one OPD (the root unit and everything below it).

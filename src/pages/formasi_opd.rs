@@ -15,8 +15,7 @@ use crate::components::format::num;
 use crate::components::links::{decode, person_link, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Need and headcount of one jabatan across an OPD.

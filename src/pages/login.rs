@@ -5,8 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 

@@ -13,8 +13,7 @@ use crate::components::format::num;
 use crate::components::links::pegawai_href;
 use crate::components::no_data::NoData;
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Height of one row in pixels (also set in the row's style).

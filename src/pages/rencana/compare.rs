@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::format::{num, signed};
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::planner::runner::RunState;
 use crate::planner::scenarios::{compare, FIGURE_ROWS};
 use crate::planner::state::use_planner;

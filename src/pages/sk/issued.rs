@@ -15,8 +15,7 @@ use super::local::{self, Stored};
 use super::{as_is, describe, message_view, who_text, Recorder};
 use crate::components::format::date_id;
 use crate::i18n::*;
-use crate::lang::tr;
-use crate::lang::use_i18n;
+use crate::lang::{tr, use_i18n};
 use crate::pages::usulan::both;
 use crate::state::data::use_city_data;
 
