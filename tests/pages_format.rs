@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use mutasi_web::components::format::{date_id, gap_label, num, signed};
+use mutasi_web::components::format::{date_id, date_in, gap_label, num, signed};
+use mutasi_web::i18n::Locale;
 use mutasi_web::pages::kandidat::toggle_compare;
 use mutasi_web::pages::pegawai::{window, ROW_HEIGHT};
 use wasm_bindgen_test::*;
@@ -31,6 +32,17 @@ fn numbers_and_dates_follow_indonesian_conventions() {
     assert_eq!(gap_label(-3.0).0, "Kekurangan");
     assert_eq!(gap_label(2.0).1, "Excess");
     assert_eq!(gap_label(0.2).0, "Seimbang");
+}
+
+#[wasm_bindgen_test]
+fn dates_follow_the_chosen_language_in_the_indonesian_order() {
+    let d = NaiveDate::from_ymd_opt(2026, 10, 3).unwrap();
+    assert_eq!(date_in(d, Locale::id), "3 Oktober 2026");
+    assert_eq!(date_in(d, Locale::en), "3 October 2026");
+    assert_eq!(
+        date_in(NaiveDate::from_ymd_opt(2027, 8, 17).unwrap(), Locale::en),
+        "17 August 2027"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -49,6 +49,17 @@ pub fn date_in(d: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// A date in the chosen language ("3 Oktober 2026" / "3 October 2026"); tracked when called
+/// inside a reactive closure, so `{move || date_shown(d)}` follows the switch.
+pub fn date_shown(d: NaiveDate) -> String {
+    let locale = if crate::lang::is_en() {
+        Locale::en
+    } else {
+        Locale::id
+    };
+    date_in(d, locale)
+}
+
 /// A number with `decimals` decimals in Indonesian style: dot for thousands, comma for
 /// decimals ("1.234,5"); trailing ",0" is dropped.
 pub fn num(v: f64, decimals: usize) -> String {

@@ -10,7 +10,7 @@ use mutasi_core::model::Nip;
 use mutasi_core::text::{add_months, Span, Text};
 use mutasi_core::Dataset;
 
-use crate::components::format::date_id;
+use crate::components::format::date_shown;
 use crate::components::links::pegawai_href;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
@@ -91,7 +91,7 @@ pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoVi
 fn rotation_text(i18n: leptos_i18n::I18nContext<Locale>, st: RotationStatus) -> String {
     let held = pick(&Text::new(st.held.id(), st.held.en()));
     let max = pick(&Text::new(st.max.id(), st.max.en()));
-    let date = date_id(st.due);
+    let date = date_shown(st.due);
     if st.overdue() {
         t_string!(i18n, beranda.employee.rotation_due, held, max, date).to_string()
     } else {

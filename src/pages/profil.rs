@@ -14,7 +14,7 @@ use mutasi_core::query::{
 use mutasi_core::text::{Span, Text};
 use mutasi_core::Dataset;
 
-use crate::components::format::{date_id, score};
+use crate::components::format::{date_shown, score};
 use crate::components::links::{decode, link, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
@@ -94,7 +94,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                     .map(|d| {
                         let span = Span::between(d, today);
                         let span = Text::new(span.id(), span.en());
-                        move || format!("{} ({})", date_id(d), pick(&span))
+                        move || format!("{} ({})", date_shown(d), pick(&span))
                     })}
             </dd>
         }
@@ -132,7 +132,10 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         })
     });
     let ds_view = ds.clone();
-    let (rank, tmt) = (emp.pangkat.golongan.to_string(), date_id(emp.pangkat.tmt));
+    let (rank, tmt) = (
+        emp.pangkat.golongan.to_string(),
+        date_shown(emp.pangkat.tmt),
+    );
     view! {
         <h2 id="profil-name">{emp.name.clone()}</h2>
         <dl class="facts">
@@ -148,7 +151,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                 }}
             </dd>
             <dt>{tr(|l| td_string!(l, profil.facts.born))}</dt>
-            <dd>{date_id(emp.birth_date())}</dd>
+            <dd>{let d = emp.birth_date(); move || date_shown(d)}</dd>
             <dt>{tr(|l| td_string!(l, profil.facts.home))}</dt>
             <dd>{emp.home.to_string()}</dd>
             {post}
@@ -306,7 +309,7 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
                     let state = move || match (ready, earliest) {
                         (true, _) => t_string!(i18n, profil.career.ready).to_string(),
                         (false, Some(d)) => {
-                            t_string!(i18n, profil.career.earliest, date = date_id(d)).to_string()
+                            t_string!(i18n, profil.career.earliest, date = date_shown(d)).to_string()
                         }
                         (false, None) => t_string!(i18n, profil.career.needs_action).to_string(),
                     };
@@ -388,7 +391,7 @@ fn Options(
                                 .map(|v| {
                                     let reason = v.reason.clone();
                                     let until = v.unblocked_on.map(|d| {
-                                        let date = date_id(d);
+                                        let date = date_shown(d);
                                         move || {
                                             let open = t_string!(i18n, profil.options.open_from, date = &date);
                                             format!(" — {open}")

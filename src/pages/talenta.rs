@@ -8,7 +8,7 @@ use mutasi_core::model::SlotIdx;
 use mutasi_core::query::{box_action, nine_box, succession, talent_pool, Placement, Successor};
 use mutasi_core::Dataset;
 
-use crate::components::format::{date_id, num, score};
+use crate::components::format::{date_shown, num, score};
 use crate::components::links::person_link;
 use crate::components::no_data::NoData;
 use crate::i18n::*;
@@ -303,7 +303,7 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                                                             let line = move || {
                                                                 let state = match (ready, ready_on) {
                                                                     (true, _) => t_string!(i18n, talenta.succession.ready).to_string(),
-                                                                    (false, Some(d)) => t_string!(i18n, talenta.succession.ready_from, date = date_id(d)).to_string(),
+                                                                    (false, Some(d)) => t_string!(i18n, talenta.succession.ready_from, date = date_shown(d)).to_string(),
                                                                     (false, None) => t_string!(i18n, talenta.succession.not_ready).to_string(),
                                                                 };
                                                                 t_string!(i18n, talenta.succession.line, fit = &fit, state).to_string()

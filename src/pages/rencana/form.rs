@@ -9,7 +9,7 @@ use mutasi_core::Dataset;
 
 use mutasi_core::plan::Stage;
 
-use crate::components::format::{date_id, num};
+use crate::components::format::{date_shown, num};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::protocol::Step;
@@ -135,7 +135,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                     prop:value=move || c.get().date.format("%Y-%m-%d").to_string()
                     on:change=on_date
                 />
-                <span class="hint">{move || date_id(c.get().date)}</span>
+                <span class="hint">{move || date_shown(c.get().date)}</span>
             </label>
             <label>
                 {tr(|l| td_string!(l, rencana.form.max_moves))}

@@ -9,7 +9,7 @@ use mutasi_core::plan::Plan;
 use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
-use crate::components::format::date_id;
+use crate::components::format::date_shown;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::both;
@@ -28,7 +28,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     // The reason is data sent with every proposal, written as the city writes it.
     let reason = RwSignal::new(format!(
         "Rencana mutasi TMT {}: pemenuhan kebutuhan organisasi dan rotasi berkala",
-        date_id(plan.date)
+        date_shown(plan.date)
     ));
     let override_soft = RwSignal::new(false);
     let busy = RwSignal::new(false);

@@ -13,7 +13,7 @@ use mutasi_core::text::Text;
 
 use super::local::{self, Stored};
 use super::{as_is, describe, message_view, who_text, Recorder};
-use crate::components::format::date_id;
+use crate::components::format::date_shown;
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::usulan::both;
@@ -48,7 +48,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                         Locale::id,
                         sk.inaug.done,
                         nip = &s.proposal.nip,
-                        date = date_id(date)
+                        date = date_shown(date)
                     )
                     .to_string(),
                     td_string!(Locale::en, sk.inaug.done, nip = &s.proposal.nip, date).to_string(),
@@ -67,7 +67,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
             let who = move || who_text(who.as_deref(), i18n.get_locale());
             let sk =
                 p.sk.as_ref()
-                    .map(|r| format!("{} ({})", r.number, date_id(r.date)))
+                    .map(|r| format!("{} ({})", r.number, date_shown(r.date)))
                     .unwrap_or_else(|| "-".into());
             let item = s.clone();
             view! {
@@ -75,7 +75,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                     <td>{who} <br /> <span class="note">"NIP " {p.nip.to_string()}</span></td>
                     <td>{to}</td>
                     <td>{sk}</td>
-                    <td>{date_id(p.tmt)}</td>
+                    <td>{let d = p.tmt; move || date_shown(d)}</td>
                     <td>
                         <button
                             type="button"

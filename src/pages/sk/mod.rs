@@ -25,7 +25,7 @@ use mutasi_core::wire::sync::{Proposal, ProposalStatus};
 use mutasi_core::workflow::sk::{sk_draft, sk_number, SkDraft};
 use mutasi_core::Dataset;
 
-use crate::components::format::date_id;
+use crate::components::format::date_shown;
 use crate::components::no_data::NoData;
 use crate::i18n::*;
 use crate::lang::{is_en, pick, tr, use_i18n};
@@ -252,7 +252,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                     </td>
                     <td>{who.clone()} <br /> <span class="note">"NIP " {p.nip.to_string()}</span></td>
                     <td>{to}</td>
-                    <td>{date_id(p.tmt)}</td>
+                    <td>{let d = p.tmt; move || date_shown(d)}</td>
                     <td>{status}</td>
                 </tr>
             }

@@ -9,7 +9,7 @@ use super::model::{
     action_name, current_text, person_name, role_label, source_label, status_name, target_text,
 };
 use super::panel::{ActionPanel, PanelInputs};
-use crate::components::format::date_id;
+use crate::components::format::date_shown;
 use crate::components::links::pegawai_href;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
@@ -105,7 +105,7 @@ fn Summary(
             <dt>{tr(|l| td_string!(l, usulan.col.to))}</dt>
             <dd id="usulan-to">{target_text(ds, &item)}</dd>
             <dt>{tr(|l| td_string!(l, usulan.col.tmt))}</dt>
-            <dd id="usulan-tmt">{date_id(p.tmt)}</dd>
+            <dd id="usulan-tmt">{let d = p.tmt; move || date_shown(d)}</dd>
             <dt>{tr(|l| td_string!(l, usulan.col.reason))}</dt>
             <dd id="usulan-reason">{p.reason.clone()}</dd>
             <dt>{tr(|l| td_string!(l, usulan.col.source))}</dt>
@@ -116,11 +116,11 @@ fn Summary(
             })}
             {p.sk.clone().map(|sk| view! {
                 <dt>{tr(|l| td_string!(l, usulan.col.sk))}</dt>
-                <dd id="usulan-sk">{sk.number} " — " {date_id(sk.date)}</dd>
+                <dd id="usulan-sk">{sk.number} " — " {let d = sk.date; move || date_shown(d)}</dd>
             })}
             {p.inaugurated_on.map(|d| view! {
                 <dt>{tr(|l| td_string!(l, usulan.col.inaugurated))}</dt>
-                <dd id="usulan-inaugurated">{date_id(d)}</dd>
+                <dd id="usulan-inaugurated">{move || date_shown(d)}</dd>
             })}
         </dl>
         <h3>{tr(|l| td_string!(l, usulan.detail.history))}</h3>

@@ -10,7 +10,7 @@ use mutasi_core::wire::sync::ProposalStatus;
 use super::model::{counts, person_name, status_name, target_text, Filter};
 use super::usulan_href;
 use crate::components::conflicts::ConflictsPanel;
-use crate::components::format::date_id;
+use crate::components::format::date_shown;
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::state::data::CityData;
@@ -137,7 +137,7 @@ pub fn ProposalList() -> impl IntoView {
                                                 {unseen.then(|| view! { <span class="tag tag-new">{tr(|l| td_string!(l, usulan.list.badge_new))}</span> })}
                                             </th>
                                             <td>{target_text(ds.as_deref(), &i)}</td>
-                                            <td>{date_id(i.proposal.tmt)}</td>
+                                            <td>{let d = i.proposal.tmt; move || date_shown(d)}</td>
                                             <td>
                                                 <span class=format!("status-chip status-{}", i.proposal.status.as_str())>
                                                     {move || status_name(status, locale())}
