@@ -92,6 +92,15 @@ test('every page passes axe (no serious or critical violations) at every size', 
   await visit(page, `${server.url}/sk`, '#content h2', 'sk', problems);
   await visit(page, `${server.url}/dampak`, '#content h2', 'dampak', problems);
   await visit(page, `${server.url}/audit`, '#content h2', 'audit-planner', problems);
+  // The same screens in English (longer words, other line breaks), with `<html lang="en">`.
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await visit(page, `${server.url}/`, '#content h2', 'beranda-en', problems);
+  await visit(page, `${server.url}/formasi`, 'table', 'formasi-en', problems);
+  await visit(page, `${server.url}/talenta`, 'table, .nine-box', 'talenta-en', problems);
+  await visit(page, `${server.url}/usulan`, '#content h2', 'usulan-en', problems);
+  await visit(page, `${server.url}/sk`, '#content h2', 'sk-en', problems);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
 
   // An employee: their own career page with options, and their preferences.
   const other = await launchBrowser({ bypassCSP: true });
@@ -103,6 +112,12 @@ test('every page passes axe (no serious or critical violations) at every size', 
   await visit(emp, emp.url(), '#profil-options', 'karier', problems);
   await emp.locator('#profil-options').screenshot({ path: join(SHOTS, 'karier-options.png') });
   await visit(emp, `${server.url}/minat`, '#minat-form', 'minat', problems);
+  await emp.click('#lang-switch');
+  await emp.waitForFunction(() => document.documentElement.lang === 'en');
+  await emp.click('#nav-karier');
+  await emp.waitForSelector('#profil-options', { timeout: 60_000 });
+  await visit(emp, emp.url(), '#profil-options', 'karier-en', problems);
+  await visit(emp, `${server.url}/minat`, '#minat-form', 'minat-en', problems);
 
   assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
 });
