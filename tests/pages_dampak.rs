@@ -44,20 +44,7 @@ fn moved(ds: &Dataset, who: &str, to: &str, on: NaiveDate) -> Dataset {
     let to = ds.slot(&SlotId::new(to).unwrap()).unwrap();
     let rec = inaugurate(ds, e, from, to, on).unwrap();
     let mut parts: DatasetParts = ds.parts().clone();
-    for emp in parts
-        .employees
-        .iter_mut()
-        .filter(|x| x.nip == rec.employee.nip)
-    {
-        *emp = rec.employee.clone();
-    }
-    for s in parts.slots.iter_mut() {
-        if s.id == rec.filled.id {
-            *s = rec.filled.clone();
-        } else if let Some(v) = rec.vacated.as_ref().filter(|v| v.id == s.id) {
-            *s = v.clone();
-        }
-    }
+    rec.apply(&mut parts);
     Dataset::new(parts).unwrap()
 }
 

@@ -88,14 +88,30 @@ export async function loginInApp(page, baseUrl, username, password) {
     null, { timeout: 120_000 });
 }
 
-/** Calls the API as `username` (logs in first) and returns the parsed JSON of `path`. */
-export async function apiAs(baseUrl, username, password, path) {
+/** Logs `username` in through the API and returns the session token. */
+export async function loginToken(baseUrl, username, password) {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const { token } = await login.json();
+  return (await login.json()).token;
+}
+
+/** A UUID v7 (the server takes client op ids of version 7 only). */
+export function uuidv7() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  const ms = BigInt(Date.now());
+  for (let i = 0; i < 6; i++) b[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Calls the API as `username` (logs in first) and returns the parsed JSON of `path`. */
+export async function apiAs(baseUrl, username, password, path) {
+  const token = await loginToken(baseUrl, username, password);
   const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
@@ -103,12 +119,7 @@ export async function apiAs(baseUrl, username, password, path) {
 
 /** Every record `username` may pull, all pages (logs in first). */
 export async function pullAll(baseUrl, username, password) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const { token } = await login.json();
+  const token = await loginToken(baseUrl, username, password);
   const records = [];
   let since = 0;
   for (;;) {

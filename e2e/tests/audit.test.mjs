@@ -5,27 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiAs, launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
-
-/** A UUID v7 (the server takes client op ids of version 7 only). */
-function uuidv7() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  const ms = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) b[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-async function tokenOf(url, username, password) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()).token;
-}
+import {
+  apiAs, launchBrowser, loginInApp, loginToken, startServer, tempDir, uuidv7,
+} from '../lib/harness.mjs';
 
 test('approver filters the audit trail by NIP and downloads it; a planner may not', async (t) => {
   const tmp = tempDir();
@@ -45,7 +27,7 @@ test('approver filters the audit trail by NIP and downloads it; a planner may no
     since = pull.cursor;
   }
   assert.ok(own, 'the employee pulls their own record');
-  const token = await tokenOf(server.url, 'pegawai', accounts.pegawai.password);
+  const token = await loginToken(server.url, 'pegawai', accounts.pegawai.password);
   const push = await fetch(`${server.url}/api/sync/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -7,27 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { apiAs, launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
-
-/** A UUID v7 (the server takes client op ids of version 7 only). */
-function uuidv7() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  const ms = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) b[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-async function token(url, username, password) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(res.status, 200, `login ${username}`);
-  return (await res.json()).token;
-}
+import {
+  apiAs, launchBrowser, loginInApp, loginToken, startServer, tempDir, uuidv7,
+} from '../lib/harness.mjs';
 
 /** Pushes one op as `username`; returns the HTTP status and body. */
 async function push(url, bearer, op) {
@@ -60,8 +42,8 @@ test('an offline file check that conflicts is shown and resolved both ways', asy
   const accounts = await server.accounts();
   const pw = (u) => accounts[u].password;
 
-  const pegawai = await token(server.url, 'pegawai', pw('pegawai'));
-  const bkpsdm = await token(server.url, 'perencana-kota', pw('perencana-kota'));
+  const pegawai = await loginToken(server.url, 'pegawai', pw('pegawai'));
+  const bkpsdm = await loginToken(server.url, 'perencana-kota', pw('perencana-kota'));
   const nip = (await apiAs(server.url, 'pegawai', pw('pegawai'), '/api/auth/me')).nip;
 
   // BKPSDM's tablet: the employee's rotation options, computed on the device, give the posts.

@@ -667,20 +667,7 @@ mod tests {
             .map(|s| &ds.slots()[s as usize]);
         let rec = inaugurate(ds, e, from, ds.slot(&sid(to)).unwrap(), on).unwrap();
         let mut parts = ds.parts().clone();
-        for emp in parts
-            .employees
-            .iter_mut()
-            .filter(|x| x.nip == rec.employee.nip)
-        {
-            *emp = rec.employee.clone();
-        }
-        for s in parts.slots.iter_mut() {
-            if s.id == rec.filled.id {
-                *s = rec.filled.clone();
-            } else if let Some(v) = rec.vacated.as_ref().filter(|v| v.id == s.id) {
-                *s = v.clone();
-            }
-        }
+        rec.apply(&mut parts);
         Dataset::new(parts).unwrap()
     }
 

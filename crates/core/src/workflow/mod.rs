@@ -40,7 +40,7 @@ use crate::rules::RuleSet;
 use crate::text::{fmt_date, Text};
 use crate::wire::auth::Role;
 use crate::wire::sync::{Change, FileCheck, ProposalStatus};
-use crate::Dataset;
+use crate::{Dataset, DatasetParts};
 
 /// Who takes a step (a desk of the workflow, mapped onto [`Role`]s by [`Desk::admits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -262,6 +262,27 @@ pub struct MoveRecords {
     pub vacated: Option<Slot>,
     /// The slot taken.
     pub filled: Slot,
+}
+
+impl MoveRecords {
+    /// Writes these records into `parts`, as the server stores them (the employee and both
+    /// slots replaced by id).
+    pub fn apply(&self, parts: &mut DatasetParts) {
+        for emp in parts
+            .employees
+            .iter_mut()
+            .filter(|e| e.nip == self.employee.nip)
+        {
+            *emp = self.employee.clone();
+        }
+        for s in parts.slots.iter_mut() {
+            if s.id == self.filled.id {
+                *s = self.filled.clone();
+            } else if let Some(v) = self.vacated.as_ref().filter(|v| v.id == s.id) {
+                *s = v.clone();
+            }
+        }
+    }
 }
 
 /// What the inauguration of `employee` into `to` on `on` does to the records. `from` is the

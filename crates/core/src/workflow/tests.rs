@@ -231,19 +231,7 @@ fn moved(ds: &Dataset, to: &str, on: NaiveDate) -> (Dataset, MoveRecords) {
     let from = ds.slot(&sid("SDN-001/GURU-1"));
     let rec = inaugurate(ds, e, from, ds.slot(&sid(to)).unwrap(), on).unwrap();
     let mut parts: DatasetParts = ds.parts().clone();
-    for emp in parts.employees.iter_mut() {
-        if emp.nip == rec.employee.nip {
-            *emp = rec.employee.clone();
-        }
-    }
-    for s in parts.slots.iter_mut() {
-        if s.id == rec.filled.id {
-            *s = rec.filled.clone();
-        }
-        if let Some(v) = rec.vacated.as_ref().filter(|v| v.id == s.id) {
-            *s = v.clone();
-        }
-    }
+    rec.apply(&mut parts);
     (Dataset::new(parts).expect("consistent after the move"), rec)
 }
 
