@@ -1,15 +1,17 @@
 //! The interface language: Bahasa Indonesia by default, English by the switch in the header.
 //!
 //! The text itself lives in `locales/{id,en}/<namespace>.json`, compiled in by `leptos_i18n`
-//! (the [`crate::i18n`] module: `tr(|l| td_string!(l, ns.key))` in views, `t_string!` in code). This module
-//! holds the chosen language: it is read from and saved to `localStorage` (`mutasi.lang`), so it
-//! survives reloads and offline use, and it sets `<html lang>` for screen readers. The browser's
-//! own language is deliberately ignored: the city's interface is Indonesian unless a user asks.
+//! (the [`crate::i18n`] module; [`tr`] for text nodes, `td_string!(lang.get_locale(), ns.key)`
+//! elsewhere). This module holds the chosen language, the one source of truth for every text:
+//! it is read from and saved to `localStorage` (`mutasi.lang`), so it survives reloads and
+//! offline use, and it sets `<html lang>` for screen readers. The browser's own language is
+//! deliberately ignored (so leptos_i18n's own context, which detects it, is not used): the
+//! city's interface is Indonesian unless a user asks.
 //!
 //! Core messages arrive as [`mutasi_core::text::Text`] with both renderings; [`pick`] chooses.
 
 use leptos::prelude::*;
-use leptos_i18n::{I18nContext, Locale as _};
+use leptos_i18n::Locale as _;
 use mutasi_core::text::Text;
 
 use crate::i18n::Locale;
@@ -37,6 +39,14 @@ impl Lang {
     pub fn get(self) -> Locale {
         self.0.get()
     }
+    /// The current language (tracked); the name `leptos_i18n`'s context uses.
+    pub fn get_locale(self) -> Locale {
+        self.0.get()
+    }
+    /// The current language, untracked.
+    pub fn get_locale_untracked(self) -> Locale {
+        self.0.get_untracked()
+    }
     /// Switches the language; saved on this device.
     pub fn set(self, locale: Locale) {
         self.0.set(locale);
@@ -56,13 +66,11 @@ pub fn stored() -> Option<Locale> {
     }
 }
 
-/// Provides the language and the `leptos_i18n` context. Call once, above every page.
+/// Provides the language. Call once, above every page.
 pub fn provide() -> Lang {
     let initial = stored().unwrap_or(Locale::id);
     CURRENT.with(|c| c.set(initial));
     let chosen = RwSignal::new(initial);
-    let i18n = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::from(chosen)));
-    provide_context(i18n);
     let lang = Lang(chosen);
     provide_context(lang);
     Effect::new(move |_| {
@@ -84,9 +92,10 @@ pub fn use_lang() -> Lang {
     expect_context::<Lang>()
 }
 
-/// The `leptos_i18n` context for `t!` (panics without [`provide`]).
-pub fn use_i18n() -> I18nContext<Locale> {
-    expect_context::<I18nContext<Locale>>()
+/// The language, under the name pages use for it (`let i18n = use_i18n();`); panics without
+/// [`provide`].
+pub fn use_i18n() -> Lang {
+    use_lang()
 }
 
 /// A text node in the chosen language: `tr(|l| td_string!(l, ns.key))`.

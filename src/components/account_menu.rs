@@ -19,7 +19,7 @@ pub fn AccountMenu() -> impl IntoView {
     let logout = move |_| {
         if sync.pending.get_untracked() > 0 {
             message.set(Some(
-                t_string!(i18n, common.account.pending_logout).to_string(),
+                td_string!(i18n.get_locale(), common.account.pending_logout).to_string(),
             ));
             return;
         }

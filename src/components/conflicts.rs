@@ -123,18 +123,21 @@ pub fn ConflictsPanel() -> impl IntoView {
                     .await
                     .map_err(|e| e.to_string())?;
                 let done = if again {
-                    let by = account.ok_or(t_string!(i18n, common.errors.log_in_first))?;
+                    let by =
+                        account.ok_or(td_string!(i18n.get_locale(), common.errors.log_in_first))?;
                     let (op, local) = reapply(&entry, &by, crate::ids::uuid_v7(), &now_iso())
                         .map_err(|t| pick(&t))?;
                     outbox::requeue_conflict(&db, &entry.op_id, &op, Some(&local), &now_iso())
                         .await
-                        .map(|_| t_string!(i18n, common.conflicts.reapplied).to_string())
+                        .map(|_| {
+                            td_string!(i18n.get_locale(), common.conflicts.reapplied).to_string()
+                        })
                 } else {
                     let (kind, id) = entry.op.change.target();
                     let local = records::get(&db, kind, &id).await.ok().flatten();
                     outbox::discard_conflict(&db, &entry.op_id, rewind_for(&entry, local.as_ref()))
                         .await
-                        .map(|_| t_string!(i18n, common.conflicts.kept).to_string())
+                        .map(|_| td_string!(i18n.get_locale(), common.conflicts.kept).to_string())
                 };
                 let counts = (
                     outbox::pending_count(&db).await.unwrap_or(0),
@@ -186,7 +189,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                             let current = entry.current.clone();
                             let server = move || match &current {
                                 Some(r) => record_text(r, lang.get()),
-                                None => t_string!(i18n, common.conflicts.not_sent).to_string(),
+                                None => td_string!(i18n.get_locale(), common.conflicts.not_sent).to_string(),
                             };
                             let href = (target_kind == RecordKind::Proposal)
                                 .then(|| format!("/usulan/{target_id}"));
@@ -223,7 +226,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                                     </div>
                                     {blocked.map(|why| view! {
                                         <p class="conflict-why">
-                                            {t!(i18n, common.conflicts.cannot, why = move || pick(&why))}
+                                            {move || td_string!(i18n.get_locale(), common.conflicts.cannot, why = pick(&why)).to_string()}
                                         </p>
                                     })}
                                 </li>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::*;
-use crate::lang::{tr, use_i18n, use_lang};
+use crate::lang::{tr, use_lang};
 
 /// Every page of the app, in menu order (labels in `locales/*/common.json`, `nav.*`).
 pub const NAV_PATHS: [&str; 9] = [
@@ -49,7 +49,7 @@ fn UnseenBadge() -> impl IntoView {
             view! {
                 <span id="usulan-badge" class="nav-badge" data-count=n>
                     {n}
-                    <span class="visually-hidden">{t!(use_i18n(), common.nav.badge_new)}</span>
+                    <span class="visually-hidden">{tr(|l| td_string!(l, common.nav.badge_new))}</span>
                 </span>
             }
         })

@@ -19,7 +19,7 @@ pub fn NoData() -> impl IntoView {
                         .into_any()
                 }
                 DataState::Failed(err) => {
-                    view! { <p>{t!(i18n, common.no_data.failed, err = move || err.clone())}</p> }
+                    view! { <p>{move || td_string!(i18n.get_locale(), common.no_data.failed, err = &err).to_string()}</p> }
                         .into_any()
                 }
                 _ => {

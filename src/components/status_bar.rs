@@ -22,16 +22,23 @@ pub fn StatusBar() -> impl IntoView {
         Link::Checking => "checking",
     };
     let link_text = move || match link() {
-        Link::Online => t_string!(i18n, common.status.online),
-        Link::Offline => t_string!(i18n, common.status.offline),
-        Link::Checking => t_string!(i18n, common.status.checking),
+        Link::Online => td_string!(i18n.get_locale(), common.status.online),
+        Link::Offline => td_string!(i18n.get_locale(), common.status.offline),
+        Link::Checking => td_string!(i18n.get_locale(), common.status.checking),
     };
     let cache_text = move || match cache.state.get() {
-        CacheState::Opening => t_string!(i18n, common.status.opening).to_string(),
-        CacheState::Ready { last_synced: None } => t_string!(i18n, common.status.never).to_string(),
+        CacheState::Opening => td_string!(i18n.get_locale(), common.status.opening).to_string(),
+        CacheState::Ready { last_synced: None } => {
+            td_string!(i18n.get_locale(), common.status.never).to_string()
+        }
         CacheState::Ready {
             last_synced: Some(when),
-        } => t_string!(i18n, common.status.last, when = short_time(&when)).to_string(),
+        } => td_string!(
+            i18n.get_locale(),
+            common.status.last,
+            when = short_time(&when)
+        )
+        .to_string(),
         CacheState::Failed(err) => err,
     };
     let cache_attr = move || match cache.state.get() {
@@ -42,8 +49,10 @@ pub fn StatusBar() -> impl IntoView {
     let sync_text = move || {
         if sync.syncing.get() {
             match sync.progress.get() {
-                Some(n) if n > 0 => t_string!(i18n, common.status.syncing_n, n).to_string(),
-                _ => t_string!(i18n, common.status.syncing).to_string(),
+                Some(n) if n > 0 => {
+                    td_string!(i18n.get_locale(), common.status.syncing_n, n).to_string()
+                }
+                _ => td_string!(i18n.get_locale(), common.status.syncing).to_string(),
             }
         } else {
             String::new()
@@ -55,11 +64,11 @@ pub fn StatusBar() -> impl IntoView {
                 {link_text}
             </span>
             <span id="pending" class="pending" data-count=move || sync.pending.get()>
-                {move || t_string!(i18n, common.status.pending, n = sync.pending.get()).to_string()}
+                {move || td_string!(i18n.get_locale(), common.status.pending, n = sync.pending.get()).to_string()}
             </span>
             <Show when=move || { sync.conflicts.get() > 0 }>
                 <a id="conflicts" class="conflicts" href="/usulan#konflik" data-count=move || sync.conflicts.get()>
-                    {move || t_string!(i18n, common.status.conflicts, n = sync.conflicts.get()).to_string()}
+                    {move || td_string!(i18n.get_locale(), common.status.conflicts, n = sync.conflicts.get()).to_string()}
                 </a>
             </Show>
             <span id="sync-activity" class="sync-activity">{sync_text}</span>

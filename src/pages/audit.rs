@@ -337,7 +337,7 @@ fn AuditBody() -> impl IntoView {
                     let empty = p.entries.is_empty();
                     view! {
                         <p class="note" id="audit-page" data-page=n>
-                            {move || t_string!(i18n, audit.page_info, n, count).to_string()}
+                            {move || td_string!(i18n.get_locale(), audit.page_info, n, count).to_string()}
                         </p>
                         {if empty {
                             view! { <p id="audit-empty" class="note">{tr(|l| td_string!(l, audit.empty))}</p> }

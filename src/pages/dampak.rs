@@ -162,8 +162,8 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
                 on:click=move |_| by.set(value)
             >
                 {move || match value {
-                    RoundBy::Sk => t_string!(i18n, dampak.group.sk),
-                    RoundBy::Month => t_string!(i18n, dampak.group.month),
+                    RoundBy::Sk => td_string!(i18n.get_locale(), dampak.group.sk),
+                    RoundBy::Month => td_string!(i18n.get_locale(), dampak.group.month),
                 }}
             </button>
         }
@@ -173,7 +173,7 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
             <h2>{tr(|l| td_string!(l, dampak.title))}</h2>
             <p>{tr(|l| td_string!(l, dampak.intro))}</p>
             <p class="note">{tr(|l| td_string!(l, dampak.skp_note))}</p>
-            <div class="toolbar" role="group" aria-label=move || t_string!(i18n, dampak.group.label)>
+            <div class="toolbar" role="group" aria-label=move || td_string!(i18n.get_locale(), dampak.group.label)>
                 {tr(|l| td_string!(l, dampak.group.prompt))}
                 {by_button(RoundBy::Sk, "dampak-by-sk")}
                 {by_button(RoundBy::Month, "dampak-by-month")}
@@ -186,7 +186,7 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
                 Some(Err(err)) => {
                     view! {
                         <p id="dampak-error" class="error" role="alert">
-                            {move || t_string!(i18n, dampak.error, error = pick(&err)).to_string()}
+                            {move || td_string!(i18n.get_locale(), dampak.error, error = pick(&err)).to_string()}
                         </p>
                     }
                         .into_any()
@@ -239,7 +239,7 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
                     {move || {
                         view! {
                             <BarChart
-                                label=t_string!(i18n, dampak.chart.label).to_string()
+                                label=td_string!(i18n.get_locale(), dampak.chart.label).to_string()
                                 bars=bars.clone()
                             />
                         }
@@ -356,7 +356,7 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
             let after = move || {
                 after
                     .clone()
-                    .unwrap_or_else(|| t_string!(i18n, dampak.trend.skp_unknown).to_string())
+                    .unwrap_or_else(|| td_string!(i18n.get_locale(), dampak.trend.skp_unknown).to_string())
             };
             let note = p.note;
             let trend_class = match p.trend {

@@ -79,9 +79,9 @@ pub fn GapCell(gap: f64) -> impl IntoView {
         _ => "gap",
     };
     let word = move || match class {
-        "gap gap-short" => t_string!(i18n, formasi.gap.short),
-        "gap gap-excess" => t_string!(i18n, formasi.gap.excess),
-        _ => t_string!(i18n, formasi.gap.balanced),
+        "gap gap-short" => td_string!(i18n.get_locale(), formasi.gap.short),
+        "gap gap-excess" => td_string!(i18n.get_locale(), formasi.gap.excess),
+        _ => td_string!(i18n.get_locale(), formasi.gap.balanced),
     };
     view! {
         <td class=class>
@@ -143,9 +143,9 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
     };
     let i18n = use_i18n();
     let sort_label = move |by: SortBy| match by {
-        SortBy::Shortage => t_string!(i18n, formasi.sort.shortage),
-        SortBy::Excess => t_string!(i18n, formasi.sort.excess),
-        SortBy::Name => t_string!(i18n, formasi.sort.name),
+        SortBy::Shortage => td_string!(i18n.get_locale(), formasi.sort.shortage),
+        SortBy::Excess => td_string!(i18n.get_locale(), formasi.sort.excess),
+        SortBy::Name => td_string!(i18n.get_locale(), formasi.sort.name),
     };
     let sort_button = move |by: SortBy| {
         view! {
@@ -162,25 +162,25 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
     view! {
         <p class="totals">
             <strong>
-                {move || t_string!(i18n, formasi.totals.short, n = num(-short, 1)).to_string()}
+                {move || td_string!(i18n.get_locale(), formasi.totals.short, n = num(-short, 1)).to_string()}
             </strong>
             " · "
             <strong>
-                {move || t_string!(i18n, formasi.totals.excess, n = num(excess, 1)).to_string()}
+                {move || td_string!(i18n.get_locale(), formasi.totals.excess, n = num(excess, 1)).to_string()}
             </strong>
         </p>
         <figure class="chart">
             {move || {
                 view! {
                     <BarChart
-                        label=t_string!(i18n, formasi.chart.label).to_string()
+                        label=td_string!(i18n.get_locale(), formasi.chart.label).to_string()
                         bars=bars.clone()
                     />
                 }
             }}
             <figcaption>{tr(|l| td_string!(l, formasi.chart.caption))}</figcaption>
         </figure>
-        <div class="toolbar" role="group" aria-label=move || t_string!(i18n, formasi.sort.label)>
+        <div class="toolbar" role="group" aria-label=move || td_string!(i18n.get_locale(), formasi.sort.label)>
             {tr(|l| td_string!(l, formasi.sort.prompt))}
             {sort_button(SortBy::Shortage)}
             {sort_button(SortBy::Excess)}

@@ -120,7 +120,7 @@ pub fn OpdDetail(#[prop(into)] unit_id: Signal<String>) -> impl IntoView {
                     let name = ds.units()[opd as usize].name.clone();
                     view! {
                         <h2>
-                            {move || t_string!(i18n, formasi.opd.heading, name = name.clone()).to_string()}
+                            {move || td_string!(i18n.get_locale(), formasi.opd.heading, name = name.clone()).to_string()}
                         </h2>
                         <JabatanTable ds=ds.clone() rows=jabatan.get().unwrap_or_default() />
                         <h3>{tr(|l| td_string!(l, formasi.opd.slots))}</h3>
@@ -175,13 +175,13 @@ fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView 
 }
 
 /// The label of a slot filter, or of a slot's state (the same words).
-fn filter_label(i18n: leptos_i18n::I18nContext<Locale>, f: SlotFilter) -> &'static str {
+fn filter_label(i18n: crate::lang::Lang, f: SlotFilter) -> &'static str {
     match f {
-        SlotFilter::Open => t_string!(i18n, formasi.slot.open),
-        SlotFilter::Vacant => t_string!(i18n, formasi.slot.vacant),
-        SlotFilter::Plt => t_string!(i18n, formasi.slot.plt),
-        SlotFilter::Definitive => t_string!(i18n, formasi.slot.definitive),
-        SlotFilter::All => t_string!(i18n, formasi.slot.all),
+        SlotFilter::Open => td_string!(i18n.get_locale(), formasi.slot.open),
+        SlotFilter::Vacant => td_string!(i18n.get_locale(), formasi.slot.vacant),
+        SlotFilter::Plt => td_string!(i18n.get_locale(), formasi.slot.plt),
+        SlotFilter::Definitive => td_string!(i18n.get_locale(), formasi.slot.definitive),
+        SlotFilter::All => td_string!(i18n.get_locale(), formasi.slot.all),
     }
 }
 
@@ -196,7 +196,7 @@ fn SlotFilterButtons(filter: RwSignal<SlotFilter>) -> impl IntoView {
         SlotFilter::All,
     ];
     view! {
-        <div class="toolbar" role="group" aria-label=move || t_string!(i18n, formasi.slot.filter_label)>
+        <div class="toolbar" role="group" aria-label=move || td_string!(i18n.get_locale(), formasi.slot.filter_label)>
             {options
                 .into_iter()
                 .map(|f| {
@@ -226,7 +226,7 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
         view! {
             <p class="note">
                 {move || {
-                    t_string!(i18n, formasi.slot.showing, shown = SLOT_LIMIT, total = total.clone())
+                    td_string!(i18n.get_locale(), formasi.slot.showing, shown = SLOT_LIMIT, total = total.clone())
                         .to_string()
                 }}
             </p>
@@ -237,7 +237,7 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
         <div class="table-wrap">
             <table id="formasi-slots">
                 <caption>
-                    {move || t_string!(i18n, formasi.slot.count, n = shown_total.clone()).to_string()}
+                    {move || td_string!(i18n.get_locale(), formasi.slot.count, n = shown_total.clone()).to_string()}
                 </caption>
                 <thead>
                     <tr>

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use mutasi_core::query::{plt_posts, retirements_within, rotations_due, workforce_need};
 use mutasi_core::text::{add_months, Span, Text};
@@ -71,15 +70,15 @@ pub enum Detail {
 
 impl Detail {
     /// The line in the chosen language (tracked).
-    fn render(&self, i18n: I18nContext<Locale>) -> String {
+    fn render(&self, i18n: crate::lang::Lang) -> String {
         let span = |s: &Span| pick(&Text::new(s.id(), s.en()));
         match self {
             Detail::Plt {
                 holder,
                 since,
                 span: s,
-            } => t_string!(
-                i18n,
+            } => td_string!(
+                i18n.get_locale(),
                 beranda.list.plt_detail,
                 name = holder,
                 date = date_in(*since, i18n.get_locale()),
@@ -87,8 +86,8 @@ impl Detail {
             )
             .to_string(),
             Detail::Retire { date, post } => {
-                let when = t_string!(
-                    i18n,
+                let when = td_string!(
+                    i18n.get_locale(),
                     beranda.list.retire_detail,
                     date = date_in(*date, i18n.get_locale())
                 );
@@ -97,8 +96,8 @@ impl Detail {
                     None => when.to_string(),
                 }
             }
-            Detail::Rotation { tenure, post } => t_string!(
-                i18n,
+            Detail::Rotation { tenure, post } => td_string!(
+                i18n.get_locale(),
                 beranda.list.rotation_detail,
                 span = span(tenure),
                 post
@@ -288,14 +287,14 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
             // The chart's accessible name is a plain string: redrawn when the language changes.
             <figure class="chart">
                 {move || {
-                    let label = t_string!(i18n, beranda.chart.opd_label).to_string();
+                    let label = td_string!(i18n.get_locale(), beranda.chart.opd_label).to_string();
                     view! { <BarChart label bars=opd_bars.clone() /> }
                 }}
                 <figcaption>{tr(|l| td_string!(l, beranda.chart.opd_caption))}</figcaption>
             </figure>
             <figure class="chart">
                 {move || {
-                    let label = t_string!(i18n, beranda.chart.retire_label).to_string();
+                    let label = td_string!(i18n.get_locale(), beranda.chart.retire_label).to_string();
                     view! { <BarChart label bars=retire_bars.clone() /> }
                 }}
                 <figcaption>{tr(|l| td_string!(l, beranda.chart.retire_caption))}</figcaption>

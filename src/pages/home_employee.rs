@@ -62,7 +62,7 @@ pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoVi
     let name = emp.name.clone();
     view! {
         <div id="home-employee">
-            <h3>{move || t_string!(i18n, beranda.employee.welcome, name = &name).to_string()}</h3>
+            <h3>{move || td_string!(i18n.get_locale(), beranda.employee.welcome, name = &name).to_string()}</h3>
             <p id="home-post">{post}</p>
             {status.map(|st| view! { <p id="home-rotation">{move || rotation_text(i18n, st)}</p> })}
             <ul class="stats">
@@ -88,13 +88,27 @@ pub fn EmployeeHome(ds: Arc<Dataset>, nip: Nip, today: NaiveDate) -> impl IntoVi
 }
 
 /// The rotation rule as it applies, with the numbers, in the chosen language (tracked).
-fn rotation_text(i18n: leptos_i18n::I18nContext<Locale>, st: RotationStatus) -> String {
+fn rotation_text(i18n: crate::lang::Lang, st: RotationStatus) -> String {
     let held = pick(&Text::new(st.held.id(), st.held.en()));
     let max = pick(&Text::new(st.max.id(), st.max.en()));
     let date = date_shown(st.due);
     if st.overdue() {
-        t_string!(i18n, beranda.employee.rotation_due, held, max, date).to_string()
+        td_string!(
+            i18n.get_locale(),
+            beranda.employee.rotation_due,
+            held,
+            max,
+            date
+        )
+        .to_string()
     } else {
-        t_string!(i18n, beranda.employee.rotation_ahead, held, max, date).to_string()
+        td_string!(
+            i18n.get_locale(),
+            beranda.employee.rotation_ahead,
+            held,
+            max,
+            date
+        )
+        .to_string()
     }
 }

@@ -89,7 +89,7 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
                         <h2>{tr(|l| td_string!(l, kandidat.not_found))}</h2>
                         <p>
                             {move || {
-                                t_string!(i18n, kandidat.not_found_id, id = slot_id.get()).to_string()
+                                td_string!(i18n.get_locale(), kandidat.not_found_id, id = slot_id.get()).to_string()
                             }}
                         </p>
                     }
@@ -101,13 +101,13 @@ pub fn Kandidat(#[prop(into)] slot_id: Signal<String>) -> impl IntoView {
                     let opd = ds.slot_opd(s);
                     let hold = ds.slots()[s as usize].holder.as_ref().map(|h| h.kind);
                     let state = move || match hold {
-                        None => t_string!(i18n, kandidat.slot.vacant),
-                        Some(HoldKind::Plt) => t_string!(i18n, kandidat.slot.plt),
-                        Some(HoldKind::Definitive) => t_string!(i18n, kandidat.slot.definitive),
+                        None => td_string!(i18n.get_locale(), kandidat.slot.vacant),
+                        Some(HoldKind::Plt) => td_string!(i18n.get_locale(), kandidat.slot.plt),
+                        Some(HoldKind::Definitive) => td_string!(i18n.get_locale(), kandidat.slot.definitive),
                     };
                     let post = pos.name.clone();
                     view! {
-                        <h2>{move || t_string!(i18n, kandidat.title_post, post = &post).to_string()}</h2>
+                        <h2>{move || td_string!(i18n.get_locale(), kandidat.title_post, post = &post).to_string()}</h2>
                         <p>
                             {unit.name.clone()} " — "
                             {link(opd_href(opd.id.as_str()), opd.name.clone())} " · " {state}
@@ -148,7 +148,7 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
                 })
                 .collect_view();
             let name = emp.name.clone();
-            let label = move || t_string!(i18n, kandidat.compare_name, name = &name).to_string();
+            let label = move || td_string!(i18n.get_locale(), kandidat.compare_name, name = &name).to_string();
             view! {
                 <tr data-nip=emp.nip.to_string()>
                     <td class="num">{rank + 1}</td>

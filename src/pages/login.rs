@@ -71,9 +71,9 @@ pub fn Login() -> impl IntoView {
                 </label>
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() {
-                        t_string!(i18n, common.login.working)
+                        td_string!(i18n.get_locale(), common.login.working)
                     } else {
-                        t_string!(i18n, common.login.submit)
+                        td_string!(i18n.get_locale(), common.login.submit)
                     }}
                 </button>
             </form>

@@ -184,14 +184,14 @@ fn EmployeeList(ds: Arc<Dataset>, idx: Arc<SearchIndex>) -> impl IntoView {
         <p id="pegawai-count" role="status">
             {move || {
                 let n = num(matches.get().len() as f64, 0);
-                t_string!(i18n, pegawai.found, n).to_string()
+                td_string!(i18n.get_locale(), pegawai.found, n).to_string()
             }}
         </p>
         <div
             class="vlist"
             id="pegawai-list"
             role="list"
-            aria-label=move || t_string!(i18n, pegawai.list_label)
+            aria-label=move || td_string!(i18n.get_locale(), pegawai.list_label)
             tabindex="0"
             style="overflow-y:auto;height:70vh;position:relative"
             node_ref=list_ref

@@ -61,7 +61,7 @@ pub fn Profil(#[prop(into)] nip: Signal<String>) -> impl IntoView {
                         <h2>{tr(|l| td_string!(l, profil.not_found))}</h2>
                         <p>
                             {move || {
-                                t_string!(i18n, profil.not_found_nip, nip = nip.get()).to_string()
+                                td_string!(i18n.get_locale(), profil.not_found_nip, nip = nip.get()).to_string()
                             }}
                         </p>
                     }
@@ -106,7 +106,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             let (post, unit) = (ds.slot_position(s).name.clone(), ds.slot_unit(s).name.clone());
             view! {
                 <li>
-                    {move || t_string!(i18n, profil.facts.plt, post = &post, unit = &unit).to_string()}
+                    {move || td_string!(i18n.get_locale(), profil.facts.plt, post = &post, unit = &unit).to_string()}
                 </li>
             }
         })
@@ -146,7 +146,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             <dt>{tr(|l| td_string!(l, profil.facts.rank))}</dt>
             <dd id="profil-rank">
                 {move || {
-                    t_string!(i18n, profil.facts.rank_value, rank = rank.clone(), date = tmt.clone())
+                    td_string!(i18n.get_locale(), profil.facts.rank_value, rank = rank.clone(), date = tmt.clone())
                         .to_string()
                 }}
             </dd>
@@ -261,7 +261,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">
-                                    {move || t_string!(i18n, profil.competency.technical, field).to_string()}
+                                    {move || td_string!(i18n.get_locale(), profil.competency.technical, field).to_string()}
                                 </th>
                                 <td class="num">{t.level.get()}</td>
                             </tr>
@@ -307,17 +307,17 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
                 .map(|s| {
                     let (ready, earliest, structural) = (s.ready, s.earliest, s.structural);
                     let state = move || match (ready, earliest) {
-                        (true, _) => t_string!(i18n, profil.career.ready).to_string(),
+                        (true, _) => td_string!(i18n.get_locale(), profil.career.ready).to_string(),
                         (false, Some(d)) => {
-                            t_string!(i18n, profil.career.earliest, date = date_shown(d)).to_string()
+                            td_string!(i18n.get_locale(), profil.career.earliest, date = date_shown(d)).to_string()
                         }
-                        (false, None) => t_string!(i18n, profil.career.needs_action).to_string(),
+                        (false, None) => td_string!(i18n.get_locale(), profil.career.needs_action).to_string(),
                     };
                     let kind = move || {
                         if structural {
-                            t_string!(i18n, profil.career.structural)
+                            td_string!(i18n.get_locale(), profil.career.structural)
                         } else {
-                            t_string!(i18n, profil.career.functional)
+                            td_string!(i18n.get_locale(), profil.career.functional)
                         }
                     };
                     view! {
@@ -335,9 +335,9 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
                                         let met = r.met;
                                         let mark = move || {
                                             if met {
-                                                t_string!(i18n, profil.career.met)
+                                                td_string!(i18n.get_locale(), profil.career.met)
                                             } else {
-                                                t_string!(i18n, profil.career.unmet)
+                                                td_string!(i18n.get_locale(), profil.career.unmet)
                                             }
                                         };
                                         let text = r.text;
@@ -393,7 +393,7 @@ fn Options(
                                     let until = v.unblocked_on.map(|d| {
                                         let date = date_shown(d);
                                         move || {
-                                            let open = t_string!(i18n, profil.options.open_from, date = &date);
+                                            let open = td_string!(i18n.get_locale(), profil.options.open_from, date = &date);
                                             format!(" — {open}")
                                         }
                                     });
@@ -408,9 +408,9 @@ fn Options(
                             let blocked = o.blocked;
                             let verdict = move || {
                                 if blocked {
-                                    t_string!(i18n, profil.options.blocked)
+                                    td_string!(i18n.get_locale(), profil.options.blocked)
                                 } else {
-                                    t_string!(i18n, profil.options.allowed)
+                                    td_string!(i18n.get_locale(), profil.options.allowed)
                                 }
                             };
                             view! {
@@ -464,9 +464,9 @@ fn Benefits(ds: Arc<Dataset>, e: EmployeeIdx, s: u32, today: chrono::NaiveDate) 
                     let good = p.good;
                     let mark = move || {
                         if good {
-                            t_string!(i18n, profil.options.gain)
+                            td_string!(i18n.get_locale(), profil.options.gain)
                         } else {
-                            t_string!(i18n, profil.options.consider)
+                            td_string!(i18n.get_locale(), profil.options.consider)
                         }
                     };
                     let text = p.text;
@@ -482,7 +482,7 @@ fn Benefits(ds: Arc<Dataset>, e: EmployeeIdx, s: u32, today: chrono::NaiveDate) 
         </ul>
         <details class="fit-breakdown">
             <summary>
-                {move || t_string!(i18n, profil.options.breakdown, score = &total).to_string()}
+                {move || td_string!(i18n.get_locale(), profil.options.breakdown, score = &total).to_string()}
             </summary>
             <ul>
                 {fit

@@ -108,10 +108,10 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
                                         on:click=move |_| selected.set(Some(b))
                                     >
                                         <span class="box-no">
-                                            {move || t_string!(i18n, talenta.grid.box_no, b).to_string()}
+                                            {move || td_string!(i18n.get_locale(), talenta.grid.box_no, b).to_string()}
                                         </span>
                                         <span class="box-count">
-                                            {move || t_string!(i18n, talenta.people, n = &n).to_string()}
+                                            {move || td_string!(i18n.get_locale(), talenta.people, n = &n).to_string()}
                                         </span>
                                     </button>
                                 </td>
@@ -128,9 +128,9 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
         let people = in_box(&placements, b);
         let action = box_action(b);
         Some(view! {
-            <h3 id="box-list-title">{move || t_string!(i18n, talenta.box_title, b).to_string()}</h3>
+            <h3 id="box-list-title">{move || td_string!(i18n.get_locale(), talenta.box_title, b).to_string()}</h3>
             <p>
-                {move || t_string!(i18n, talenta.action, action = pick(&action)).to_string()}
+                {move || td_string!(i18n.get_locale(), talenta.action, action = pick(&action)).to_string()}
             </p>
             <PlacementTable ds=ds_list.clone() rows=people id="box-list" />
         })
@@ -168,9 +168,9 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
         <p class="note">
             {move || {
                 if total > LIST_LIMIT {
-                    t_string!(i18n, talenta.showing, shown = &shown, total = &all).to_string()
+                    td_string!(i18n.get_locale(), talenta.showing, shown = &shown, total = &all).to_string()
                 } else {
-                    t_string!(i18n, talenta.people, n = &all).to_string()
+                    td_string!(i18n.get_locale(), talenta.people, n = &all).to_string()
                 }
             }}
         </p>
@@ -302,11 +302,11 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                                                             let (ready, ready_on, fit) = (c.ready, c.ready_on, score(c.fit));
                                                             let line = move || {
                                                                 let state = match (ready, ready_on) {
-                                                                    (true, _) => t_string!(i18n, talenta.succession.ready).to_string(),
-                                                                    (false, Some(d)) => t_string!(i18n, talenta.succession.ready_from, date = date_shown(d)).to_string(),
-                                                                    (false, None) => t_string!(i18n, talenta.succession.not_ready).to_string(),
+                                                                    (true, _) => td_string!(i18n.get_locale(), talenta.succession.ready).to_string(),
+                                                                    (false, Some(d)) => td_string!(i18n.get_locale(), talenta.succession.ready_from, date = date_shown(d)).to_string(),
+                                                                    (false, None) => td_string!(i18n.get_locale(), talenta.succession.not_ready).to_string(),
                                                                 };
-                                                                t_string!(i18n, talenta.succession.line, fit = &fit, state).to_string()
+                                                                td_string!(i18n.get_locale(), talenta.succession.line, fit = &fit, state).to_string()
                                                             };
                                                             view! {
                                                                 <li>

@@ -26,7 +26,12 @@ pub fn Scenarios() -> impl IntoView {
         let n = name.get_untracked().trim().to_string();
         let n = if n.is_empty() {
             let n = planner.scenarios.with_untracked(Vec::len) + 1;
-            tu_string!(i18n, rencana.scenarios.default_name, n).to_string()
+            td_string!(
+                i18n.get_locale_untracked(),
+                rencana.scenarios.default_name,
+                n
+            )
+            .to_string()
         } else {
             n
         };
@@ -72,8 +77,7 @@ pub fn Scenarios() -> impl IntoView {
                             let n2 = s.name.clone();
                             let plan = s.plan.clone();
                             let constraints = s.constraints.clone();
-                            let line = t_string!(
-                                i18n,
+                            let line = td_string!(i18n.get_locale(),
                                 rencana.scenarios.line,
                                 name = &s.name,
                                 moves = s.plan.moves.len(),
@@ -81,8 +85,8 @@ pub fn Scenarios() -> impl IntoView {
                                 after = num(s.plan.after.shortage, 1)
                             )
                             .to_string();
-                            let open = t_string!(i18n, rencana.scenarios.open, name = &n1).to_string();
-                            let delete = t_string!(i18n, rencana.scenarios.delete, name = &s.name)
+                            let open = td_string!(i18n.get_locale(), rencana.scenarios.open, name = &n1).to_string();
+                            let delete = td_string!(i18n.get_locale(), rencana.scenarios.delete, name = &s.name)
                                 .to_string();
                             view! {
                                 <li data-name=s.name.clone()>
@@ -163,8 +167,7 @@ pub fn Scenarios() -> impl IntoView {
                         </tbody>
                     </table>
                     <p id="scenario-diff" data-both=cmp.both.len() data-only-a=cmp.only_a.len() data-only-b=cmp.only_b.len()>
-                        {t_string!(
-                            i18n,
+                        {td_string!(i18n.get_locale(),
                             rencana.scenarios.diff,
                             both = cmp.both.len(),
                             only_a = cmp.only_a.len(),
@@ -173,10 +176,10 @@ pub fn Scenarios() -> impl IntoView {
                         .to_string()}
                     </p>
                     <div class="diff-lists">
-                        <ul aria-label=t_string!(i18n, rencana.scenarios.only_a)>
+                        <ul aria-label=td_string!(i18n.get_locale(), rencana.scenarios.only_a)>
                             {cmp.only_a.iter().take(DIFF_LISTED).map(|(n, s)| view! { <li>{format!("A: {n} → {s}")}</li> }).collect_view()}
                         </ul>
-                        <ul aria-label=t_string!(i18n, rencana.scenarios.only_b)>
+                        <ul aria-label=td_string!(i18n.get_locale(), rencana.scenarios.only_b)>
                             {cmp.only_b.iter().take(DIFF_LISTED).map(|(n, s)| view! { <li>{format!("B: {n} → {s}")}</li> }).collect_view()}
                         </ul>
                     </div>

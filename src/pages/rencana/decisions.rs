@@ -90,7 +90,7 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
             <summary>
                 {move || {
                     let n = c.with(|c| c.decisions.len());
-                    t_string!(i18n, rencana.decisions.summary, n).to_string()
+                    td_string!(i18n.get_locale(), rencana.decisions.summary, n).to_string()
                 }}
             </summary>
             <ul id="decisions">

@@ -109,7 +109,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                     on:change=on_scope
                 >
                     <option value="city">{tr(|l| td_string!(l, rencana.form.city))}</option>
-                    <optgroup label=move || t_string!(i18n, rencana.form.kind_group)>
+                    <optgroup label=move || td_string!(i18n.get_locale(), rencana.form.kind_group)>
                         {KIND_SCOPES
                             .iter()
                             .map(|&(k, label)| {
@@ -118,7 +118,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                             })
                             .collect_view()}
                     </optgroup>
-                    <optgroup label=move || t_string!(i18n, rencana.form.opd_group)>
+                    <optgroup label=move || td_string!(i18n.get_locale(), rencana.form.opd_group)>
                         {opds
                             .into_iter()
                             .map(|(v, name)| view! { <option value=v>{name}</option> })
@@ -145,7 +145,7 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                     type="number"
                     min="1"
                     inputmode="numeric"
-                    placeholder=move || t_string!(i18n, rencana.form.no_limit)
+                    placeholder=move || td_string!(i18n.get_locale(), rencana.form.no_limit)
                     prop:value=move || c.get().max_moves.map(|n| n.to_string()).unwrap_or_default()
                     on:change=on_max
                 />
@@ -154,9 +154,9 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                 <button id="plan-run" type="submit" class="primary" disabled=running>
                     {move || {
                         if matches!(runner.state.get(), RunState::Done { .. }) {
-                            t_string!(i18n, rencana.form.rerun)
+                            td_string!(i18n.get_locale(), rencana.form.rerun)
                         } else {
-                            t_string!(i18n, rencana.form.run)
+                            td_string!(i18n.get_locale(), rencana.form.run)
                         }
                     }}
                 </button>
@@ -185,17 +185,17 @@ fn Progress() -> impl IntoView {
                     <progress
                         max=total
                         value=n
-                        aria-label=move || t_string!(i18n, rencana.progress.label)
+                        aria-label=move || td_string!(i18n.get_locale(), rencana.progress.label)
                     ></progress>
                     <p>
                         {move || {
                             let name = step_name(step, i18n.get_locale());
-                            t_string!(i18n, rencana.progress.step, n, total, name).to_string()
+                            td_string!(i18n.get_locale(), rencana.progress.step, n, total, name).to_string()
                         }}
                         " · "
                         {move || {
                             let secs = num(runner.elapsed_ms.get() / 1000.0, 1);
-                            t_string!(i18n, rencana.progress.seconds, secs).to_string()
+                            td_string!(i18n.get_locale(), rencana.progress.seconds, secs).to_string()
                         }}
                     </p>
                 </div>

@@ -110,7 +110,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
             <h3 id="propose-h">{tr(|l| td_string!(l, rencana.propose.heading))}</h3>
             <p>
                 {move || {
-                    t_string!(i18n, rencana.propose.locked, n = accepted.with(Vec::len)).to_string()
+                    td_string!(i18n.get_locale(), rencana.propose.locked, n = accepted.with(Vec::len)).to_string()
                 }}
                 " "
                 {tr(|l| td_string!(l, rencana.propose.hint))}
@@ -142,14 +142,14 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                 on:click=create
             >
                 {move || {
-                    t_string!(i18n, rencana.propose.create, n = accepted.with(Vec::len)).to_string()
+                    td_string!(i18n.get_locale(), rencana.propose.create, n = accepted.with(Vec::len)).to_string()
                 }}
             </button>
             <p id="proposal-result" role="status" data-created=move || created.get()>
                 {move || {
                     (created.get() > 0)
                         .then(|| {
-                            t_string!(i18n, rencana.propose.created, n = created.get()).to_string()
+                            td_string!(i18n.get_locale(), rencana.propose.created, n = created.get()).to_string()
                         })
                 }}
             </p>

@@ -76,12 +76,12 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
     let summary = move || {
         let solver = &p2.solver;
         let certified = if solver.certified {
-            t_string!(i18n, rencana.result.proven)
+            td_string!(i18n.get_locale(), rencana.result.proven)
         } else {
-            t_string!(i18n, rencana.result.not_proven)
+            td_string!(i18n.get_locale(), rencana.result.not_proven)
         };
-        t_string!(
-            i18n,
+        td_string!(
+            i18n.get_locale(),
             rencana.result.summary,
             moves = p2.moves.len(),
             groups = p2.groups.len(),
@@ -112,7 +112,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                         }
                     />
                 </label>
-                <span>{move || t_string!(i18n, rencana.result.groups, n = shown.get().len()).to_string()}</span>
+                <span>{move || td_string!(i18n.get_locale(), rencana.result.groups, n = shown.get().len()).to_string()}</span>
             </div>
             <ol id="plan-groups" class="groups">
                 {move || {
@@ -125,7 +125,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                         .collect_view()
                 }}
             </ol>
-            <nav class="pager" aria-label=move || t_string!(i18n, rencana.result.pages_label)>
+            <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), rencana.result.pages_label)>
                 <button
                     type="button"
                     id="plan-prev"
@@ -137,7 +137,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                 <span>
                     {move || {
                         let pages = shown.get().len().div_ceil(GROUPS_PER_PAGE).max(1);
-                        t_string!(i18n, rencana.result.page, page = page.get() + 1, pages).to_string()
+                        td_string!(i18n.get_locale(), rencana.result.page, page = page.get() + 1, pages).to_string()
                     }}
                 </span>
                 <button
@@ -188,8 +188,8 @@ pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
                                 <td class=format!("delta {verdict}")>
                                     {signed(d)}
                                     {move || match verdict {
-                                        "better" => t_string!(i18n, rencana.figures.better),
-                                        "worse" => t_string!(i18n, rencana.figures.worse),
+                                        "better" => td_string!(i18n.get_locale(), rencana.figures.better),
+                                        "worse" => td_string!(i18n.get_locale(), rencana.figures.worse),
                                         _ => "",
                                     }}
                                 </td>
@@ -214,7 +214,7 @@ fn GroupView(plan: Arc<Plan>, gi: usize) -> impl IntoView {
             <h4>
                 {move || {
                     let kind = group_label(kind, i18n.get_locale());
-                    t_string!(i18n, rencana.group.people, kind, n).to_string()
+                    td_string!(i18n.get_locale(), rencana.group.people, kind, n).to_string()
                 }}
             </h4>
             <ul class="moves">
@@ -262,7 +262,7 @@ fn MoveView(m: Move) -> impl IntoView {
             </div>
             <div class="scores">
                 {move || {
-                    t_string!(i18n, rencana.moves.scores, before = &before, after = &after, gain = &gain).to_string()
+                    td_string!(i18n.get_locale(), rencana.moves.scores, before = &before, after = &after, gain = &gain).to_string()
                 }}
             </div>
             <ul class="reasons">
@@ -298,9 +298,9 @@ fn MoveView(m: Move) -> impl IntoView {
                 >
                     {move || {
                         if locked.get() {
-                            t_string!(i18n, rencana.moves.locked)
+                            td_string!(i18n.get_locale(), rencana.moves.locked)
                         } else {
-                            t_string!(i18n, rencana.moves.lock)
+                            td_string!(i18n.get_locale(), rencana.moves.lock)
                         }
                     }}
                 </button>

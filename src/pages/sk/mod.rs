@@ -222,13 +222,13 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                 let status = p.status;
                 view! {
                     <span class="badge warn">
-                        {move || t_string!(i18n, sk.choose.not_approved, status).to_string()}
+                        {move || td_string!(i18n.get_locale(), sk.choose.not_approved, status).to_string()}
                     </span>
                 }
             });
             let pick_label = {
                 let who = who.clone();
-                move || t_string!(i18n, sk.choose.pick, who = who()).to_string()
+                move || td_string!(i18n.get_locale(), sk.choose.pick, who = who()).to_string()
             };
             view! {
                 <tr data-proposal=p.id.clone()>
@@ -378,9 +378,9 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                     />
                 </label>
                 <p class="note">
-                    {move || t_string!(i18n, sk.choose.next_serial, n = suggestion.get()).to_string()}
+                    {move || td_string!(i18n.get_locale(), sk.choose.next_serial, n = suggestion.get()).to_string()}
                     <br />
-                    {move || t_string!(i18n, sk.choose.pattern, pattern = &pattern, example = &example).to_string()}
+                    {move || td_string!(i18n.get_locale(), sk.choose.pattern, pattern = &pattern, example = &example).to_string()}
                 </p>
             </div>
         </section>
@@ -402,7 +402,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             }
             Some(Ok(d)) => {
                 view! {
-                    <div class="toolbar no-print" role="group" aria-label=move || t_string!(i18n, sk.draft.actions)>
+                    <div class="toolbar no-print" role="group" aria-label=move || td_string!(i18n.get_locale(), sk.draft.actions)>
                         <button id="sk-print" type="button" on:click=print>
                             {tr(|l| td_string!(l, sk.draft.print))}
                         </button>

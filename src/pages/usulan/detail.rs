@@ -42,9 +42,9 @@ pub fn ProposalView(id: String) -> impl IntoView {
                 <h2>{tr(|l| td_string!(l, usulan.detail.title))}</h2>
                 <p id="usulan-missing" role="status">
                     {if proposals.loaded.get() {
-                        t_string!(i18n, usulan.detail.missing, id = &id).to_string()
+                        td_string!(i18n.get_locale(), usulan.detail.missing, id = &id).to_string()
                     } else {
-                        t_string!(i18n, usulan.detail.loading).to_string()
+                        td_string!(i18n.get_locale(), usulan.detail.loading).to_string()
                     }}
                 </p>
             }
@@ -83,7 +83,7 @@ fn Summary(
         <h2>
             {
                 let name = name.clone();
-                move || t_string!(i18n, usulan.detail.heading, name = &name).to_string()
+                move || td_string!(i18n.get_locale(), usulan.detail.heading, name = &name).to_string()
             }
         </h2>
         <p>

@@ -36,9 +36,9 @@ pub fn ProposalList() -> impl IntoView {
         <h2>
             {move || {
                 if employee() {
-                    t_string!(i18n, usulan.list.title_mine)
+                    td_string!(i18n.get_locale(), usulan.list.title_mine)
                 } else {
-                    t_string!(i18n, usulan.list.title)
+                    td_string!(i18n.get_locale(), usulan.list.title)
                 }
             }}
         </h2>
@@ -95,9 +95,9 @@ pub fn ProposalList() -> impl IntoView {
                 return view! {
                     <p id="usulan-empty" class="empty">
                         {if proposals.loaded.get() {
-                            t_string!(i18n, usulan.list.empty)
+                            td_string!(i18n.get_locale(), usulan.list.empty)
                         } else {
-                            t_string!(i18n, usulan.list.loading)
+                            td_string!(i18n.get_locale(), usulan.list.loading)
                         }}
                     </p>
                 }

@@ -67,9 +67,9 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         let closed = item.proposal.status.is_final();
         let why = move || {
             if closed {
-                t_string!(i18n, usulan.panel.closed)
+                td_string!(i18n.get_locale(), usulan.panel.closed)
             } else {
-                t_string!(i18n, usulan.panel.no_step)
+                td_string!(i18n.get_locale(), usulan.panel.no_step)
             }
         };
         return view! { <p id="action-none" class="note">{why}</p> }.into_any();
@@ -160,7 +160,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             <h3 id="action-h">{tr(|l| td_string!(l, usulan.panel.heading))}</h3>
             {needs_reason.then(|| view! {
                 <label>
-                    {move || t_string!(i18n, usulan.panel.reason, n = MIN_REASON_CHARS).to_string()}
+                    {move || td_string!(i18n.get_locale(), usulan.panel.reason, n = MIN_REASON_CHARS).to_string()}
                     " "
                     <textarea
                         id="action-reason"
@@ -195,7 +195,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             })}
             <div class="action-buttons">{buttons}</div>
             <p id="action-status" role="status">
-                {move || saved.get().then(|| t_string!(i18n, usulan.panel.saved))}
+                {move || saved.get().then(|| td_string!(i18n.get_locale(), usulan.panel.saved))}
             </p>
             <p id="action-error" class="error" role="alert">{move || error.get().map(|e| pick(&e))}</p>
         </section>

@@ -151,7 +151,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
                         on:input=move |ev| tmt.set(event_target_value(&ev)) />
                 </label>
                 <label>
-                    {move || t_string!(i18n, usulan.request.reason, n = MIN_REASON_CHARS).to_string()} " "
+                    {move || td_string!(i18n.get_locale(), usulan.request.reason, n = MIN_REASON_CHARS).to_string()} " "
                     <textarea id="request-reason" rows="3" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </label>
