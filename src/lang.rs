@@ -100,9 +100,9 @@ pub fn use_i18n() -> Lang {
 
 /// A text node in the chosen language: `tr(|l| td_string!(l, ns.key))`.
 ///
-/// Prefer it to `tr(|l| td_string!(l, ns.key))` for plain text: `t!` builds a separate view type for every
-/// key, whereas every `tr` is the same closure type, so its view code is compiled once. That
-/// keeps the wasm smaller (docs/BENCHMARKS.md, "App size").
+/// Every `tr` is the same closure type, so its view code is compiled once (leptos_i18n's `t!`
+/// builds a separate view type for every key). That keeps the wasm smaller (docs/BENCHMARKS.md,
+/// "App size").
 pub fn tr(get: fn(Locale) -> &'static str) -> impl IntoView + Copy {
     let lang = use_lang();
     move || get(lang.get())
