@@ -9,8 +9,27 @@ const BUILD = '__MUTASI_BUILD__';
 const ASSETS = __MUTASI_ASSETS__;
 const CACHE = `mutasi-shell-${BUILD}`;
 
+// The shell is a few hundred files (the main wasm and the lazily loaded page chunks in /app/), so
+// install fetches each with retries: one dropped connection on a poor network must not undo the
+// whole install. If a file still fails, install fails and the browser tries again on a later visit.
+async function fetchWithRetries(url, attempts = 4) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(new Request(url, { cache: 'no-cache' }));
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await Promise.all(ASSETS.map(async (url) => cache.put(url, await fetchWithRetries(url))));
+  })());
 });
 
 self.addEventListener('activate', (event) => {

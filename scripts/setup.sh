@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 BINARYEN_VERSION=132
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -27,6 +28,12 @@ done
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (takes ~8 min the first time)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# The wasm splitter (scripts/build-app.sh): cuts the lazily loaded pages out of the main wasm.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 WB=$(wasm_bindgen_version)

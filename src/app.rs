@@ -9,21 +9,9 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::pages::audit::Audit;
-use crate::pages::dampak::Dampak;
-use crate::pages::formasi::Formasi;
-use crate::pages::formasi_opd::FormasiOpd;
-use crate::pages::home::Home;
-use crate::pages::kandidat::KandidatPage;
+use crate::lazy_routes as routes;
 use crate::pages::login::Login;
-use crate::pages::minat::Minat;
 use crate::pages::not_found::NotFound;
-use crate::pages::pegawai::Pegawai;
-use crate::pages::profil::ProfilPage;
-use crate::pages::rencana::Rencana;
-use crate::pages::sk::Sk;
-use crate::pages::talenta::Talenta;
-use crate::pages::usulan::{UsulanDetail, UsulanList};
 use crate::state;
 
 #[component]
@@ -59,21 +47,21 @@ pub fn Shell() -> impl IntoView {
         <Nav />
         <main id="content">
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home />
+                <Route path=path!("/") view=routes::home() />
                 <Route path=path!("/masuk") view=Login />
-                <Route path=path!("/minat") view=Minat />
-                <Route path=path!("/pegawai") view=Pegawai />
-                <Route path=path!("/pegawai/:nip") view=ProfilPage />
-                <Route path=path!("/formasi") view=Formasi />
-                <Route path=path!("/formasi/opd/:id") view=FormasiOpd />
-                <Route path=path!("/formasi/slot/:id") view=KandidatPage />
-                <Route path=path!("/rencana") view=Rencana />
-                <Route path=path!("/talenta") view=Talenta />
-                <Route path=path!("/usulan") view=UsulanList />
-                <Route path=path!("/usulan/:id") view=UsulanDetail />
-                <Route path=path!("/sk") view=Sk />
-                <Route path=path!("/audit") view=Audit />
-                <Route path=path!("/dampak") view=Dampak />
+                <Route path=path!("/minat") view=routes::minat() />
+                <Route path=path!("/pegawai") view=routes::pegawai() />
+                <Route path=path!("/pegawai/:nip") view=routes::profil() />
+                <Route path=path!("/formasi") view=routes::formasi() />
+                <Route path=path!("/formasi/opd/:id") view=routes::formasi_opd() />
+                <Route path=path!("/formasi/slot/:id") view=routes::kandidat() />
+                <Route path=path!("/rencana") view=routes::rencana() />
+                <Route path=path!("/talenta") view=routes::talenta() />
+                <Route path=path!("/usulan") view=routes::usulan_list() />
+                <Route path=path!("/usulan/:id") view=routes::usulan_detail() />
+                <Route path=path!("/sk") view=routes::sk() />
+                <Route path=path!("/audit") view=routes::audit() />
+                <Route path=path!("/dampak") view=routes::dampak() />
             </Routes>
         </main>
     }

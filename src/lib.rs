@@ -5,7 +5,8 @@
 //! data in IndexedDB and syncs with the `mutasi` server.
 //!
 //! - [`app`]: the root component, the route table and the context providers.
-//! - [`pages`]: one module per route.
+//! - [`pages`]: one module per route; [`lazy_routes`]: how the route table loads them (split
+//!   into lazily loaded wasm chunks in the production build).
 //! - [`planner`]: the plan worker protocol, runs, decisions, scenarios and proposals.
 //! - [`components`]: reusable widgets (navigation, status bar).
 //! - [`state`]: app-wide reactive state (connectivity, local cache status).
@@ -20,6 +21,7 @@ pub mod app;
 pub mod components;
 pub mod ids;
 pub mod lang;
+pub mod lazy_routes;
 pub mod pages;
 pub mod planner;
 pub mod state;

@@ -30,6 +30,9 @@ test(`fault run: ${OPS} changes with kills and dropped connections, none lost or
   await loginInApp(page, base, 'pegawai', accounts.pegawai.password);
   await page.goto(`${base}/minat`);
   await page.waitForSelector('#minat-form', { timeout: 20_000 });
+  // The app is installed (service worker active, every page chunk cached) before the network
+  // turns bad, as on a tablet that was set up once in the office.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
   proxy.setChaos(true);
 
   // Chaos: kill the server at random moments and bring it back on the same port.
@@ -46,6 +49,8 @@ test(`fault run: ${OPS} changes with kills and dropped connections, none lost or
       server = await startServer({ database, port: backendPort });
     }
   })();
+  // A failed step must not leave the kill-and-restart loop (and its last server) running.
+  t.after(async () => { stopChaos = true; await chaosLoop; await server.stop(); });
 
   let saves = 0;
   let savedHere = 0; // confirmed saves since the page last loaded

@@ -1,0 +1,100 @@
+//! The pages of the route table, loaded lazily in the production build.
+//!
+//! With the `split` feature (only `scripts/build-app.sh` turns it on) every page is a split point
+//! (`wasm_split`, the mechanism under Leptos' `#[lazy_route]`): the build cuts the pages' code out
+//! of the main wasm into chunks, fetched the first time one of their pages is opened and
+//! precached by the service worker for offline use. Pages used together share one split module
+//! (the `in` name below): fewer, larger chunks than one module per page, so opening a page costs
+//! a few requests rather than dozens. A chunk that fails to download shows [`PageLoadFailed`]
+//! instead of aborting the app, and the next attempt fetches it again.
+//!
+//! Without the feature (`cargo test`, the wasm-bindgen page tests, `trunk serve`) each route is
+//! simply the page component, so [`crate::app::Shell`] has one route table for both builds.
+
+use leptos::prelude::*;
+use leptos_router::ChooseView;
+
+use crate::i18n::*;
+use crate::lang::tr;
+
+/// For each page: its route function, the page component, its `LazyRoute` type and split
+/// function, and the split module it belongs to.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path, as $ty:ident via $split:ident in $module:ident;)*) => {
+        $(
+            #[doc = concat!("The route view of `", stringify!($page), "`.")]
+            pub fn $route() -> impl ChooseView {
+                #[cfg(feature = "split")]
+                return leptos_router::Lazy::<split::$ty>::new();
+                #[cfg(not(feature = "split"))]
+                return $page;
+            }
+        )*
+
+        /// One `LazyRoute` per page. `fallible`: a failed download returns an error, shown as
+        /// [`PageLoadFailed`].
+        #[cfg(feature = "split")]
+        mod split {
+            use leptos::prelude::*;
+            use leptos::wasm_split::{wasm_split, SplitLoaderError};
+            use leptos_router::LazyRoute;
+
+            fn shown(view: Result<AnyView, SplitLoaderError>) -> AnyView {
+                view.unwrap_or_else(|_| view! { <super::PageLoadFailed /> }.into_any())
+            }
+
+            $(
+                pub struct $ty;
+                impl LazyRoute for $ty {
+                    fn data() -> Self {
+                        $ty
+                    }
+                    async fn view(_this: Self) -> AnyView {
+                        shown($split().await)
+                    }
+                }
+                #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+                fn $split() -> Result<AnyView, SplitLoaderError> {
+                    Ok($page().into_any())
+                }
+            )*
+        }
+    };
+}
+
+lazy_pages! {
+    home => crate::pages::home::Home, as Home via page_home in beranda;
+    minat => crate::pages::minat::Minat, as Minat via page_minat in karier;
+    profil => crate::pages::profil::ProfilPage, as Profil via page_profil in karier;
+    pegawai => crate::pages::pegawai::Pegawai, as Pegawai via page_pegawai in organisasi;
+    formasi => crate::pages::formasi::Formasi, as Formasi via page_formasi in organisasi;
+    formasi_opd => crate::pages::formasi_opd::FormasiOpd, as FormasiOpd via page_formasi_opd in organisasi;
+    kandidat => crate::pages::kandidat::KandidatPage, as Kandidat via page_kandidat in organisasi;
+    talenta => crate::pages::talenta::Talenta, as Talenta via page_talenta in organisasi;
+    rencana => crate::pages::rencana::Rencana, as Rencana via page_rencana in rencana;
+    dampak => crate::pages::dampak::Dampak, as Dampak via page_dampak in rencana;
+    usulan_list => crate::pages::usulan::UsulanList, as UsulanList via page_usulan_list in alur;
+    usulan_detail => crate::pages::usulan::UsulanDetail, as UsulanDetail via page_usulan_detail in alur;
+    sk => crate::pages::sk::Sk, as Sk via page_sk in alur;
+    audit => crate::pages::audit::Audit, as Audit via page_audit in alur;
+}
+
+/// Shown in place of a page whose code could not be downloaded: says so, and retries by loading
+/// the page again (the service worker serves what it has; the rest comes from the network).
+#[component]
+pub fn PageLoadFailed() -> impl IntoView {
+    let retry = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <section class="page" id="page-load-failed" role="alert">
+            <h2>{tr(|l| td_string!(l, common.page_load.title))}</h2>
+            <p>{tr(|l| td_string!(l, common.page_load.detail))}</p>
+            <button type="button" on:click=retry>
+                {tr(|l| td_string!(l, common.page_load.retry))}
+            </button>
+        </section>
+    }
+}
