@@ -7,10 +7,13 @@ mod pages_support;
 use leptos::prelude::*;
 use mutasi_core::model::Nip;
 use mutasi_core::query::{plt_posts, retirements_within, rotations_due, workforce_need};
-use mutasi_web::components::format::num;
+use mutasi_web::components::format::{month_in, num};
+use mutasi_web::components::lang_switch::LangSwitch;
+use mutasi_web::i18n::Locale;
 use mutasi_web::pages::home::Home;
 use mutasi_web::pages::home_employee::{rotation_status, EmployeeHome};
 use pages_support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -115,6 +118,51 @@ fn in_english_the_figures_are_labelled_in_english() {
     // Short-list details are worded in English too ("… in <post>", not "… di <post>").
     let detail = text(&one(&host, "#rotation-list li small").expect("an overdue rotation"));
     assert!(detail.contains(" in "), "{detail}");
+}
+
+#[wasm_bindgen_test]
+async fn the_retirement_chart_months_follow_the_language_switch() {
+    let ds = demo();
+    let host = mount(Some(ds.clone()), || view! { <LangSwitch /> <Home /> });
+    let month_labels = || -> Vec<String> {
+        let charts = all(&host, "svg.bar-chart");
+        all(&charts[1], "text.bar-label").iter().map(text).collect()
+    };
+    // The months shown, read back from the Indonesian labels (month, year).
+    let months: Vec<(u32, i32)> = month_labels()
+        .iter()
+        .map(|l| {
+            let (name, year) = l.rsplit_once(' ').expect("\"<month> <year>\"");
+            let m = (1..=12)
+                .find(|m| month_in(*m, Locale::id) == name)
+                .unwrap_or_else(|| panic!("an Indonesian month name: {l}"));
+            (m, year.parse().expect("a year"))
+        })
+        .collect();
+    assert!(months.len() >= 12, "a year of months: {months:?}");
+    let expected = |locale| -> Vec<String> {
+        months
+            .iter()
+            .map(|(m, y)| format!("{} {y}", month_in(*m, locale)))
+            .collect()
+    };
+    host.query_selector("#lang-switch")
+        .unwrap()
+        .expect("the language switch")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    // Redrawn in English at once, without leaving the page.
+    let english = eventually(std::time::Duration::from_secs(5), || {
+        let now = month_labels();
+        (now == expected(Locale::en)).then_some(now)
+    })
+    .await;
+    assert!(
+        english.is_some(),
+        "English month names after the switch: {:?}",
+        month_labels()
+    );
+    assert_ne!(expected(Locale::en), expected(Locale::id));
 }
 
 /// An employee of the demo city whose rotation is overdue, and one whose rotation is ahead.

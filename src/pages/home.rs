@@ -252,19 +252,18 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
             shown: signed(*gap),
         })
         .collect();
-    let retire_bars: Vec<Bar> = s
-        .retirements_by_month
-        .iter()
-        .map(|(m, n)| Bar {
-            label: format!(
-                "{} {}",
-                month_in(m.month(), i18n.get_locale_untracked()),
-                m.year()
-            ),
-            value: *n as f64,
-            shown: num(*n as f64, 0),
-        })
-        .collect();
+    // Month names follow the language: the bars are made inside the chart's closure.
+    let by_month = s.retirements_by_month.clone();
+    let retire_bars = move |locale| -> Vec<Bar> {
+        by_month
+            .iter()
+            .map(|(m, n)| Bar {
+                label: format!("{} {}", month_in(m.month(), locale), m.year()),
+                value: *n as f64,
+                shown: num(*n as f64, 0),
+            })
+            .collect()
+    };
     view! {
         <ul class="stats">
             <Stat id="stat-shortage" value=num(s.shortage, 0) href="/formasi">
@@ -284,7 +283,8 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
             </Stat>
         </ul>
         <div class="charts">
-            // The chart's accessible name is a plain string: redrawn when the language changes.
+            // The charts' accessible names (and the month labels) are plain strings: the charts
+            // are redrawn when the language changes.
             <figure class="chart">
                 {move || {
                     let label = td_string!(i18n.get_locale(), beranda.chart.opd_label).to_string();
@@ -294,8 +294,9 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
             </figure>
             <figure class="chart">
                 {move || {
-                    let label = td_string!(i18n.get_locale(), beranda.chart.retire_label).to_string();
-                    view! { <BarChart label bars=retire_bars.clone() /> }
+                    let locale = i18n.get_locale();
+                    let label = td_string!(locale, beranda.chart.retire_label).to_string();
+                    view! { <BarChart label bars=retire_bars(locale) /> }
                 }}
                 <figcaption>{tr(|l| td_string!(l, beranda.chart.retire_caption))}</figcaption>
             </figure>
