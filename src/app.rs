@@ -46,6 +46,7 @@ pub fn Shell() -> impl IntoView {
         <UpdateBanner />
         <Nav />
         <main id="content">
+            <routes::PageLoading />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=routes::home() />
                 <Route path=path!("/masuk") view=Login />

@@ -8,6 +8,8 @@
 //! a few requests rather than dozens. A chunk that fails to download shows [`PageLoadFailed`]
 //! instead of aborting the app, and the next attempt fetches it again.
 //!
+//! While a page's chunks download, [`PageLoading`] in the shell says "Memuat halaman…".
+//!
 //! Without the feature (`cargo test`, the wasm-bindgen page tests, `trunk serve`) each route is
 //! simply the page component, so [`crate::app::Shell`] has one route table for both builds.
 
@@ -39,6 +41,16 @@ macro_rules! lazy_pages {
             use leptos::wasm_split::{wasm_split, SplitLoaderError};
             use leptos_router::LazyRoute;
 
+            /// Counts the download as pending while it runs.
+            async fn loaded(
+                load: impl std::future::Future<Output = Result<AnyView, SplitLoaderError>>,
+            ) -> Result<AnyView, SplitLoaderError> {
+                super::PENDING.with(|p| p.update(|n| *n += 1));
+                let view = load.await;
+                super::PENDING.with(|p| p.update(|n| *n = n.saturating_sub(1)));
+                view
+            }
+
             fn shown(view: Result<AnyView, SplitLoaderError>) -> AnyView {
                 view.unwrap_or_else(|_| view! { <super::PageLoadFailed /> }.into_any())
             }
@@ -50,7 +62,7 @@ macro_rules! lazy_pages {
                         $ty
                     }
                     async fn view(_this: Self) -> AnyView {
-                        shown($split().await)
+                        shown(loaded($split()).await)
                     }
                 }
                 #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -77,6 +89,28 @@ lazy_pages! {
     usulan_detail => crate::pages::usulan::UsulanDetail, as UsulanDetail via page_usulan_detail in alur;
     sk => crate::pages::sk::Sk, as Sk via page_sk in alur;
     audit => crate::pages::audit::Audit, as Audit via page_audit in alur;
+}
+
+thread_local! {
+    /// How many page downloads are under way. Not tied to a reactive owner: the route's view
+    /// future runs outside the component tree.
+    static PENDING: ArcRwSignal<u32> = ArcRwSignal::new(0);
+}
+
+/// "Memuat halaman…" while a page's code downloads. It fades in only after a moment (CSS), so a
+/// page served from the service worker's cache does not make it flicker.
+#[component]
+pub fn PageLoading() -> impl IntoView {
+    let pending = PENDING.with(Clone::clone);
+    move || {
+        (pending.get() > 0).then(|| {
+            view! {
+                <p id="page-loading" class="page-loading" role="status">
+                    {tr(|l| td_string!(l, common.page_load.loading))}
+                </p>
+            }
+        })
+    }
 }
 
 /// Shown in place of a page whose code could not be downloaded: says so, and retries by loading

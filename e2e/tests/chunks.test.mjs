@@ -1,7 +1,7 @@
 // The pages are lazily loaded wasm chunks (src/lazy_routes.rs, scripts/build-app.sh). Opening a
 // page fetches its chunks; a chunk that fails to download must not take the app down: the page
 // says so, the rest of the app keeps working, the next attempt fetches it again, and "Coba lagi"
-// loads it once the network is back.
+// loads it once the network is back. A slow chunk shows "Memuat halaman…" meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -36,9 +36,17 @@ test('a page whose code fails to download says so, the app keeps working, and re
   assert.equal(await page.textContent('#page-load-failed h2'), 'Halaman ini belum dapat dimuat');
   assert.match(await page.textContent('#page-load-failed p'), /Data Anda tetap aman/);
 
-  // The app is alive: another page opens, and its chunk is fetched only now.
+  // The app is alive: another page opens, and its chunk is fetched only now. On a slow link the
+  // shell says the page is loading until it is there.
+  await page.route('**/app/split_rencana.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
   await page.click('nav.main-nav a[href="/rencana"]');
+  await page.waitForSelector('#page-loading', { timeout: 5_000 });
+  assert.equal(await page.textContent('#page-loading'), 'Memuat halaman…');
   await page.waitForSelector('main h2:text-matches("^Rencana")', { timeout: 15_000 });
+  await page.waitForSelector('#page-loading', { state: 'detached', timeout: 5_000 });
   assert.ok(chunkRequests.includes('/app/split_rencana.wasm'));
 
   // Back to Talenta while the network is still bad: fetched again (a failure is not kept), fails
