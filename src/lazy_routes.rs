@@ -41,14 +41,26 @@ macro_rules! lazy_pages {
             use leptos::wasm_split::{wasm_split, SplitLoaderError};
             use leptos_router::LazyRoute;
 
-            /// Counts the download as pending while it runs.
+            /// Counts a download as pending until it ends or is abandoned (the guard is dropped
+            /// either way, so leaving a page mid-download does not leave the notice up).
+            struct Pending;
+            impl Pending {
+                fn start() -> Self {
+                    super::PENDING.with(|p| p.update(|n| *n += 1));
+                    Pending
+                }
+            }
+            impl Drop for Pending {
+                fn drop(&mut self) {
+                    super::PENDING.with(|p| p.update(|n| *n = n.saturating_sub(1)));
+                }
+            }
+
             async fn loaded(
                 load: impl std::future::Future<Output = Result<AnyView, SplitLoaderError>>,
             ) -> Result<AnyView, SplitLoaderError> {
-                super::PENDING.with(|p| p.update(|n| *n += 1));
-                let view = load.await;
-                super::PENDING.with(|p| p.update(|n| *n = n.saturating_sub(1)));
-                view
+                let _pending = Pending::start();
+                load.await
             }
 
             fn shown(view: Result<AnyView, SplitLoaderError>) -> AnyView {

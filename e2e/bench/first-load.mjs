@@ -31,12 +31,9 @@ async function visit(link, signIn) {
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', LINKS[link]);
     }
-    let files = 0; let bytes = 0;
-    page.on('requestfinished', async (request) => {
-      if (request.url().includes('/api/')) return;
-      files += 1;
-      const sizes = await request.sizes().catch(() => null);
-      if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    const sizes = []; // one promise per app file, settled before the browser closes
+    page.on('requestfinished', (request) => {
+      if (!request.url().includes('/api/')) sizes.push(request.sizes().catch(() => null));
     });
     const start = Date.now();
     if (signIn) {
@@ -48,7 +45,9 @@ async function visit(link, signIn) {
     }
     const ms = Date.now() - start;
     assert.ok(await page.textContent('h1'));
-    return { ms, files, bytes };
+    const settled = (await Promise.all(sizes)).filter(Boolean);
+    const bytes = settled.reduce((sum, s) => sum + s.responseBodySize + s.responseHeadersSize, 0);
+    return { ms, files: sizes.length, bytes };
   } finally {
     await browser.close();
   }

@@ -253,9 +253,10 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
         })
         .collect();
     // Month names follow the language: the bars are made inside the chart's closure.
-    let by_month = s.retirements_by_month.clone();
+    let summary = Arc::clone(&s);
     let retire_bars = move |locale| -> Vec<Bar> {
-        by_month
+        summary
+            .retirements_by_month
             .iter()
             .map(|(m, n)| Bar {
                 label: format!("{} {}", month_in(m.month(), locale), m.year()),
