@@ -3,6 +3,7 @@
 //! reported, so the UI can tell "offline" from "the server said no".
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use mutasi_core::text::Text;
 use mutasi_core::wire::auth::{LoginRequest, LoginResponse};
 use mutasi_core::wire::sync::{
     AuditFilter, AuditPage, Conflict, Op, PullResponse, PushRequest, PushResponse, Refusal,
@@ -18,11 +19,13 @@ pub enum ApiError {
     Transport(String),
     /// The session is missing, expired or revoked: log in again.
     Unauthorized(String),
-    /// The server answered with another error status; `error` is its stable code.
+    /// The server answered with another error status; `error` is its stable code, `text` its
+    /// message in each language (None from a server that sent only the one-line `message`).
     Server {
         status: u16,
         error: String,
         message: String,
+        text: Option<Text>,
         details: serde_json::Value,
     },
     /// The server answered 2xx with a body we could not read.
@@ -45,8 +48,8 @@ impl std::fmt::Display for ApiError {
                 let secs = details["retry_after"].as_u64().unwrap_or(0);
                 td_string!(locale, common.errors.too_many, secs).to_string()
             }
-            // Other refusals carry the server's own bilingual message and its details.
-            ApiError::Server { message, .. } => message.clone(),
+            // Other refusals carry the server's own message, in the chosen language.
+            ApiError::Server { .. } => self.server_message(locale).unwrap_or_default(),
             ApiError::Decode(e) => {
                 td_string!(locale, common.errors.unreadable, err = e).to_string()
             }
@@ -55,11 +58,28 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+impl ApiError {
+    /// The server's own message in `locale` (its one-line message from an older server), or
+    /// None when the error did not come from the server.
+    pub fn server_message(&self, locale: crate::i18n::Locale) -> Option<String> {
+        let ApiError::Server { message, text, .. } = self else {
+            return None;
+        };
+        Some(match text {
+            Some(t) if locale == crate::i18n::Locale::en => t.en.clone(),
+            Some(t) => t.id.clone(),
+            None => message.clone(),
+        })
+    }
+}
+
 /// The JSON body of every error the server returns.
 #[derive(Debug, Deserialize)]
 struct ErrorBody {
     error: String,
     message: String,
+    #[serde(default)]
+    text: Option<Text>,
     #[serde(default)]
     details: serde_json::Value,
 }
@@ -77,11 +97,12 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
             .map_err(|e| ApiError::Decode(e.to_string()));
     }
     let body = response.json::<ErrorBody>().await.ok();
-    let (error, message, details) = match body {
-        Some(b) => (b.error, b.message, b.details),
+    let (error, message, text, details) = match body {
+        Some(b) => (b.error, b.message, b.text, b.details),
         None => (
             "unknown".into(),
             response.status_text(),
+            None,
             serde_json::Value::Null,
         ),
     };
@@ -92,6 +113,7 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
         status,
         error,
         message,
+        text,
         details,
     })
 }
@@ -153,6 +175,30 @@ pub enum PushOutcome {
     Conflict(Conflict),
     /// Nothing was applied: one op breaks a rule.
     Refused(Refusal),
+    /// Nothing was applied: the server will not take the op at `index` as it is (outside the
+    /// caller's role or scope, naming something unknown, or not possible in its state or
+    /// today); `why` is the server's message.
+    Rejected { index: usize, why: Text },
+}
+
+/// The op a refusal (403, 404 or 422 `invalid_op`) names, with the server's message: such an op
+/// will never go through as it is, so it must be set aside rather than retried.
+fn rejected_op(error: &ApiError) -> Option<PushOutcome> {
+    let ApiError::Server {
+        status: 403 | 404 | 422,
+        message,
+        text,
+        details,
+        ..
+    } = error
+    else {
+        return None;
+    };
+    let index = usize::try_from(details.get("index")?.as_u64()?).ok()?;
+    let why = text
+        .clone()
+        .unwrap_or_else(|| Text::new(message.clone(), message.clone()));
+    Some(PushOutcome::Rejected { index, why })
 }
 
 /// `POST /api/sync/push`.
@@ -177,7 +223,7 @@ pub async fn push(token: &str, ops: &[Op]) -> Result<PushOutcome, ApiError> {
         }) if serde_json::from_value::<Refusal>(details.clone()).is_ok() => Ok(
             PushOutcome::Refused(serde_json::from_value(details).expect("checked above")),
         ),
-        Err(other) => Err(other),
+        Err(other) => rejected_op(&other).ok_or(other),
     }
 }
 
@@ -235,5 +281,78 @@ pub async fn audit_csv(token: &str, filter: &AuditFilter) -> Result<String, ApiE
     match read::<serde_json::Value>(response).await {
         Err(e) => Err(e),
         Ok(_) => Err(ApiError::Decode("unexpected answer".into())),
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    fn server(status: u16, error: &str, details: serde_json::Value) -> ApiError {
+        ApiError::Server {
+            status,
+            error: error.into(),
+            message: "Tidak diizinkan: x / Forbidden: x".into(),
+            text: Some(Text::new("Tidak diizinkan: x", "Forbidden: x")),
+            details,
+        }
+    }
+
+    #[test]
+    fn only_a_refusal_naming_one_op_sets_that_op_aside() {
+        let one = serde_json::json!({"op": "o", "index": 1});
+        for (status, code) in [(403, "forbidden"), (404, "not_found"), (422, "invalid_op")] {
+            assert_eq!(
+                rejected_op(&server(status, code, one.clone())),
+                Some(PushOutcome::Rejected {
+                    index: 1,
+                    why: Text::new("Tidak diizinkan: x", "Forbidden: x"),
+                }),
+                "{code}"
+            );
+        }
+        // Errors that are not about one op keep the whole outbox waiting (and retried).
+        let none = [
+            server(403, "forbidden", serde_json::Value::Null),
+            server(409, "op_id_reused", serde_json::json!({"op": "o"})),
+            server(500, "internal", one.clone()),
+            server(413, "payload_too_large", one),
+            ApiError::Transport("offline".into()),
+        ];
+        for e in none {
+            assert_eq!(rejected_op(&e), None, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn the_servers_message_follows_the_chosen_language() {
+        let e = server(403, "forbidden", serde_json::Value::Null);
+        assert_eq!(
+            e.server_message(crate::i18n::Locale::id).as_deref(),
+            Some("Tidak diizinkan: x")
+        );
+        assert_eq!(
+            e.server_message(crate::i18n::Locale::en).as_deref(),
+            Some("Forbidden: x")
+        );
+        // An older server sent only the one line.
+        let old = ApiError::Server {
+            status: 403,
+            error: "forbidden".into(),
+            message: "a / b".into(),
+            text: None,
+            details: serde_json::Value::Null,
+        };
+        assert_eq!(
+            old.server_message(crate::i18n::Locale::en).as_deref(),
+            Some("a / b")
+        );
+        assert_eq!(
+            ApiError::Transport("x".into()).server_message(crate::i18n::Locale::id),
+            None
+        );
     }
 }

@@ -131,6 +131,16 @@ test('plan → proposal → file check → review → approval → SK (PDF) → 
   await p.goto(`${server.url}/sk`);
   const inaugurate = `#sk-issued tr[data-proposal="${id}"] button.inaugurate`;
   await p.waitForSelector(inaugurate, { timeout: 30_000 });
+  // A date before the SK is refused on the device, with both dates, and nothing is queued.
+  const chosen = await p.inputValue('#inaug-date');
+  const dayBefore = new Date(Date.parse(`${issued.sk.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await p.fill('#inaug-date', dayBefore);
+  await p.click(inaugurate);
+  await p.waitForSelector('#inaug-result .error', { timeout: 10_000 });
+  const [y, m, d] = issued.sk.date.split('-');
+  assert.match(await p.textContent('#inaug-result'), new RegExp(`sebelum tanggal SK ${d}-${m}-${y}`));
+  assert.equal(await p.$eval('#pending', (el) => el.dataset.count), '0');
+  await p.fill('#inaug-date', chosen);
   await p.click(inaugurate);
   await settled(p);
   const done = await waitStatus(server, accounts, id, 'inaugurated');

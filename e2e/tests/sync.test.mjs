@@ -119,3 +119,80 @@ test('two devices edit offline: both converge and the conflict is shown', async 
   }
   void port;
 });
+
+test('a change the server will never take is set aside; the changes after it still arrive', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
+  t.after(() => server.stop());
+  const accounts = await server.accounts();
+  const pw = accounts.pegawai.password;
+  const browser = await launchBrowser();
+  t.after(browser.close);
+  const page = await browser.context.newPage();
+  await loginInApp(page, server.url, 'pegawai', pw);
+  await page.goto(`${server.url}/minat`);
+  await page.waitForSelector('#minat-form', { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0');
+  const own = (await pullAll(server.url, 'pegawai', pw)).find((r) => r.kind === 'employee');
+
+  // Offline, the outbox holds a request queued by an earlier version of the app whose reason
+  // the server now finds too short (it asks for more characters), then a preference saved now.
+  await browser.context.setOffline(true);
+  const proposal = '0190a0b0-0000-7000-8000-000000000001';
+  await page.evaluate(async ({ nip, slot, proposal }) => {
+    const db = await new Promise((ok, err) => {
+      const r = indexedDB.open('mutasi');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => err(r.error);
+    });
+    await new Promise((ok, err) => {
+      const tx = db.transaction('outbox', 'readwrite');
+      tx.objectStore('outbox').add({
+        op_id: '0190a0b0-0000-7000-8000-0000000000aa',
+        op: {
+          id: '0190a0b0-0000-7000-8000-0000000000aa',
+          base_version: 0,
+          reason: 'dekat',
+          change: { type: 'propose_move', proposal, nip, slot, tmt: '2027-10-01', overrides: [], source: 'own_request' },
+        },
+        queued_at: '2026-11-01T08:00:00Z',
+      });
+      tx.oncomplete = ok;
+      tx.onerror = () => err(tx.error);
+    });
+    db.close();
+  }, { nip: own.id, slot: own.data.current.slot, proposal });
+  await toggleAndSave(page, 'Plaju');
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '2');
+
+  // Back online: the old request is refused and parked with the server's reason; the
+  // preference behind it still reaches the server (before, the refusal blocked the outbox).
+  await browser.context.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0',
+    null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#conflicts')?.dataset.count === '1',
+    null, { timeout: 30_000 });
+  const after = (await pullAll(server.url, 'pegawai', pw)).find((r) => r.kind === 'employee');
+  assert.ok(after.data.preferences.kecamatan.includes('Plaju'), 'the later change arrived');
+  const proposals = (await pullAll(server.url, 'pegawai', pw)).filter((r) => r.kind === 'proposal');
+  assert.ok(!proposals.some((r) => r.id === proposal), 'the refused request was not applied');
+
+  // The conflicts panel says why, in the chosen language.
+  await page.click('#conflicts');
+  const entry = `#konflik .conflict[data-target="${proposal}"]`;
+  await page.waitForSelector(entry, { timeout: 20_000 });
+  const reason = await page.textContent(`${entry} .conflict-reason`);
+  assert.match(reason, /^Ditolak server: Operasi tidak valid: setiap mutasi wajib menyatakan alasannya \(minimal \d+ karakter\)$/);
+  await page.click('#lang-switch');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('Refused by the server'),
+    `${entry} .conflict-reason`, { timeout: 10_000 });
+  assert.match(await page.textContent(`${entry} .conflict-reason`),
+    /^Refused by the server: Invalid operation: every move must state its reason \(at least \d+ characters\)$/);
+
+  // Dropping it clears the conflict and leaves the server as it was.
+  await page.click(`${entry} .conflict-keep`);
+  await page.waitForSelector(entry, { state: 'detached', timeout: 20_000 });
+  await page.waitForSelector('#conflicts', { state: 'detached', timeout: 20_000 });
+  assert.equal((await pullAll(server.url, 'pegawai', pw)).filter((r) => r.id === proposal).length, 0);
+});

@@ -1,5 +1,6 @@
 //! The conflicts panel: changes the server refused because the record moved on meanwhile (HTTP
-//! 409) or because a rule forbids them (HTTP 422). Each shows my change beside the server's
+//! 409), because a rule forbids them (HTTP 422), or because it cannot take them as they are
+//! (403, 404, 422 `invalid_op`: e.g. a scope changed while the device was offline). Each shows my change beside the server's
 //! current record and offers to keep the server's version (forget my change) or, when the
 //! workflow still allows it, to apply the same change again on the server's version (a new op).
 //!
@@ -33,8 +34,8 @@ pub fn reapply(
 ) -> Result<(Op, Record), Text> {
     let Some(current) = entry.current.as_ref() else {
         return Err(Text::new(
-            "server menolak perubahan ini karena aturan; tidak dapat diterapkan lagi apa adanya",
-            "the server refused this change by a rule; it cannot be applied again as it is",
+            "server menolak perubahan ini; tidak dapat diterapkan lagi apa adanya",
+            "the server refused this change; it cannot be applied again as it is",
         ));
     };
     let mut local = current.clone();

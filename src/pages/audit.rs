@@ -65,7 +65,7 @@ pub fn error_text(e: &ApiError, locale: Locale) -> String {
             td_string!(locale, audit.error.unauthorized, detail).to_string()
         }
         // The server's own message.
-        ApiError::Server { message, .. } => message.clone(),
+        ApiError::Server { .. } => e.server_message(locale).unwrap_or_default(),
         ApiError::Decode(detail) => td_string!(locale, audit.error.decode, detail).to_string(),
     }
 }

@@ -77,6 +77,16 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
             };
             park(r.index, None, both(reasons))
         }
+        PushOutcome::Rejected { index, why } => {
+            let reason = |l: Locale| {
+                let why = match l {
+                    Locale::en => why.en.as_str(),
+                    Locale::id => why.id.as_str(),
+                };
+                td_string!(l, common.conflicts.rejected, why).to_string()
+            };
+            park(*index, None, both(reason))
+        }
     }
 }
 
@@ -177,6 +187,40 @@ mod tests {
             }
             other => panic!("expected a parked op, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_op_the_server_will_not_take_is_set_aside_with_its_reason() {
+        // E.g. the planner's scope shrank while the tablet was offline: the third op is refused
+        // (403) and parked with the server's message; the first two go in the next push.
+        let batch = &batches(&pending(3), 10)[0];
+        let rejected = PushOutcome::Rejected {
+            index: 2,
+            why: Text::new(
+                "Tidak diizinkan: di luar lingkup",
+                "Forbidden: outside the scope",
+            ),
+        };
+        match after_push(batch, &rejected) {
+            AfterPush::Park(key, entry) => {
+                assert_eq!(key, 3);
+                assert_eq!(entry.op_id, "op-3");
+                assert_eq!(entry.current, None);
+                let why = entry.why.unwrap();
+                assert_eq!(why.id, "Ditolak server: Tidak diizinkan: di luar lingkup");
+                assert_eq!(
+                    why.en,
+                    "Refused by the server: Forbidden: outside the scope"
+                );
+            }
+            other => panic!("expected a parked op, got {other:?}"),
+        }
+        // An index past the batch (a confused server) parks the last op rather than panicking.
+        let past = PushOutcome::Rejected {
+            index: 7,
+            why: Text::new("x", "x"),
+        };
+        assert!(matches!(after_push(batch, &past), AfterPush::Park(3, _)));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! rejections use it too.
 //!
 //! Every handler returns `Result<_, AppError>`. Each case maps to a status code and a JSON body
-//! `{error, message, details}`; an internal error is logged here and reveals nothing to the caller.
+//! `{error, message, text, details}`; an internal error is logged here and reveals nothing to the
+//! caller. `text` holds the message in each language (`{id, en}`), so a client shows the one its
+//! user chose; `message` is both in one line ("Indonesian / English") for anything else.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -13,6 +15,8 @@ use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use mutasi_core::text::Text;
+
 use crate::db::StoreError;
 use crate::sync::OpRefusal;
 
@@ -21,8 +25,11 @@ use crate::sync::OpRefusal;
 pub struct ErrorBody {
     /// A stable machine-readable code, e.g. `not_found`.
     pub error: &'static str,
-    /// A human-readable message (Bahasa Indonesia first, English second).
+    /// A human-readable message in one line, Bahasa Indonesia first, English second.
     pub message: String,
+    /// The same message in each language, for a client that shows one at a time.
+    #[schema(value_type = Object)]
+    pub text: Text,
     /// Optional structured details (e.g. the conflicting record).
     #[schema(value_type = Object)]
     pub details: serde_json::Value,
@@ -33,7 +40,7 @@ pub enum AppError {
     #[error("not found: {0}")]
     NotFound(String),
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Text),
     /// Missing, unknown, expired or forged session token (401).
     #[error("unauthorized")]
     Unauthorized,
@@ -42,7 +49,7 @@ pub enum AppError {
     LoginFailed,
     /// The caller may not do this (403).
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Text),
     /// Too many failed logins (429), with the seconds to wait.
     #[error("too many requests")]
     TooManyRequests(u64),
@@ -57,53 +64,63 @@ pub enum AppError {
     OpIdReused(String),
     /// Any other status with its code, message and details (e.g. 422 `rule_violation`).
     #[error("{1}: {2}")]
-    Status(StatusCode, &'static str, String, serde_json::Value),
+    Status(StatusCode, &'static str, Text, serde_json::Value),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl AppError {
-    fn parts(self) -> (StatusCode, &'static str, String, serde_json::Value) {
+    fn parts(self) -> (StatusCode, &'static str, Text, serde_json::Value) {
         use serde_json::Value::Null;
         match self {
             AppError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
                 "not_found",
-                format!("Tidak ditemukan / Not found: {what}"),
+                Text::new(
+                    format!("Tidak ditemukan: {what}"),
+                    format!("Not found: {what}"),
+                ),
                 Null,
             ),
             AppError::BadRequest(why) => (
                 StatusCode::BAD_REQUEST,
                 "bad_request",
-                format!("Permintaan tidak valid / Bad request: {why}"),
+                Text::new(
+                    format!("Permintaan tidak valid: {}", why.id),
+                    format!("Bad request: {}", why.en),
+                ),
                 Null,
             ),
             AppError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "Sesi tidak valid atau kedaluwarsa, silakan masuk lagi / \
-                 Invalid or expired session, please log in again"
-                    .into(),
+                Text::new(
+                    "Sesi tidak valid atau kedaluwarsa, silakan masuk lagi",
+                    "Invalid or expired session, please log in again",
+                ),
                 Null,
             ),
             AppError::LoginFailed => (
                 StatusCode::UNAUTHORIZED,
                 "login_failed",
-                "Nama pengguna atau kata sandi salah / Wrong username or password".into(),
+                Text::new(
+                    "Nama pengguna atau kata sandi salah",
+                    "Wrong username or password",
+                ),
                 Null,
             ),
             AppError::Forbidden(why) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                format!("Tidak diizinkan / Forbidden: {why}"),
+                forbidden_text(&why),
                 Null,
             ),
             AppError::TooManyRequests(secs) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_requests",
-                format!(
-                    "Terlalu banyak percobaan masuk, coba lagi dalam {secs} detik / \
-                     Too many login attempts, retry in {secs} seconds"
+                Text::new(
+                    format!("Terlalu banyak percobaan masuk, coba lagi dalam {secs} detik"),
+                    format!("Too many login attempts, retry in {secs} seconds"),
                 ),
                 serde_json::json!({ "retry_after": secs }),
             ),
@@ -114,44 +131,55 @@ impl AppError {
                     StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
                     _ => "bad_request",
                 };
-                let message = match status {
+                let text = match status {
                     StatusCode::PAYLOAD_TOO_LARGE => {
-                        "Isi permintaan terlalu besar / Request body too large".to_string()
+                        Text::new("Isi permintaan terlalu besar", "Request body too large")
                     }
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                        "Isi permintaan harus JSON (Content-Type: application/json) / \
-                         Request body must be JSON"
-                            .to_string()
-                    }
-                    _ => format!("Permintaan tidak valid / Invalid request: {why}"),
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => Text::new(
+                        "Isi permintaan harus JSON (Content-Type: application/json)",
+                        "Request body must be JSON (Content-Type: application/json)",
+                    ),
+                    _ => Text::new(
+                        format!("Permintaan tidak valid: {why}"),
+                        format!("Invalid request: {why}"),
+                    ),
                 };
-                (status, code, message, Null)
+                (status, code, text, Null)
             }
             AppError::Conflict(details) => (
                 StatusCode::CONFLICT,
                 "conflict",
-                "Data sudah berubah di server; tarik perubahan terbaru lalu ulangi / \
-                 The record changed on the server; pull and retry"
-                    .into(),
+                Text::new(
+                    "Data sudah berubah di server; tarik perubahan terbaru lalu ulangi",
+                    "The record changed on the server; pull and retry",
+                ),
                 details,
             ),
             AppError::OpIdReused(op) => (
                 StatusCode::CONFLICT,
                 "op_id_reused",
-                format!(
-                    "ID operasi sudah dipakai untuk operasi lain / Op id already used for another operation: {op}"
+                Text::new(
+                    format!("ID operasi sudah dipakai untuk operasi lain: {op}"),
+                    format!("Op id already used for another operation: {op}"),
                 ),
                 serde_json::json!({ "op": op }),
             ),
-            AppError::Status(status, code, message, details) => (status, code, message, details),
+            AppError::Status(status, code, text, details) => (status, code, text, details),
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "Terjadi kesalahan di server / Internal server error".to_string(),
+                Text::new("Terjadi kesalahan di server", "Internal server error"),
                 Null,
             ),
         }
     }
+}
+
+fn forbidden_text(why: &Text) -> Text {
+    Text::new(
+        format!("Tidak diizinkan: {}", why.id),
+        format!("Forbidden: {}", why.en),
+    )
 }
 
 impl IntoResponse for AppError {
@@ -163,10 +191,11 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests(secs) => Some(*secs),
             _ => None,
         };
-        let (status, error, message, details) = self.parts();
+        let (status, error, text, details) = self.parts();
         let body = ErrorBody {
             error,
-            message,
+            message: text.to_string(),
+            text,
             details,
         };
         let mut response = (status, Json(body)).into_response();
@@ -191,7 +220,10 @@ impl From<StoreError> for AppError {
             StoreError::AlreadyExists(what) => AppError::Status(
                 StatusCode::CONFLICT,
                 "already_exists",
-                format!("Sudah ada / Already exists: {what}"),
+                Text::new(
+                    format!("Sudah ada: {what}"),
+                    format!("Already exists: {what}"),
+                ),
                 serde_json::Value::Null,
             ),
             StoreError::Conflict(c) => {
@@ -206,23 +238,31 @@ impl From<StoreError> for AppError {
 
 impl From<OpRefusal> for AppError {
     fn from(r: OpRefusal) -> Self {
+        // `details` names the op and its place in the batch, so a client can set that one op
+        // aside and push the rest.
         match r {
             OpRefusal::Forbidden { op, index, why } => AppError::Status(
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                format!("Tidak diizinkan / Forbidden: {why}"),
+                forbidden_text(&why),
                 serde_json::json!({ "op": op, "index": index }),
             ),
             OpRefusal::Unknown { op, index, what } => AppError::Status(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                format!("Tidak ditemukan / Not found: {what}"),
+                Text::new(
+                    format!("Tidak ditemukan: {}", what.id),
+                    format!("Not found: {}", what.en),
+                ),
                 serde_json::json!({ "op": op, "index": index }),
             ),
             OpRefusal::Invalid { op, index, why } => AppError::Status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_op",
-                format!("Operasi tidak valid / Invalid operation: {why}"),
+                Text::new(
+                    format!("Operasi tidak valid: {}", why.id),
+                    format!("Invalid operation: {}", why.en),
+                ),
                 serde_json::json!({ "op": op, "index": index }),
             ),
             OpRefusal::Rules(refusal) => {
@@ -240,10 +280,9 @@ impl From<OpRefusal> for AppError {
                 AppError::Status(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "rule_violation",
-                    format!(
-                        "Mutasi melanggar aturan: {} / The move breaks a rule: {}",
-                        id.join("; "),
-                        en.join("; ")
+                    Text::new(
+                        format!("Mutasi melanggar aturan: {}", id.join("; ")),
+                        format!("The move breaks a rule: {}", en.join("; ")),
                     ),
                     serde_json::to_value(refusal).unwrap_or_default(),
                 )

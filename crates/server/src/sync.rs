@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mutasi_core::model::{Employee, Preferences, Slot, SlotId};
+use mutasi_core::text::Text;
 use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::wire::sync::{
     Change, Op, Proposal, ProposalEvent, ProposalSource, ProposalStatus, RecordKind, Refusal, SkRef,
@@ -47,8 +48,8 @@ pub enum OpRefusal {
         op: String,
         /// Its position in the batch.
         index: usize,
-        /// Why (bilingual).
-        why: String,
+        /// Why, in each language.
+        why: Text,
     },
     /// The op names something that does not exist (HTTP 404).
     Unknown {
@@ -56,8 +57,8 @@ pub enum OpRefusal {
         op: String,
         /// Its position in the batch.
         index: usize,
-        /// What is missing.
-        what: String,
+        /// What is missing, in each language.
+        what: Text,
     },
     /// The op is malformed, or not possible in the proposal's status or today (HTTP 422).
     Invalid {
@@ -65,8 +66,8 @@ pub enum OpRefusal {
         op: String,
         /// Its position in the batch.
         index: usize,
-        /// Why (bilingual).
-        why: String,
+        /// Why, in each language.
+        why: Text,
     },
     /// The move breaks a hard rule, or a soft rule without an override (HTTP 422).
     Rules(Refusal),
@@ -167,20 +168,20 @@ impl OpCheck for Checker<'_> {
 }
 
 /// `ds` with employee and slot records replaced (the checks of later ops in the batch see them).
-fn apply_records(ds: &Dataset, records: &[NewRecord]) -> Result<Dataset, String> {
+fn apply_records(ds: &Dataset, records: &[NewRecord]) -> Result<Dataset, Text> {
     let mut parts: DatasetParts = ds.parts().clone();
     for r in records {
         match r.kind {
             RecordKind::Employee => {
                 let e: Employee =
-                    serde_json::from_value(r.write.data.clone()).map_err(|e| e.to_string())?;
+                    serde_json::from_value(r.write.data.clone()).map_err(|e| unreadable(&e))?;
                 if let Some(x) = parts.employees.iter_mut().find(|x| x.nip == e.nip) {
                     *x = e;
                 }
             }
             RecordKind::Slot => {
                 let s: Slot =
-                    serde_json::from_value(r.write.data.clone()).map_err(|e| e.to_string())?;
+                    serde_json::from_value(r.write.data.clone()).map_err(|e| unreadable(&e))?;
                 if let Some(x) = parts.slots.iter_mut().find(|x| x.id == s.id) {
                     *x = s;
                 }
@@ -188,7 +189,34 @@ fn apply_records(ds: &Dataset, records: &[NewRecord]) -> Result<Dataset, String>
             _ => {}
         }
     }
-    Dataset::new(parts).map_err(|e| e.to_string())
+    Dataset::new(parts).map_err(|e| {
+        let e = e.to_string();
+        Text::new(e.clone(), e)
+    })
+}
+
+/// "pegawai 1985…" / "employee 1985…".
+fn employee_text(nip: impl std::fmt::Display) -> Text {
+    Text::new(format!("pegawai {nip}"), format!("employee {nip}"))
+}
+
+/// "usulan …" / "proposal …".
+fn proposal_text(id: &str) -> Text {
+    Text::new(format!("usulan {id}"), format!("proposal {id}"))
+}
+
+/// "slot …" in both languages.
+fn slot_text(id: impl std::fmt::Display) -> Text {
+    let s = format!("slot {id}");
+    Text::new(s.clone(), s)
+}
+
+/// A stored record that no longer reads as its kind.
+fn unreadable(e: &serde_json::Error) -> Text {
+    Text::new(
+        format!("data tersimpan tidak terbaca: {e}"),
+        format!("stored data cannot be read: {e}"),
+    )
 }
 
 /// Re-checks one op for `user` against its target record, the records it reads (see
@@ -202,32 +230,35 @@ pub fn check_op(
     current: Option<&StoredRecord>,
     reads: &[Option<StoredRecord>],
 ) -> Result<Checked, OpRefusal> {
-    let forbidden = |why: &str| OpRefusal::Forbidden {
+    let forbidden = |why: Text| OpRefusal::Forbidden {
         op: op.id.clone(),
         index,
-        why: why.to_string(),
+        why,
     };
-    let unknown = |what: String| OpRefusal::Unknown {
+    let unknown = |what: Text| OpRefusal::Unknown {
         op: op.id.clone(),
         index,
         what,
     };
-    let invalid = |why: &str| OpRefusal::Invalid {
+    let invalid = |why: Text| OpRefusal::Invalid {
         op: op.id.clone(),
         index,
-        why: why.to_string(),
+        why,
     };
     let Some(step) = Step::of(&op.change) else {
         let Change::SetPreferences { nip, preferences } = &op.change else {
-            return Err(invalid("perubahan tidak dikenal / unknown change"));
+            return Err(invalid(Text::new(
+                "perubahan tidak dikenal",
+                "unknown change",
+            )));
         };
         if user.role != Role::Employee || user.nip.as_ref() != Some(nip) {
-            return Err(forbidden(
-                "hanya pegawai yang bersangkutan yang dapat mengubah preferensinya / \
-                 only the employee may change their own preferences",
-            ));
+            return Err(forbidden(Text::new(
+                "hanya pegawai yang bersangkutan yang dapat mengubah preferensinya",
+                "only the employee may change their own preferences",
+            )));
         }
-        let current = current.ok_or_else(|| unknown(format!("pegawai / employee {nip}")))?;
+        let current = current.ok_or_else(|| unknown(employee_text(nip)))?;
         check_preferences(ds, preferences).map_err(&unknown)?;
         let mut data = current.record.data.clone();
         data["preferences"] = serde_json::to_value(preferences).unwrap_or_default();
@@ -258,8 +289,12 @@ pub fn check_op(
             },
             None,
         ) => {
-            uuid::Uuid::parse_str(proposal)
-                .map_err(|_| invalid("id usulan harus UUID / proposal id must be a UUID"))?;
+            uuid::Uuid::parse_str(proposal).map_err(|_| {
+                invalid(Text::new(
+                    "id usulan harus UUID",
+                    "proposal id must be a UUID",
+                ))
+            })?;
             Proposal {
                 id: proposal.clone(),
                 nip: nip.clone(),
@@ -281,14 +316,17 @@ pub fn check_op(
             }
         }
         (Change::ProposeMove { .. }, Some(_)) => {
-            return Err(invalid("usulan sudah ada / proposal already exists"))
+            return Err(invalid(Text::new(
+                "usulan sudah ada",
+                "proposal already exists",
+            )))
         }
-        (_, None) => return Err(unknown(format!("usulan / proposal {proposal_id}"))),
+        (_, None) => return Err(unknown(proposal_text(&proposal_id))),
         (_, Some(c)) => serde_json::from_value(c.record.data.clone())
-            .map_err(|_| unknown(format!("usulan / proposal {proposal_id}")))?,
+            .map_err(|_| unknown(proposal_text(&proposal_id)))?,
     };
     let from = (!matches!(op.change, Change::ProposeMove { .. })).then_some(record.status);
-    let to = workflow::transition(from, step).map_err(|e| invalid(&e.to_string()))?;
+    let to = workflow::transition(from, step).map_err(|e| invalid(e.0))?;
 
     // A revision changes where to and when before the checks below.
     if let Change::ReviseProposal {
@@ -303,10 +341,10 @@ pub fn check_op(
         record.overrides = overrides.clone();
     }
     ds.employee_idx(&record.nip)
-        .ok_or_else(|| unknown(format!("pegawai / employee {}", record.nip)))?;
+        .ok_or_else(|| unknown(employee_text(&record.nip)))?;
     let s = ds
         .slot_idx(&record.slot)
-        .ok_or_else(|| unknown(format!("slot {}", record.slot)))?;
+        .ok_or_else(|| unknown(slot_text(&record.slot)))?;
     let from_opd = employee_opd(ds, &record.nip);
     let to_opd = ds.slot_opd(s).id.to_string();
 
@@ -315,9 +353,9 @@ pub fn check_op(
     let desk = step.desk();
     if !desk.admits(user.role, city) {
         let who = desk.label();
-        return Err(forbidden(&format!(
-            "langkah ini hanya untuk {} / this step is for the {} only",
-            who.id, who.en
+        return Err(forbidden(Text::new(
+            format!("langkah ini hanya untuk {}", who.id),
+            format!("this step is for the {} only", who.en),
         )));
     }
     match desk {
@@ -326,10 +364,10 @@ pub fn check_op(
                 if user.nip.as_ref() != Some(&record.nip)
                     || record.source != ProposalSource::OwnRequest
                 {
-                    return Err(forbidden(
-                        "pegawai hanya dapat mengusulkan mutasi dirinya sendiri / \
-                         an employee may only propose their own move",
-                    ));
+                    return Err(forbidden(Text::new(
+                        "pegawai hanya dapat mengusulkan mutasi dirinya sendiri",
+                        "an employee may only propose their own move",
+                    )));
                 }
             }
             _ => {
@@ -340,10 +378,10 @@ pub fn check_op(
                     (Scope::Opd(_), None) => false,
                 };
                 if !inside(from_opd.as_deref()) || !inside(Some(&to_opd)) {
-                    return Err(forbidden(
-                        "pegawai atau slot tujuan di luar lingkup perencana / \
-                         employee or target slot outside the planner's scope",
-                    ));
+                    return Err(forbidden(Text::new(
+                        "pegawai atau slot tujuan di luar lingkup perencana",
+                        "employee or target slot outside the planner's scope",
+                    )));
                 }
             }
         },
@@ -355,10 +393,10 @@ pub fn check_op(
                 .find(|h| h.action == "review_proposal")
                 .map(|h| h.by.as_str());
             if reviewer == Some(user.username.as_str()) {
-                return Err(forbidden(
-                    "keputusan PPK harus oleh akun lain dari pemberi pertimbangan Baperjakat / \
-                     the PPK decision must come from another account than the Baperjakat review",
-                ));
+                return Err(forbidden(Text::new(
+                    "keputusan PPK harus oleh akun lain dari pemberi pertimbangan Baperjakat",
+                    "the PPK decision must come from another account than the Baperjakat review",
+                )));
             }
         }
         Desk::Bkpsdm | Desk::Baperjakat => {}
@@ -368,22 +406,27 @@ pub fn check_op(
     let reason = op.reason.as_deref().map(str::trim).unwrap_or("");
     if matches!(step, Step::Propose | Step::Revise) {
         if reason.chars().count() < MIN_REASON_CHARS {
-            return Err(invalid(&format!(
-                "setiap mutasi wajib menyatakan alasannya (minimal {MIN_REASON_CHARS} karakter) / \
-                 every move must state its reason (at least {MIN_REASON_CHARS} characters)"
+            return Err(invalid(Text::new(
+                format!(
+                    "setiap mutasi wajib menyatakan alasannya (minimal {MIN_REASON_CHARS} karakter)"
+                ),
+                format!(
+                    "every move must state its reason (at least {MIN_REASON_CHARS} characters)"
+                ),
             )));
         }
         record.reason = reason.to_string();
     } else if step.needs_reason() && reason.is_empty() {
-        return Err(invalid(
-            "langkah ini wajib beralasan atau bercatatan / this step needs a reason or notes",
-        ));
+        return Err(invalid(Text::new(
+            "langkah ini wajib beralasan atau bercatatan",
+            "this step needs a reason or notes",
+        )));
     }
 
     // When.
     let today = now.date_naive();
     if step == Step::Submit {
-        workflow::submission_window(today, ds.rules()).map_err(|t| invalid(&t.to_string()))?;
+        workflow::submission_window(today, ds.rules()).map_err(invalid)?;
     }
 
     // The rules again, with the data of the day.
@@ -406,10 +449,10 @@ pub fn check_op(
         Change::IssueSk { number, date, .. } => {
             let number = number.trim();
             if number.is_empty() || number.chars().count() > 100 {
-                return Err(invalid(
-                    "nomor SK wajib diisi (maksimal 100 karakter) / \
-                     the SK number is required (at most 100 characters)",
-                ));
+                return Err(invalid(Text::new(
+                    "nomor SK wajib diisi (maksimal 100 karakter)",
+                    "the SK number is required (at most 100 characters)",
+                )));
             }
             record.sk = Some(SkRef {
                 number: number.to_string(),
@@ -417,13 +460,9 @@ pub fn check_op(
             });
         }
         Change::Inaugurate { on, .. } => {
-            if let Some(sk) = record.sk.as_ref().filter(|sk| *on < sk.date) {
-                return Err(invalid(&format!(
-                    "pelantikan {on} sebelum tanggal SK {} / inauguration {on} before the SK date {}",
-                    sk.date, sk.date
-                )));
-            }
-            also = inauguration_records(ds, &record, *on, reads).map_err(|why| invalid(&why))?;
+            workflow::inauguration_date(*on, record.sk.as_ref().map(|sk| sk.date))
+                .map_err(invalid)?;
+            also = inauguration_records(ds, &record, *on, reads).map_err(invalid)?;
             record.inaugurated_on = Some(*on);
         }
         _ => {}
@@ -462,21 +501,21 @@ fn inauguration_records(
     p: &Proposal,
     on: NaiveDate,
     reads: &[Option<StoredRecord>],
-) -> Result<Vec<NewRecord>, String> {
+) -> Result<Vec<NewRecord>, Text> {
     let stored = |kind: RecordKind, id: &str| {
         reads
             .iter()
             .flatten()
             .find(|r| r.record.kind == kind && r.record.id == id)
     };
-    let parse_err = |e: serde_json::Error| e.to_string();
-    let emp_rec = stored(RecordKind::Employee, p.nip.as_str())
-        .ok_or_else(|| format!("pegawai / employee {}", p.nip))?;
+    let parse_err = |e: serde_json::Error| unreadable(&e);
+    let emp_rec =
+        stored(RecordKind::Employee, p.nip.as_str()).ok_or_else(|| employee_text(&p.nip))?;
     let employee: Employee =
         serde_json::from_value(emp_rec.record.data.clone()).map_err(parse_err)?;
     let to: Slot = serde_json::from_value(
         stored(RecordKind::Slot, p.slot.as_str())
-            .ok_or_else(|| format!("slot {}", p.slot))?
+            .ok_or_else(|| slot_text(&p.slot))?
             .record
             .data
             .clone(),
@@ -487,16 +526,14 @@ fn inauguration_records(
         Some(c) => match stored(RecordKind::Slot, c.slot.as_str()) {
             Some(r) => Some(serde_json::from_value(r.record.data.clone()).map_err(parse_err)?),
             None => {
-                return Err(
-                    "jabatan sekarang pegawai berubah sejak data dimuat; kirim ulang / \
-                     the employee's current post changed since the data was loaded; push again"
-                        .into(),
-                )
+                return Err(Text::new(
+                    "jabatan sekarang pegawai berubah sejak data dimuat; kirim ulang",
+                    "the employee's current post changed since the data was loaded; push again",
+                ))
             }
         },
     };
-    let moved =
-        workflow::inaugurate(ds, &employee, from.as_ref(), &to, on).map_err(|t| t.to_string())?;
+    let moved = workflow::inaugurate(ds, &employee, from.as_ref(), &to, on)?;
     let opd_of = |slot: &SlotId| ds.slot_idx(slot).map(|s| ds.slot_opd(s).id.to_string());
     let nip = Some(employee.nip.to_string());
     let mut out = vec![NewRecord {
@@ -531,12 +568,15 @@ fn inauguration_records(
     Ok(out)
 }
 
-fn check_preferences(ds: &Dataset, p: &Preferences) -> Result<(), String> {
+fn check_preferences(ds: &Dataset, p: &Preferences) -> Result<(), Text> {
     if p.units.len() > 20 || p.kecamatan.len() > 18 || p.fields.len() > 20 {
-        return Err("terlalu banyak preferensi / too many preferences".into());
+        return Err(Text::new(
+            "terlalu banyak preferensi",
+            "too many preferences",
+        ));
     }
     match p.units.iter().find(|u| ds.unit(u).is_none()) {
-        Some(u) => Err(format!("unit {u}")),
+        Some(u) => Err(Text::new(format!("unit {u}"), format!("unit {u}"))),
         None => Ok(()),
     }
 }

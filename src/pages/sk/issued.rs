@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::wire::sync::ProposalStatus;
+use mutasi_core::workflow;
 use mutasi_core::Dataset;
 
 use mutasi_core::text::Text;
@@ -37,6 +38,13 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
             return;
         };
         let date = on.get_untracked();
+        // Checked here too, so the change is never queued for the server to refuse.
+        if let Err(why) =
+            workflow::inauguration_date(date, s.proposal.sk.as_ref().map(|sk| sk.date))
+        {
+            message.set(Some(Err(why)));
+            return;
+        }
         busy.set(true);
         spawn_local(async move {
             let (op, local) = local::inaugurate(&s, date);

@@ -225,6 +225,23 @@ pub fn submission_window(today: NaiveDate, rules: &RuleSet) -> Result<(), Text> 
     ))
 }
 
+/// Whether an inauguration (pelantikan) on `on` may be recorded for a decree dated `sk_date`:
+/// not before it. The reason quotes both dates.
+pub fn inauguration_date(on: NaiveDate, sk_date: Option<NaiveDate>) -> Result<(), Text> {
+    match sk_date {
+        Some(sk) if on < sk => Err(Text::new(
+            format!(
+                "tanggal pelantikan {} sebelum tanggal SK {}; pelantikan paling cepat pada \
+                 tanggal SK",
+                fmt_date(on),
+                fmt_date(sk)
+            ),
+            format!("inauguration {on} before the SK date {sk}; the earliest is the SK date"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The rules again for moving `nip` into `slot` on `tmt` with `overrides`: `Ok` when allowed,
 /// else the failing verdicts (hard rules, and soft rules without an override).
 pub fn recheck(

@@ -147,6 +147,29 @@ fn submission_window_follows_the_configured_months() {
 }
 
 #[test]
+fn inauguration_is_not_before_the_decree() {
+    let sk = Some(d(2027, 3, 10));
+    assert!(
+        inauguration_date(d(2027, 3, 10), sk).is_ok(),
+        "on the SK date"
+    );
+    assert!(inauguration_date(d(2027, 4, 1), sk).is_ok());
+    assert!(
+        inauguration_date(d(2020, 1, 1), None).is_ok(),
+        "no SK recorded"
+    );
+    let err = inauguration_date(d(2027, 3, 9), sk).unwrap_err();
+    assert!(
+        err.id.contains("09-03-2027") && err.id.contains("10-03-2027"),
+        "{err}"
+    );
+    assert!(
+        err.en.contains("2027-03-09") && err.en.contains("2027-03-10"),
+        "{err}"
+    );
+}
+
+#[test]
 fn sk_numbers_fill_the_pattern() {
     let p = RuleSet::default().sk.number_pattern;
     assert_eq!(sk_number(&p, 12, 2027), "821.2/012/BKPSDM-III/2027");

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use mutasi_core::text::Text;
 use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
 use serde::Deserialize;
@@ -59,10 +60,10 @@ fn allowed(caller: &Caller) -> Result<(), AppError> {
     if matches!(caller.user.role, Role::Admin | Role::Approver) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "jejak audit hanya untuk admin dan approver / the audit trail is for admins and approvers"
-                .into(),
-        ))
+        Err(AppError::Forbidden(Text::new(
+            "jejak audit hanya untuk admin dan approver",
+            "the audit trail is for admins and approvers",
+        )))
     }
 }
 
@@ -72,15 +73,17 @@ fn check_filter(f: &AuditFilter) -> Result<(), AppError> {
         .flatten()
         .any(|s| s.len() > 64);
     if long {
-        return Err(AppError::BadRequest(
-            "filter terlalu panjang (maksimal 64) / filter too long (at most 64)".into(),
-        ));
+        return Err(AppError::BadRequest(Text::new(
+            "filter terlalu panjang (maksimal 64)",
+            "filter too long (at most 64)",
+        )));
     }
     if let (Some(a), Some(b)) = (f.from, f.to) {
         if a > b {
-            return Err(AppError::BadRequest(
-                "periode: from setelah to / period: from after to".into(),
-            ));
+            return Err(AppError::BadRequest(Text::new(
+                "periode: from setelah to",
+                "period: from after to",
+            )));
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`.
 
+use mutasi_core::text::Text;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
@@ -36,9 +37,10 @@ pub async fn login(
 ) -> Result<Json<LoginResponse>, AppError> {
     let ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip());
     if req.username.is_empty() || req.username.len() > 64 || req.password.len() > 1024 {
-        return Err(AppError::BadRequest(
-            "nama pengguna atau kata sandi tidak wajar / implausible username or password".into(),
-        ));
+        return Err(AppError::BadRequest(Text::new(
+            "nama pengguna atau kata sandi tidak wajar",
+            "implausible username or password",
+        )));
     }
     if let Some(secs) = state.limiter.blocked(&req.username, ip) {
         return Err(AppError::TooManyRequests(secs));

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::Json;
+use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse, PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX,
     PUSH_MAX_OPS,
@@ -53,8 +54,9 @@ pub async fn push(
     ApiJson(req): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, AppError> {
     if req.ops.is_empty() || req.ops.len() > PUSH_MAX_OPS {
-        return Err(AppError::BadRequest(format!(
-            "satu push berisi 1–{PUSH_MAX_OPS} operasi / a push holds 1–{PUSH_MAX_OPS} ops"
+        return Err(AppError::BadRequest(Text::new(
+            format!("satu push berisi 1–{PUSH_MAX_OPS} operasi"),
+            format!("a push holds 1–{PUSH_MAX_OPS} ops"),
         )));
     }
     for (index, op) in req.ops.iter().enumerate() {
@@ -63,7 +65,7 @@ pub async fn push(
             return Err(OpRefusal::Invalid {
                 op: op.id.chars().take(64).collect(),
                 index,
-                why: "id operasi harus UUID v7 / op id must be a UUID v7".into(),
+                why: Text::new("id operasi harus UUID v7", "op id must be a UUID v7"),
             }
             .into());
         }
