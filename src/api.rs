@@ -34,9 +34,15 @@ pub enum ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::lang::current()))
+    }
+}
+
+impl ApiError {
+    /// What went wrong, for the user, in `locale`.
+    pub fn describe(&self, locale: crate::i18n::Locale) -> String {
         use crate::i18n::*;
-        let locale = crate::lang::current();
-        let text = match self {
+        match self {
             ApiError::Transport(e) => {
                 td_string!(locale, common.errors.unreachable, err = e).to_string()
             }
@@ -53,8 +59,7 @@ impl std::fmt::Display for ApiError {
             ApiError::Decode(e) => {
                 td_string!(locale, common.errors.unreadable, err = e).to_string()
             }
-        };
-        f.write_str(&text)
+        }
     }
 }
 

@@ -21,10 +21,10 @@ pub fn App() -> impl IntoView {
     state::cache::provide();
     state::app_update::provide();
     state::session::provide();
-    let data = state::data::provide();
+    state::data::provide();
     state::sync::provide();
     state::proposals::provide();
-    crate::planner::state::provide(data.today.get_untracked());
+    crate::planner::state::provide();
     view! {
         <Router>
             <Shell />

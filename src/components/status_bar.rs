@@ -72,6 +72,20 @@ pub fn StatusBar() -> impl IntoView {
                 </a>
             </Show>
             <span id="sync-activity" class="sync-activity">{sync_text}</span>
+            {move || {
+                sync.last_error
+                    .get()
+                    .filter(|e| e.worth_showing() && !sync.syncing.get())
+                    .map(|e| {
+                        let l = i18n.get_locale();
+                        let err = e.describe(l);
+                        view! {
+                            <span id="sync-error" class="sync-error">
+                                {td_string!(l, common.status.sync_failed, err).to_string()}
+                            </span>
+                        }
+                    })
+            }}
             <span id="cache-status" class="cache" data-state=cache_attr>
                 {cache_text}
             </span>

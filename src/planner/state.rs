@@ -1,5 +1,9 @@
-//! The planner's workspace, provided once at the app's root so that a plan, its decisions and
-//! the saved scenarios stay while the planner opens a profile and comes back.
+//! The planner's workspace, owned by the app's root so that a plan, its decisions and the saved
+//! scenarios stay while the planner opens a profile and comes back.
+//!
+//! It is made the first time a page asks for it ([`use_planner`]), not at start-up: an employee
+//! never needs it, and in the production build its code (the worker runner, the constraints, the
+//! scenarios store) then travels in the planner pages' chunk instead of the main wasm.
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -106,14 +110,37 @@ impl PlannerState {
     }
 }
 
-/// Creates the workspace on the app's database and provides it.
-pub fn provide(today: NaiveDate) -> PlannerState {
-    let state = PlannerState::new(store::DB_NAME, today);
-    provide_context(state);
-    state
+/// Where the workspace is made on first use: the root's owner, and the workspace once made.
+#[derive(Clone, Copy)]
+struct Lazy {
+    root: StoredValue<Owner>,
+    made: StoredValue<Option<PlannerState>>,
 }
 
-/// The workspace from context.
+/// Makes a workspace on the app's database available to the pages below (created on first use,
+/// under the caller's owner).
+pub fn provide() {
+    let root = Owner::current().expect("planner::state::provide runs inside a component");
+    provide_context(Lazy {
+        root: StoredValue::new(root),
+        made: StoredValue::new(None),
+    });
+}
+
+/// The workspace: one provided as is (tests), or the app's, made the first time it is asked for
+/// with the round after the data's today.
 pub fn use_planner() -> PlannerState {
-    expect_context::<PlannerState>()
+    if let Some(state) = use_context::<PlannerState>() {
+        return state;
+    }
+    let lazy = expect_context::<Lazy>();
+    if let Some(state) = lazy.made.get_value() {
+        return state;
+    }
+    let today = crate::state::data::use_city_data().today.get_untracked();
+    let state = lazy
+        .root
+        .with_value(|root| root.with(|| PlannerState::new(store::DB_NAME, today)));
+    lazy.made.set_value(Some(state));
+    state
 }

@@ -19,7 +19,7 @@ use crate::state::connectivity::use_connectivity;
 use crate::state::data::use_city_data;
 use crate::state::session::use_session;
 use crate::store::{self, outbox};
-use crate::sync::execute::{sync_once, SyncError};
+use crate::sync::execute::{run as sync_once, SyncError};
 use crate::sync::plan::backoff;
 
 /// Time between periodic syncs.
@@ -38,7 +38,8 @@ pub struct SyncState {
     pub conflicts: RwSignal<u32>,
     /// Records pulled so far by the running sync (for the first-time progress bar).
     pub progress: RwSignal<Option<usize>>,
-    pub last_error: RwSignal<Option<String>>,
+    /// Why the last sync failed (cleared by the next that succeeds).
+    pub last_error: RwSignal<Option<SyncError>>,
     /// When the next sync is due (ms since epoch); 0 means now.
     next_at: RwSignal<f64>,
     failures: RwSignal<u32>,
@@ -199,13 +200,13 @@ pub fn provide() -> SyncState {
                 Some(Err(SyncError::Api(ApiError::Unauthorized(msg)))) => {
                     state
                         .last_error
-                        .set(Some(ApiError::Unauthorized(msg).to_string()));
+                        .set(Some(SyncError::Api(ApiError::Unauthorized(msg))));
                     let _ = session.clear().await;
                 }
                 Some(Err(err)) => {
                     let attempt = state.failures.get_untracked();
                     state.failures.set(attempt + 1);
-                    state.last_error.set(Some(err.to_string()));
+                    state.last_error.set(Some(err));
                     let wait = backoff(attempt, js_sys::Math::random());
                     state.next_at.set(now_ms() + wait.as_millis() as f64);
                 }

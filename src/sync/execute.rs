@@ -2,6 +2,9 @@
 //! by [`super::plan`]), then pull every page since the cursor. Each pulled page is written with
 //! its new cursor in one transaction, so an interrupted sync resumes where it stopped and never
 //! applies a page twice or skips one.
+//!
+//! In the production build (`split` feature) the engine is a split module of its own: [`run`]
+//! fetches it once, after the first screen is up, rather than with the main wasm.
 
 use indexed_db_futures::database::Database;
 use mutasi_core::wire::sync::{PULL_LIMIT_DEFAULT, PUSH_MAX_OPS};
@@ -28,14 +31,31 @@ pub struct SyncReport {
 pub enum SyncError {
     Api(ApiError),
     Store(String),
+    /// The engine's code could not be downloaded (production build); retried like any failure.
+    Load,
 }
 
 impl std::fmt::Display for SyncError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::lang::current()))
+    }
+}
+
+impl SyncError {
+    /// What went wrong, for the user, in `locale`.
+    pub fn describe(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::*;
         match self {
-            SyncError::Api(e) => write!(f, "{e}"),
-            SyncError::Store(e) => f.write_str(e),
+            SyncError::Api(e) => e.describe(locale),
+            SyncError::Store(e) => e.clone(),
+            SyncError::Load => td_string!(locale, common.errors.sync_code).to_string(),
         }
+    }
+
+    /// Whether the status bar should show it: not when the network is simply away (the
+    /// connection indicator says so already).
+    pub fn worth_showing(&self) -> bool {
+        !matches!(self, SyncError::Api(ApiError::Transport(_)))
     }
 }
 
@@ -53,6 +73,45 @@ impl From<store::StoreError> for SyncError {
 
 /// Progress of the pull, for a first-time user waiting for the initial download.
 pub type Progress<'a> = &'a dyn Fn(usize);
+
+/// [`sync_once`], from the engine's split module in the production build.
+pub async fn run(
+    db: &Database,
+    token: &str,
+    progress: Progress<'_>,
+) -> Result<SyncReport, SyncError> {
+    #[cfg(feature = "split")]
+    {
+        let engine = split::engine().await.map_err(|_| SyncError::Load)?;
+        engine(db, token, progress).await
+    }
+    #[cfg(not(feature = "split"))]
+    sync_once(db, token, progress).await
+}
+
+#[cfg(feature = "split")]
+mod split {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use indexed_db_futures::database::Database;
+    use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+    use super::{Progress, SyncError, SyncReport};
+
+    type Sync<'a> = Pin<Box<dyn Future<Output = Result<SyncReport, SyncError>> + 'a>>;
+    pub type Engine = for<'a> fn(&'a Database, &'a str, Progress<'a>) -> Sync<'a>;
+
+    fn boxed<'a>(db: &'a Database, token: &'a str, progress: Progress<'a>) -> Sync<'a> {
+        Box::pin(super::sync_once(db, token, progress))
+    }
+
+    /// The engine, once its module is loaded.
+    #[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn engine() -> Result<Engine, SplitLoaderError> {
+        Ok(boxed)
+    }
+}
 
 /// Pushes every pending change, then pulls everything new. `progress` gets the number of
 /// records pulled so far after each page.
