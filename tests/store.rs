@@ -2,13 +2,15 @@
 //! and from version 2's one-value-per-record layout), a failed migration changes nothing, the
 //! outbox is atomic with the local change, pages of records and their cursor land together, a
 //! pull does not overwrite a record with a pending change, and records spread over many pages
-//! come back by key and by kind.
+//! come back by key and by kind. When the device changes hands, the previous account's copy is
+//! removed, unless it still has unsent changes.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use mutasi_core::wire::sync::{Change, Op, ProposalStatus, Record, RecordKind};
+use mutasi_web::store::owner::{self, Handover};
 use mutasi_web::store::{self, outbox, records};
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -754,5 +756,108 @@ async fn a_conflict_is_discarded_or_requeued_atomically() {
     assert!(err.is_err(), "a duplicate op id must fail");
     assert_eq!(outbox::conflicts(&db).await.unwrap().len(), 1);
     assert_eq!(outbox::pending_count(&db).await.unwrap(), 1);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn another_account_gets_an_empty_copy_unless_changes_wait() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    // The planner's tablet: the city's records, a cursor, a saved scenario.
+    assert_eq!(
+        owner::hand_over(&db, "perencana").await.unwrap(),
+        Handover::Claimed
+    );
+    let page = vec![
+        record(
+            RecordKind::Employee,
+            "198503122010011003",
+            3,
+            json!({"nama": "Ahmad"}),
+        ),
+        record(
+            RecordKind::Employee,
+            "199001012015032001",
+            1,
+            json!({"nama": "Siti"}),
+        ),
+    ];
+    records::put_page(&db, &page, Some(42)).await.unwrap();
+    store::put_meta(&db, "planner.scenarios", "[]")
+        .await
+        .unwrap();
+    // The same account again keeps everything.
+    assert_eq!(
+        owner::hand_over(&db, "perencana").await.unwrap(),
+        Handover::Same
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        2
+    );
+
+    // A change waits: another account is refused and nothing is touched.
+    outbox::enqueue(&db, &decide("op-1", "p-1"), None, "2026-11-29T08:00:00Z")
+        .await
+        .unwrap();
+    assert_eq!(
+        owner::hand_over(&db, "pegawai").await.unwrap(),
+        Handover::Refused {
+            owner: "perencana".into(),
+            waiting: 1
+        }
+    );
+    assert_eq!(
+        owner::owner(&db).await.unwrap().as_deref(),
+        Some("perencana")
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(outbox::pending_count(&db).await.unwrap(), 1);
+
+    // Once it is sent, the next account starts from nothing: no records, cursor or scenarios.
+    let pending = outbox::pending(&db).await.unwrap();
+    outbox::remove(&db, &[pending[0].0]).await.unwrap();
+    assert_eq!(
+        owner::hand_over(&db, "pegawai").await.unwrap(),
+        Handover::Cleared {
+            previous: "perencana".into()
+        }
+    );
+    assert_eq!(owner::owner(&db).await.unwrap().as_deref(), Some("pegawai"));
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        records::get(&db, RecordKind::Employee, "198503122010011003")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store::get_meta(&db, store::SYNC_CURSOR).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store::get_meta(&db, "planner.scenarios").await.unwrap(),
+        None
+    );
+    // And its own pulls land as usual.
+    records::put_page(&db, &page[..1], Some(7)).await.unwrap();
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        1
+    );
     db.close();
 }

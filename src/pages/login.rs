@@ -1,4 +1,8 @@
 //! Masuk: log in with a username and password; the first sync starts right after.
+//!
+//! Another account's login on this device first removes the previous account's local copy
+//! ([`crate::store::owner`]) and restarts the app, so nothing of it stays on screen or in
+//! memory; it is refused while that account still has unsent changes.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +12,16 @@ use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
+use crate::store::owner::{self, Handover};
+use crate::store::{self, StoreError};
+
+/// Makes the local copy `username`'s (see [`crate::store::owner`]).
+async fn hand_over(username: &str) -> Result<Handover, StoreError> {
+    let db = store::open(store::DB_NAME).await?;
+    let outcome = owner::hand_over(&db, username).await;
+    db.close();
+    outcome
+}
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -30,16 +44,38 @@ pub fn Login() -> impl IntoView {
         spawn_local(async move {
             let result =
                 crate::api::login(&username.get_untracked(), &password.get_untracked()).await;
-            match result {
-                Ok(login) => match session.save(login).await {
+            let handover = match &result {
+                Ok(login) => hand_over(&login.account.username).await.map(Some),
+                Err(_) => Ok(None),
+            };
+            match (result, handover) {
+                (Ok(login), Ok(Some(Handover::Refused { owner, waiting }))) => {
+                    // This login is not used: end it on the server too.
+                    let _ = crate::api::logout(&login.token).await;
+                    let l = i18n.get_locale_untracked();
+                    error.set(Some(
+                        td_string!(l, common.login.handover_refused, n = waiting, owner)
+                            .to_string(),
+                    ));
+                }
+                (Ok(login), Ok(handover)) => match session.save(login).await {
                     Ok(()) => {
                         password.set(String::new());
+                        if let Some(Handover::Cleared { .. }) = handover {
+                            // A fresh start: the previous account's data may still be held in
+                            // memory by the pages' state.
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().set_href("/");
+                            }
+                            return;
+                        }
                         sync.request();
                         navigate("/", Default::default());
                     }
                     Err(e) => error.set(Some(e.to_string())),
                 },
-                Err(e) => error.set(Some(e.to_string())),
+                (Ok(_), Err(e)) => error.set(Some(e.to_string())),
+                (Err(e), _) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });

@@ -59,7 +59,12 @@ pub fn provide() -> Session {
     spawn_local(async move {
         if let Ok(db) = store::open(store::DB_NAME).await {
             if let Ok(Some(json)) = store::get_meta(&db, SESSION_KEY).await {
-                session.login.set(serde_json::from_str(&json).ok());
+                let login: Option<LoginResponse> = serde_json::from_str(&json).ok();
+                // A copy from before owners were recorded belongs to the session it has.
+                if let (Some(l), Ok(None)) = (&login, store::owner::owner(&db).await) {
+                    let _ = store::owner::hand_over(&db, &l.account.username).await;
+                }
+                session.login.set(login);
             }
             db.close();
         }

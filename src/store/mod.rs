@@ -8,11 +8,14 @@
 //!   get by key, all of a kind, count of a kind, and writes inside the caller's transaction.
 //! - [`outbox`]: local changes waiting to be pushed; a change and its outbox entry are written in
 //!   the same transaction.
+//! - [`owner`]: whose data the copy holds; another account's login first removes it (a shared
+//!   tablet), unless that account still has changes waiting.
 //!
 //! Remember: an indexed_db_futures transaction rolls back unless `commit()` is awaited.
 
 pub mod meta;
 pub mod outbox;
+pub mod owner;
 pub mod records;
 pub mod schema;
 
