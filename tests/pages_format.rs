@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use mutasi_web::components::format::{date_id, date_in, gap_label, num, signed};
+use mutasi_web::components::format::{
+    date_id, date_in, gap_label, moment_in, moment_text, num, signed, zone_name,
+};
 use mutasi_web::i18n::Locale;
 use mutasi_web::pages::kandidat::toggle_compare;
 use mutasi_web::pages::pegawai::{window, ROW_HEIGHT};
@@ -32,6 +34,46 @@ fn numbers_and_dates_follow_indonesian_conventions() {
     assert_eq!(gap_label(-3.0).0, "Kekurangan");
     assert_eq!(gap_label(2.0).1, "Excess");
     assert_eq!(gap_label(0.2).0, "Seimbang");
+}
+
+#[wasm_bindgen_test]
+fn moments_are_read_on_the_local_clock_with_indonesian_zones() {
+    let d = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    assert_eq!(
+        moment_text(d, 17, 6, 420, Locale::id),
+        "29 November 2026 17.06 WIB"
+    );
+    assert_eq!(
+        moment_text(d, 17, 6, 420, Locale::en),
+        "29 November 2026, 17:06 WIB"
+    );
+    let zones = [
+        (480, "WITA"),
+        (540, "WIT"),
+        (0, "UTC"),
+        (330, "UTC+5.30"),
+        (-180, "UTC−3"),
+    ];
+    for (offset, want) in zones {
+        assert_eq!(zone_name(offset), want);
+    }
+    // A real instant on this browser's clock: the same wall time and zone as JavaScript's own.
+    let iso = "2026-11-29T10:26:03.120Z";
+    let js = js_sys::Date::new(&iso.into());
+    let offset = -(js.get_timezone_offset() as i32);
+    let want = format!(
+        "{} {:02}.{:02} {}",
+        date_in(
+            NaiveDate::from_ymd_opt(js.get_full_year() as i32, js.get_month() + 1, js.get_date())
+                .unwrap(),
+            Locale::id
+        ),
+        js.get_hours(),
+        js.get_minutes(),
+        zone_name(offset)
+    );
+    assert_eq!(moment_in(iso, Locale::id), want);
+    assert_eq!(moment_in("belum", Locale::id), "belum");
 }
 
 #[wasm_bindgen_test]

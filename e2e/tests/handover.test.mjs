@@ -37,7 +37,8 @@ test('a tablet changes hands: the next account never sees the previous one\'s da
   const server = await startServer({ database, extraArgs: ['--demo'] });
   t.after(() => server.stop());
   const accounts = await server.accounts();
-  const browser = await launchBrowser();
+  // A tablet in Palembang: its clock is on WIB (UTC+7).
+  const browser = await launchBrowser({ timezoneId: 'Asia/Jakarta' });
   t.after(browser.close);
   const page = await browser.context.newPage();
 
@@ -46,6 +47,11 @@ test('a tablet changes hands: the next account never sees the previous one\'s da
   const city = await local(page, 'employee');
   assert.equal(city.owner, 'perencana');
   assert.ok(city.count > 100, `the city's employees are on the device (${city.count})`);
+  // The last sync is told on the tablet's clock, the Indonesian way.
+  const status = await page.textContent('#cache-status');
+  assert.match(status, /^Sinkron terakhir: \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} \d{2}\.\d{2} WIB$/);
+  const wib = new Date(Date.now() + 7 * 3600_000);
+  assert.ok(status.includes(`${wib.getUTCDate()} `), `${status}: the date in WIB`);
   await page.click('#logout');
   await page.waitForSelector('a[href="/masuk"], #username', { timeout: 20_000 });
 

@@ -49,6 +49,59 @@ pub fn date_in(d: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// Indonesia's time zones by their UTC offset in minutes (WIB, WITA, WIT); any other offset as
+/// "UTC+5.30" / "UTC−3".
+pub fn zone_name(offset_minutes: i32) -> String {
+    match offset_minutes {
+        420 => "WIB".into(),
+        480 => "WITA".into(),
+        540 => "WIT".into(),
+        0 => "UTC".into(),
+        m => {
+            let sign = if m < 0 { '−' } else { '+' };
+            let (h, min) = (m.abs() / 60, m.abs() % 60);
+            if min == 0 {
+                format!("UTC{sign}{h}")
+            } else {
+                format!("UTC{sign}{h}.{min:02}")
+            }
+        }
+    }
+}
+
+/// A moment on the device's clock: "29 November 2026 17.26 WIB" (Indonesian writes the time
+/// with a dot), "29 November 2026, 17:26 WIB" in English.
+pub fn moment_text(
+    date: NaiveDate,
+    hour: u32,
+    minute: u32,
+    offset_minutes: i32,
+    locale: Locale,
+) -> String {
+    let zone = zone_name(offset_minutes);
+    match locale {
+        Locale::id => format!("{} {hour:02}.{minute:02} {zone}", date_in(date, locale)),
+        Locale::en => format!("{}, {hour:02}:{minute:02} {zone}", date_in(date, locale)),
+    }
+}
+
+/// An RFC 3339 instant ("2026-11-29T10:26:03.120Z") as [`moment_text`] in the device's time
+/// zone; text that is not an instant is returned as it is.
+pub fn moment_in(iso: &str, locale: Locale) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    let date = NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date());
+    match date {
+        Some(date) if !d.get_time().is_nan() => moment_text(
+            date,
+            d.get_hours(),
+            d.get_minutes(),
+            -(d.get_timezone_offset() as i32),
+            locale,
+        ),
+        _ => iso.to_string(),
+    }
+}
+
 /// A date in the chosen language ("3 Oktober 2026" / "3 October 2026"); tracked when called
 /// inside a reactive closure, so `{move || date_shown(d)}` follows the switch.
 pub fn date_shown(d: NaiveDate) -> String {

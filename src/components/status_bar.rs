@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::format::moment_in;
 use crate::i18n::*;
 use crate::lang::use_i18n;
 use crate::state::cache::{use_cache_status, CacheState};
@@ -36,7 +37,7 @@ pub fn StatusBar() -> impl IntoView {
         } => td_string!(
             i18n.get_locale(),
             common.status.last,
-            when = short_time(&when)
+            when = moment_in(&when, i18n.get_locale())
         )
         .to_string(),
         CacheState::Failed(err) => err,
@@ -90,13 +91,5 @@ pub fn StatusBar() -> impl IntoView {
                 {cache_text}
             </span>
         </div>
-    }
-}
-
-/// "2026-11-28T10:15:30.123Z" → "2026-11-28 10:15 UTC".
-fn short_time(iso: &str) -> String {
-    match (iso.get(..10), iso.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => iso.to_string(),
     }
 }
