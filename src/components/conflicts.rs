@@ -92,7 +92,8 @@ fn record_text(r: &Record, locale: Locale) -> String {
             Ok(p) => {
                 let last = p.history.last().map(|h| {
                     let action = action_name(&h.action, locale);
-                    format!(" — {action} ({}, {})", h.by, h.at)
+                    let at = crate::components::format::moment_in(&h.at, locale);
+                    format!(" — {action} ({}, {at})", h.by)
                 });
                 format!(
                     "v{}: {}{}",

@@ -10,7 +10,6 @@ use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
 
 use crate::api::{self, ApiError};
-use crate::components::format::date_in;
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::sk::download::{offer, Download, DownloadLink};
@@ -26,16 +25,10 @@ pub fn may_read(role: Role) -> bool {
     matches!(role, Role::Approver | Role::Admin)
 }
 
-/// "3 Oktober 2026 08.15 UTC" from an RFC 3339 time (the text itself if it is not one), with
-/// the month named in `locale`.
+/// "3 Oktober 2026 15.15 WIB" from an RFC 3339 time, on the device's clock (the text itself if
+/// it is not one), in `locale`.
 pub fn time_text(at: &str, locale: Locale) -> String {
-    match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => {
-            let t = t.naive_utc();
-            format!("{} {}", date_in(t.date(), locale), t.format("%H.%M UTC"))
-        }
-        Err(_) => at.to_string(),
-    }
+    crate::components::format::moment_in(at, locale)
 }
 
 /// The action's name in `locale` (the code itself for unknown ones).

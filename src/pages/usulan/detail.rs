@@ -133,10 +133,8 @@ fn Summary(
 fn event_view(e: &ProposalEvent) -> impl IntoView {
     let i18n = use_i18n();
     let (action, to, role) = (e.action.clone(), e.to, e.role);
-    let when = match (e.at.get(..10), e.at.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => e.at.clone(),
-    };
+    let at = e.at.clone();
+    let when = move || crate::components::format::moment_in(&at, i18n.get_locale());
     view! {
         <li class="event" data-action=e.action.clone() data-to=e.to.as_str()>
             <p>
