@@ -99,10 +99,10 @@ mod split {
 
     use super::{Progress, SyncError, SyncReport};
 
-    type Sync<'a> = Pin<Box<dyn Future<Output = Result<SyncReport, SyncError>> + 'a>>;
-    pub type Engine = for<'a> fn(&'a Database, &'a str, Progress<'a>) -> Sync<'a>;
+    type Running<'a> = Pin<Box<dyn Future<Output = Result<SyncReport, SyncError>> + 'a>>;
+    pub type Engine = for<'a> fn(&'a Database, &'a str, Progress<'a>) -> Running<'a>;
 
-    fn boxed<'a>(db: &'a Database, token: &'a str, progress: Progress<'a>) -> Sync<'a> {
+    fn boxed<'a>(db: &'a Database, token: &'a str, progress: Progress<'a>) -> Running<'a> {
         Box::pin(super::sync_once(db, token, progress))
     }
 
