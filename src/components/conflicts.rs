@@ -143,7 +143,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                 };
                 let counts = (
                     outbox::pending_count(&db).await.unwrap_or(0),
-                    outbox::conflicts(&db).await.map(|c| c.len()).unwrap_or(0),
+                    outbox::conflict_count(&db).await.unwrap_or(0) as usize,
                 );
                 db.close();
                 let done = done.map_err(|e| e.to_string())?;

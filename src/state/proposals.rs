@@ -5,6 +5,9 @@
 //! [`Proposals::reload`] reads them again from IndexedDB; [`provide`] does so at start, after
 //! every sync and after every local change (it follows the [`SyncState`] counters). The "seen"
 //! versions live in the `meta` store under [`SEEN_KEY`], so the badge survives a reload.
+//!
+//! The outbox side (pending ops and conflicts, which need the ops' decoding) is read by code in
+//! the sync engine's split module in the production build, so the main wasm does not carry it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,6 +19,7 @@ use crate::state::session::Session;
 use crate::state::sync::SyncState;
 use crate::store::outbox::{self, ConflictEntry};
 use crate::store::{self, meta, records};
+use indexed_db_futures::database::Database;
 
 /// `meta` key of the seen versions (JSON object: proposal id → version).
 pub const SEEN_KEY: &str = "proposals_seen";
@@ -70,6 +74,58 @@ pub fn is_unseen(seen: &BTreeMap<String, u64>, item: &Item) -> bool {
     item.record.version > seen.get(&item.record.id).copied().unwrap_or(0)
 }
 
+/// Ids of proposals with a pending op, and the unresolved conflicts.
+type OutboxSide = (BTreeSet<String>, Vec<ConflictEntry>);
+
+async fn read_outbox_side(db: &Database) -> Result<OutboxSide, store::StoreError> {
+    let pending = outbox::pending(db)
+        .await?
+        .into_iter()
+        .map(|(_, e)| e.op.change.target())
+        .filter(|(kind, _)| *kind == RecordKind::Proposal)
+        .map(|(_, id)| id)
+        .collect();
+    Ok((pending, outbox::conflicts(db).await?))
+}
+
+/// [`read_outbox_side`], from the sync engine's split module in the production build.
+async fn outbox_side(db: &Database) -> Result<OutboxSide, store::StoreError> {
+    #[cfg(feature = "split")]
+    {
+        let read = split::reader()
+            .await
+            .map_err(|e| store::StoreError(format!("{e:?}")))?;
+        read(db).await
+    }
+    #[cfg(not(feature = "split"))]
+    read_outbox_side(db).await
+}
+
+#[cfg(feature = "split")]
+mod split {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use indexed_db_futures::database::Database;
+    use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+    use super::OutboxSide;
+    use crate::store::StoreError;
+
+    type Reading<'a> = Pin<Box<dyn Future<Output = Result<OutboxSide, StoreError>> + 'a>>;
+    pub type Reader = for<'a> fn(&'a Database) -> Reading<'a>;
+
+    fn boxed(db: &Database) -> Reading<'_> {
+        Box::pin(super::read_outbox_side(db))
+    }
+
+    /// The reader, once the sync module is loaded.
+    #[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn reader() -> Result<Reader, SplitLoaderError> {
+        Ok(boxed)
+    }
+}
+
 struct Loaded {
     items: Vec<Item>,
     pending: BTreeSet<String>,
@@ -81,14 +137,7 @@ async fn load() -> Result<Loaded, store::StoreError> {
     let db = store::open(store::DB_NAME).await?;
     let result = async {
         let items = decode(records::all_of_kind(&db, RecordKind::Proposal).await?);
-        let pending = outbox::pending(&db)
-            .await?
-            .into_iter()
-            .map(|(_, e)| e.op.change.target())
-            .filter(|(kind, _)| *kind == RecordKind::Proposal)
-            .map(|(_, id)| id)
-            .collect();
-        let conflicts = outbox::conflicts(&db).await?;
+        let (pending, conflicts) = outbox_side(&db).await?;
         let seen = meta::get_meta(&db, SEEN_KEY)
             .await?
             .and_then(|json| serde_json::from_str(&json).ok())
@@ -169,10 +218,14 @@ pub fn provide() -> Proposals {
             s.conflicts.track();
             s.syncing.get()
         });
-        if let Some(s) = session {
-            s.login.track();
-        }
-        if !busy {
+        // Logged out: nothing to show (and nothing of the last account kept in memory).
+        let logged_in = session.is_none_or(|s| s.login.with(Option::is_some));
+        if !logged_in {
+            proposals.items.set(Vec::new());
+            proposals.pending.set(BTreeSet::new());
+            proposals.conflicts.set(Vec::new());
+            proposals.seen.set(BTreeMap::new());
+        } else if !busy {
             proposals.reload();
         }
     });

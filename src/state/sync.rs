@@ -87,8 +87,8 @@ impl SyncState {
             if let Ok(n) = outbox::pending_count(&db).await {
                 self.pending.set(n);
             }
-            if let Ok(c) = outbox::conflicts(&db).await {
-                self.conflicts.set(c.len() as u32);
+            if let Ok(n) = outbox::conflict_count(&db).await {
+                self.conflicts.set(n);
             }
             db.close();
         }

@@ -136,6 +136,13 @@ pub async fn conflicts(db: &Database) -> Result<Vec<ConflictEntry>, StoreError> 
     Ok(entries)
 }
 
+/// How many conflicts wait for the user (counted, not read).
+pub async fn conflict_count(db: &Database) -> Result<u32, StoreError> {
+    let tx = db.transaction(CONFLICTS).build()?;
+    let n = tx.object_store(CONFLICTS)?.count().primitive()?.await?;
+    Ok(n)
+}
+
 /// Resolves a conflict by keeping the server's version: forgets the refused change `op_id`.
 ///
 /// The server's copy is already stored when the conflict came with it. A change refused by a
