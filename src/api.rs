@@ -61,9 +61,7 @@ impl ApiError {
             }
         }
     }
-}
 
-impl ApiError {
     /// The server's own message in `locale` (its one-line message from an older server), or
     /// None when the error did not come from the server.
     pub fn server_message(&self, locale: crate::i18n::Locale) -> Option<String> {
@@ -71,8 +69,7 @@ impl ApiError {
             return None;
         };
         Some(match text {
-            Some(t) if locale == crate::i18n::Locale::en => t.en.clone(),
-            Some(t) => t.id.clone(),
+            Some(t) => crate::lang::text_in(t, locale).to_string(),
             None => message.clone(),
         })
     }
@@ -200,9 +197,7 @@ fn rejected_op(error: &ApiError) -> Option<PushOutcome> {
         return None;
     };
     let index = usize::try_from(details.get("index")?.as_u64()?).ok()?;
-    let why = text
-        .clone()
-        .unwrap_or_else(|| Text::new(message.clone(), message.clone()));
+    let why = text.clone().unwrap_or_else(|| Text::same(message.as_str()));
     Some(PushOutcome::Rejected { index, why })
 }
 

@@ -123,11 +123,16 @@ pub fn both(render: impl Fn(Locale) -> String) -> Text {
     Text::new(render(Locale::id), render(Locale::en))
 }
 
+/// The rendering of a core message in `locale`.
+pub fn text_in(text: &Text, locale: Locale) -> &str {
+    match locale {
+        Locale::en => &text.en,
+        Locale::id => &text.id,
+    }
+}
+
 /// The rendering of a core message in the chosen language (tracked).
 pub fn pick(text: &Text) -> String {
-    if is_en() {
-        text.en.clone()
-    } else {
-        text.id.clone()
-    }
+    let locale = if is_en() { Locale::en } else { Locale::id };
+    text_in(text, locale).to_string()
 }

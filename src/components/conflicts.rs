@@ -1,8 +1,9 @@
 //! The conflicts panel: changes the server refused because the record moved on meanwhile (HTTP
 //! 409), because a rule forbids them (HTTP 422), or because it cannot take them as they are
-//! (403, 404, 422 `invalid_op`: e.g. a scope changed while the device was offline). Each shows my change beside the server's
-//! current record and offers to keep the server's version (forget my change) or, when the
-//! workflow still allows it, to apply the same change again on the server's version (a new op).
+//! (403, 404, 422 `invalid_op`: e.g. a scope changed while the device was offline). Each shows
+//! my change beside the server's current record and offers to keep the server's version (forget
+//! my change) or, when the workflow still allows it, to apply the same change again on the
+//! server's version (a new op).
 //!
 //! [`reapply`] is the pure decision; the component only writes what it returns.
 

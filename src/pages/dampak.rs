@@ -146,7 +146,7 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
         let ds = data.dataset.get()?;
         let list = loaded.get()?;
         Some(
-            list.map_err(|e| Text::new(e.clone(), e))
+            list.map_err(Text::same)
                 .and_then(|l| compute(&ds, &l, by.get()))
                 .map(Arc::new),
         )

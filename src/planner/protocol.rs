@@ -73,7 +73,7 @@ impl FromWorker {
             let detail = format!("encode: {e}");
             let failed = FromWorker::Failed {
                 run: 0,
-                message: Text::new(detail.clone(), detail),
+                message: Text::same(detail),
             };
             serde_json::to_string(&failed).unwrap_or_default()
         })

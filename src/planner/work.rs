@@ -26,7 +26,7 @@ pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
     let answer = match load(&msg.db).await {
         Err(detail) => FromWorker::Failed {
             run,
-            message: Text::new(detail.clone(), detail),
+            message: Text::same(detail),
         },
         Ok(None) => FromWorker::Failed {
             run,

@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use indexed_db_futures::database::Database;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::wire::sync::{Proposal, Record, RecordKind};
@@ -19,7 +20,6 @@ use crate::state::session::Session;
 use crate::state::sync::SyncState;
 use crate::store::outbox::{self, ConflictEntry};
 use crate::store::{self, meta, records};
-use indexed_db_futures::database::Database;
 
 /// `meta` key of the seen versions (JSON object: proposal id → version).
 pub const SEEN_KEY: &str = "proposals_seen";

@@ -8,7 +8,7 @@ use mutasi_core::text::Text;
 
 use crate::api::PushOutcome;
 use crate::i18n::*;
-use crate::lang::both;
+use crate::lang::{both, text_in};
 use crate::store::outbox::{ConflictEntry, OutboxEntry};
 
 /// One batch to push: outbox keys and their ops, oldest first.
@@ -65,25 +65,14 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
         ),
         PushOutcome::Refused(r) => {
             let reasons = |l: Locale| {
-                let list: Vec<&str> = r
-                    .verdicts
-                    .iter()
-                    .map(|v| match l {
-                        Locale::en => v.reason.en.as_str(),
-                        Locale::id => v.reason.id.as_str(),
-                    })
-                    .collect();
+                let list: Vec<&str> = r.verdicts.iter().map(|v| text_in(&v.reason, l)).collect();
                 td_string!(l, common.conflicts.refused, reasons = list.join("; ")).to_string()
             };
             park(r.index, None, both(reasons))
         }
         PushOutcome::Rejected { index, why } => {
             let reason = |l: Locale| {
-                let why = match l {
-                    Locale::en => why.en.as_str(),
-                    Locale::id => why.id.as_str(),
-                };
-                td_string!(l, common.conflicts.rejected, why).to_string()
+                td_string!(l, common.conflicts.rejected, why = text_in(why, l)).to_string()
             };
             park(*index, None, both(reason))
         }

@@ -25,6 +25,16 @@ impl Text {
             en: en.into(),
         }
     }
+
+    /// A text that reads the same in both languages: a name, a code, or a message that came
+    /// from elsewhere (the browser, a parser) in one language only.
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            id: text.clone(),
+            en: text,
+        }
+    }
 }
 
 impl fmt::Display for Text {

@@ -76,19 +76,13 @@ impl AppError {
             AppError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
                 "not_found",
-                Text::new(
-                    format!("Tidak ditemukan: {what}"),
-                    format!("Not found: {what}"),
-                ),
+                prefixed("Tidak ditemukan", "Not found", &Text::same(what)),
                 Null,
             ),
             AppError::BadRequest(why) => (
                 StatusCode::BAD_REQUEST,
                 "bad_request",
-                Text::new(
-                    format!("Permintaan tidak valid: {}", why.id),
-                    format!("Bad request: {}", why.en),
-                ),
+                prefixed("Permintaan tidak valid", "Bad request", &why),
                 Null,
             ),
             AppError::Unauthorized => (
@@ -112,7 +106,7 @@ impl AppError {
             AppError::Forbidden(why) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                forbidden_text(&why),
+                prefixed("Tidak diizinkan", "Forbidden", &why),
                 Null,
             ),
             AppError::TooManyRequests(secs) => (
@@ -175,11 +169,9 @@ impl AppError {
     }
 }
 
-fn forbidden_text(why: &Text) -> Text {
-    Text::new(
-        format!("Tidak diizinkan: {}", why.id),
-        format!("Forbidden: {}", why.en),
-    )
+/// "Tidak diizinkan: …" / "Forbidden: …": each language's prefix before that language's reason.
+fn prefixed(id: &str, en: &str, why: &Text) -> Text {
+    Text::new(format!("{id}: {}", why.id), format!("{en}: {}", why.en))
 }
 
 impl IntoResponse for AppError {
@@ -244,25 +236,19 @@ impl From<OpRefusal> for AppError {
             OpRefusal::Forbidden { op, index, why } => AppError::Status(
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                forbidden_text(&why),
+                prefixed("Tidak diizinkan", "Forbidden", &why),
                 serde_json::json!({ "op": op, "index": index }),
             ),
             OpRefusal::Unknown { op, index, what } => AppError::Status(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                Text::new(
-                    format!("Tidak ditemukan: {}", what.id),
-                    format!("Not found: {}", what.en),
-                ),
+                prefixed("Tidak ditemukan", "Not found", &what),
                 serde_json::json!({ "op": op, "index": index }),
             ),
             OpRefusal::Invalid { op, index, why } => AppError::Status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_op",
-                Text::new(
-                    format!("Operasi tidak valid: {}", why.id),
-                    format!("Invalid operation: {}", why.en),
-                ),
+                prefixed("Operasi tidak valid", "Invalid operation", &why),
                 serde_json::json!({ "op": op, "index": index }),
             ),
             OpRefusal::Rules(refusal) => {

@@ -189,10 +189,7 @@ fn apply_records(ds: &Dataset, records: &[NewRecord]) -> Result<Dataset, Text> {
             _ => {}
         }
     }
-    Dataset::new(parts).map_err(|e| {
-        let e = e.to_string();
-        Text::new(e.clone(), e)
-    })
+    Dataset::new(parts).map_err(|e| Text::same(e.to_string()))
 }
 
 /// "pegawai 1985…" / "employee 1985…".
@@ -207,8 +204,7 @@ fn proposal_text(id: &str) -> Text {
 
 /// "slot …" in both languages.
 fn slot_text(id: impl std::fmt::Display) -> Text {
-    let s = format!("slot {id}");
-    Text::new(s.clone(), s)
+    Text::same(format!("slot {id}"))
 }
 
 /// A stored record that no longer reads as its kind.
@@ -576,7 +572,7 @@ fn check_preferences(ds: &Dataset, p: &Preferences) -> Result<(), Text> {
         ));
     }
     match p.units.iter().find(|u| ds.unit(u).is_none()) {
-        Some(u) => Err(Text::new(format!("unit {u}"), format!("unit {u}"))),
+        Some(u) => Err(Text::same(format!("unit {u}"))),
         None => Ok(()),
     }
 }

@@ -95,7 +95,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                             }
                             Err(e) => {
                                 let detail = format!("{nip}: {e}");
-                                errors.push(Text::new(detail.clone(), detail));
+                                errors.push(Text::same(detail));
                             }
                         }
                     }

@@ -13,7 +13,7 @@ use mutasi_core::Dataset;
 use mutasi_core::text::Text;
 
 use super::local::{self, Stored};
-use super::{as_is, describe, message_view, who_text, Recorder};
+use super::{describe, message_view, who_text, Recorder};
 use crate::components::format::date_shown;
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
@@ -61,7 +61,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                     .to_string(),
                     td_string!(Locale::en, sk.inaug.done, nip = &s.proposal.nip, date).to_string(),
                 )),
-                Err(e) => Err(as_is(format!("{}: {e}", s.proposal.id))),
+                Err(e) => Err(Text::same(format!("{}: {e}", s.proposal.id))),
             }));
             let _ = busy.try_set(false);
             desk.reload.try_update(|n| *n += 1);

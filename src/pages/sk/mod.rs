@@ -172,11 +172,6 @@ pub fn message_view(message: RwSignal<Message>) -> impl IntoView {
     }
 }
 
-/// A text in no particular language (an error message of the browser or the local store).
-pub fn as_is(text: String) -> Text {
-    Text::new(text.clone(), text)
-}
-
 #[component]
 fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) -> impl IntoView {
     let Form {
@@ -301,7 +296,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             let _ = message.try_set(Some(if errors.is_empty() {
                 Ok(both!(sk.draft.issued, number = &d.number, n = done))
             } else {
-                Err(as_is(errors.join("; ")))
+                Err(Text::same(errors.join("; ")))
             }));
             let _ = selected.try_set(Vec::new());
             let _ = serial.try_set(None);

@@ -127,7 +127,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     saved.set(true);
                 }
                 // The local store's own message, in no particular language.
-                Err(e) => error.set(Some(Text::new(e.clone(), e))),
+                Err(e) => error.set(Some(Text::same(e))),
             }
         });
     };

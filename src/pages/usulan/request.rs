@@ -128,7 +128,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
                     navigate(&usulan_href(&id), Default::default());
                 }
                 // The local store's own message, in no particular language.
-                Err(e) => problems.set(vec![Text::new(e.clone(), e)]),
+                Err(e) => problems.set(vec![Text::same(e)]),
             }
         });
     };
