@@ -682,6 +682,10 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
     eventually(Duration::from_secs(2), || one(&host, "#action-none"))
         .await
         .expect("no step left for this account");
+    // The step's outcome outlives the redraw: saved, and the earlier refusal is gone.
+    let saved = text(&one(&host, "#action-status").expect("the outcome is still shown"));
+    assert!(saved.contains("Tersimpan di perangkat ini"), "{saved}");
+    assert_eq!(text(&one(&host, "#action-error").unwrap()), "");
 }
 
 #[wasm_bindgen_test]

@@ -36,9 +36,15 @@ async function step(page, url, id, key, notes) {
     await page.fill('#action-reason', notes);
   }
   await page.click(button);
-  await settled(page);
+  // The outcome stays on screen even when the step leaves this account nothing more to do.
+  await page.waitForFunction(
+    () => document.querySelector('#action-status')?.textContent.trim()
+      || document.querySelector('#action-error')?.textContent.trim(),
+    null, { timeout: 10_000 });
   const error = (await page.textContent('#action-error')).trim();
   assert.equal(error, '', `step ${key}: ${error}`);
+  assert.match(await page.textContent('#action-status'), /Tersimpan/, `step ${key} saved`);
+  await settled(page);
 }
 
 test('plan → proposal → file check → review → approval → SK (PDF) → inauguration; the employee sees it', async (t) => {

@@ -25,13 +25,18 @@ fn now_iso() -> String {
         .unwrap_or_default()
 }
 
-/// What the user types into the panel. Owned by the detail page, not the panel, so that a sync
-/// that redraws the panel (a new version pulled, the pending mark changing) never loses it.
+/// What the user types into the panel and what became of their last step. Owned by the detail
+/// page, not the panel, so that a redraw (a new version pulled, the pending mark changing, or the
+/// step just taken leaving this account nothing more to do) never loses either.
 #[derive(Debug, Clone, Copy)]
 pub struct PanelInputs {
     pub reason: RwSignal<String>,
     pub number: RwSignal<String>,
     pub date: RwSignal<String>,
+    /// The last step was saved on this device.
+    pub saved: RwSignal<bool>,
+    /// Why the last step was not taken.
+    pub error: RwSignal<Option<Text>>,
 }
 
 impl PanelInputs {
@@ -40,7 +45,21 @@ impl PanelInputs {
             reason: RwSignal::new(String::new()),
             number: RwSignal::new(String::new()),
             date: RwSignal::new(String::new()),
+            saved: RwSignal::new(false),
+            error: RwSignal::new(None),
         }
+    }
+}
+
+/// The outcome of the last step: "saved" or why not. Shown whether or not steps remain.
+#[component]
+fn Outcome(saved: RwSignal<bool>, error: RwSignal<Option<Text>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p id="action-status" role="status">
+            {move || saved.get().then(|| td_string!(i18n.get_locale(), usulan.panel.saved))}
+        </p>
+        <p id="action-error" class="error" role="alert">{move || error.get().map(|e| pick(&e))}</p>
     }
 }
 
@@ -61,6 +80,13 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         }
         .into_any();
     };
+    let PanelInputs {
+        reason,
+        number,
+        date,
+        saved,
+        error,
+    } = inputs.unwrap_or_default();
     let ds = data.and_then(|d| d.dataset.get_untracked());
     let actions = available(&account, ds.as_deref(), &item.proposal);
     if actions.is_empty() {
@@ -72,16 +98,13 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                 td_string!(i18n.get_locale(), usulan.panel.no_step)
             }
         };
-        return view! { <p id="action-none" class="note">{why}</p> }.into_any();
+        return view! {
+            <p id="action-none" class="note">{why}</p>
+            <Outcome saved error />
+        }
+        .into_any();
     }
-    let PanelInputs {
-        reason,
-        number,
-        date,
-    } = inputs.unwrap_or_default();
     let busy = RwSignal::new(false);
-    let saved = RwSignal::new(false);
-    let error = RwSignal::new(None::<Text>);
     let needs_reason = actions.iter().any(|a| a.needs_reason());
     let needs_number = actions.iter().any(|a| a.needs_number());
     let needs_date = actions.iter().any(|a| a.needs_date());
@@ -112,6 +135,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         };
         let proposals = use_proposals();
         error.set(None);
+        saved.set(false);
         busy.set(true);
         let (id, version) = (local.id.clone(), local.version);
         spawn_local(async move {
@@ -124,6 +148,8 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                         p.mark_seen(&id, version);
                         p.reload();
                     }
+                    // The notes belong to the step just taken.
+                    reason.set(String::new());
                     saved.set(true);
                 }
                 // The local store's own message, in no particular language.
@@ -194,10 +220,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                 </label>
             })}
             <div class="action-buttons">{buttons}</div>
-            <p id="action-status" role="status">
-                {move || saved.get().then(|| td_string!(i18n.get_locale(), usulan.panel.saved))}
-            </p>
-            <p id="action-error" class="error" role="alert">{move || error.get().map(|e| pick(&e))}</p>
+            <Outcome saved error />
         </section>
     }
     .into_any()
