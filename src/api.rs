@@ -181,6 +181,10 @@ pub enum PushOutcome {
     /// caller's role or scope, naming something unknown, or not possible in its state or
     /// today); `why` is the server's message.
     Rejected { index: usize, why: Text },
+    /// Nothing was applied: the server could not read the batch (too large for its body limit,
+    /// or not in the shape it expects, e.g. an op queued by another version of the app) and
+    /// cannot say which op is at fault.
+    Unreadable { why: Text },
 }
 
 /// The op a refusal (403, 404 or 422 `invalid_op`) names, with the server's message: such an op
@@ -199,6 +203,28 @@ fn rejected_op(error: &ApiError) -> Option<PushOutcome> {
     let index = usize::try_from(details.get("index")?.as_u64()?).ok()?;
     let why = text.clone().unwrap_or_else(|| Text::same(message.as_str()));
     Some(PushOutcome::Rejected { index, why })
+}
+
+/// A refusal of the push body as a whole (413 `payload_too_large`, 422 `invalid_body`, 400
+/// `bad_request`): retrying the same batch would only be refused again.
+fn unreadable(error: &ApiError) -> Option<PushOutcome> {
+    let ApiError::Server {
+        status,
+        error,
+        message,
+        text,
+        ..
+    } = error
+    else {
+        return None;
+    };
+    let whole_body = matches!(
+        (*status, error.as_str()),
+        (413, _) | (422, "invalid_body") | (400, "bad_request")
+    );
+    whole_body.then(|| PushOutcome::Unreadable {
+        why: text.clone().unwrap_or_else(|| Text::same(message.as_str())),
+    })
 }
 
 /// `POST /api/sync/push`.
@@ -223,7 +249,9 @@ pub async fn push(token: &str, ops: &[Op]) -> Result<PushOutcome, ApiError> {
         }) if serde_json::from_value::<Refusal>(details.clone()).is_ok() => Ok(
             PushOutcome::Refused(serde_json::from_value(details).expect("checked above")),
         ),
-        Err(other) => rejected_op(&other).ok_or(other),
+        Err(other) => rejected_op(&other)
+            .or_else(|| unreadable(&other))
+            .ok_or(other),
     }
 }
 
@@ -324,6 +352,37 @@ mod tests {
         ];
         for e in none {
             assert_eq!(rejected_op(&e), None, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_of_the_whole_body_asks_for_smaller_batches() {
+        let why = Text::new("Tidak diizinkan: x", "Forbidden: x");
+        for (status, code) in [
+            (413, "payload_too_large"),
+            (422, "invalid_body"),
+            (400, "bad_request"),
+        ] {
+            assert_eq!(
+                unreadable(&server(status, code, serde_json::Value::Null)),
+                Some(PushOutcome::Unreadable { why: why.clone() }),
+                "{code}"
+            );
+        }
+        // Anything else is not about the body: retried (or handled as one op's refusal).
+        let others = [
+            server(
+                422,
+                "invalid_op",
+                serde_json::json!({"op": "o", "index": 0}),
+            ),
+            server(403, "forbidden", serde_json::Value::Null),
+            server(500, "internal", serde_json::Value::Null),
+            server(401, "unauthorized", serde_json::Value::Null),
+            ApiError::Transport("offline".into()),
+        ];
+        for e in others {
+            assert_eq!(unreadable(&e), None, "{e:?}");
         }
     }
 

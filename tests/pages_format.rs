@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use mutasi_web::components::format::{
-    date_id, date_in, gap_label, moment_in, moment_text, num, signed, zone_name,
+    clip, date_id, date_in, gap_label, moment_in, moment_text, num, signed, zone_name,
 };
 use mutasi_web::i18n::Locale;
 use mutasi_web::pages::kandidat::toggle_compare;
@@ -34,6 +34,13 @@ fn numbers_and_dates_follow_indonesian_conventions() {
     assert_eq!(gap_label(-3.0).0, "Kekurangan");
     assert_eq!(gap_label(2.0).1, "Excess");
     assert_eq!(gap_label(0.2).0, "Seimbang");
+    assert_eq!(clip("Dinas Pendidikan", 26), "Dinas Pendidikan");
+    assert_eq!(clip("Dinas Pendidikan", 16), "Dinas Pendidikan");
+    assert_eq!(clip("Dinas Pendidikan", 6), "Dinas…");
+    assert_eq!(
+        clip("Pindah ke Kecamatan Ilir Timur", 10).chars().count(),
+        10
+    );
 }
 
 #[wasm_bindgen_test]

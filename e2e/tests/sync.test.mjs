@@ -1,7 +1,8 @@
 // Offline-first end to end: an employee logs in and syncs, the server goes away, the app reloads
 // with its data, changes are made offline and survive reloads, and when the server is back each
 // change arrives exactly once. Then two devices edit the same record offline: both converge and
-// the loser sees the conflict.
+// the loser sees the conflict. A change the server will never take (refused, or too large for
+// one push) is set aside without holding back the changes queued around it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -23,6 +24,61 @@ async function toggleAndSave(page, value) {
   await page.click(`#minat-form input[value="${value}"]`);
   await page.click('#minat-save');
   await page.waitForSelector('#minat-status');
+}
+
+/** Adds `entry` to the app's outbox directly, as an earlier version of the app (or a pasted
+ * text the form did not stop) would have left it. */
+async function putInOutbox(page, entry) {
+  await page.evaluate(async (entry) => {
+    const db = await new Promise((ok, err) => {
+      const r = indexedDB.open('mutasi');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => err(r.error);
+    });
+    await new Promise((ok, err) => {
+      const tx = db.transaction('outbox', 'readwrite');
+      tx.objectStore('outbox').add(entry);
+      tx.oncomplete = ok;
+      tx.onerror = () => err(tx.error);
+    });
+    db.close();
+  }, entry);
+}
+
+/** The demo employee, logged in and synced, on the preferences page: the page, the server,
+ * the password and their own record as the server holds it. */
+async function employeeOnMinat(t) {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
+  t.after(() => server.stop());
+  const pw = (await server.accounts()).pegawai.password;
+  const browser = await launchBrowser();
+  t.after(browser.close);
+  const page = await browser.context.newPage();
+  await loginInApp(page, server.url, 'pegawai', pw);
+  await page.goto(`${server.url}/minat`);
+  await page.waitForSelector('#minat-form', { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0');
+  const own = (await pullAll(server.url, 'pegawai', pw)).find((r) => r.kind === 'employee');
+  return { browser, page, server, pw, own };
+}
+
+/** An own-request proposal op for `own` with the notes `reason`, queued on 1 November. */
+function ownRequest(opId, proposal, own, reason) {
+  return {
+    op_id: opId,
+    op: {
+      id: opId,
+      base_version: 0,
+      reason,
+      change: {
+        type: 'propose_move', proposal, nip: own.id, slot: own.data.current.slot,
+        tmt: '2027-10-01', overrides: [], source: 'own_request',
+      },
+    },
+    queued_at: '2026-11-01T08:00:00Z',
+  };
 }
 
 test('offline changes survive reloads and reach the server exactly once', async (t) => {
@@ -121,48 +177,13 @@ test('two devices edit offline: both converge and the conflict is shown', async 
 });
 
 test('a change the server will never take is set aside; the changes after it still arrive', async (t) => {
-  const tmp = tempDir();
-  t.after(tmp.cleanup);
-  const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
-  t.after(() => server.stop());
-  const accounts = await server.accounts();
-  const pw = accounts.pegawai.password;
-  const browser = await launchBrowser();
-  t.after(browser.close);
-  const page = await browser.context.newPage();
-  await loginInApp(page, server.url, 'pegawai', pw);
-  await page.goto(`${server.url}/minat`);
-  await page.waitForSelector('#minat-form', { timeout: 20_000 });
-  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0');
-  const own = (await pullAll(server.url, 'pegawai', pw)).find((r) => r.kind === 'employee');
+  const { browser, page, server, pw, own } = await employeeOnMinat(t);
 
   // Offline, the outbox holds a request queued by an earlier version of the app whose reason
   // the server now finds too short (it asks for more characters), then a preference saved now.
   await browser.context.setOffline(true);
   const proposal = '0190a0b0-0000-7000-8000-000000000001';
-  await page.evaluate(async ({ nip, slot, proposal }) => {
-    const db = await new Promise((ok, err) => {
-      const r = indexedDB.open('mutasi');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => err(r.error);
-    });
-    await new Promise((ok, err) => {
-      const tx = db.transaction('outbox', 'readwrite');
-      tx.objectStore('outbox').add({
-        op_id: '0190a0b0-0000-7000-8000-0000000000aa',
-        op: {
-          id: '0190a0b0-0000-7000-8000-0000000000aa',
-          base_version: 0,
-          reason: 'dekat',
-          change: { type: 'propose_move', proposal, nip, slot, tmt: '2027-10-01', overrides: [], source: 'own_request' },
-        },
-        queued_at: '2026-11-01T08:00:00Z',
-      });
-      tx.oncomplete = ok;
-      tx.onerror = () => err(tx.error);
-    });
-    db.close();
-  }, { nip: own.id, slot: own.data.current.slot, proposal });
+  await putInOutbox(page, ownRequest('0190a0b0-0000-7000-8000-0000000000aa', proposal, own, 'dekat'));
   await toggleAndSave(page, 'Plaju');
   await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '2');
 
@@ -195,4 +216,40 @@ test('a change the server will never take is set aside; the changes after it sti
   await page.waitForSelector(entry, { state: 'detached', timeout: 20_000 });
   await page.waitForSelector('#conflicts', { state: 'detached', timeout: 20_000 });
   assert.equal((await pullAll(server.url, 'pegawai', pw)).filter((r) => r.id === proposal).length, 0);
+});
+
+test('a change too large for the server is set aside; the changes before and after it arrive', async (t) => {
+  const { browser, page, server, pw, own } = await employeeOnMinat(t);
+
+  // Offline: a preference, then a request whose notes (1.5 MB, e.g. a pasted scan) are more
+  // than the server takes in one push (1 MiB), then another preference. Sent as one batch, the
+  // server refuses the whole push (413) without saying which op is too large.
+  await browser.context.setOffline(true);
+  await toggleAndSave(page, 'Plaju');
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '1');
+  const proposal = '0190a0b0-0000-7000-8000-000000000002';
+  const notes = `Mohon pindah dekat rumah. ${'x'.repeat(1_500_000)}`;
+  await putInOutbox(page, ownRequest('0190a0b0-0000-7000-8000-0000000000bb', proposal, own, notes));
+  await toggleAndSave(page, 'Kalidoni');
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '3');
+
+  // Online: the batch is halved until the large op is alone; it is parked with the server's
+  // reason, and both preferences reach the server, in order.
+  await browser.context.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0',
+    null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#conflicts')?.dataset.count === '1',
+    null, { timeout: 30_000 });
+  const after = (await pullAll(server.url, 'pegawai', pw));
+  const prefs = after.find((r) => r.kind === 'employee').data.preferences.kecamatan;
+  assert.ok(prefs.includes('Plaju') && prefs.includes('Kalidoni'), `both preferences arrived: ${prefs}`);
+  assert.ok(!after.some((r) => r.id === proposal), 'the large request was not applied');
+  await page.click('#conflicts');
+  const entry = `#konflik .conflict[data-target="${proposal}"]`;
+  await page.waitForSelector(entry, { timeout: 20_000 });
+  assert.equal(await page.textContent(`${entry} .conflict-reason`),
+    'Ditolak server: Isi permintaan terlalu besar');
+  // The panel shows the gist of the notes, not 1.5 MB of them.
+  const mine = await page.textContent(`${entry} .conflict-mine`);
+  assert.ok(mine.includes('Mohon pindah dekat rumah') && mine.length < 400, mine.slice(0, 200));
 });

@@ -2,6 +2,7 @@
 //! left of a zero line. Every bar carries its label and value as text, so colour is never the
 //! only signal, and the chart has an `aria-label` plus a `<title>` for screen readers.
 
+use super::format::clip;
 use leptos::prelude::*;
 
 /// One bar.
@@ -17,17 +18,6 @@ const ROW: f64 = 26.0;
 const LABEL_W: f64 = 190.0;
 const VALUE_W: f64 = 70.0;
 const WIDTH: f64 = 640.0;
-
-/// Shortens a label to `max` characters with an ellipsis.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
-}
 
 #[component]
 pub fn BarChart(

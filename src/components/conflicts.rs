@@ -14,6 +14,7 @@ use mutasi_core::wire::auth::Account;
 use mutasi_core::wire::sync::{Change, Op, Proposal, Record, RecordKind};
 use mutasi_core::workflow::Step;
 
+use super::format::clip;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::pages::usulan::actions::{apply, refusal};
@@ -23,6 +24,9 @@ use crate::state::session::Session;
 use crate::state::sync::SyncState;
 use crate::store::outbox::{self, ConflictEntry};
 use crate::store::{self, records};
+
+/// How much of a change's notes the panel shows.
+const NOTES_SHOWN: usize = 160;
 
 /// The op that applies the change of `entry` again on the server's current record (new id
 /// `op_id`, `base_version` = the server's version) and the optimistic local copy; or why it
@@ -184,7 +188,8 @@ pub fn ConflictsPanel() -> impl IntoView {
                             let (action, base, why) = (
                                 entry.op.change.action().to_string(),
                                 entry.op.base_version,
-                                entry.op.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default(),
+                                // Notes can be long (a pasted text): the gist is enough here.
+                                entry.op.reason.as_ref().map(|r| format!(": {}", clip(r, NOTES_SHOWN))).unwrap_or_default(),
                             );
                             let mine = move || {
                                 format!("{} (v{base}){why}", action_name(&action, lang.get()))

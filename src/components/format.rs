@@ -20,6 +20,17 @@ const MONTHS: [&str; 12] = [
     "Desember",
 ];
 
+/// `s` shortened to at most `max` characters (`max` ≥ 1), with an ellipsis when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
 /// Indonesian month name of month `m` (1–12).
 pub fn month_name(m: u32) -> &'static str {
     MONTHS[(m.clamp(1, 12) - 1) as usize]

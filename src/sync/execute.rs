@@ -127,10 +127,12 @@ pub async fn sync_once(
 }
 
 async fn push_all(db: &Database, token: &str, report: &mut SyncReport) -> Result<(), SyncError> {
-    // Each round either empties a batch or parks one op, so this ends; the bound is a guard.
+    // Each round empties a batch, parks one op or halves the batch size, so this ends; the
+    // bound is a guard. A narrowed size holds for the rest of this sync.
+    let mut size = PUSH_MAX_OPS;
     for _ in 0..10_000 {
         let pending = outbox::pending(db).await?;
-        let Some(batch) = batches(&pending, PUSH_MAX_OPS).into_iter().next() else {
+        let Some(batch) = batches(&pending, size).into_iter().next() else {
             return Ok(());
         };
         let outcome = api::push(token, &batch.ops).await?;
@@ -143,6 +145,7 @@ async fn push_all(db: &Database, token: &str, report: &mut SyncReport) -> Result
                 outbox::to_conflict(db, key, &conflict).await?;
                 report.parked += 1;
             }
+            AfterPush::Narrow(smaller) => size = smaller,
         }
     }
     Ok(())

@@ -38,6 +38,10 @@ pub enum AfterPush {
     /// Nothing was applied; this entry cannot go through as it is: move it (key) to the
     /// conflicts for the user to resolve, keep the rest, and push again.
     Park(u32, ConflictEntry),
+    /// Nothing was applied and the server could not say which op it could not take (the batch
+    /// too large, or unreadable to it): push again in batches of at most this many ops, down to
+    /// one op, which is then parked.
+    Narrow(usize),
 }
 
 /// Decides what a push outcome means for the batch that was sent.
@@ -75,6 +79,15 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
                 td_string!(l, common.conflicts.rejected, why = text_in(why, l)).to_string()
             };
             park(*index, None, both(reason))
+        }
+        PushOutcome::Unreadable { .. } if batch.ops.len() > 1 => {
+            AfterPush::Narrow(batch.ops.len() / 2)
+        }
+        PushOutcome::Unreadable { why } => {
+            let reason = |l: Locale| {
+                td_string!(l, common.conflicts.rejected, why = text_in(why, l)).to_string()
+            };
+            park(0, None, both(reason))
         }
     }
 }
@@ -210,6 +223,38 @@ mod tests {
             why: Text::new("x", "x"),
         };
         assert!(matches!(after_push(batch, &past), AfterPush::Park(3, _)));
+    }
+
+    #[test]
+    fn a_batch_the_server_cannot_read_is_halved_down_to_the_one_op_it_cannot_take() {
+        // E.g. one op too large for the server's body limit, or written by another app version.
+        let too_large = PushOutcome::Unreadable {
+            why: Text::new("Isi permintaan terlalu besar", "Request body too large"),
+        };
+        let mut sizes = Vec::new();
+        let mut size = 500;
+        for n in [500usize, 250, 125, 62, 31, 15, 7, 3] {
+            let batch = &batches(&pending(n as u32), size)[0];
+            assert_eq!(batch.ops.len(), n);
+            match after_push(batch, &too_large) {
+                AfterPush::Narrow(next) => size = next,
+                other => panic!("expected a narrower batch, got {other:?}"),
+            }
+            sizes.push(size);
+        }
+        assert_eq!(sizes, [250, 125, 62, 31, 15, 7, 3, 1]);
+        // Alone, the op is parked with the server's reason.
+        let one = &batches(&pending(4), 1)[0];
+        match after_push(one, &too_large) {
+            AfterPush::Park(key, entry) => {
+                assert_eq!(key, 1);
+                assert_eq!(entry.current, None);
+                let why = entry.why.unwrap();
+                assert_eq!(why.id, "Ditolak server: Isi permintaan terlalu besar");
+                assert_eq!(why.en, "Refused by the server: Request body too large");
+            }
+            other => panic!("expected a parked op, got {other:?}"),
+        }
     }
 
     #[test]
