@@ -444,6 +444,24 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         err[0].text().en,
         "A reason of at least 10 characters is required."
     );
+    // So does a pasted document: the core's limit, with both lengths.
+    let pasted = "Rotasi kepala sekolah. ".repeat(100);
+    let err = drafts(
+        &ds,
+        &clean,
+        p.date,
+        &pasted,
+        false,
+        "x",
+        ProposalSource::Plan,
+    )
+    .err()
+    .unwrap();
+    assert!(matches!(err[0].kind, ProblemKind::LongReason(_)));
+    assert_eq!(
+        err[0].text().id,
+        "alasan atau catatan terlalu panjang: 2.299 karakter, maksimal 2.000 karakter"
+    );
     // A move that breaks a soft rule needs the override.
     let soft_fail = p.moves.iter().find(|m| {
         let (e, s) = (

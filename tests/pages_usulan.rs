@@ -251,6 +251,24 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
     )
     .unwrap_err();
     assert!(err.en.contains("at least 10"), "{err}");
+    // ...and a paragraph, not a pasted document: the core's limit with both lengths.
+    let pasted = Inputs {
+        reason: "Kompetensi sesuai. ".repeat(120),
+        ..Inputs::default()
+    };
+    let err = build(
+        &it,
+        Action::Review { recommend: true },
+        &pasted,
+        &approver(),
+        "op".into(),
+        "t",
+    )
+    .unwrap_err();
+    assert!(
+        err.id.ends_with("2.279 karakter, maksimal 2.000 karakter"),
+        "{err}"
+    );
 
     let notes = Inputs {
         reason: "  Kompetensi sesuai, direkomendasikan  ".into(),
@@ -628,6 +646,14 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
         ]
     );
 
+    // The notes box stops at the core's limit.
+    assert_eq!(
+        one(&host, "#action-reason")
+            .unwrap()
+            .get_attribute("maxlength")
+            .as_deref(),
+        Some("2000")
+    );
     // Returning the file needs a reason: nothing is recorded without one.
     one(&host, "#action-check-revise").unwrap().click();
     tick().await;

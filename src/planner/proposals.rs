@@ -30,8 +30,10 @@ pub struct Draft {
 /// What stops a move from becoming a proposal.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProblemKind {
-    /// The reason is missing or shorter than 10 characters.
+    /// The reason is missing or shorter than [`MIN_REASON_CHARS`] characters.
     ShortReason,
+    /// The reason is longer than [`MAX_NOTES_CHARS`] characters (the core's wording).
+    LongReason(Text),
     /// The person or the slot is not in this device's data.
     NotHere { slot: SlotId },
     /// Hard rules fail (the core's reasons).
@@ -65,9 +67,10 @@ impl Problem {
     /// The message in both languages (show it with `crate::lang::pick`).
     pub fn text(&self) -> Text {
         match &self.kind {
-            ProblemKind::ShortReason => {
-                both(|l| td_string!(l, rencana.problems.short_reason).to_string())
-            }
+            ProblemKind::ShortReason => both(|l| {
+                td_string!(l, rencana.problems.short_reason, n = MIN_REASON_CHARS).to_string()
+            }),
+            ProblemKind::LongReason(why) => why.clone(),
             ProblemKind::NotHere { slot } => {
                 both(|l| td_string!(l, rencana.problems.not_here, slot).to_string())
             }
@@ -90,8 +93,7 @@ impl Problem {
     }
 }
 
-/// The shortest reason a proposal may carry (characters).
-pub const MIN_REASON_CHARS: usize = 10;
+pub use mutasi_core::workflow::{MAX_NOTES_CHARS, MIN_REASON_CHARS};
 
 /// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by`, coming
 /// from `source` (a plan, or an employee's own request).
@@ -111,6 +113,9 @@ pub fn drafts(
     let reason = reason.trim();
     if reason.chars().count() < MIN_REASON_CHARS {
         return Err(vec![Problem::new(None, ProblemKind::ShortReason)]);
+    }
+    if let Err(why) = mutasi_core::workflow::notes_length(reason) {
+        return Err(vec![Problem::new(None, ProblemKind::LongReason(why))]);
     }
     let mut problems = Vec::new();
     let mut out = Vec::new();

@@ -115,9 +115,36 @@ pub fn fmt_date(d: NaiveDate) -> String {
     format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
 }
 
+/// Formats a count with the Indonesian thousands dot: `1.500`.
+pub fn fmt_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_thousands_dot() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1.000"),
+            (2001, "2.001"),
+            (1_500_027, "1.500.027"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(fmt_count(n), want);
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

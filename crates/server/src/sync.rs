@@ -241,6 +241,10 @@ pub fn check_op(
         index,
         why,
     };
+    // Every op's notes go into the record and the audit: a paragraph, not a document.
+    if let Some(notes) = op.reason.as_deref() {
+        workflow::notes_length(notes.trim()).map_err(&invalid)?;
+    }
     let Some(step) = Step::of(&op.change) else {
         let Change::SetPreferences { nip, preferences } = &op.change else {
             return Err(invalid(Text::new(

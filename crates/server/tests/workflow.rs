@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use common::*;
 use mutasi_core::fixture::{self, nips};
 use mutasi_core::model::{Nip, Period, Sanction, SanctionLevel};
+use mutasi_core::text::fmt_count;
 use mutasi_core::wire::sync::RecordKind;
 use mutasi_server::db::Storage;
 use mutasi_server::sync::dataset_records;
@@ -223,6 +224,39 @@ async fn steps_out_of_order_are_refused() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let r = tokens.push(PPK, &[decide(&p, v + 1, "approved")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+}
+
+#[tokio::test]
+async fn notes_longer_than_a_paragraph_are_refused_with_both_lengths() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let mut tokens = Tokens::new(&app);
+    let (nip, slot) = legal_move(&app.ds);
+    let long = "Pindah karena kebutuhan sekolah. ".repeat(70);
+    assert!(long.chars().count() > 2000);
+    // A new proposal, and a step on one, each with a reason past 2.000 characters.
+    let (_, mut draft) = propose(&nip, &slot, 0);
+    draft["reason"] = Value::from(long.as_str());
+    let (p, v) = proposal_at(&app, "recommended").await;
+    let mut reject = decide(&p, v, "rejected");
+    reject["reason"] = Value::from(long.as_str());
+    for (user, op) in [(PLANNER, draft), (PPK, reject)] {
+        let r = tokens.push(user, &[op]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert_eq!(r.json["error"], "invalid_op", "{}", r.text);
+        assert_eq!(r.json["details"]["index"], 0, "{}", r.text);
+        let id = r.json["text"]["id"].as_str().unwrap();
+        assert!(
+            id.ends_with(&format!(
+                "terlalu panjang: {} karakter, maksimal 2.000 karakter",
+                fmt_count(long.trim().chars().count())
+            )),
+            "{id}"
+        );
+    }
+    // Nothing changed: the proposal still waits for the PPK, and the same step with a
+    // paragraph of notes goes through.
+    let r = tokens.push(PPK, &[decide(&p, v, "rejected")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
 }
 
 /// A test app whose clock reads `now` and whose rules accept proposals in `months`.

@@ -13,7 +13,7 @@ use crate::components::format::date_shown;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::both;
-use crate::planner::proposals::drafts;
+use crate::planner::proposals::{drafts, MAX_NOTES_CHARS};
 use crate::planner::state::use_planner;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
@@ -121,6 +121,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                 <textarea
                     id="proposal-reason"
                     rows="2"
+                    maxlength=MAX_NOTES_CHARS
                     prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))
                 ></textarea>

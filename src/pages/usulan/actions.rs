@@ -246,6 +246,7 @@ pub fn build(
     if action.needs_reason() && reason.chars().count() < MIN_REASON_CHARS {
         return Err(both!(usulan.refusal.notes_min, n = MIN_REASON_CHARS));
     }
+    mutasi_core::workflow::notes_length(reason)?;
     let date = match (action.needs_date(), inputs.date) {
         (true, None) => return Err(both!(usulan.refusal.date_required)),
         (_, d) => d.unwrap_or_default(),

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::workflow::MIN_REASON_CHARS;
+use mutasi_core::workflow::{MAX_NOTES_CHARS, MIN_REASON_CHARS};
 
 use mutasi_core::text::Text;
 
@@ -191,6 +191,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     <textarea
                         id="action-reason"
                         rows="3"
+                        maxlength=MAX_NOTES_CHARS
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))
                     ></textarea>

@@ -16,7 +16,7 @@ use mutasi_core::Dataset;
 use super::usulan_href;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
-use crate::planner::proposals::{drafts, Draft, MIN_REASON_CHARS};
+use crate::planner::proposals::{drafts, Draft, MAX_NOTES_CHARS, MIN_REASON_CHARS};
 use crate::state::data::CityData;
 use crate::state::proposals::use_proposals;
 use crate::state::session::Session;
@@ -152,7 +152,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
                 </label>
                 <label>
                     {move || td_string!(i18n.get_locale(), usulan.request.reason, n = MIN_REASON_CHARS).to_string()} " "
-                    <textarea id="request-reason" rows="3" prop:value=move || reason.get()
+                    <textarea id="request-reason" rows="3" maxlength=MAX_NOTES_CHARS prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </label>
                 {has_soft.then(|| view! {

@@ -37,7 +37,7 @@ use crate::eligibility::{eligibility, Outcome, Override, Severity, Verdict};
 use crate::model::{CurrentPost, HoldKind, Holder, PastPost, Period, Slot, SlotId};
 use crate::model::{Employee, Nip};
 use crate::rules::RuleSet;
-use crate::text::{fmt_date, Text};
+use crate::text::{fmt_count, fmt_date, Text};
 use crate::wire::auth::Role;
 use crate::wire::sync::{Change, FileCheck, ProposalStatus};
 use crate::{Dataset, DatasetParts};
@@ -149,6 +149,27 @@ impl Step {
 
 /// Shortest reason accepted for a proposal ("every move states its reason").
 pub const MIN_REASON_CHARS: usize = 10;
+
+/// Longest reason or notes a step may carry: a paragraph or two, not a pasted document (which
+/// belongs in the file, not in every sync and audit row).
+pub const MAX_NOTES_CHARS: usize = 2000;
+
+/// Whether `notes` (a reason or a step's notes) fit in [`MAX_NOTES_CHARS`]; the refusal quotes
+/// both lengths.
+pub fn notes_length(notes: &str) -> Result<(), Text> {
+    let n = notes.chars().count();
+    if n <= MAX_NOTES_CHARS {
+        return Ok(());
+    }
+    Err(Text::new(
+        format!(
+            "alasan atau catatan terlalu panjang: {} karakter, maksimal {} karakter",
+            fmt_count(n),
+            fmt_count(MAX_NOTES_CHARS)
+        ),
+        format!("the reason or notes are too long: {n} characters, at most {MAX_NOTES_CHARS}"),
+    ))
+}
 
 /// Why a step cannot be taken from a status.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -147,6 +147,24 @@ fn submission_window_follows_the_configured_months() {
 }
 
 #[test]
+fn notes_are_a_paragraph_not_a_document() {
+    assert!(notes_length("").is_ok());
+    assert!(
+        notes_length(&"é".repeat(MAX_NOTES_CHARS)).is_ok(),
+        "characters, not bytes"
+    );
+    let err = notes_length(&"x".repeat(MAX_NOTES_CHARS + 1)).unwrap_err();
+    assert_eq!(
+        err.id,
+        "alasan atau catatan terlalu panjang: 2.001 karakter, maksimal 2.000 karakter"
+    );
+    assert_eq!(
+        err.en,
+        "the reason or notes are too long: 2001 characters, at most 2000"
+    );
+}
+
+#[test]
 fn inauguration_is_not_before_the_decree() {
     let sk = Some(d(2027, 3, 10));
     assert!(
