@@ -50,6 +50,16 @@ fn overrides_refuse_hard_rules_and_empty_reasons() {
         Override::new(RuleId::RequiredDiklat, "   ").unwrap_err(),
         OverrideError::MissingReason
     );
+    // A paragraph at most, like every note: the refusal quotes both lengths.
+    match Override::new(RuleId::RequiredDiklat, "Sekolah kosong. ".repeat(130)) {
+        Err(OverrideError::LongReason(why)) => {
+            assert!(
+                why.id.ends_with("2.079 karakter, maksimal 2.000 karakter"),
+                "{why}"
+            )
+        }
+        other => panic!("expected a long-reason refusal, got {other:?}"),
+    }
     assert!(serde_json::from_str::<Override>(
         r#"{"rule":"ActiveSanction","reason":"cukup panjang sekali"}"#
     )

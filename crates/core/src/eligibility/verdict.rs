@@ -289,6 +289,9 @@ pub enum OverrideError {
     /// A written reason is required.
     #[error("alasan tertulis wajib diisi (minimal 10 karakter) / a written reason is required (at least 10 characters)")]
     MissingReason,
+    /// The reason is longer than the workflow's notes limit (its wording, both lengths).
+    #[error("{0}")]
+    LongReason(Text),
 }
 
 /// A planner's written override of a soft rule.
@@ -313,7 +316,8 @@ impl TryFrom<OverrideRaw> for Override {
 }
 
 impl Override {
-    /// An override of a soft rule with a written reason (at least 10 characters, not blank).
+    /// An override of a soft rule with a written reason (at least 10 characters, not blank, at
+    /// most [`crate::workflow::MAX_NOTES_CHARS`]).
     pub fn new(rule: RuleId, reason: impl Into<String>) -> Result<Self, OverrideError> {
         let reason = reason.into();
         if rule.is_hard() {
@@ -322,6 +326,7 @@ impl Override {
         if reason.trim().chars().count() < 10 {
             return Err(OverrideError::MissingReason);
         }
+        crate::workflow::notes_length(reason.trim()).map_err(OverrideError::LongReason)?;
         Ok(Self {
             rule,
             reason: reason.trim().to_string(),
