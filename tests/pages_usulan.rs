@@ -1,7 +1,7 @@
 //! Usulan in headless Chromium: which workflow steps each account may take in each status, the
 //! op and optimistic copy a step records, how a conflict is re-applied, the list's filters and
-//! counts, the detail with its history, a step taken through the panel into the real outbox,
-//! and the employee's "new" badge.
+//! counts, the detail with its history, a step taken through the panel into the real outbox, the
+//! second question before a step that closes the proposal, and the employee's "new" badge.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;
@@ -601,17 +601,41 @@ fn mount_detail_in(lang: &str, it: Item, who: Account) -> (web_sys::HtmlElement,
     (host, p)
 }
 
-#[wasm_bindgen_test]
-async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
+/// A submitted proposal (version 2) with a fresh id, stored in the app's database as pulled.
+async fn submitted_on_device() -> (String, Item) {
     let id = format!("p-{}", js_sys::Math::random());
     let it = item(&id, 2, ProposalStatus::Submitted);
-    // The record as pulled, in the app's database.
     let db = store::open(store::DB_NAME).await.unwrap();
     records::put_page(&db, std::slice::from_ref(&it.record), None)
         .await
         .unwrap();
     db.close();
+    (id, it)
+}
 
+/// The ops in the app's outbox for proposal `id`, once there are any (waits up to 2 s).
+async fn queued_for(id: &str) -> Vec<Op> {
+    for _ in 0..100 {
+        let db = store::open(store::DB_NAME).await.unwrap();
+        let ops: Vec<Op> = outbox::pending(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, e)| e.op)
+            .filter(|op| op.change.target().1 == id)
+            .collect();
+        db.close();
+        if !ops.is_empty() {
+            return ops;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(20)).await;
+    }
+    Vec::new()
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
+    let (id, it) = submitted_on_device().await;
     let (host, proposals) = mount_detail(it, city_planner());
     tick().await;
     let status = one(&host, "#usulan-status").unwrap();
@@ -662,20 +686,10 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
     assert!(!error.contains("at least"), "one language: {error}");
 
     one(&host, "#action-check-complete").unwrap().click();
-    let db = store::open(store::DB_NAME).await.unwrap();
-    let mut found = None;
-    for _ in 0..100 {
-        let pending = outbox::pending(&db).await.unwrap();
-        found = pending
-            .into_iter()
-            .map(|(_, e)| e.op)
-            .find(|op| op.change.target().1 == id);
-        if found.is_some() {
-            break;
-        }
-        gloo_timers::future::sleep(Duration::from_millis(20)).await;
-    }
-    let op = found.expect("the step is in the outbox");
+    let op = queued_for(&id)
+        .await
+        .pop()
+        .expect("the step is in the outbox");
     assert_eq!(op.base_version, 2);
     assert_eq!(
         op.change,
@@ -684,6 +698,7 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
             result: FileCheck::Complete
         }
     );
+    let db = store::open(store::DB_NAME).await.unwrap();
     let local = records::get(&db, RecordKind::Proposal, &id)
         .await
         .unwrap()
@@ -712,6 +727,69 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
     let saved = text(&one(&host, "#action-status").expect("the outcome is still shown"));
     assert!(saved.contains("Tersimpan di perangkat ini"), "{saved}");
     assert_eq!(text(&one(&host, "#action-error").unwrap()), "");
+}
+
+/// Types `value` into the textarea or input `selector` of `host`, as the user would.
+fn type_into(host: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let el = one(host, selector).unwrap();
+    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_step_that_closes_the_proposal_asks_once_more() {
+    let (id, it) = submitted_on_device().await;
+    let (host, _) = mount_detail(it, city_planner());
+    tick().await;
+
+    // Its inputs are checked first: no question without the notes it needs.
+    one(&host, "#action-check-incomplete").unwrap().click();
+    tick().await;
+    assert!(text(&one(&host, "#action-error").unwrap()).contains("minimal 10"));
+    assert!(one(&host, "#action-confirm").is_none());
+
+    // With notes, the first click asks, naming the step; "Batal" records nothing.
+    type_into(&host, "#action-reason", "Ijazah dan SK terakhir tidak ada");
+    one(&host, "#action-check-incomplete").unwrap().click();
+    tick().await;
+    let ask = text(&one(&host, "#action-confirm-text").expect("the panel asks once more"));
+    assert!(
+        ask.contains("tidak dapat diurungkan") && ask.contains("Berkas tidak lengkap"),
+        "{ask}"
+    );
+    assert_eq!(text(&one(&host, "#action-error").unwrap()), "");
+    one(&host, "#action-confirm-no").unwrap().click();
+    tick().await;
+    assert!(one(&host, "#action-confirm").is_none());
+    assert!(
+        queued_for(&id).await.is_empty(),
+        "cancelled: nothing queued"
+    );
+
+    // A step that does not close the proposal is taken at once (no question).
+    assert!(!Action::CheckFile(FileCheck::Revise).closes(ProposalStatus::Submitted));
+    assert!(Action::Decide(ProposalStatus::Rejected).closes(ProposalStatus::Recommended));
+    assert!(Action::Inaugurate.closes(ProposalStatus::SkIssued));
+    assert!(!Action::Decide(ProposalStatus::Approved).closes(ProposalStatus::Recommended));
+
+    // Asked again and confirmed: one op, the file check "incomplete".
+    one(&host, "#action-check-incomplete").unwrap().click();
+    tick().await;
+    one(&host, "#action-confirm-yes").unwrap().click();
+    let queued = queued_for(&id).await;
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    assert_eq!(
+        queued[0].change,
+        Change::CheckFile {
+            proposal: id.clone(),
+            result: FileCheck::Incomplete
+        }
+    );
+    assert_eq!(
+        queued[0].reason.as_deref(),
+        Some("Ijazah dan SK terakhir tidak ada")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -111,6 +111,12 @@ impl Action {
     pub fn is_negative(self) -> bool {
         !self.step().rechecks()
     }
+
+    /// Taken on a proposal in `from`, the step closes it for good (incomplete, not
+    /// recommended, rejected, inaugurated): the panel asks once more before recording it.
+    pub fn closes(self, from: ProposalStatus) -> bool {
+        transition(Some(from), self.step()).is_ok_and(ProposalStatus::is_final)
+    }
 }
 
 /// What the user typed in the action panel.

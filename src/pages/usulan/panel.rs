@@ -1,7 +1,9 @@
 //! The action panel: only the steps the signed-in account may take on the proposal now, the
 //! notes (when a step needs them), the SK number and the date (SK, inauguration). A step records
 //! one op with the proposal's current version and an optimistic local copy, through
-//! [`SyncState::record_change`]; it works offline and is pushed by the sync engine.
+//! [`SyncState::record_change`]; it works offline and is pushed by the sync engine. A step that
+//! closes the proposal for good (incomplete, not recommended, rejected, inaugurated) asks once
+//! more before it is recorded.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -17,6 +19,7 @@ use crate::state::data::CityData;
 use crate::state::proposals::{use_proposals, Item};
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
+use mutasi_core::wire::auth::Account;
 
 fn now_iso() -> String {
     js_sys::Date::new_0()
@@ -105,15 +108,18 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         .into_any();
     }
     let busy = RwSignal::new(false);
+    // The step waiting for a second click, when it closes the proposal.
+    let confirming = RwSignal::new(None::<Action>);
     let needs_reason = actions.iter().any(|a| a.needs_reason());
     let needs_number = actions.iter().any(|a| a.needs_number());
     let needs_date = actions.iter().any(|a| a.needs_date());
-    let take = move |action: Action, item: Item, account| {
-        let inputs = Inputs {
-            reason: reason.get_untracked(),
-            number: number.get_untracked(),
-            date: NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok(),
-        };
+    let typed = move || Inputs {
+        reason: reason.get_untracked(),
+        number: number.get_untracked(),
+        date: NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok(),
+    };
+    let take = move |action: Action, item: Item, account: Account| {
+        let inputs = typed();
         let built = build(
             &item,
             action,
@@ -157,6 +163,55 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             }
         });
     };
+    // A step that closes the proposal asks once more (after its inputs are checked): a
+    // mis-click there cannot be undone once it is sent.
+    let click = move |action: Action, item: Item, account: Account| {
+        if action.closes(item.proposal.status) && confirming.get_untracked() != Some(action) {
+            match build(&item, action, &typed(), &account, String::new(), "") {
+                Err(why) => error.set(Some(why)),
+                Ok(_) => {
+                    error.set(None);
+                    confirming.set(Some(action));
+                }
+            }
+            return;
+        }
+        confirming.set(None);
+        take(action, item, account);
+    };
+    let (confirm_item, confirm_account) = (item.clone(), account.clone());
+    let confirm = move || {
+        confirming.get().map(|a| {
+            let (item, account) = (confirm_item.clone(), confirm_account.clone());
+            view! {
+                <div id="action-confirm" class="confirm" role="alertdialog" aria-labelledby="action-confirm-text">
+                    <p id="action-confirm-text">
+                        {move || {
+                            let l = i18n.get_locale();
+                            td_string!(l, usulan.panel.confirm_final, step = a.label(l)).to_string()
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        id="action-confirm-yes"
+                        class="primary"
+                        disabled=move || busy.get()
+                        on:click=move |_| click(a, item.clone(), account.clone())
+                    >
+                        {tr(|l| td_string!(l, usulan.panel.confirm_yes))}
+                    </button>
+                    <button
+                        type="button"
+                        id="action-confirm-no"
+                        class="secondary"
+                        on:click=move |_| confirming.set(None)
+                    >
+                        {tr(|l| td_string!(l, usulan.panel.confirm_no))}
+                    </button>
+                </div>
+            }
+        })
+    };
     let buttons = actions
         .into_iter()
         .map(|a| {
@@ -174,7 +229,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     class=class
                     data-needs-reason=a.needs_reason().to_string()
                     disabled=move || busy.get()
-                    on:click=move |_| take(a, item.clone(), account.clone())
+                    on:click=move |_| click(a, item.clone(), account.clone())
                 >
                     {move || a.label(i18n.get_locale())}
                 </button>
@@ -221,6 +276,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                 </label>
             })}
             <div class="action-buttons">{buttons}</div>
+            {confirm}
             <Outcome saved error />
         </section>
     }
