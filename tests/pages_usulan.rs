@@ -749,8 +749,11 @@ async fn a_step_that_closes_the_proposal_asks_once_more() {
     assert!(text(&one(&host, "#action-error").unwrap()).contains("minimal 10"));
     assert!(one(&host, "#action-confirm").is_none());
 
-    // With notes, the first click asks, naming the step; "Batal" records nothing.
+    // With notes, a click asks, naming the step; a double tap only asks; "Batal" records
+    // nothing.
     type_into(&host, "#action-reason", "Ijazah dan SK terakhir tidak ada");
+    one(&host, "#action-check-incomplete").unwrap().click();
+    tick().await;
     one(&host, "#action-check-incomplete").unwrap().click();
     tick().await;
     let ask = text(&one(&host, "#action-confirm-text").expect("the panel asks once more"));

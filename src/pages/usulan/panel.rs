@@ -164,9 +164,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         });
     };
     // A step that closes the proposal asks once more (after its inputs are checked): a
-    // mis-click there cannot be undone once it is sent.
-    let click = move |action: Action, item: Item, account: Account| {
-        if action.closes(item.proposal.status) && confirming.get_untracked() != Some(action) {
+    // mis-click there cannot be undone once it is sent. Only the question's own button
+    // confirms, so a double tap on the step's button still just asks.
+    let click = move |action: Action, item: Item, account: Account, confirmed: bool| {
+        if action.closes(item.proposal.status) && !confirmed {
             match build(&item, action, &typed(), &account, String::new(), "") {
                 Err(why) => error.set(Some(why)),
                 Ok(_) => {
@@ -196,7 +197,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                         id="action-confirm-yes"
                         class="primary"
                         disabled=move || busy.get()
-                        on:click=move |_| click(a, item.clone(), account.clone())
+                        on:click=move |_| click(a, item.clone(), account.clone(), true)
                     >
                         {tr(|l| td_string!(l, usulan.panel.confirm_yes))}
                     </button>
@@ -229,7 +230,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     class=class
                     data-needs-reason=a.needs_reason().to_string()
                     disabled=move || busy.get()
-                    on:click=move |_| click(a, item.clone(), account.clone())
+                    on:click=move |_| click(a, item.clone(), account.clone(), false)
                 >
                     {move || a.label(i18n.get_locale())}
                 </button>
