@@ -201,7 +201,7 @@ fn rejected_op(error: &ApiError) -> Option<PushOutcome> {
         return None;
     };
     let index = usize::try_from(details.get("index")?.as_u64()?).ok()?;
-    let why = text.clone().unwrap_or_else(|| Text::same(message.as_str()));
+    let why = refusal_text(text, message);
     Some(PushOutcome::Rejected { index, why })
 }
 
@@ -223,8 +223,13 @@ fn unreadable(error: &ApiError) -> Option<PushOutcome> {
         (413, _) | (422, "invalid_body") | (400, "bad_request")
     );
     whole_body.then(|| PushOutcome::Unreadable {
-        why: text.clone().unwrap_or_else(|| Text::same(message.as_str())),
+        why: refusal_text(text, message),
     })
+}
+
+/// The server's reason in both languages, or its one-line message when it sent no `text`.
+fn refusal_text(text: &Option<Text>, message: &str) -> Text {
+    text.clone().unwrap_or_else(|| Text::same(message))
 }
 
 /// `POST /api/sync/push`.

@@ -60,6 +60,12 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
             },
         )
     };
+    // The op at `index` refused as it is, with the server's reason.
+    let rejected = |index: usize, why: &Text| {
+        let reason =
+            |l: Locale| td_string!(l, common.conflicts.rejected, why = text_in(why, l)).to_string();
+        park(index, None, both(reason))
+    };
     match outcome {
         PushOutcome::Accepted(_) => AfterPush::Remove(batch.keys.clone()),
         PushOutcome::Conflict(c) => park(
@@ -74,21 +80,12 @@ pub fn after_push(batch: &Batch, outcome: &PushOutcome) -> AfterPush {
             };
             park(r.index, None, both(reasons))
         }
-        PushOutcome::Rejected { index, why } => {
-            let reason = |l: Locale| {
-                td_string!(l, common.conflicts.rejected, why = text_in(why, l)).to_string()
-            };
-            park(*index, None, both(reason))
-        }
+        PushOutcome::Rejected { index, why } => rejected(*index, why),
         PushOutcome::Unreadable { .. } if batch.ops.len() > 1 => {
             AfterPush::Narrow(batch.ops.len() / 2)
         }
-        PushOutcome::Unreadable { why } => {
-            let reason = |l: Locale| {
-                td_string!(l, common.conflicts.rejected, why = text_in(why, l)).to_string()
-            };
-            park(0, None, both(reason))
-        }
+        // Narrowed down to the one op the server cannot take.
+        PushOutcome::Unreadable { why } => rejected(0, why),
     }
 }
 
