@@ -166,11 +166,12 @@ impl Dataset {
                 &0
             }));
             if let Some(h) = &s.holder {
-                match by_nip.get(&h.nip) {
+                match h.nip.as_ref().and_then(|n| by_nip.get(n)) {
                     None if partial => {}
                     None => errs.push(format!(
                         "slot {}: pemegang {} tidak ada / unknown holder",
-                        s.id, h.nip
+                        s.id,
+                        h.nip.as_ref().map_or("-", |n| n.as_str())
                     )),
                     Some(&e) => {
                         slot_holder[si] = Some(e);
@@ -179,7 +180,7 @@ impl Dataset {
                                 if employee_slot[e as usize].replace(si as SlotIdx).is_some() {
                                     errs.push(format!(
                                         "{}: lebih dari satu jabatan definitif / holds two posts",
-                                        h.nip
+                                        parts.employees[e as usize].nip
                                     ));
                                 }
                             }

@@ -101,7 +101,7 @@ fn district(schools: &[(&str, Kecamatan, f64)], teachers: &[Teacher]) -> Dataset
         });
         let slot = slots.iter_mut().find(|s| s.id.as_str() == t.slot).unwrap();
         slot.holder = Some(Holder {
-            nip: e.nip.clone(),
+            nip: Some(e.nip.clone()),
             kind: HoldKind::Definitive,
             since: t.since,
         });
@@ -160,7 +160,7 @@ fn check(ds: &Dataset, req: &PlanRequest) -> Plan {
         if let Some(h) = &ds.slot(&m.to.slot).unwrap().holder {
             if h.kind == HoldKind::Definitive {
                 assert!(
-                    movers.contains(&h.nip),
+                    h.nip.as_ref().is_some_and(|n| movers.contains(n)),
                     "{} fills {} but its holder stays",
                     m.nip,
                     m.to.slot

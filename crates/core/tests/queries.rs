@@ -268,7 +268,11 @@ fn a_partial_copy_keeps_posts_held_by_people_it_cannot_see() {
         .slots()
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.holder.as_ref().is_some_and(|h| h.nip != mine.nip))
+        .filter(|(_, s)| {
+            s.holder
+                .as_ref()
+                .is_some_and(|h| h.nip.as_ref() != Some(&mine.nip))
+        })
         .collect::<Vec<_>>();
     assert!(!held_by_others.is_empty());
     for (i, s) in held_by_others {

@@ -53,6 +53,9 @@ pub enum AppError {
     /// Too many failed logins (429), with the seconds to wait.
     #[error("too many requests")]
     TooManyRequests(u64),
+    /// The server is too busy for this request now (503), with the seconds to wait.
+    #[error("busy")]
+    Busy(u64),
     /// A rejected request body or query, with the status the rejection chose.
     #[error("rejected: {1}")]
     Rejected(StatusCode, String),
@@ -118,6 +121,15 @@ impl AppError {
                 ),
                 serde_json::json!({ "retry_after": secs }),
             ),
+            AppError::Busy(secs) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                Text::new(
+                    format!("Server sedang sibuk, coba lagi dalam {secs} detik"),
+                    format!("The server is busy, retry in {secs} seconds"),
+                ),
+                serde_json::json!({ "retry_after": secs }),
+            ),
             AppError::Rejected(status, why) => {
                 let code = match status {
                     StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
@@ -180,7 +192,7 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?err, "internal error");
         }
         let retry = match &self {
-            AppError::TooManyRequests(secs) => Some(*secs),
+            AppError::TooManyRequests(secs) | AppError::Busy(secs) => Some(*secs),
             _ => None,
         };
         let (status, error, text, details) = self.parts();

@@ -8,8 +8,11 @@
 //!   `tower::ServiceExt::oneshot`, without a socket.
 //! - [`db`] holds the authoritative store behind the [`db::Storage`] trait: an embedded SQLite
 //!   file by default (created with its migrations on first start) or PostgreSQL.
-//! - [`auth`]: argon2id passwords, hashed session tokens, the login rate limiter and the
-//!   [`auth::Caller`] extractor.
+//! - [`auth`]: argon2id passwords (verified under a bound, off the async threads), hashed
+//!   session tokens, login throttling shared through the database, and the [`auth::Caller`]
+//!   extractor.
+//! - [`listen`]: the connection layer of `mutasi serve` (header, body and idle timeouts, a
+//!   connection cap).
 //! - [`sync`]: who sees what, and the re-check of every pushed change with `mutasi-core`.
 //! - [`error`] holds [`error::AppError`], the one error type every handler returns; it maps each
 //!   case to a status and a JSON body `{error, message, details}`.
@@ -22,6 +25,7 @@ pub mod db;
 pub mod demo_seed;
 pub mod error;
 pub mod headers;
+pub mod listen;
 pub mod routes;
 pub mod sync;
 
@@ -31,6 +35,7 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted (bytes).
@@ -43,8 +48,12 @@ pub struct AppState {
     pub store: Arc<dyn db::Storage>,
     /// The dataset the checks run on.
     pub dataset: Arc<sync::DatasetCache>,
-    /// Failed logins per username and IP.
-    pub limiter: Arc<auth::LoginLimiter>,
+    /// The bounded password verifier of logins.
+    pub verifier: Arc<auth::password::Verifier>,
+    /// Login throttling policies (the counters live in the store).
+    pub throttle: auth::throttle::Throttle,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub proxies: auth::client::TrustedProxies,
     /// The time of workflow steps (the submission window, the history's `at`).
     pub clock: Clock,
 }
@@ -75,7 +84,9 @@ impl AppState {
         Self {
             store: Arc::new(store),
             dataset: Arc::default(),
-            limiter: Arc::default(),
+            verifier: Arc::default(),
+            throttle: auth::throttle::Throttle::default(),
+            proxies: auth::client::TrustedProxies::default(),
             clock: Clock::System,
         }
     }
@@ -84,6 +95,21 @@ impl AppState {
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
         self
+    }
+}
+
+/// Settings of `mutasi serve` that the HTTP application needs.
+#[derive(Clone, Debug)]
+pub struct HttpConfig {
+    /// Time allowed for a request body (408 after it).
+    pub body_timeout: std::time::Duration,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            body_timeout: listen::Limits::default().body,
+        }
     }
 }
 
@@ -96,8 +122,14 @@ pub struct StaticConfig {
 /// Builds the whole HTTP application: API routes plus the static app, with security headers,
 /// cache headers, gzip and the body size limit.
 pub fn app(state: AppState, statics: &StaticConfig) -> Router {
+    app_with(state, statics, &HttpConfig::default())
+}
+
+/// [`app`] with the HTTP settings of `mutasi serve`.
+pub fn app_with(state: AppState, statics: &StaticConfig, http: &HttpConfig) -> Router {
     let api = routes::api_router()
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyTimeoutLayer::new(http.body_timeout))
         .with_state(state);
     let router = Router::new().nest("/api", api);
     let router = match &statics.dist {

@@ -127,7 +127,10 @@ async fn login_me_logout() {
 async fn wrong_password_is_401_and_rate_limited() {
     let app = TestApp::new(Backend::Sqlite).await;
     let bad = json!({"username": EMPLOYEE, "password": "salah-sekali-123"});
-    for _ in 0..mutasi_server::auth::MAX_FAILURES {
+    for _ in 0..mutasi_server::auth::throttle::Throttle::default()
+        .account
+        .free
+    {
         let r = app.post("/api/auth/login", None, &bad).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         assert_eq!(r.json["error"], "login_failed");
@@ -136,7 +139,7 @@ async fn wrong_password_is_401_and_rate_limited() {
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.json["error"], "too_many_requests");
     assert!(r.headers.contains_key("retry-after"));
-    // Even the right password waits until the window ends.
+    // Even the right password waits until the delay is over.
     let good = json!({"username": EMPLOYEE, "password": password()});
     assert_eq!(
         app.post("/api/auth/login", None, &good).await.status,

@@ -142,15 +142,24 @@ async fn prepared(app: &TestApp, status: &str) -> (String, u64) {
 async fn each_step_is_taken_by_its_desk_only() {
     const OK: StatusCode = StatusCode::OK;
     const NO: StatusCode = StatusCode::FORBIDDEN;
+    // A proposal the account may not see is, to it, not there (and nothing of it is told).
+    const HIDDEN: StatusCode = StatusCode::NOT_FOUND;
     let ds = fixture::small();
     let (legal_nip, legal_slot) = legal_move(&ds);
     let siti = if legal_nip == nips::GURU_PLT { OK } else { NO };
+    // Siti sees the planner's proposal only when it is about her (and then it is not hers to
+    // revise: it is not her own request).
+    let siti_sees = if legal_nip == nips::GURU_PLT {
+        NO
+    } else {
+        HIDDEN
+    };
     // Columns: siti, bambang, disdik planner, city planner (BKPSDM), baperjakat, admin, ppk.
     // The Baperjakat review is recorded by `baperjakat`, so it may not decide (four eyes).
     let table = [
         (Row::Propose, [siti, NO, OK, OK, NO, NO, NO]),
-        (Row::Revise, [NO, NO, OK, OK, NO, NO, NO]),
-        (Row::Submit, [NO, NO, OK, OK, NO, NO, NO]),
+        (Row::Revise, [siti_sees, HIDDEN, OK, OK, NO, NO, NO]),
+        (Row::Submit, [siti_sees, HIDDEN, OK, OK, NO, NO, NO]),
         (Row::CheckFile, [NO, NO, NO, OK, NO, NO, NO]),
         (Row::Review, [NO, NO, NO, NO, OK, NO, OK]),
         (Row::Decide, [NO, NO, NO, NO, NO, NO, OK]),
@@ -173,8 +182,14 @@ async fn each_step_is_taken_by_its_desk_only() {
             let before_fp = app.fingerprint().await;
             let r = tokens.push(user, &[op]).await;
             assert_eq!(r.status, want[i], "{row:?} by {user}: {}", r.text);
-            if r.status == NO {
-                assert_eq!(r.json["error"], "forbidden", "{row:?} {user}");
+            if r.status != OK {
+                let code = if r.status == NO {
+                    "forbidden"
+                } else {
+                    "not_found"
+                };
+                assert_eq!(r.json["error"], code, "{row:?} {user}");
+                assert!(r.json["details"].get("current").is_none(), "{row:?} {user}");
                 assert_eq!(
                     app.fingerprint().await,
                     before_fp,
@@ -573,7 +588,7 @@ async fn an_employee_drafts_their_own_request_and_follows_it() {
         .unwrap()
         .record;
     assert_eq!(rec.data["source"], "own_request", "forced for employees");
-    // Bambang may not submit it; Siti may.
+    // Bambang may not submit it (to him it does not exist); Siti may.
     let submit = step(&p, 1, json!({"type": "submit_proposal"}), None);
     let r = app
         .post(
@@ -582,7 +597,7 @@ async fn an_employee_drafts_their_own_request_and_follows_it() {
             &batch(std::slice::from_ref(&submit)),
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text);
     let r = app
         .post("/api/sync/push", Some(&siti), &batch(&[submit]))
         .await;

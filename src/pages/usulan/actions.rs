@@ -9,7 +9,7 @@ use mutasi_core::wire::auth::{Account, Scope};
 use mutasi_core::wire::sync::{
     Change, FileCheck, Op, Proposal, ProposalEvent, ProposalSource, ProposalStatus, Record, SkRef,
 };
-use mutasi_core::workflow::{transition, Desk, Step, MIN_REASON_CHARS};
+use mutasi_core::workflow::{self, transition, Desk, Step, MIN_REASON_CHARS};
 use mutasi_core::Dataset;
 
 use crate::i18n::*;
@@ -165,16 +165,8 @@ pub fn refusal(account: &Account, ds: Option<&Dataset>, p: &Proposal, step: Step
                 }
             }
         }
-        (Desk::Ppk, _) => {
-            let reviewer = p
-                .history
-                .iter()
-                .rev()
-                .find(|h| h.action == "review_proposal")
-                .map(|h| h.by.as_str());
-            if reviewer == Some(account.username.as_str()) {
-                return Some(both!(usulan.refusal.four_eyes));
-            }
+        (Desk::Ppk, _) if workflow::reviewer(&p.history) == Some(account.username.as_str()) => {
+            return Some(both!(usulan.refusal.four_eyes));
         }
         _ => {}
     }

@@ -154,7 +154,7 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
                     since,
                 });
                 holder = Some(Holder {
-                    nip: emp.nip.clone(),
+                    nip: Some(emp.nip.clone()),
                     kind: HoldKind::Definitive,
                     since,
                 });
@@ -196,7 +196,7 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
             acting.insert(e);
             let since = add_months(date, -(rng.range(1, 20) as i32));
             slots[si].holder = Some(Holder {
-                nip: employees[e].nip.clone(),
+                nip: Some(employees[e].nip.clone()),
                 kind: HoldKind::Plt,
                 since,
             });

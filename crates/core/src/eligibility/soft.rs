@@ -196,7 +196,11 @@ pub(super) fn occupied(c: &Ctx, o: &mut Out) {
             "Slot vacant".into(),
         ),
         Some(h) => {
-            let name = c.ds.employee(&h.nip).map_or("-", |e| e.name.as_str());
+            let name = h
+                .nip
+                .as_ref()
+                .and_then(|n| c.ds.employee(n))
+                .map_or("-", |e| e.name.as_str());
             let since = months_between(h.since, c.date).max(0);
             match h.kind {
                 HoldKind::Plt => o.pass(

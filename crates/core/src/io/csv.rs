@@ -5,6 +5,7 @@
 
 use super::cells::join;
 use super::csv_row::{parse_row, Row};
+use super::formula::{restore, CsvOut};
 use crate::model::*;
 use crate::text::Text;
 use crate::{Dataset, DatasetError, DatasetParts};
@@ -51,12 +52,12 @@ pub struct ImportError {
 
 /// Writes employees as CSV (header + one row each).
 pub fn write_employees(employees: &[Employee]) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
+    let mut w = CsvOut::default();
+    w.row(COLUMNS);
     for e in employees {
-        let _ = w.write_record(row(e));
+        w.row(row(e));
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }
 
 fn s<T: ToString>(v: T) -> String {
@@ -185,7 +186,7 @@ pub fn read_employees(text: &str) -> Result<Vec<Employee>, Vec<ImportError>> {
         };
         let cells: Vec<String> = pos
             .iter()
-            .map(|p| p.and_then(|p| rec.get(p)).unwrap_or("").to_string())
+            .map(|p| restore(p.and_then(|p| rec.get(p)).unwrap_or("")).to_string())
             .collect();
         let mut row = Row {
             n,
@@ -219,7 +220,7 @@ pub fn merge_into(
 ) -> Result<Dataset, DatasetError> {
     let nips: HashSet<Nip> = employees.iter().map(|e| e.nip.clone()).collect();
     for s in &mut parts.slots {
-        if matches!(&s.holder, Some(h) if h.kind == HoldKind::Definitive || !nips.contains(&h.nip))
+        if matches!(&s.holder, Some(h) if h.kind == HoldKind::Definitive || !h.nip.as_ref().is_some_and(|n| nips.contains(n)))
         {
             s.holder = None;
         }
@@ -239,7 +240,7 @@ pub fn merge_into(
                         ));
                     } else {
                         s.holder = Some(Holder {
-                            nip: e.nip.clone(),
+                            nip: Some(e.nip.clone()),
                             kind: HoldKind::Definitive,
                             since: c.since,
                         });

@@ -118,8 +118,11 @@ pub enum HoldKind {
 /// The holder of a slot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holder {
-    /// The employee.
-    pub nip: Nip,
+    /// The employee; `None` when the copy of the data is for someone who may not know who holds
+    /// the post (the server withholds other people's NIPs from an employee's copy). A complete
+    /// dataset ([`crate::Dataset::new`]) requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nip: Option<Nip>,
     /// Definitive or Plt.
     pub kind: HoldKind,
     /// Since when (TMT pelantikan for a definitive holder).

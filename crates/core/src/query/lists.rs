@@ -100,7 +100,7 @@ pub fn plt_posts(ds: &Dataset, date: NaiveDate) -> Vec<PltPost> {
             let h = s.holder.as_ref().filter(|h| h.kind == HoldKind::Plt)?;
             Some(PltPost {
                 slot: i as SlotIdx,
-                holder: ds.employee_idx(&h.nip)?,
+                holder: ds.employee_idx(h.nip.as_ref()?)?,
                 since: h.since,
                 duration: Span::between(h.since, date),
             })

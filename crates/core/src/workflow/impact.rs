@@ -434,7 +434,7 @@ fn undo_one(
     let holds = parts.slots[ti]
         .holder
         .as_ref()
-        .is_some_and(|h| h.nip == p.nip && h.kind == HoldKind::Definitive);
+        .is_some_and(|h| h.nip.as_ref() == Some(&p.nip) && h.kind == HoldKind::Definitive);
     if !here || !holds {
         return Err(Text::new(
             format!(
@@ -500,7 +500,7 @@ fn undo_one(
                 since,
             });
             parts.slots[oi].holder = Some(Holder {
-                nip: p.nip.clone(),
+                nip: Some(p.nip.clone()),
                 kind: HoldKind::Definitive,
                 since,
             });

@@ -39,7 +39,7 @@ use crate::model::{Employee, Nip};
 use crate::rules::RuleSet;
 use crate::text::{fmt_count, fmt_date, Text};
 use crate::wire::auth::Role;
-use crate::wire::sync::{Change, FileCheck, ProposalStatus};
+use crate::wire::sync::{Change, FileCheck, ProposalEvent, ProposalStatus};
 use crate::{Dataset, DatasetParts};
 
 /// Who takes a step (a desk of the workflow, mapped onto [`Role`]s by [`Desk::admits`]).
@@ -145,6 +145,21 @@ impl Step {
     pub fn needs_reason(self) -> bool {
         !self.rechecks() || matches!(self, Step::Review { .. } | Step::Decide(_))
     }
+}
+
+/// The account that recorded the Baperjakat review of `history` (the latest one), which may not
+/// also record the PPK decision (four eyes).
+pub fn reviewer(history: &[ProposalEvent]) -> Option<&str> {
+    let review = Change::ReviewProposal {
+        proposal: String::new(),
+        recommend: true,
+    }
+    .action();
+    history
+        .iter()
+        .rev()
+        .find(|h| h.action == review)
+        .map(|h| h.by.as_str())
 }
 
 /// Shortest reason accepted for a proposal ("every move states its reason").
@@ -334,15 +349,17 @@ pub fn inaugurate(
     on: NaiveDate,
 ) -> Result<MoveRecords, Text> {
     if let Some(h) = to.holder.as_ref() {
-        if h.kind == HoldKind::Definitive && h.nip != employee.nip {
+        if h.kind == HoldKind::Definitive && h.nip.as_ref() != Some(&employee.nip) {
             return Err(Text::new(
                 format!(
                     "slot {} masih dijabat definitif oleh NIP {}; lantik dulu perpindahan pejabatnya",
-                    to.id, h.nip
+                    to.id,
+                    holder_nip(h)
                 ),
                 format!(
                     "slot {} is still held definitively by NIP {}; inaugurate their move first",
-                    to.id, h.nip
+                    to.id,
+                    holder_nip(h)
                 ),
             ));
         }
@@ -404,7 +421,7 @@ pub fn inaugurate(
     });
     let mut filled = to.clone();
     filled.holder = Some(Holder {
-        nip: employee.nip.clone(),
+        nip: Some(employee.nip.clone()),
         kind: HoldKind::Definitive,
         since: on,
     });
@@ -417,3 +434,8 @@ pub fn inaugurate(
 
 #[cfg(test)]
 mod tests;
+
+/// The holder's NIP as shown in a message, `-` when the copy of the data withholds it.
+fn holder_nip(h: &Holder) -> &str {
+    h.nip.as_ref().map_or("-", |n| n.as_str())
+}

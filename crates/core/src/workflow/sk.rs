@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::io::formula::CsvOut;
 use crate::rules::SkRules;
 use crate::text::Text;
 use crate::wire::sync::{Proposal, ProposalStatus};
@@ -158,7 +159,7 @@ impl SkDraft {
     /// `No,Nama/NIP,Pangkat/Gol,Jabatan lama,Jabatan baru/Unit,TMT`. Name and NIP share a cell
     /// on two lines, as do the new position and its unit; TMT is `YYYY-MM-DD`.
     pub fn table_csv(&self) -> String {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = CsvOut::default();
         let header = [
             "No",
             "Nama/NIP",
@@ -167,10 +168,9 @@ impl SkDraft {
             "Jabatan baru/Unit",
             "TMT",
         ];
-        // Writing into a Vec cannot fail; a failure would only lose the row.
-        let _ = w.write_record(header);
+        w.row(header);
         for r in &self.rows {
-            let _ = w.write_record([
+            w.row([
                 r.no.to_string(),
                 format!("{}\nNIP {}", r.name, r.nip),
                 r.golongan.clone(),
@@ -179,6 +179,6 @@ impl SkDraft {
                 r.tmt.to_string(),
             ]);
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.finish()
     }
 }

@@ -8,14 +8,24 @@
 //! ```
 //!
 //! Without `--demo` no account exists: create them with `mutasi user add`.
+//!
+//! Limits for a public-facing server (timeouts, the connection cap, password checks at once,
+//! login throttling, trusted proxies) are flags with environment variables; their defaults and
+//! reasons are in docs/SECURITY.md.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::auth::client::TrustedProxies;
+use crate::auth::password::{HashLimits, Verifier};
+use crate::auth::throttle::Throttle;
 use crate::db::{Database, Store};
-use crate::{app, demo_seed, AppState, StaticConfig};
+use crate::listen::{self, Limits};
+use crate::{app_with, demo_seed, AppState, HttpConfig, StaticConfig};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,6 +48,64 @@ pub struct Args {
     /// fresh random password, printed at start.
     #[arg(long)]
     pub demo: bool,
+    /// Seconds allowed for a request's headers (also how long a kept-alive connection may wait
+    /// for its next request).
+    #[arg(long, default_value_t = 10, env = "MUTASI_HEADER_TIMEOUT")]
+    pub header_timeout: u64,
+    /// Seconds allowed for a request's body (408 after it).
+    #[arg(long, default_value_t = 30, env = "MUTASI_BODY_TIMEOUT")]
+    pub body_timeout: u64,
+    /// Seconds without a byte in or out after which a connection is closed.
+    #[arg(long, default_value_t = 60, env = "MUTASI_IDLE_TIMEOUT")]
+    pub idle_timeout: u64,
+    /// Connections open at once (at the cap the longest idle one is closed for a new one).
+    #[arg(long, default_value_t = 4096, env = "MUTASI_MAX_CONNECTIONS")]
+    pub max_connections: usize,
+    /// Password checks running at once (each holds about 19 MiB while it runs; default: the
+    /// number of cores, at most 4).
+    #[arg(long, env = "MUTASI_HASH_CONCURRENCY")]
+    pub hash_concurrency: Option<usize>,
+    /// Password checks waiting for a turn; further logins get 503 with Retry-After.
+    #[arg(long, default_value_t = 32, env = "MUTASI_HASH_QUEUE")]
+    pub hash_queue: usize,
+    /// Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names
+    /// the client; from anyone else the header is ignored.
+    #[arg(long, default_value = "", env = "MUTASI_TRUSTED_PROXIES")]
+    pub trusted_proxy: String,
+    /// Failed logins in a row per account before each attempt is delayed (1 s, doubling).
+    #[arg(long, default_value_t = 5, env = "MUTASI_LOGIN_ACCOUNT_FREE")]
+    pub login_account_free: i64,
+    /// The longest delay per account, seconds.
+    #[arg(long, default_value_t = 60, env = "MUTASI_LOGIN_ACCOUNT_MAX_DELAY")]
+    pub login_account_max_delay: i64,
+    /// Failed logins in a row per client address (IPv6: per /64) before attempts are delayed.
+    #[arg(long, default_value_t = 30, env = "MUTASI_LOGIN_ADDRESS_FREE")]
+    pub login_address_free: i64,
+    /// The longest delay per client address, seconds.
+    #[arg(long, default_value_t = 900, env = "MUTASI_LOGIN_ADDRESS_MAX_DELAY")]
+    pub login_address_max_delay: i64,
+}
+
+impl Args {
+    /// The connection limits of these arguments.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            header: Duration::from_secs(self.header_timeout.max(1)),
+            body: Duration::from_secs(self.body_timeout.max(1)),
+            idle: Duration::from_secs(self.idle_timeout.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+
+    /// The login throttle of these arguments.
+    pub fn throttle(&self) -> Throttle {
+        let mut t = Throttle::default();
+        t.account.free = self.login_account_free.max(1);
+        t.account.max_delay = self.login_account_max_delay.max(1);
+        t.address.free = self.login_address_free.max(1);
+        t.address.max_delay = self.login_address_max_delay.max(1);
+        t
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -73,7 +141,32 @@ async fn serve(args: Args) -> anyhow::Result<()> {
         tracing::warn!(dist = %args.dist.display(), "no built app found; serving the API only");
         None
     };
-    let state = AppState::new(store);
+    let mut state = AppState::new(store);
+    state.throttle = args.throttle();
+    state.proxies = TrustedProxies::parse(&args.trusted_proxy).map_err(anyhow::Error::msg)?;
+    let mut hashing = HashLimits::default();
+    if let Some(n) = args.hash_concurrency {
+        hashing.concurrent = n.max(1);
+    }
+    hashing.queue = args.hash_queue;
+    state.verifier = Arc::new(Verifier::new(hashing));
+    // Forget stale login counters now and then.
+    tokio::spawn({
+        let store = state.store.clone();
+        let age = state
+            .throttle
+            .account
+            .window
+            .max(state.throttle.address.window);
+        async move {
+            loop {
+                if let Err(e) = store.throttle_prune(age).await {
+                    tracing::warn!(error = %e, "cannot prune login counters");
+                }
+                tokio::time::sleep(Duration::from_secs(600)).await;
+            }
+        }
+    });
     // Load the dataset the checks run on now rather than on the first push.
     tokio::spawn({
         let state = state.clone();
@@ -83,7 +176,20 @@ async fn serve(args: Args) -> anyhow::Result<()> {
             }
         }
     });
-    let router = app(state, &StaticConfig { dist });
+    let mut limits = args.limits();
+    let fits = listen::raise_file_limit(limits.max_connections);
+    if fits < limits.max_connections {
+        tracing::warn!(
+            wanted = limits.max_connections,
+            fits,
+            "the open-file limit caps the connections"
+        );
+        limits.max_connections = fits;
+    }
+    let http = HttpConfig {
+        body_timeout: limits.body,
+    };
+    let router = app_with(state, &StaticConfig { dist }, &http);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -105,12 +211,7 @@ async fn serve(args: Args) -> anyhow::Result<()> {
             );
         }
     }
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    listen::serve(listener, router, limits, shutdown_signal()).await?;
     Ok(())
 }
 

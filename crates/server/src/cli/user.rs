@@ -1,5 +1,6 @@
 //! `mutasi user add|passwd|disable`: manage accounts. The password is read from standard input
-//! (one line), never from an argument, and there is no default.
+//! (one line), never from an argument, and there is no default; on a terminal it is typed twice
+//! without echo.
 //!
 //! ```text
 //! printf '%s\n' "$PASSWORD" | mutasi user add budi --role employee --nip 198503122010011003 --password-stdin
@@ -9,7 +10,7 @@
 //! mutasi user disable budi
 //! ```
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use anyhow::{bail, Context};
 use mutasi_core::model::{Nip, UnitId};
@@ -88,14 +89,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     })
 }
 
+/// The new password: typed at the terminal without echo, twice (`prompt`), or one line of
+/// `input` (a pipe, `--password-stdin`).
 fn read_password(input: &mut dyn BufRead, prompt: bool) -> anyhow::Result<String> {
-    if prompt {
-        eprint!("Kata sandi / Password (terlihat saat diketik / shown while typing): ");
-        std::io::stderr().flush().ok();
-    }
-    let mut line = String::new();
-    input.read_line(&mut line)?;
-    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    let password = if prompt {
+        let first = rpassword::prompt_password("Kata sandi / Password: ")?;
+        check_password_strength(&first).map_err(anyhow::Error::msg)?;
+        let again = rpassword::prompt_password("Ulangi / Repeat: ")?;
+        if again != first {
+            anyhow::bail!("kata sandi tidak sama / the passwords differ");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        input.read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
     check_password_strength(&password).map_err(anyhow::Error::msg)?;
     Ok(password)
 }

@@ -29,6 +29,7 @@ use mutasi_core::wire::sync::{
 
 pub use sql::Store;
 
+use crate::auth::throttle;
 use crate::sync::OpRefusal;
 
 /// Everything that can go wrong in the store.
@@ -197,14 +198,69 @@ pub struct NewRecord {
 }
 
 /// What a caller may pull.
+///
+/// **Invariant:** this is the one statement of who sees which record. The pull's SQL filter
+/// ([`Store`]'s `pull`) and [`Visibility::admits`] say the same (a test compares them on every
+/// record for every account), and every response that carries a record — a pull page, a 409's
+/// `details.current` — carries only records this admits, with [`Visibility::redact`] applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Visibility {
     /// Everything (admin, approver, city-wide planner).
     All,
     /// Reference data plus records of these OPD (scoped planner).
     Opd(Vec<String>),
-    /// Reference data plus the records concerning this NIP (employee).
+    /// Reference data, every post (slot) without other people's NIPs, and the records
+    /// concerning this NIP (employee).
     Employee(String),
+}
+
+impl Visibility {
+    /// Whether a caller with this visibility may see `r` (before [`Visibility::redact`]).
+    pub fn admits(&self, r: &StoredRecord) -> bool {
+        let kind = r.record.kind;
+        if is_reference(kind) {
+            return true;
+        }
+        match self {
+            Visibility::All => true,
+            Visibility::Opd(list) => r.opd.as_ref().is_some_and(|o| list.contains(o)),
+            Visibility::Employee(nip) => {
+                kind == RecordKind::Slot
+                    || (matches!(kind, RecordKind::Employee | RecordKind::Proposal)
+                        && r.nip.as_deref() == Some(nip.as_str()))
+            }
+        }
+    }
+
+    /// `record` as this caller may see it: a slot's holder NIP stays only when `sees_nip` says
+    /// the caller may see that employee's record (an employee sees their own; a scoped
+    /// planner those of their OPD); the post still shows as held, definitively or by a Plt.
+    pub fn redact(&self, record: &mut Record, sees_nip: impl Fn(&str) -> bool) {
+        if matches!(self, Visibility::All) || record.kind != RecordKind::Slot {
+            return;
+        }
+        let holder = record
+            .data
+            .get_mut("holder")
+            .and_then(|h| h.as_object_mut());
+        if let Some(holder) = holder {
+            let hidden = holder
+                .get("nip")
+                .and_then(|n| n.as_str())
+                .is_some_and(|n| !sees_nip(n));
+            if hidden {
+                holder.remove("nip");
+            }
+        }
+    }
+}
+
+/// Reference data every account may pull: units, positions, rules.
+pub fn is_reference(kind: RecordKind) -> bool {
+    matches!(
+        kind,
+        RecordKind::Unit | RecordKind::Position | RecordKind::Rules
+    )
 }
 
 /// Who acts, for checks and the audit trail.
@@ -252,8 +308,15 @@ pub struct Checked {
     pub opd: Vec<String>,
 }
 
-/// Checks the ops of a push, inside the push's transaction, after the version check.
+/// Checks the ops of a push, inside the push's transaction: [`OpCheck::admit`] before the
+/// version check, [`OpCheck::check`] after it.
 pub trait OpCheck: Send + Sync {
+    /// Whether the caller may take `op` on its target at all (role, scope, desk), decided
+    /// before the version is compared, so that a refusal tells nothing about the target.
+    fn admit(&self, index: usize, op: &Op, current: Option<&StoredRecord>)
+        -> Result<(), OpRefusal>;
+    /// Whether the caller may see `record` (a 409 carries the server's record only then).
+    fn may_see(&self, record: &StoredRecord) -> bool;
     /// Other records the op reads besides its target (e.g. an inauguration: the employee and the
     /// slots); the store fetches them in the transaction for [`OpCheck::check`].
     fn reads(&self, op: &Op, current: Option<&StoredRecord>) -> Vec<(RecordKind, String)>;
@@ -295,6 +358,26 @@ pub trait Storage: Send + Sync + fmt::Debug {
     async fn session_user(&self, token_hash: &str, now: i64) -> Result<User, StoreError>;
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// The database's clock, Unix milliseconds: one clock for every server process.
+    async fn now(&self) -> Result<i64, StoreError>;
+    /// A login attempt on the throttle counter `key` under `policy`, counted atomically
+    /// (every process shares it): [`throttle::Step::Write`] when it may go ahead (it is counted
+    /// as a failure until [`Storage::throttle_success`]), else when it may be tried again.
+    async fn throttle_attempt(
+        &self,
+        key: &str,
+        policy: &throttle::Policy,
+    ) -> Result<throttle::Step, StoreError>;
+    /// A successful login takes its attempt back (`clear`: the counter is emptied).
+    async fn throttle_success(
+        &self,
+        key: &str,
+        policy: &throttle::Policy,
+        clear: bool,
+    ) -> Result<(), StoreError>;
+    /// Forgets counters not touched for `age` seconds and not blocking any more.
+    async fn throttle_prune(&self, age: i64) -> Result<u64, StoreError>;
 
     /// Upserts records: new ones get version 1, changed ones version + 1, each a new sequence
     /// number; unchanged ones are left alone. Returns how many changed.

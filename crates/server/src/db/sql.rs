@@ -17,6 +17,9 @@ use sha2::{Digest, Sha256};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Row};
 
+use crate::auth::throttle;
+use crate::sync::OpRefusal;
+
 use super::{
     Actor, Database, NewAudit, NewRecord, OpCheck, Storage, StoreError, StoredRecord, User,
     Visibility,
@@ -204,6 +207,89 @@ fn op_hash(op: &Op) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The database's clock in Unix milliseconds.
+async fn db_now(conn: &mut AnyConnection, database: &Database) -> Result<i64, StoreError> {
+    let sql = match database {
+        Database::Postgres(_) => {
+            "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)"
+        }
+        _ => "SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
+    };
+    Ok(sqlx::query_scalar(sql).fetch_one(&mut *conn).await?)
+}
+
+async fn read_counter(
+    conn: &mut AnyConnection,
+    key: &str,
+) -> Result<Option<throttle::Counter>, StoreError> {
+    let row =
+        sqlx::query("SELECT failures, last_at, blocked_until FROM login_throttle WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(|r| {
+        Ok(throttle::Counter {
+            failures: r.try_get("failures")?,
+            last_at: r.try_get("last_at")?,
+            blocked_until: r.try_get("blocked_until")?,
+        })
+    })
+    .transpose()
+}
+
+/// Replaces counter `key` from `old` (as read) to `new` (None: removed); false when someone
+/// changed it in between.
+async fn swap_counter(
+    conn: &mut AnyConnection,
+    key: &str,
+    old: Option<throttle::Counter>,
+    new: Option<throttle::Counter>,
+) -> Result<bool, StoreError> {
+    let done = match (old, new) {
+        (None, None) => return Ok(true),
+        (None, Some(n)) => {
+            sqlx::query(
+                "INSERT INTO login_throttle (key, failures, last_at, blocked_until) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(n.failures)
+            .bind(n.last_at)
+            .bind(n.blocked_until)
+            .execute(&mut *conn)
+            .await?
+        }
+        (Some(o), Some(n)) => {
+            sqlx::query(
+                "UPDATE login_throttle SET failures = $2, last_at = $3, blocked_until = $4 \
+             WHERE key = $1 AND failures = $5 AND last_at = $6 AND blocked_until = $7",
+            )
+            .bind(key)
+            .bind(n.failures)
+            .bind(n.last_at)
+            .bind(n.blocked_until)
+            .bind(o.failures)
+            .bind(o.last_at)
+            .bind(o.blocked_until)
+            .execute(&mut *conn)
+            .await?
+        }
+        (Some(o), None) => {
+            sqlx::query(
+                "DELETE FROM login_throttle \
+             WHERE key = $1 AND failures = $2 AND last_at = $3 AND blocked_until = $4",
+            )
+            .bind(key)
+            .bind(o.failures)
+            .bind(o.last_at)
+            .bind(o.blocked_until)
+            .execute(&mut *conn)
+            .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
 }
 
 /// Takes the writers' lock (the counter row) as the first statement of a transaction.
@@ -400,6 +486,68 @@ impl Storage for Store {
         Ok(())
     }
 
+    async fn now(&self) -> Result<i64, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        db_now(&mut conn, &self.database).await
+    }
+
+    async fn throttle_attempt(
+        &self,
+        key: &str,
+        policy: &throttle::Policy,
+    ) -> Result<throttle::Step, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        // Compare-and-set: read, decide, write only if nobody wrote in between, else again.
+        for _ in 0..32 {
+            let now = db_now(&mut conn, &self.database).await?;
+            let stored = read_counter(&mut conn, key).await?;
+            match policy.attempt(stored, now) {
+                blocked @ throttle::Step::Blocked(_) => return Ok(blocked),
+                step @ throttle::Step::Write(next) => {
+                    if swap_counter(&mut conn, key, stored, Some(next)).await? {
+                        return Ok(step);
+                    }
+                }
+            }
+        }
+        // Contended that hard: treat it as a burst and let the caller retry shortly.
+        Ok(throttle::Step::Blocked(
+            db_now(&mut conn, &self.database).await? + 1000,
+        ))
+    }
+
+    async fn throttle_success(
+        &self,
+        key: &str,
+        policy: &throttle::Policy,
+        clear: bool,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        for _ in 0..32 {
+            let stored = read_counter(&mut conn, key).await?;
+            if stored.is_none() {
+                return Ok(());
+            }
+            let next = policy.success(stored, clear);
+            if swap_counter(&mut conn, key, stored, next).await? {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    async fn throttle_prune(&self, age: i64) -> Result<u64, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let now = db_now(&mut conn, &self.database).await?;
+        let done =
+            sqlx::query("DELETE FROM login_throttle WHERE last_at < $1 AND blocked_until < $2")
+                .bind(now - age * 1000)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError> {
         let _turn = self.write_turn().await;
         let mut tx = self.pool.begin().await?;
@@ -587,10 +735,11 @@ impl Storage for Store {
             q = q.bind(b);
         }
         let rows = q.fetch_all(&mut *conn).await?;
-        let records = rows
+        let mut records = rows
             .iter()
             .map(record_from_row)
             .collect::<Result<Vec<_>, _>>()?;
+        redact_holders(&mut conn, visibility, &mut records).await?;
         let more = records.len() as u64 >= u64::from(limit) && limit > 0;
         let cursor = if more {
             records.last().map_or(to_u64(since), |r| r.seq)
@@ -643,12 +792,24 @@ impl Storage for Store {
             }
             let (kind, id) = op.change.target();
             let current = fetch_stored(&mut tx, kind, &id).await?;
+            // Who may act comes first: a refused caller learns nothing about the target.
+            check
+                .admit(index, op, current.as_ref())
+                .map_err(StoreError::Refused)?;
             let current_version = current.as_ref().map_or(0, |c| c.record.version);
             if current_version != op.base_version {
-                // Report the committed record, not this batch's uncommitted view of it.
+                // Report the committed record, not this batch's uncommitted view of it, and
+                // only one the caller may see (admission implies it; this makes sure).
                 tx.rollback().await?;
                 let mut conn = self.pool.acquire().await?;
                 let committed = fetch_stored(&mut conn, kind, &id).await?;
+                if committed.as_ref().is_some_and(|c| !check.may_see(c)) {
+                    return Err(StoreError::Refused(OpRefusal::Unknown {
+                        op: op.id.clone(),
+                        index,
+                        what: mutasi_core::text::Text::same(format!("{}/{id}", kind.as_str())),
+                    }));
+                }
                 return Err(StoreError::Conflict(Box::new(Conflict {
                     op: op.id.clone(),
                     index,
@@ -797,6 +958,58 @@ impl Storage for Store {
     }
 }
 
+/// Removes from the slots of a pulled page the holder NIPs whose employee record the caller
+/// may not see ([`Visibility::redact`]).
+async fn redact_holders(
+    conn: &mut AnyConnection,
+    visibility: &Visibility,
+    records: &mut [Record],
+) -> Result<(), StoreError> {
+    let holder = |r: &Record| {
+        r.data
+            .get("holder")
+            .and_then(|h| h.get("nip"))
+            .and_then(|n| n.as_str())
+            .map(String::from)
+    };
+    match visibility {
+        Visibility::All => {}
+        Visibility::Employee(own) => {
+            for r in records.iter_mut() {
+                visibility.redact(r, |n| n == own);
+            }
+        }
+        Visibility::Opd(list) => {
+            // Where each holder works now: the `opd` column of their employee record.
+            let mut nips: Vec<String> = records.iter().filter_map(holder).collect();
+            nips.sort();
+            nips.dedup();
+            let mut seen = std::collections::HashSet::new();
+            for chunk in nips.chunks(500) {
+                let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 1)).collect();
+                let sql = format!(
+                    "SELECT id, opd FROM records WHERE kind = 'employee' AND id IN ({})",
+                    marks.join(", ")
+                );
+                let mut q = sqlx::query(&sql);
+                for n in chunk {
+                    q = q.bind(n);
+                }
+                for row in q.fetch_all(&mut *conn).await? {
+                    let opd: Option<String> = row.try_get("opd")?;
+                    if opd.is_some_and(|o| list.contains(&o)) {
+                        seen.insert(row.try_get::<String, _>("id")?);
+                    }
+                }
+            }
+            for r in records.iter_mut() {
+                visibility.redact(r, |n| seen.contains(n));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Escapes `LIKE` wildcards in a filter value (with `ESCAPE '\\'`).
 fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -835,10 +1048,7 @@ async fn upsert(
     Ok(())
 }
 
-/// Reference data every account may pull: units, positions, rules.
+/// The `reference` column: 1 for the kinds every account may pull ([`super::is_reference`]).
 fn is_reference(kind: RecordKind) -> i64 {
-    i64::from(matches!(
-        kind,
-        RecordKind::Unit | RecordKind::Position | RecordKind::Rules
-    ))
+    i64::from(super::is_reference(kind))
 }

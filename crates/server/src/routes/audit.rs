@@ -1,10 +1,13 @@
 //! `GET /api/audit` and `GET /api/audit.csv`: the append-only audit trail, for admins and
 //! approvers, filtered by person (NIP), unit (OPD), account and period.
 
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use futures_util::StreamExt;
+use mutasi_core::io::formula::CsvOut;
 use mutasi_core::text::Text;
 use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
@@ -13,9 +16,6 @@ use serde::Deserialize;
 use crate::auth::Caller;
 use crate::error::{ApiQuery, AppError};
 use crate::AppState;
-
-/// Most entries in one CSV export.
-pub const CSV_MAX_ROWS: usize = 100_000;
 
 /// `?since=&limit=&nip=&unit=&actor=&from=&to=`.
 #[derive(Debug, Deserialize)]
@@ -114,8 +114,10 @@ pub async fn audit(
     Ok(Json(state.store.audit(&filter, query.since, limit).await?))
 }
 
-/// Every entry that passes the filters (at most [`CSV_MAX_ROWS`]), oldest first, as CSV:
-/// `id,at,actor,role,action,target,nip,opd,reason,seq,op,change`.
+/// Every entry that passes the filters, oldest first, as CSV streamed page by page (no cap):
+/// `id,at,actor,role,action,target,nip,opd,reason,seq,op,change`. Cells a spreadsheet would run
+/// as a formula are neutralised ([`mutasi_core::io::formula`]). A database failure mid-way
+/// aborts the response, so a download is never silently short.
 #[utoipa::path(get, path = "/api/audit.csv", tag = "audit", security(("bearer" = [])),
     params(("nip" = Option<String>, Query, description = "Only changes concerning this NIP"),
            ("unit" = Option<String>, Query, description = "Only changes touching this OPD (unit id)"),
@@ -133,18 +135,32 @@ pub async fn audit_csv(
 ) -> Result<Response, AppError> {
     allowed(&caller)?;
     check_filter(&filter)?;
-    let mut entries = Vec::new();
-    let mut since = 0;
-    loop {
-        let page = state.store.audit(&filter, since, 1000).await?;
-        since = page.cursor;
-        entries.extend(page.entries);
-        if !page.more || entries.len() >= CSV_MAX_ROWS {
-            break;
+    // The first page is read before answering, so a failing database is a proper 500.
+    let first = state.store.audit(&filter, 0, CSV_PAGE).await?;
+    let mut header = CsvOut::default();
+    header.row(CSV_COLUMNS);
+    let head = header.take();
+    let store = state.store.clone();
+    let pages = futures_util::stream::unfold(Some(first), move |page| {
+        let store = store.clone();
+        let filter = filter.clone();
+        async move {
+            let page = page?;
+            let next = if page.more {
+                match store.audit(&filter, page.cursor, CSV_PAGE).await {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        tracing::error!(error = %e, "audit export failed mid-way");
+                        return Some((Err(std::io::Error::other("audit export failed")), None));
+                    }
+                }
+            } else {
+                None
+            };
+            Some((Ok(csv_rows(&page.entries)), next))
         }
-    }
-    entries.truncate(CSV_MAX_ROWS);
-    let body = to_csv(&entries).map_err(|e| AppError::Internal(e.into()))?;
+    });
+    let body = futures_util::stream::once(async move { Ok(head) }).chain(pages);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -153,20 +169,24 @@ pub async fn audit_csv(
                 "attachment; filename=\"audit.csv\"",
             ),
         ],
-        body,
+        Body::from_stream(body),
     )
         .into_response())
 }
 
-/// The entries as CSV with a header row.
-pub fn to_csv(entries: &[AuditEntry]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id", "at", "actor", "role", "action", "target", "nip", "opd", "reason", "seq", "op",
-        "change",
-    ])?;
+/// Rows per page of the CSV export.
+pub const CSV_PAGE: u32 = 1000;
+
+/// The columns of the CSV export.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "id", "at", "actor", "role", "action", "target", "nip", "opd", "reason", "seq", "op", "change",
+];
+
+/// The entries as CSV rows (no header), every cell neutralised.
+pub fn csv_rows(entries: &[AuditEntry]) -> Vec<u8> {
+    let mut w = CsvOut::default();
     for e in entries {
-        w.write_record([
+        w.row([
             e.id.to_string(),
             e.at.clone(),
             e.actor.clone(),
@@ -179,8 +199,7 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<String, csv::Error> {
             e.seq.to_string(),
             e.op.clone(),
             e.change.to_string(),
-        ])?;
+        ]);
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.take()
 }

@@ -198,9 +198,14 @@ pub fn test_now() -> chrono::DateTime<chrono::Utc> {
         .with_timezone(&chrono::Utc)
 }
 
-/// The server state of the tests: the store, with the clock at [`test_now`].
+/// The server state of the tests: the store, with the clock at [`test_now`], and the login
+/// throttle's first delay a minute long (the default second could run out between two requests
+/// of a slow test machine).
 pub fn test_state(store: Store) -> AppState {
-    AppState::new(store).with_clock(Clock::Fixed(test_now()))
+    let mut state = AppState::new(store).with_clock(Clock::Fixed(test_now()));
+    state.throttle.account.first_delay = 60;
+    state.throttle.address.first_delay = 60;
+    state
 }
 
 /// The app on the fixture.
