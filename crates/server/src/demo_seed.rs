@@ -1,6 +1,8 @@
 //! `mutasi serve --demo`: the demo city of `mutasi_core::demo` and one account per role (two
 //! approvers, so that the Baperjakat review and the PPK decision come from different accounts),
-//! each with a fresh random password on every start (printed once, never stored in clear).
+//! each created with a random password (printed once, never stored in clear). A later start
+//! leaves existing accounts alone ([`ExistingAccounts`]): it never re-enables a disabled one,
+//! and it changes passwords only when asked to.
 //!
 //! The demo city accepts proposals all year ([`demo_rules`]), so the whole workflow can be tried
 //! on any day; a real deployment keeps the April/October windows of the rule set.
@@ -16,17 +18,30 @@ use crate::sync::{dataset_records, employee_opd};
 /// The seed of the demo city (the same as `mutasi demo`'s default).
 pub const DEMO_SEED: u64 = 1;
 
-/// A demo account and its password for this run.
+/// A demo account and, when this start set it, its password.
 #[derive(Clone)]
 pub struct DemoAccount {
     /// Login name.
     pub username: String,
     /// Role.
     pub role: Role,
-    /// Password (random, this run only).
-    pub password: String,
+    /// The password set by this start (None: the account existed and kept its password).
+    pub password: Option<String>,
+    /// The account is disabled (an administrator's decision that seeding never undoes).
+    pub disabled: bool,
     /// What it sees, for the start-up banner.
     pub note: String,
+}
+
+/// What seeding does to demo accounts that already exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExistingAccounts {
+    /// Leave them as they are (several processes may start with `--demo` on one database).
+    #[default]
+    Keep,
+    /// Give the enabled ones a fresh password (`serve --demo --demo-reset-passwords`, the local
+    /// demo of `scripts/run.sh`); disabled ones stay disabled, with their password.
+    ResetPasswords,
 }
 
 impl std::fmt::Debug for DemoAccount {
@@ -66,13 +81,15 @@ pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, Stor
         .await
 }
 
-/// Creates (or resets) the demo accounts: `admin`, `approver` (Baperjakat), `ppk` (the PPK's
+/// Creates the demo accounts that do not exist yet (and, with
+/// [`ExistingAccounts::ResetPasswords`], gives the enabled ones a new password): `admin`, `approver` (Baperjakat), `ppk` (the PPK's
 /// approver account), `perencana` (the OPD of the demo employee), `perencana-kota` (whole
 /// city: BKPSDM's desk) and `pegawai` (a PNS of that OPD: the teacher of a state primary school
 /// longest in post, i.e. someone due for rotation, the seed's example).
 pub async fn seed_accounts(
     store: &dyn Storage,
     ds: &Dataset,
+    existing: ExistingAccounts,
 ) -> Result<Vec<DemoAccount>, StoreError> {
     let pns_with_opd =
         |e: &&Employee| e.status == EmployeeStatus::Pns && employee_opd(ds, &e.nip).is_some();
@@ -146,48 +163,76 @@ pub async fn seed_accounts(
     }
     let mut out = Vec::new();
     for (username, role, nip, scope, note) in plan {
-        let password = random_secret(12);
-        let hash = tokio::task::spawn_blocking({
-            let p = password.clone();
-            move || hash_password(&p)
-        })
-        .await
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let user = User {
-            id: uuid::Uuid::now_v7().to_string(),
-            username: username.to_string(),
-            password_hash: hash.clone(),
-            role,
-            nip,
-            scope,
-            disabled: false,
-        };
-        match store.create_user(&user).await {
-            Ok(()) => {}
-            Err(StoreError::AlreadyExists(_)) => {
-                store.set_password(username, &hash).await?;
-                store.set_disabled(username, false).await?;
+        let (password, disabled) = match store.user_by_name(username).await {
+            Ok(user) if user.disabled || existing == ExistingAccounts::Keep => {
+                (None, user.disabled)
+            }
+            Ok(_) => {
+                let password = random_secret(12);
+                store
+                    .set_password(username, &hash(&password).await?)
+                    .await?;
+                audit_account(store, username, role, "demo_password_reset").await?;
+                (Some(password), false)
+            }
+            Err(StoreError::NotFound(_)) => {
+                let password = random_secret(12);
+                let user = User {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    username: username.to_string(),
+                    password_hash: hash(&password).await?,
+                    role,
+                    nip,
+                    scope,
+                    disabled: false,
+                };
+                match store.create_user(&user).await {
+                    Ok(()) => {
+                        audit_account(store, username, role, "demo_account").await?;
+                        (Some(password), false)
+                    }
+                    // Another process seeded it a moment ago: its password stands.
+                    Err(StoreError::AlreadyExists(_)) => (None, false),
+                    Err(e) => return Err(e),
+                }
             }
             Err(e) => return Err(e),
-        }
-        store
-            .append_audit(&NewAudit {
-                actor: system_actor("demo"),
-                action: "demo_account".into(),
-                target: format!("user/{username}"),
-                reason: Some("mutasi serve --demo".into()),
-                change: serde_json::json!({ "role": role }),
-                nip: None,
-                opd: Vec::new(),
-            })
-            .await?;
+        };
         out.push(DemoAccount {
             username: username.to_string(),
             role,
             password,
+            disabled,
             note,
         });
     }
     Ok(out)
+}
+
+/// An argon2id hash of `password`, computed off the async threads.
+async fn hash(password: &str) -> Result<String, StoreError> {
+    let p = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&p))
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+async fn audit_account(
+    store: &dyn Storage,
+    username: &str,
+    role: Role,
+    action: &str,
+) -> Result<(), StoreError> {
+    store
+        .append_audit(&NewAudit {
+            actor: system_actor("demo"),
+            action: action.into(),
+            target: format!("user/{username}"),
+            reason: Some("mutasi serve --demo".into()),
+            change: serde_json::json!({ "role": role }),
+            nip: None,
+            opd: Vec::new(),
+        })
+        .await
 }

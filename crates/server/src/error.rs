@@ -135,12 +135,17 @@ impl AppError {
                     StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
                     StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
                     StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
+                    StatusCode::REQUEST_TIMEOUT => "request_timeout",
                     _ => "bad_request",
                 };
                 let text = match status {
                     StatusCode::PAYLOAD_TOO_LARGE => {
                         Text::new("Isi permintaan terlalu besar", "Request body too large")
                     }
+                    StatusCode::REQUEST_TIMEOUT => Text::new(
+                        "Isi permintaan tidak selesai dikirim tepat waktu",
+                        "The request body did not arrive in time",
+                    ),
                     StatusCode::UNSUPPORTED_MEDIA_TYPE => Text::new(
                         "Isi permintaan harus JSON (Content-Type: application/json)",
                         "Request body must be JSON (Content-Type: application/json)",
@@ -310,6 +315,9 @@ where
 }
 
 fn json_rejection(r: JsonRejection) -> AppError {
+    if crate::deadline::is_deadline(&r) {
+        return AppError::Rejected(StatusCode::REQUEST_TIMEOUT, r.body_text());
+    }
     AppError::Rejected(r.status(), r.body_text())
 }
 

@@ -22,6 +22,7 @@
 pub mod auth;
 pub mod cli;
 pub mod db;
+pub mod deadline;
 pub mod demo_seed;
 pub mod error;
 pub mod headers;
@@ -35,7 +36,6 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted (bytes).
@@ -101,7 +101,7 @@ impl AppState {
 /// Settings of `mutasi serve` that the HTTP application needs.
 #[derive(Clone, Debug)]
 pub struct HttpConfig {
-    /// Time allowed for a request body (408 after it).
+    /// Time allowed for a whole request body (408 after it, see [`deadline`]).
     pub body_timeout: std::time::Duration,
 }
 
@@ -129,7 +129,10 @@ pub fn app(state: AppState, statics: &StaticConfig) -> Router {
 pub fn app_with(state: AppState, statics: &StaticConfig, http: &HttpConfig) -> Router {
     let api = routes::api_router()
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyTimeoutLayer::new(http.body_timeout))
+        .layer(axum::middleware::from_fn_with_state(
+            http.body_timeout,
+            deadline::body_deadline,
+        ))
         .with_state(state);
     let router = Router::new().nest("/api", api);
     let router = match &statics.dist {

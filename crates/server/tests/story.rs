@@ -117,9 +117,11 @@ async fn story(backend: Backend) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        axum::serve(
+        mutasi_server::listen::serve(
             listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
+            router,
+            mutasi_server::listen::Limits::default(),
+            std::future::pending(),
         )
         .await
         .unwrap()

@@ -32,7 +32,7 @@ pub struct Counter {
 pub enum Step {
     /// Store this counter; the attempt goes ahead.
     Write(Counter),
-    /// Refuse; no attempt before this (Unix milliseconds).
+    /// Refuse; the next attempt is taken in this many milliseconds.
     Blocked(i64),
 }
 
@@ -98,7 +98,7 @@ impl Policy {
             .filter(|c| now - c.last_at < self.window * 1000)
             .unwrap_or_default();
         if c.blocked_until > now {
-            return Step::Blocked(c.blocked_until);
+            return Step::Blocked(c.blocked_until - now);
         }
         let failures = c.failures + 1;
         Step::Write(Counter {
@@ -177,14 +177,14 @@ mod tests {
         let steps = run(&[10; 10]);
         let through = steps.iter().filter(|s| matches!(s, Step::Write(_))).count();
         assert_eq!(through, 3);
-        assert_eq!(steps[3], Step::Blocked(11));
+        assert_eq!(steps[3], Step::Blocked(1));
     }
 
     #[test]
     fn waiting_out_the_delay_lets_one_more_attempt_through() {
         let steps = run(&[0, 0, 0, 1, 1, 3, 7]);
         assert!(matches!(steps[3], Step::Write(c) if c.blocked_until == 3));
-        assert_eq!(steps[4], Step::Blocked(3));
+        assert_eq!(steps[4], Step::Blocked(2));
         assert!(matches!(steps[5], Step::Write(c) if c.blocked_until == 7));
         assert!(matches!(steps[6], Step::Write(c) if c.failures == 6 && c.blocked_until == 15));
     }
@@ -197,7 +197,7 @@ mod tests {
             blocked_until: 8_000,
         };
         assert!(matches!(P.attempt(Some(c), 100_000), Step::Write(n) if n.failures == 1));
-        assert!(matches!(P.attempt(Some(c), 7_000), Step::Blocked(8_000)));
+        assert!(matches!(P.attempt(Some(c), 7_000), Step::Blocked(1_000)));
         assert_eq!(P.success(Some(c), true), None);
         assert_eq!(
             P.success(Some(c), false),

@@ -48,6 +48,10 @@ pub struct Args {
     /// fresh random password, printed at start.
     #[arg(long)]
     pub demo: bool,
+    /// With `--demo`: give the existing (enabled) demo accounts new passwords and print them
+    /// (the local demo of scripts/run.sh). Without it, existing accounts are left alone.
+    #[arg(long, requires = "demo")]
+    pub demo_reset_passwords: bool,
     /// Seconds allowed for a request's headers (also how long a kept-alive connection may wait
     /// for its next request).
     #[arg(long, default_value_t = 10, env = "MUTASI_HEADER_TIMEOUT")]
@@ -131,7 +135,12 @@ async fn serve(args: Args) -> anyhow::Result<()> {
         if written > 0 {
             tracing::info!(records = written, "demo city seeded");
         }
-        demo_seed::seed_accounts(&store, &ds).await?
+        let existing = if args.demo_reset_passwords {
+            demo_seed::ExistingAccounts::ResetPasswords
+        } else {
+            demo_seed::ExistingAccounts::Keep
+        };
+        demo_seed::seed_accounts(&store, &ds, existing).await?
     } else {
         Vec::new()
     };
@@ -197,22 +206,34 @@ async fn serve(args: Args) -> anyhow::Result<()> {
     // The e2e tests read this line to find the port; keep its shape.
     println!("Mutasi ASN berjalan di / is running at http://{local}");
     println!("Database: {database}");
-    if !accounts.is_empty() {
-        println!(
-            "Akun demo (kata sandi baru setiap start) / demo accounts (new passwords each start):"
-        );
-        for a in &accounts {
+    print_accounts(&accounts);
+    listen::serve(listener, router, limits, shutdown_signal()).await?;
+    Ok(())
+}
+
+/// The demo accounts: the passwords this start set, then the accounts left as they were.
+fn print_accounts(accounts: &[demo_seed::DemoAccount]) {
+    let fresh: Vec<_> = accounts.iter().filter(|a| a.password.is_some()).collect();
+    if !fresh.is_empty() {
+        println!("Akun demo dan kata sandinya / demo accounts and their passwords:");
+        for a in fresh {
             println!(
                 "  {:<15} {:<9} {:<18} {}",
                 a.username,
                 a.role.as_str(),
-                a.password,
+                a.password.as_deref().unwrap_or_default(),
                 a.note
             );
         }
     }
-    listen::serve(listener, router, limits, shutdown_signal()).await?;
-    Ok(())
+    for a in accounts.iter().filter(|a| a.password.is_none()) {
+        let state = if a.disabled {
+            "dinonaktifkan, tetap nonaktif / disabled, stays disabled"
+        } else {
+            "sudah ada, kata sandi tidak diubah (mutasi user passwd) / exists, password unchanged"
+        };
+        println!("  {}: {state}", a.username);
+    }
 }
 
 async fn shutdown_signal() {

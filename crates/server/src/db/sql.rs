@@ -511,9 +511,7 @@ impl Storage for Store {
             }
         }
         // Contended that hard: treat it as a burst and let the caller retry shortly.
-        Ok(throttle::Step::Blocked(
-            db_now(&mut conn, &self.database).await? + 1000,
-        ))
+        Ok(throttle::Step::Blocked(1000))
     }
 
     async fn throttle_success(

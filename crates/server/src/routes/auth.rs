@@ -93,9 +93,9 @@ pub async fn login(
     }))
 }
 
-/// 429 until `until` (Unix milliseconds), in whole seconds rounded up.
-fn wait(until: i64, now: i64) -> AppError {
-    AppError::TooManyRequests(((until - now + 999) / 1000).max(1).unsigned_abs())
+/// 429 for `ms` milliseconds, in whole seconds rounded up.
+fn wait(ms: i64) -> AppError {
+    AppError::TooManyRequests(((ms + 999) / 1000).max(1).unsigned_abs())
 }
 
 /// The throttle counters of one login attempt.
@@ -107,23 +107,22 @@ struct Keys {
 impl Keys {
     /// Counts the attempt on the address, then on the account; 429 when either is delayed.
     async fn attempt(&self, state: &AppState) -> Result<(), AppError> {
-        let now = state.store.now().await?;
         if let Some(address) = &self.address {
-            if let Step::Blocked(until) = state
+            if let Step::Blocked(wait_ms) = state
                 .store
                 .throttle_attempt(address, &state.throttle.address)
                 .await?
             {
-                return Err(wait(until, now));
+                return Err(wait(wait_ms));
             }
         }
-        if let Step::Blocked(until) = state
+        if let Step::Blocked(wait_ms) = state
             .store
             .throttle_attempt(&self.account, &state.throttle.account)
             .await?
         {
             // The address's count stays: guessing at a delayed account is still guessing.
-            return Err(wait(until, now));
+            return Err(wait(wait_ms));
         }
         Ok(())
     }
