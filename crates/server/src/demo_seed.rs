@@ -13,7 +13,7 @@ use mutasi_core::Dataset;
 
 use crate::auth::{hash_password, random_secret};
 use crate::db::{Actor, NewAudit, Storage, StoreError, User};
-use crate::sync::{dataset_records, employee_opd};
+use crate::sync::{dataset_record_iter, employee_opd};
 
 /// The seed of the demo city (the same as `mutasi demo`'s default).
 pub const DEMO_SEED: u64 = 1;
@@ -76,8 +76,9 @@ pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, Stor
     if store.count_records().await? > 0 {
         return Ok(0);
     }
+    // Decided again under the writers' lock: another process may be seeding right now.
     store
-        .import(dataset_records(ds), &system_actor("demo"))
+        .import_from(&mut dataset_record_iter(ds), &system_actor("demo"), true)
         .await
 }
 

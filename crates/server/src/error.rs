@@ -240,6 +240,8 @@ impl From<StoreError> for AppError {
             }
             StoreError::OpIdReused(op) => AppError::OpIdReused(op),
             StoreError::Refused(r) => r.into(),
+            // Nothing was applied; the same push (same op ids) can be sent again.
+            StoreError::Stale(_) | StoreError::Busy => AppError::Busy(1),
             other => AppError::Internal(other.into()),
         }
     }

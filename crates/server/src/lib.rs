@@ -58,22 +58,29 @@ pub struct AppState {
     pub clock: Clock,
 }
 
-/// Where the workflow reads the time: the system clock, or a fixed instant (tests, demos).
+/// Where the workflow reads the time: the database's clock (one clock for every server
+/// process), or a fixed instant (tests, demos).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Clock {
-    /// `chrono::Utc::now()`.
+    /// The database's clock ([`db::Storage::now`]).
     #[default]
-    System,
+    Database,
     /// Always this instant.
     Fixed(chrono::DateTime<chrono::Utc>),
 }
 
 impl Clock {
-    /// Now.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    /// Now, read from `store` unless fixed.
+    pub async fn now(
+        &self,
+        store: &dyn db::Storage,
+    ) -> Result<chrono::DateTime<chrono::Utc>, db::StoreError> {
         match self {
-            Clock::System => chrono::Utc::now(),
-            Clock::Fixed(t) => *t,
+            Clock::Database => {
+                let ms = store.now().await?;
+                Ok(chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default())
+            }
+            Clock::Fixed(t) => Ok(*t),
         }
     }
 }
@@ -87,7 +94,7 @@ impl AppState {
             verifier: Arc::default(),
             throttle: auth::throttle::Throttle::default(),
             proxies: auth::client::TrustedProxies::default(),
-            clock: Clock::System,
+            clock: Clock::Database,
         }
     }
 

@@ -46,7 +46,13 @@ async fn deliver(
         username: user.username.clone(),
         role: user.role,
     };
-    let check = Checker::new(&user, std::sync::Arc::new(ds.clone()), test_now());
+    let generation = store.generation().await.unwrap();
+    let check = Checker::new(
+        &user,
+        std::sync::Arc::new(ds.clone()),
+        generation,
+        test_now(),
+    );
     let results = store.push(&actor, &client.batches[batch], &check).await?;
     Ok(results
         .iter()

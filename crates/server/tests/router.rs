@@ -185,7 +185,7 @@ async fn expired_and_forged_tokens_are_401_and_change_nothing() {
         .create_session(
             &mutasi_server::auth::token_hash(&expired),
             &user.id,
-            chrono::Utc::now().timestamp() - 1,
+            app.store.now().await.unwrap() / 1000 - 1,
         )
         .await
         .unwrap();

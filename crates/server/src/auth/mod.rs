@@ -81,11 +81,7 @@ impl FromRequestParts<AppState> for Caller {
             .filter(|t| !t.is_empty() && t.len() <= 128)
             .ok_or(AppError::Unauthorized)?;
         let hash = token_hash(token);
-        match state
-            .store
-            .session_user(&hash, chrono::Utc::now().timestamp())
-            .await
-        {
+        match state.store.session_user(&hash).await {
             Ok(user) => Ok(Caller {
                 user,
                 token_hash: hash,

@@ -47,6 +47,14 @@ pub enum StoreError {
     /// An op was refused by the checks; nothing was applied.
     #[error("operasi ditolak / operation refused")]
     Refused(OpRefusal),
+    /// The checks ran on data older than what is committed now (the push is retried on the
+    /// current data); nothing was applied.
+    #[error("data pemeriksaan sudah usang / the checks' data is stale (generation {0})")]
+    Stale(i64),
+    /// A lock or statement took longer than the database allows (PostgreSQL timeouts); nothing
+    /// was applied, the client retries.
+    #[error("basis data sibuk / the database is busy")]
+    Busy,
     /// An op id was already used for a different operation or by another account.
     #[error("id operasi sudah dipakai untuk operasi lain / op id reused: {0}")]
     OpIdReused(String),
@@ -162,6 +170,28 @@ impl fmt::Debug for User {
             .field("disabled", &self.disabled)
             .finish()
     }
+}
+
+/// The counters of the store, read together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncState {
+    /// The last sequence number handed out.
+    pub seq: u64,
+    /// The generation (see [`Storage::generation`]).
+    pub generation: i64,
+}
+
+/// A record with its data as stored text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRecord {
+    /// Kind.
+    pub kind: RecordKind,
+    /// Id.
+    pub id: String,
+    /// Sequence number.
+    pub seq: u64,
+    /// The data, JSON text.
+    pub data: String,
 }
 
 /// A record with the columns that decide who may see it.
@@ -311,6 +341,10 @@ pub struct Checked {
 /// Checks the ops of a push, inside the push's transaction: [`OpCheck::admit`] before the
 /// version check, [`OpCheck::check`] after it.
 pub trait OpCheck: Send + Sync {
+    /// The generation of the data the checks run on; the store refuses the push with
+    /// [`StoreError::Stale`] when the committed generation, read under the writers' lock, is
+    /// another one (an inauguration or an import committed meanwhile).
+    fn generation(&self) -> i64;
     /// Whether the caller may take `op` on its target at all (role, scope, desk), decided
     /// before the version is compared, so that a refusal tells nothing about the target.
     fn admit(&self, index: usize, op: &Op, current: Option<&StoredRecord>)
@@ -347,15 +381,16 @@ pub trait Storage: Send + Sync + fmt::Debug {
     /// Disables (or enables) an account; disabling ends its sessions.
     async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), StoreError>;
 
-    /// Stores a session under the hash of its token.
+    /// Stores a session under the hash of its token, expiring at `expires_at` (Unix seconds of
+    /// the database's clock, see [`Storage::now`]).
     async fn create_session(
         &self,
         token_hash: &str,
         user_id: &str,
         expires_at: i64,
     ) -> Result<(), StoreError>;
-    /// The enabled account of an unexpired session (`now` in Unix seconds), else NotFound.
-    async fn session_user(&self, token_hash: &str, now: i64) -> Result<User, StoreError>;
+    /// The enabled account of a session unexpired by the database's clock, else NotFound.
+    async fn session_user(&self, token_hash: &str) -> Result<User, StoreError>;
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
@@ -381,9 +416,33 @@ pub trait Storage: Send + Sync + fmt::Debug {
 
     /// Upserts records: new ones get version 1, changed ones version + 1, each a new sequence
     /// number; unchanged ones are left alone. Returns how many changed.
-    async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError>;
-    /// Bumped by every import that changed something (the dataset cache's key).
+    async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError> {
+        self.import_from(&mut records.into_iter(), actor, false)
+            .await
+    }
+    /// [`Storage::import`] from an iterator, consumed as it is written; with `only_if_empty`
+    /// nothing happens (0) unless the store holds no record yet (decided under the writers'
+    /// lock, so several processes seeding one database seed it once).
+    async fn import_from(
+        &self,
+        records: &mut (dyn Iterator<Item = NewRecord> + Send),
+        actor: &Actor,
+        only_if_empty: bool,
+    ) -> Result<u64, StoreError>;
+    /// Bumped by every change that the rule checks read: an import that changed something, an
+    /// inauguration (the dataset cache's key).
     async fn generation(&self) -> Result<i64, StoreError>;
+    /// The last sequence number and the generation, read together.
+    async fn sync_state(&self) -> Result<SyncState, StoreError>;
+    /// Records of `kinds` with `after` < seq ≤ `upto`, oldest first, at most `limit`, their data
+    /// as stored text (decoded by the caller straight into its types).
+    async fn raw_records(
+        &self,
+        kinds: &[RecordKind],
+        after: u64,
+        upto: u64,
+        limit: u32,
+    ) -> Result<Vec<RawRecord>, StoreError>;
     /// Every record of these kinds.
     async fn records_of(&self, kinds: &[RecordKind]) -> Result<Vec<Record>, StoreError>;
     /// One record, with its visibility columns.

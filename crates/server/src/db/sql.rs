@@ -21,8 +21,8 @@ use crate::auth::throttle;
 use crate::sync::OpRefusal;
 
 use super::{
-    Actor, Database, NewAudit, NewRecord, OpCheck, Storage, StoreError, StoredRecord, User,
-    Visibility,
+    Actor, Database, NewAudit, NewRecord, OpCheck, RawRecord, Storage, StoreError, StoredRecord,
+    SyncState, User, Visibility,
 };
 
 /// The audit `opd` column: `|A|B|` (empty when none), so a filter matches one OPD with `LIKE`.
@@ -43,6 +43,8 @@ pub struct Store {
     /// busy handler, which keeps the tail latency of pushes low. (PostgreSQL queues them on
     /// the counter row.)
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The database's clock.
+    clock: DbClock,
 }
 
 impl std::fmt::Debug for Store {
@@ -120,6 +122,7 @@ impl Store {
         }
         Ok(Self {
             pool,
+            clock: DbClock::of(&database),
             database,
             writer: Default::default(),
         })
@@ -154,8 +157,34 @@ impl Store {
     }
 }
 
-fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+/// The database's clock as SQL expressions, so every server process stamps audit entries and
+/// sessions with one clock.
+#[derive(Debug, Clone, Copy)]
+struct DbClock {
+    /// Unix seconds.
+    epoch: &'static str,
+    /// Unix milliseconds.
+    epoch_ms: &'static str,
+    /// RFC 3339 UTC with milliseconds (`2026-12-03T14:40:01.123Z`).
+    rfc3339: &'static str,
+}
+
+impl DbClock {
+    fn of(database: &Database) -> Self {
+        match database {
+            Database::Postgres(_) => DbClock {
+                epoch: "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp())) AS BIGINT)",
+                epoch_ms: "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)",
+                rfc3339: "to_char(clock_timestamp() AT TIME ZONE 'UTC', \
+                          'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+            },
+            _ => DbClock {
+                epoch: "CAST(strftime('%s', 'now') AS INTEGER)",
+                epoch_ms: "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
+                rfc3339: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            },
+        }
+    }
 }
 
 fn to_i64(v: u64) -> i64 {
@@ -210,14 +239,10 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The database's clock in Unix milliseconds.
-async fn db_now(conn: &mut AnyConnection, database: &Database) -> Result<i64, StoreError> {
-    let sql = match database {
-        Database::Postgres(_) => {
-            "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)"
-        }
-        _ => "SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
-    };
-    Ok(sqlx::query_scalar(sql).fetch_one(&mut *conn).await?)
+async fn db_now(conn: &mut AnyConnection, clock: DbClock) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(&format!("SELECT {}", clock.epoch_ms))
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 async fn read_counter(
@@ -310,15 +335,16 @@ async fn next_seq(conn: &mut AnyConnection) -> Result<i64, StoreError> {
 
 async fn insert_audit(
     conn: &mut AnyConnection,
+    clock: DbClock,
     entry: &NewAudit,
     seq: i64,
     op_id: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO audit (at, actor, role, action, target, seq, op_id, reason, change, nip, opd) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(now_rfc3339())
+         VALUES ({}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        clock.rfc3339
+    ))
     .bind(&entry.actor.username)
     .bind(entry.actor.role.as_str())
     .bind(&entry.action)
@@ -375,10 +401,11 @@ impl Storage for Store {
             .scope
             .as_ref()
             .map(|s| serde_json::to_string(s).unwrap_or_default());
-        let result = sqlx::query(
+        let result = sqlx::query(&format!(
             "INSERT INTO users (id, username, password_hash, role, nip, scope, disabled, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6, $7, {})",
+            self.clock.rfc3339
+        ))
         .bind(&user.id)
         .bind(&user.username)
         .bind(&user.password_hash)
@@ -386,7 +413,6 @@ impl Storage for Store {
         .bind(user.nip.as_ref().map(|n| n.to_string()))
         .bind(scope)
         .bind(i64::from(user.disabled))
-        .bind(now_rfc3339())
         .execute(&self.pool)
         .await;
         match result {
@@ -448,30 +474,33 @@ impl Storage for Store {
         expires_at: i64,
     ) -> Result<(), StoreError> {
         // Expired sessions of this account are of no use any more.
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
-            .bind(user_id)
-            .bind(chrono::Utc::now().timestamp())
-            .execute(&self.pool)
-            .await?;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)",
-        )
+        sqlx::query(&format!(
+            "DELETE FROM sessions WHERE user_id = $1 AND expires_at <= {}",
+            self.clock.epoch
+        ))
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        sqlx::query(&format!(
+            "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) \
+             VALUES ($1, $2, $3, {})",
+            self.clock.epoch
+        ))
         .bind(token_hash)
         .bind(user_id)
         .bind(expires_at)
-        .bind(chrono::Utc::now().timestamp())
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    async fn session_user(&self, token_hash: &str, now: i64) -> Result<User, StoreError> {
-        let row = sqlx::query(
+    async fn session_user(&self, token_hash: &str) -> Result<User, StoreError> {
+        let row = sqlx::query(&format!(
             "SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
-        )
+             WHERE s.token_hash = $1 AND s.expires_at > {} AND u.disabled = 0",
+            self.clock.epoch
+        ))
         .bind(token_hash)
-        .bind(now)
         .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| StoreError::NotFound("session".into()))?;
@@ -488,7 +517,7 @@ impl Storage for Store {
 
     async fn now(&self) -> Result<i64, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        db_now(&mut conn, &self.database).await
+        db_now(&mut conn, self.clock).await
     }
 
     async fn throttle_attempt(
@@ -499,7 +528,7 @@ impl Storage for Store {
         let mut conn = self.pool.acquire().await?;
         // Compare-and-set: read, decide, write only if nobody wrote in between, else again.
         for _ in 0..32 {
-            let now = db_now(&mut conn, &self.database).await?;
+            let now = db_now(&mut conn, self.clock).await?;
             let stored = read_counter(&mut conn, key).await?;
             match policy.attempt(stored, now) {
                 blocked @ throttle::Step::Blocked(_) => return Ok(blocked),
@@ -536,7 +565,7 @@ impl Storage for Store {
 
     async fn throttle_prune(&self, age: i64) -> Result<u64, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let now = db_now(&mut conn, &self.database).await?;
+        let now = db_now(&mut conn, self.clock).await?;
         let done =
             sqlx::query("DELETE FROM login_throttle WHERE last_at < $1 AND blocked_until < $2")
                 .bind(now - age * 1000)
@@ -546,21 +575,37 @@ impl Storage for Store {
         Ok(done.rows_affected())
     }
 
-    async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError> {
+    async fn import_from(
+        &self,
+        records: &mut (dyn Iterator<Item = NewRecord> + Send),
+        actor: &Actor,
+        only_if_empty: bool,
+    ) -> Result<u64, StoreError> {
         let _turn = self.write_turn().await;
         let mut tx = self.pool.begin().await?;
         lock_counter(&mut tx).await?;
+        // Under the writers' lock: two processes seeding an empty database seed it once.
         let empty: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records")
             .fetch_one(&mut *tx)
             .await?;
+        if empty > 0 && only_if_empty {
+            tx.rollback().await?;
+            return Ok(0);
+        }
         let mut changed = 0u64;
+        let mut seen = 0u64;
         if empty == 0 {
-            // First import: multi-row inserts, numbered in one go.
+            // First import: multi-row inserts, numbered in one go, a chunk of records at a
+            // time (the records are made as they are written, never all held at once).
             let start: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
                 .fetch_one(&mut *tx)
                 .await?;
             const ROWS: usize = 500;
-            for (chunk_no, chunk) in records.chunks(ROWS).enumerate() {
+            loop {
+                let chunk: Vec<NewRecord> = (&mut *records).take(ROWS).collect();
+                if chunk.is_empty() {
+                    break;
+                }
                 let mut sql = String::from(
                     "INSERT INTO records (kind, id, version, seq, opd, nip, data, reference) VALUES ",
                 );
@@ -581,12 +626,12 @@ impl Storage for Store {
                     ));
                 }
                 let mut q = sqlx::query(&sql);
-                for (i, r) in chunk.iter().enumerate() {
-                    let seq = start + (chunk_no * ROWS + i) as i64 + 1;
+                for r in &chunk {
+                    seen += 1;
                     q = q
                         .bind(r.kind.as_str())
                         .bind(&r.id)
-                        .bind(seq)
+                        .bind(start + to_i64(seen))
                         .bind(&r.write.opd)
                         .bind(&r.write.nip)
                         .bind(r.write.data.to_string())
@@ -594,13 +639,14 @@ impl Storage for Store {
                 }
                 q.execute(&mut *tx).await?;
             }
-            changed = records.len() as u64;
+            changed = seen;
             sqlx::query("UPDATE sync_state SET seq = seq + $1 WHERE id = 1")
-                .bind(changed as i64)
+                .bind(to_i64(changed))
                 .execute(&mut *tx)
                 .await?;
         } else {
-            for r in &records {
+            for r in records {
+                seen += 1;
                 let current = fetch_stored(&mut tx, r.kind, &r.id).await?;
                 let version = match &current {
                     Some(c)
@@ -630,11 +676,11 @@ impl Storage for Store {
                 action: "import".into(),
                 target: "dataset".into(),
                 reason: None,
-                change: serde_json::json!({ "records": records.len(), "changed": changed }),
+                change: serde_json::json!({ "records": seen, "changed": changed }),
                 nip: None,
                 opd: Vec::new(),
             };
-            insert_audit(&mut tx, &entry, last, "").await?;
+            insert_audit(&mut tx, self.clock, &entry, last, "").await?;
         }
         tx.commit().await?;
         Ok(changed)
@@ -646,6 +692,52 @@ impl Storage for Store {
                 .fetch_one(&self.pool)
                 .await?,
         )
+    }
+
+    async fn sync_state(&self) -> Result<SyncState, StoreError> {
+        let row = sqlx::query("SELECT seq, generation FROM sync_state WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(SyncState {
+            seq: to_u64(row.try_get("seq")?),
+            generation: row.try_get("generation")?,
+        })
+    }
+
+    async fn raw_records(
+        &self,
+        kinds: &[RecordKind],
+        after: u64,
+        upto: u64,
+        limit: u32,
+    ) -> Result<Vec<RawRecord>, StoreError> {
+        let marks: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 4)).collect();
+        let sql = format!(
+            "SELECT kind, id, seq, data FROM records WHERE seq > $1 AND seq <= $2 \
+             AND kind IN ({}) ORDER BY seq LIMIT $3",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(to_i64(after))
+            .bind(to_i64(upto))
+            .bind(i64::from(limit));
+        for k in kinds {
+            q = q.bind(k.as_str());
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                let kind: String = row.try_get("kind")?;
+                Ok(RawRecord {
+                    kind: RecordKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("record kind {kind}")))?,
+                    id: row.try_get("id")?,
+                    seq: to_u64(row.try_get("seq")?),
+                    data: row.try_get("data")?,
+                })
+            })
+            .collect()
     }
 
     async fn records_of(&self, kinds: &[RecordKind]) -> Result<Vec<Record>, StoreError> {
@@ -761,6 +853,15 @@ impl Storage for Store {
         let _turn = self.write_turn().await;
         let mut tx = self.pool.begin().await?;
         lock_counter(&mut tx).await?;
+        // The checks run on the data as committed: under the writers' lock nothing can change
+        // the generation any more, so if the checker's data is of another one, start again.
+        let generation: i64 = sqlx::query_scalar("SELECT generation FROM sync_state WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+        if generation != check.generation() {
+            tx.rollback().await?;
+            return Err(StoreError::Stale(generation));
+        }
         let mut results = Vec::with_capacity(ops.len());
         for (index, op) in ops.iter().enumerate() {
             let hash = op_hash(op);
@@ -860,7 +961,7 @@ impl Storage for Store {
                 nip: checked.nip.clone(),
                 opd: checked.opd.clone(),
             };
-            insert_audit(&mut tx, &entry, seq, &op.id).await?;
+            insert_audit(&mut tx, self.clock, &entry, seq, &op.id).await?;
             results.push(OpResult {
                 op: op.id.clone(),
                 status: OpStatus::Applied,
@@ -876,7 +977,7 @@ impl Storage for Store {
 
     async fn append_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
         let mut conn = self.pool.acquire().await?;
-        insert_audit(&mut conn, entry, 0, "").await
+        insert_audit(&mut conn, self.clock, entry, 0, "").await
     }
 
     async fn audit(

@@ -9,7 +9,7 @@ use mutasi_core::wire::sync::{
 };
 
 use crate::auth::Caller;
-use crate::db::Actor;
+use crate::db::{Actor, StoreError};
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::sync::{visibility, Checker, OpRefusal};
 use crate::AppState;
@@ -70,14 +70,27 @@ pub async fn push(
             .into());
         }
     }
-    let ds = state.dataset.get(state.store.as_ref()).await?;
     let user = caller.user;
     let actor = Actor {
         user_id: user.id.clone(),
         username: user.username.clone(),
         role: user.role,
     };
-    let check = Checker::new(&user, ds, state.clock.now());
-    let results = state.store.push(&actor, &req.ops, &check).await?;
-    Ok(Json(PushResponse { results }))
+    let now = state.clock.now(state.store.as_ref()).await?;
+    // Checked on the data as committed: when an inauguration or an import commits between
+    // reading the dataset and taking the writers' lock, the store says so and the push is
+    // checked again on the new data.
+    for _ in 0..STALE_RETRIES {
+        let current = state.dataset.get(state.store.as_ref()).await?;
+        let check = Checker::new(&user, current.ds, current.generation, now);
+        match state.store.push(&actor, &req.ops, &check).await {
+            Err(StoreError::Stale(_)) => continue,
+            Ok(results) => return Ok(Json(PushResponse { results })),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::Busy(1))
 }
+
+/// How many times a push is checked again on newer data before the client is asked to retry.
+const STALE_RETRIES: usize = 5;

@@ -1,39 +1,77 @@
-//! [`DatasetCache`]: the dataset the checks run on, kept per process.
+//! [`DatasetCache`]: the dataset the checks run on, kept per process and brought up to date
+//! from the records written since, not reloaded.
+//!
+//! **Invariant:** the cached dataset is the stored records up to a sequence number `seq`, and
+//! the store's generation at `seq`; a push checked on it is applied only if the generation
+//! committed is still that one (read under the writers' lock, see `Storage::push`), otherwise
+//! it is checked again on the refreshed dataset. The generation moves with every change the rule
+//! checks read: an import that changed something, and an inauguration (which writes the employee
+//! and both slots). Preferences and proposals, which no rule reads, do not move it.
 
 use std::sync::Arc;
 
 use mutasi_core::Dataset;
 use tokio::sync::RwLock;
 
-use super::records::load_dataset;
-use crate::db::{Storage, StoreError};
+use super::records::{load_dataset_at, refresh_dataset};
+use crate::db::{Storage, StoreError, SyncState};
 
-/// The dataset the checks run on, rebuilt from the store when an import changed it (the store's
-/// generation), so several server processes on one PostgreSQL stay consistent. Pushes change
-/// preferences and proposals, which no eligibility rule reads, and inaugurations, which bump
-/// the generation as an import does.
+/// The dataset of one generation.
+#[derive(Debug, Clone)]
+pub struct Current {
+    /// The records it holds: every record up to this seq.
+    pub seq: u64,
+    /// The store's generation at `seq`.
+    pub generation: i64,
+    /// The dataset.
+    pub ds: Arc<Dataset>,
+}
+
+/// The dataset the checks run on.
 #[derive(Debug, Default)]
 pub struct DatasetCache {
-    current: RwLock<Option<(i64, Arc<Dataset>)>>,
+    current: RwLock<Option<Current>>,
 }
 
 impl DatasetCache {
-    /// The dataset as of the store's current generation.
-    pub async fn get(&self, store: &dyn Storage) -> Result<Arc<Dataset>, StoreError> {
-        let generation = store.generation().await?;
-        if let Some((g, ds)) = self.current.read().await.as_ref() {
-            if *g == generation {
-                return Ok(ds.clone());
+    /// The dataset of the store's current generation: the cached one, the cached one brought up
+    /// to date with the records written since, or (first time) loaded whole.
+    pub async fn get(&self, store: &dyn Storage) -> Result<Current, StoreError> {
+        let state = store.sync_state().await?;
+        if let Some(c) = self.current.read().await.as_ref() {
+            if c.generation == state.generation {
+                return Ok(c.clone());
             }
         }
         let mut slot = self.current.write().await;
-        if let Some((g, ds)) = slot.as_ref() {
-            if *g == generation {
-                return Ok(ds.clone());
+        // Another request may have brought it up to date meanwhile.
+        let state = store.sync_state().await?;
+        if let Some(c) = slot.as_ref() {
+            if c.generation == state.generation {
+                return Ok(c.clone());
             }
         }
-        let ds = Arc::new(load_dataset(store).await?);
-        *slot = Some((generation, ds.clone()));
-        Ok(ds)
+        let ds = match slot.as_ref() {
+            Some(c) => match refresh_dataset(&c.ds, c.seq, store, state).await? {
+                Some(ds) => ds,
+                None => load_dataset_at(store, state).await?,
+            },
+            None => load_dataset_at(store, state).await?,
+        };
+        let current = Current {
+            seq: state.seq,
+            generation: state.generation,
+            ds: Arc::new(ds),
+        };
+        *slot = Some(current.clone());
+        Ok(current)
+    }
+
+    /// The state the cached dataset is of, if any.
+    pub async fn state(&self) -> Option<SyncState> {
+        self.current.read().await.as_ref().map(|c| SyncState {
+            seq: c.seq,
+            generation: c.generation,
+        })
     }
 }

@@ -23,15 +23,18 @@ use crate::db::{Checked, NewRecord, OpCheck, StoredRecord, User, Write};
 pub struct Checker<'a> {
     user: &'a User,
     now: DateTime<Utc>,
+    generation: i64,
     ds: Mutex<Arc<Dataset>>,
 }
 
 impl<'a> Checker<'a> {
-    /// Checks for `user` on `ds`, with `now` as the time of every step of the push.
-    pub fn new(user: &'a User, ds: Arc<Dataset>, now: DateTime<Utc>) -> Self {
+    /// Checks for `user` on `ds` (of the store's `generation`), with `now` as the time of
+    /// every step of the push.
+    pub fn new(user: &'a User, ds: Arc<Dataset>, generation: i64, now: DateTime<Utc>) -> Self {
         Self {
             user,
             now,
+            generation,
             ds: Mutex::new(ds),
         }
     }
@@ -44,6 +47,10 @@ impl<'a> Checker<'a> {
 }
 
 impl OpCheck for Checker<'_> {
+    fn generation(&self) -> i64 {
+        self.generation
+    }
+
     fn admit(
         &self,
         index: usize,

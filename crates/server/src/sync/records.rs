@@ -1,63 +1,65 @@
 //! The bridge between a [`Dataset`] and the stored records: [`dataset_records`] (a dataset as
-//! records with their visibility columns) and [`load_dataset`] (the records back into a
-//! dataset).
+//! records with their visibility columns), [`load_dataset`] (the records back into a dataset)
+//! and [`refresh_dataset`] (a dataset brought up to date with the records written since).
+
+use std::collections::HashMap;
 
 use mutasi_core::wire::sync::RecordKind;
 use mutasi_core::{Dataset, DatasetParts};
 
 use super::json;
 use super::visibility::employee_opd;
-use crate::db::{NewRecord, Storage, StoreError, Write};
+use crate::db::{NewRecord, RawRecord, Storage, StoreError, SyncState, Write};
 
 /// The records of a dataset, with their visibility columns.
 pub fn dataset_records(ds: &Dataset) -> Vec<NewRecord> {
-    let mut out = Vec::new();
-    for (i, u) in ds.units().iter().enumerate() {
+    dataset_record_iter(ds).collect()
+}
+
+/// [`dataset_records`], made one at a time (a city's records as JSON trees are several times
+/// the dataset's size; seeding writes them as they come).
+pub fn dataset_record_iter(ds: &Dataset) -> impl Iterator<Item = NewRecord> + Send + '_ {
+    let units = ds.units().iter().enumerate().map(move |(i, u)| {
         let opd = &ds.units()[ds.opd_of_unit(i as u32) as usize].id;
-        out.push(new_record(
+        new_record(
             RecordKind::Unit,
             u.id.to_string(),
             json(u),
             Some(opd.to_string()),
             None,
-        ));
-    }
-    for p in ds.positions() {
-        out.push(new_record(
-            RecordKind::Position,
-            p.id.to_string(),
-            json(p),
-            None,
-            None,
-        ));
-    }
-    for (i, s) in ds.slots().iter().enumerate() {
+        )
+    });
+    let positions = ds
+        .positions()
+        .iter()
+        .map(|p| new_record(RecordKind::Position, p.id.to_string(), json(p), None, None));
+    let slots = ds.slots().iter().enumerate().map(move |(i, s)| {
         let opd = ds.slot_opd(i as u32).id.to_string();
         let holder = s
             .holder
             .as_ref()
             .and_then(|h| h.nip.as_ref())
             .map(|n| n.to_string());
-        out.push(new_record(
+        new_record(
             RecordKind::Slot,
             s.id.to_string(),
             json(s),
             Some(opd),
             holder,
-        ));
-    }
-    for e in ds.employees() {
-        out.push(new_record(
+        )
+    });
+    let employees = ds.employees().iter().map(move |e| {
+        new_record(
             RecordKind::Employee,
             e.nip.to_string(),
             json(e),
             employee_opd(ds, &e.nip),
             Some(e.nip.to_string()),
-        ));
-    }
+        )
+    });
     // The id is `unit|position`; a repeated pair (the data allows it) gets `#2`, `#3`, ….
-    let mut seen = std::collections::HashMap::new();
-    for n in ds.needs() {
+    let mut seen = HashMap::new();
+    let needs = ds.needs().iter().map(move |n| {
         let count = seen
             .entry((n.unit.clone(), n.position.clone()))
             .and_modify(|c| *c += 1)
@@ -69,16 +71,23 @@ pub fn dataset_records(ds: &Dataset) -> Vec<NewRecord> {
         let opd = ds
             .unit_idx(&n.unit)
             .map(|u| ds.units()[ds.opd_of_unit(u) as usize].id.to_string());
-        out.push(new_record(RecordKind::Need, id, json(n), opd, None));
-    }
-    out.push(new_record(
-        RecordKind::Rules,
-        "default".into(),
-        json(ds.rules()),
-        None,
-        None,
-    ));
-    out
+        new_record(RecordKind::Need, id, json(n), opd, None)
+    });
+    let rules = std::iter::once_with(move || {
+        new_record(
+            RecordKind::Rules,
+            "default".into(),
+            json(ds.rules()),
+            None,
+            None,
+        )
+    });
+    units
+        .chain(positions)
+        .chain(slots)
+        .chain(employees)
+        .chain(needs)
+        .chain(rules)
 }
 
 fn new_record(
@@ -95,40 +104,123 @@ fn new_record(
     }
 }
 
-/// Rebuilds the dataset from the stored records.
-pub async fn load_dataset(store: &dyn Storage) -> Result<Dataset, StoreError> {
-    let records = store
-        .records_of(&[
-            RecordKind::Employee,
-            RecordKind::Unit,
-            RecordKind::Position,
-            RecordKind::Slot,
-            RecordKind::Need,
-            RecordKind::Rules,
-        ])
-        .await?;
-    let mut parts = DatasetParts::default();
-    let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
-    for r in records {
-        match r.kind {
-            RecordKind::Employee => parts
-                .employees
-                .push(serde_json::from_value(r.data).map_err(corrupt)?),
-            RecordKind::Unit => parts
-                .units
-                .push(serde_json::from_value(r.data).map_err(corrupt)?),
-            RecordKind::Position => parts
-                .positions
-                .push(serde_json::from_value(r.data).map_err(corrupt)?),
-            RecordKind::Slot => parts
-                .slots
-                .push(serde_json::from_value(r.data).map_err(corrupt)?),
-            RecordKind::Need => parts
-                .needs
-                .push(serde_json::from_value(r.data).map_err(corrupt)?),
-            RecordKind::Rules => parts.rules = serde_json::from_value(r.data).map_err(corrupt)?,
-            RecordKind::Proposal => {}
+/// The kinds of record a [`Dataset`] is made of.
+pub const DATASET_KINDS: [RecordKind; 6] = [
+    RecordKind::Employee,
+    RecordKind::Unit,
+    RecordKind::Position,
+    RecordKind::Slot,
+    RecordKind::Need,
+    RecordKind::Rules,
+];
+
+/// Records read per page when (re)building a dataset.
+const PAGE: u32 = 2000;
+
+/// Calls `f` on each record of the dataset's kinds with `after` < seq ≤ `upto`, oldest first,
+/// a page at a time (the stored text is decoded by `f` straight into its type, never held as a
+/// JSON tree for the whole city).
+async fn each_record(
+    store: &dyn Storage,
+    after: u64,
+    upto: u64,
+    mut f: impl FnMut(RawRecord) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let mut cursor = after;
+    loop {
+        let page = store
+            .raw_records(&DATASET_KINDS, cursor, upto, PAGE)
+            .await?;
+        let full = page.len() as u32 >= PAGE;
+        for r in page {
+            cursor = r.seq;
+            f(r)?;
+        }
+        if !full {
+            return Ok(());
         }
     }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(r: &RawRecord) -> Result<T, StoreError> {
+    serde_json::from_str(&r.data)
+        .map_err(|e| StoreError::Corrupt(format!("{}/{}: {e}", r.kind.as_str(), r.id)))
+}
+
+/// Rebuilds the dataset from the stored records as of `state` (every record up to its seq).
+pub async fn load_dataset_at(store: &dyn Storage, state: SyncState) -> Result<Dataset, StoreError> {
+    let mut parts = DatasetParts::default();
+    each_record(store, 0, state.seq, |r| {
+        match r.kind {
+            RecordKind::Employee => parts.employees.push(decode(&r)?),
+            RecordKind::Unit => parts.units.push(decode(&r)?),
+            RecordKind::Position => parts.positions.push(decode(&r)?),
+            RecordKind::Slot => parts.slots.push(decode(&r)?),
+            RecordKind::Need => parts.needs.push(decode(&r)?),
+            RecordKind::Rules => parts.rules = decode(&r)?,
+            RecordKind::Proposal => {}
+        }
+        Ok(())
+    })
+    .await?;
     Dataset::new(parts).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Rebuilds the dataset from the stored records as they are now.
+pub async fn load_dataset(store: &dyn Storage) -> Result<Dataset, StoreError> {
+    let state = store.sync_state().await?;
+    load_dataset_at(store, state).await
+}
+
+/// `ds` (the records up to seq `after`) brought up to `state` with the records written since:
+/// each replaces the one with its id, or is added. `None` when a change needs a full rebuild (an
+/// ABK need changed: needs have no id of their own in the dataset).
+pub async fn refresh_dataset(
+    ds: &Dataset,
+    after: u64,
+    store: &dyn Storage,
+    state: SyncState,
+) -> Result<Option<Dataset>, StoreError> {
+    let mut parts = ds.parts().clone();
+    let mut employees: HashMap<String, usize> =
+        index(parts.employees.iter().map(|e| e.nip.to_string()));
+    let mut slots: HashMap<String, usize> = index(parts.slots.iter().map(|s| s.id.to_string()));
+    let mut units: HashMap<String, usize> = index(parts.units.iter().map(|u| u.id.to_string()));
+    let mut positions: HashMap<String, usize> =
+        index(parts.positions.iter().map(|p| p.id.to_string()));
+    let mut needs_changed = false;
+    each_record(store, after, state.seq, |r| {
+        match r.kind {
+            RecordKind::Employee => put(&mut parts.employees, &mut employees, &r.id, decode(&r)?),
+            RecordKind::Slot => put(&mut parts.slots, &mut slots, &r.id, decode(&r)?),
+            RecordKind::Unit => put(&mut parts.units, &mut units, &r.id, decode(&r)?),
+            RecordKind::Position => put(&mut parts.positions, &mut positions, &r.id, decode(&r)?),
+            RecordKind::Rules => parts.rules = decode(&r)?,
+            RecordKind::Need => needs_changed = true,
+            RecordKind::Proposal => {}
+        }
+        Ok(())
+    })
+    .await?;
+    if needs_changed {
+        return Ok(None);
+    }
+    Dataset::new(parts)
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn index(ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
+/// Replaces the item with `id` in `items` by `value`, or adds it.
+fn put<T>(items: &mut Vec<T>, at: &mut HashMap<String, usize>, id: &str, value: T) {
+    match at.get(id) {
+        Some(&i) => items[i] = value,
+        None => {
+            at.insert(id.to_string(), items.len());
+            items.push(value);
+        }
+    }
 }
