@@ -23,7 +23,7 @@ use anyhow::Context;
 use crate::auth::client::TrustedProxies;
 use crate::auth::password::{HashLimits, Verifier};
 use crate::auth::throttle::Throttle;
-use crate::db::{Database, Store};
+use crate::db::{Database, DbOptions, Store};
 use crate::listen::{self, Limits};
 use crate::{app_with, demo_seed, AppState, HttpConfig, StaticConfig};
 
@@ -33,7 +33,8 @@ pub struct Args {
     #[arg(long, default_value = "127.0.0.1:8080", env = "MUTASI_ADDR")]
     pub addr: SocketAddr,
     /// SQLite database file (created with its schema on first start) or a PostgreSQL URL
-    /// (`postgres://user:password@host/db`).
+    /// (`postgres://user:password@host/db`). A URL with a password belongs in the environment
+    /// or in `--database-file`, not on the command line, where `ps` shows it.
     #[arg(
         long,
         default_value = "data/mutasi.db",
@@ -41,6 +42,28 @@ pub struct Args {
         hide_env_values = true
     )]
     pub database: String,
+    /// A file whose first line is the database location (e.g. a systemd credential); replaces
+    /// `--database`.
+    #[arg(long, env = "MUTASI_DATABASE_FILE")]
+    pub database_file: Option<PathBuf>,
+    /// Database connections per process (PostgreSQL: processes × this must stay under the
+    /// server's `max_connections`, 100 by default).
+    #[arg(long, default_value_t = 8, env = "MUTASI_DB_POOL")]
+    pub db_pool: u32,
+    /// PostgreSQL: seconds a write waits for the writers' lock before answering 503.
+    #[arg(long, default_value_t = 5, env = "MUTASI_DB_LOCK_TIMEOUT")]
+    pub db_lock_timeout: u64,
+    /// PostgreSQL: seconds a statement may run.
+    #[arg(long, default_value_t = 30, env = "MUTASI_DB_STATEMENT_TIMEOUT")]
+    pub db_statement_timeout: u64,
+    /// PostgreSQL: seconds a transaction may sit idle (a frozen process's locks are released
+    /// after it).
+    #[arg(
+        long,
+        default_value_t = 5,
+        env = "MUTASI_DB_IDLE_IN_TRANSACTION_TIMEOUT"
+    )]
+    pub db_idle_in_transaction_timeout: u64,
     /// Folder of the built browser app (Trunk's output).
     #[arg(long, default_value = "dist", env = "MUTASI_DIST")]
     pub dist: PathBuf,
@@ -91,6 +114,33 @@ pub struct Args {
 }
 
 impl Args {
+    /// Where the data lives: `--database-file`'s first line, else `--database`.
+    pub fn database(&self) -> anyhow::Result<Database> {
+        match &self.database_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let first = text.lines().next().map(str::trim).unwrap_or_default();
+                anyhow::ensure!(!first.is_empty(), "{} is empty", path.display());
+                Ok(Database::parse(first))
+            }
+            None => Ok(Database::parse(&self.database)),
+        }
+    }
+
+    /// The store's options of these arguments.
+    pub fn db_options(&self) -> DbOptions {
+        DbOptions {
+            pool: self.db_pool.max(1),
+            lock_timeout: Duration::from_secs(self.db_lock_timeout.max(1)),
+            statement_timeout: Duration::from_secs(self.db_statement_timeout.max(1)),
+            idle_in_transaction_timeout: Duration::from_secs(
+                self.db_idle_in_transaction_timeout.max(1),
+            ),
+            ..DbOptions::default()
+        }
+    }
+
     /// The connection limits of these arguments.
     pub fn limits(&self) -> Limits {
         Limits {
@@ -120,8 +170,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 async fn serve(args: Args) -> anyhow::Result<()> {
-    let database = Database::parse(&args.database);
-    let store = Store::open(database.clone())
+    let database = args.database()?;
+    let store = Store::open_with(database.clone(), &args.db_options())
         .await
         .with_context(|| format!("cannot open the database {database}"))?;
     let accounts = if args.demo {

@@ -27,7 +27,7 @@ use mutasi_core::wire::sync::{
     AuditFilter, AuditPage, Conflict, Op, OpResult, PullResponse, Record, RecordKind,
 };
 
-pub use sql::Store;
+pub use sql::{DbOptions, Store};
 
 use crate::auth::throttle;
 use crate::sync::OpRefusal;
@@ -63,10 +63,37 @@ pub enum StoreError {
     Corrupt(String),
     /// The database failed.
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// The schema could not be migrated.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Database errors that pass: a lock or statement timeout, a transaction ended by the database,
+/// a dropped connection, a pool with no free connection. Nothing was applied; the client is
+/// answered 503 and sends the same ops again.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        const PASSING: [&str; 6] = [
+            "55P03", // lock_not_available (lock_timeout)
+            "57014", // query_canceled (statement_timeout)
+            "25P03", // idle_in_transaction_session_timeout
+            "57P01", // admin_shutdown
+            "40001", // serialization_failure
+            "40P01", // deadlock_detected
+        ];
+        let passing = match &e {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => true,
+            sqlx::Error::Database(d) => d.code().is_some_and(|c| PASSING.contains(&c.as_ref())),
+            _ => false,
+        };
+        if passing {
+            tracing::warn!(error = %e, "database busy");
+            StoreError::Busy
+        } else {
+            StoreError::Database(e)
+        }
+    }
 }
 
 /// Where the data lives, parsed once from `--database`.

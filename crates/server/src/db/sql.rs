@@ -57,10 +57,68 @@ impl std::fmt::Debug for Store {
 
 const RECORD_COLUMNS: &str = "kind, id, version, seq, data";
 
+/// How the store talks to its database (`mutasi serve` flags).
+///
+/// On PostgreSQL every connection bounds how long it waits and holds: a write waiting for the
+/// writers' lock gives up after `lock_timeout` (the client is answered 503 and retries with the
+/// same op ids), no statement runs longer than `statement_timeout`, a transaction left idle (a
+/// process frozen or cut off in the middle of a push) is ended by the database after
+/// `idle_in_transaction_timeout`, releasing its locks, and the database probes a silent client
+/// connection every 10 s after 30 s, so a process that vanished from the network is noticed in
+/// about a minute, not two hours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbOptions {
+    /// Connections in the pool (per process; mind PostgreSQL's `max_connections`).
+    pub pool: u32,
+    /// How long to wait for a pooled connection.
+    pub acquire_timeout: Duration,
+    /// PostgreSQL `lock_timeout`.
+    pub lock_timeout: Duration,
+    /// PostgreSQL `statement_timeout`.
+    pub statement_timeout: Duration,
+    /// PostgreSQL `idle_in_transaction_session_timeout`.
+    pub idle_in_transaction_timeout: Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self {
+            pool: 8,
+            acquire_timeout: Duration::from_secs(10),
+            lock_timeout: Duration::from_secs(5),
+            statement_timeout: Duration::from_secs(30),
+            idle_in_transaction_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+impl DbOptions {
+    /// The `SET` statements of a PostgreSQL session.
+    fn postgres_session(&self) -> Vec<String> {
+        let ms = |d: Duration| d.as_millis().max(1);
+        vec![
+            format!("SET lock_timeout = {}", ms(self.lock_timeout)),
+            format!("SET statement_timeout = {}", ms(self.statement_timeout)),
+            format!(
+                "SET idle_in_transaction_session_timeout = {}",
+                ms(self.idle_in_transaction_timeout)
+            ),
+            "SET tcp_keepalives_idle = 30".into(),
+            "SET tcp_keepalives_interval = 10".into(),
+            "SET tcp_keepalives_count = 3".into(),
+        ]
+    }
+}
+
 impl Store {
     /// Opens the database `--database` names, creating an SQLite file with its schema on first
     /// start, and runs the migrations.
     pub async fn open(database: Database) -> Result<Self, StoreError> {
+        Self::open_with(database, &DbOptions::default()).await
+    }
+
+    /// [`Store::open`] with a pool size and PostgreSQL timeouts.
+    pub async fn open_with(database: Database, opts: &DbOptions) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let (url, max) = match &database {
             Database::Sqlite(path) => {
@@ -71,17 +129,20 @@ impl Store {
                         ))
                     })?;
                 }
-                (format!("sqlite://{}?mode=rwc", path.display()), 8)
+                (format!("sqlite://{}?mode=rwc", path.display()), opts.pool)
             }
             // One connection: every connection to `:memory:` would be a database of its own.
             Database::Memory => ("sqlite::memory:".to_string(), 1),
-            Database::Postgres(url) => (url.clone(), 16),
+            Database::Postgres(url) => (url.clone(), opts.pool),
         };
+        let max = max.max(1);
+        let session = opts.postgres_session();
         let options = AnyConnectOptions::from_str(&url)?;
         let sqlite = database.kind() == "sqlite";
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .min_connections(1)
+            .acquire_timeout(opts.acquire_timeout)
             .idle_timeout(if max == 1 {
                 None
             } else {
@@ -93,7 +154,13 @@ impl Store {
                 Some(Duration::from_secs(1800))
             })
             .after_connect(move |conn: &mut AnyConnection, _meta| {
+                let session = session.clone();
                 Box::pin(async move {
+                    if !sqlite {
+                        for set in &session {
+                            sqlx::query(set).execute(&mut *conn).await?;
+                        }
+                    }
                     if sqlite {
                         sqlx::query("PRAGMA foreign_keys = ON")
                             .execute(&mut *conn)

@@ -511,3 +511,98 @@ pub async fn pull_all(app: &TestApp, token: &str, since: u64, limit: u32) -> (Ve
         }
     }
 }
+
+/// A `mutasi serve` process of this build, on a free port.
+pub struct ServerProcess {
+    pub child: tokio::process::Child,
+    pub addr: std::net::SocketAddr,
+    pub pid: u32,
+}
+
+impl ServerProcess {
+    /// Starts `mutasi serve --addr 127.0.0.1:0 --database <database> --dist /nonexistent` with
+    /// `extra` arguments and waits for the line that names its address.
+    pub async fn start(database: &str, extra: &[&str]) -> Self {
+        use tokio::io::AsyncReadExt;
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mutasi"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--dist", "/nonexistent"])
+            .env("MUTASI_DATABASE", database)
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let pid = child.id().unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut banner = String::new();
+        let addr = loop {
+            let mut buf = [0u8; 512];
+            let n = out.read(&mut buf).await.unwrap();
+            assert!(n > 0, "server exited: {banner}");
+            banner.push_str(&String::from_utf8_lossy(&buf[..n]));
+            if let Some(rest) = banner.split("http://").nth(1) {
+                if let Some(a) = rest.split_whitespace().next() {
+                    break a.parse().unwrap();
+                }
+            }
+        };
+        // Keep reading its output so it never blocks on a full pipe.
+        tokio::spawn(async move {
+            let mut buf = [0u8; 4096];
+            while matches!(out.read(&mut buf).await, Ok(n) if n > 0) {}
+        });
+        Self { child, addr, pid }
+    }
+
+    /// Sends a signal (`STOP`, `CONT`, `KILL`, …).
+    pub fn signal(&self, name: &str) {
+        let ok = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid.to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name} {}", self.pid);
+    }
+}
+
+/// One HTTP/1.1 request on a new connection to `addr`, answered within `within`: the status
+/// (0: no answer) and the JSON body.
+pub async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+    within: std::time::Duration,
+) -> (u16, Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let call = async {
+        let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        if !body.is_empty() {
+            head.push_str("Content-Type: application/json\r\n");
+        }
+        if let Some(t) = token {
+            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes()).await.ok()?;
+        s.write_all(body.as_bytes()).await.ok()?;
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).await.ok()?;
+        let text = String::from_utf8_lossy(&raw).to_string();
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        let status: u16 = head.split(' ').nth(1)?.parse().ok()?;
+        Some((status, serde_json::from_str(body).unwrap_or(Value::Null)))
+    };
+    tokio::time::timeout(within, call)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or((0, Value::Null))
+}
