@@ -47,13 +47,13 @@ async fn deliver(
         role: user.role,
     };
     let generation = store.generation().await.unwrap();
-    let check = Checker::new(
-        &user,
+    let check = std::sync::Arc::new(Checker::new(
+        user.clone(),
         std::sync::Arc::new(ds.clone()),
         generation,
         test_now(),
-    );
-    let results = store.push(&actor, &client.batches[batch], &check).await?;
+    ));
+    let results = store.push(&actor, &client.batches[batch], check).await?;
     Ok(results
         .iter()
         .map(|r| {

@@ -81,11 +81,16 @@ async fn stale_checks_are_never_applied(backend: Backend) {
     };
     let (_, op) = propose(&nip, &c, 0);
     let op: mutasi_core::wire::sync::Op = serde_json::from_value(op).unwrap();
-    let check = Checker::new(&planner, Arc::new(before), generation, test_now());
+    let check = Arc::new(Checker::new(
+        planner.clone(),
+        Arc::new(before),
+        generation,
+        test_now(),
+    ));
     let fp = app.fingerprint().await;
     let res = app
         .store
-        .push(&actor, std::slice::from_ref(&op), &check)
+        .push(&actor, std::slice::from_ref(&op), check)
         .await;
     assert!(matches!(res, Err(StoreError::Stale(_))), "{res:?}");
     assert_eq!(app.fingerprint().await, fp, "nothing applied");
@@ -235,4 +240,64 @@ fn sorted(ds: &mutasi_core::Dataset) -> mutasi_core::DatasetParts {
     p.units.sort_by(|a, b| a.id.cmp(&b.id));
     p.positions.sort_by(|a, b| a.id.cmp(&b.id));
     p
+}
+
+/// Pushes sent at once share a transaction (group commit); each stays all or nothing: a push
+/// refused for its second op leaves nothing of its first, and the others are applied, with
+/// sequence numbers that have no gap.
+async fn a_group_keeps_each_push_whole(backend: Backend) {
+    let app = Arc::new(TestApp::new(backend).await);
+    let (nip, slot) = legal_move(&app.ds);
+    let token = app.login(PLANNER).await;
+    let start = app.store.last_seq().await.unwrap();
+    let mut calls = Vec::new();
+    for i in 0..40 {
+        let (first, op) = propose(&nip, &slot, 0);
+        let mut ops = vec![op];
+        if i % 2 == 1 {
+            let (_, mut bad) = propose(&nip, &slot, 0);
+            bad["reason"] = json!("pendek");
+            ops.push(bad);
+        }
+        let (app, token) = (app.clone(), token.clone());
+        calls.push(tokio::spawn(async move {
+            (
+                i,
+                first,
+                app.post("/api/sync/push", Some(&token), &batch(&ops)).await,
+            )
+        }));
+    }
+    let mut kept = Vec::new();
+    for c in calls {
+        let (i, first, r) = c.await.unwrap();
+        let stored = app.store.record(RecordKind::Proposal, &first).await.is_ok();
+        if i % 2 == 0 {
+            assert_eq!(r.status, StatusCode::OK, "{i}: {}", r.text);
+            assert!(stored, "{i}");
+            kept.push(r.json["results"][0]["seq"].as_u64().unwrap());
+        } else {
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{i}: {}",
+                r.text
+            );
+            assert_eq!(r.json["details"]["index"], 1, "{i}: {}", r.text);
+            assert!(!stored, "{i}: the first op of a refused push is not kept");
+        }
+    }
+    kept.sort_unstable();
+    let last = app.store.last_seq().await.unwrap();
+    assert_eq!(kept, ((start + 1)..=last).collect::<Vec<_>>());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_group_of_pushes_keeps_each_push_whole_on_sqlite() {
+    a_group_keeps_each_push_whole(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_group_of_pushes_keeps_each_push_whole_on_postgres() {
+    a_group_keeps_each_push_whole(Backend::Postgres).await;
 }

@@ -367,7 +367,7 @@ pub struct Checked {
 
 /// Checks the ops of a push, inside the push's transaction: [`OpCheck::admit`] before the
 /// version check, [`OpCheck::check`] after it.
-pub trait OpCheck: Send + Sync {
+pub trait OpCheck: Send + Sync + 'static {
     /// The generation of the data the checks run on; the store refuses the push with
     /// [`StoreError::Stale`] when the committed generation, read under the writers' lock, is
     /// another one (an inauguration or an import committed meanwhile).
@@ -486,12 +486,14 @@ pub trait Storage: Send + Sync + fmt::Debug {
         since: u64,
         limit: u32,
     ) -> Result<PullResponse, StoreError>;
-    /// Applies a batch of ops in one transaction: all or none.
+    /// Applies a batch of ops, all or none, checked by `check` on the data as committed (a
+    /// push may share its transaction with other pushes waiting at the same time, each in its
+    /// own savepoint: see `db::sql::push`).
     async fn push(
         &self,
         actor: &Actor,
         ops: &[Op],
-        check: &dyn OpCheck,
+        check: std::sync::Arc<dyn OpCheck>,
     ) -> Result<Vec<OpResult>, StoreError>;
 
     /// Appends an audit entry for an action outside sync.

@@ -1,5 +1,7 @@
 //! `GET /api/sync/pull` and `POST /api/sync/push` (protocol: [`mutasi_core::wire::sync`]).
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::Json;
 use mutasi_core::text::Text;
@@ -82,8 +84,13 @@ pub async fn push(
     // checked again on the new data.
     for _ in 0..STALE_RETRIES {
         let current = state.dataset.get(state.store.as_ref()).await?;
-        let check = Checker::new(&user, current.ds, current.generation, now);
-        match state.store.push(&actor, &req.ops, &check).await {
+        let check = Arc::new(Checker::new(
+            user.clone(),
+            current.ds,
+            current.generation,
+            now,
+        ));
+        match state.store.push(&actor, &req.ops, check).await {
             Err(StoreError::Stale(_)) => continue,
             Ok(results) => return Ok(Json(PushResponse { results })),
             Err(e) => return Err(e.into()),

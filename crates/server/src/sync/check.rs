@@ -20,17 +20,17 @@ use crate::db::{Checked, NewRecord, OpCheck, StoredRecord, User, Write};
 /// The checks of one push for one caller: [`check_op`] on each op, with the dataset kept up to
 /// date inside the batch (an inauguration changes it for the ops after it).
 #[derive(Debug)]
-pub struct Checker<'a> {
-    user: &'a User,
+pub struct Checker {
+    user: User,
     now: DateTime<Utc>,
     generation: i64,
     ds: Mutex<Arc<Dataset>>,
 }
 
-impl<'a> Checker<'a> {
+impl Checker {
     /// Checks for `user` on `ds` (of the store's `generation`), with `now` as the time of
     /// every step of the push.
-    pub fn new(user: &'a User, ds: Arc<Dataset>, generation: i64, now: DateTime<Utc>) -> Self {
+    pub fn new(user: User, ds: Arc<Dataset>, generation: i64, now: DateTime<Utc>) -> Self {
         Self {
             user,
             now,
@@ -46,7 +46,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-impl OpCheck for Checker<'_> {
+impl OpCheck for Checker {
     fn generation(&self) -> i64 {
         self.generation
     }
@@ -57,11 +57,11 @@ impl OpCheck for Checker<'_> {
         op: &Op,
         current: Option<&StoredRecord>,
     ) -> Result<(), OpRefusal> {
-        admit_op(self.user, &self.dataset(), index, op, current).map(|_| ())
+        admit_op(&self.user, &self.dataset(), index, op, current).map(|_| ())
     }
 
     fn may_see(&self, record: &StoredRecord) -> bool {
-        visibility(self.user).admits(record)
+        visibility(&self.user).admits(record)
     }
 
     fn reads(&self, op: &Op, current: Option<&StoredRecord>) -> Vec<(RecordKind, String)> {
@@ -96,7 +96,7 @@ impl OpCheck for Checker<'_> {
         reads: &[Option<StoredRecord>],
     ) -> Result<Checked, OpRefusal> {
         let ds = self.dataset();
-        let checked = check_op(self.user, &ds, self.now, index, op, current, reads)?;
+        let checked = check_op(&self.user, &ds, self.now, index, op, current, reads)?;
         if !checked.also.is_empty() {
             let next = apply_records(&ds, &checked.also).map_err(|why| OpRefusal::Invalid {
                 op: op.id.clone(),

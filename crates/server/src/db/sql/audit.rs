@@ -3,7 +3,7 @@
 use super::*;
 
 /// The audit `opd` column: `|A|B|` (empty when none), so a filter matches one OPD with `LIKE`.
-fn opd_column(opd: &[String]) -> Option<String> {
+pub(super) fn opd_column(opd: &[String]) -> Option<String> {
     if opd.is_empty() {
         None
     } else {

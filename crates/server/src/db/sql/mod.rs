@@ -44,7 +44,9 @@ pub struct Store {
     /// SQLite has one writer at a time: writers queue here instead of sleeping in SQLite's
     /// busy handler, which keeps the tail latency of pushes low. (PostgreSQL queues them on
     /// the counter row.)
-    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The task that applies pushes in groups (None in the writer's own copy).
+    writer: Option<push::Writer>,
     /// The database's clock.
     clock: DbClock,
 }
@@ -189,12 +191,15 @@ impl Store {
         } else {
             sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         }
-        Ok(Self {
+        let mut store = Self {
             pool,
             clock: DbClock::of(&database),
             database,
-            writer: Default::default(),
-        })
+            write_lock: Default::default(),
+            writer: None,
+        };
+        store.writer = Some(push::Writer::start(store.clone()));
+        Ok(store)
     }
 
     /// Opens (creating if missing) the SQLite database at `path`.
@@ -216,7 +221,7 @@ impl Store {
     async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self.database {
             Database::Postgres(_) => None,
-            _ => Some(self.writer.lock().await),
+            _ => Some(self.write_lock.lock().await),
         }
     }
 
@@ -458,7 +463,7 @@ impl Storage for Store {
         &self,
         actor: &Actor,
         ops: &[Op],
-        check: &dyn OpCheck,
+        check: std::sync::Arc<dyn OpCheck>,
     ) -> Result<Vec<OpResult>, StoreError> {
         push::push(self, actor, ops, check).await
     }
