@@ -699,3 +699,44 @@ async fn mutasi_user_reads_the_password_without_echo() {
         &user.password_hash
     ));
 }
+
+#[tokio::test]
+async fn the_audit_export_streams_to_its_end_over_a_real_connection() {
+    // Regression: the streamed body was polled once more after its end by the HTTP layer,
+    // which a plain `unfold` stream answers with a panic (an empty reply to the browser).
+    let (addr, _stop) = serve(Limits::default()).await;
+    let (_, login) = http(
+        addr,
+        "POST",
+        "/api/auth/login",
+        None,
+        Some(&json!({"username": ADMIN, "password": password()})),
+        Duration::from_secs(10),
+    )
+    .await;
+    let token = login["token"].as_str().unwrap();
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(
+        format!(
+            "GET /api/audit.csv HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAccept-Encoding: gzip\r\nAuthorization: Bearer {token}\r\n\r\n"
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut raw))
+        .await
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(
+        text.to_ascii_lowercase().contains("content-encoding: gzip"),
+        "{text}"
+    );
+    assert!(
+        raw.ends_with(b"0\r\n\r\n"),
+        "the chunked body ends properly: {text}"
+    );
+}

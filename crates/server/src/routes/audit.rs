@@ -160,7 +160,10 @@ pub async fn audit_csv(
             Some((Ok(csv_rows(&page.entries)), next))
         }
     });
-    let body = futures_util::stream::once(async move { Ok(head) }).chain(pages);
+    // Fused: the HTTP layer may ask again after the end.
+    let body = futures_util::stream::once(async move { Ok(head) })
+        .chain(pages)
+        .fuse();
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
