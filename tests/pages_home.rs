@@ -211,4 +211,19 @@ fn an_employees_home_quotes_the_rotation_rule() {
     assert!(rule.contains("rotation falls due on"), "{rule}");
     assert!(text(&host).contains("State your preferences"));
     assert!(!text(&host).contains("Selamat datang"));
+
+    // A teacher is not rotated by tenure: no rotation line, however long in post.
+    let teacher = ds
+        .employees()
+        .iter()
+        .filter(|e| e.teacher.is_some() && e.current.is_some())
+        .min_by_key(|e| e.current.as_ref().map(|c| c.since))
+        .map(|e| e.nip.clone())
+        .expect("a teacher");
+    let d = ds.clone();
+    let host = mount(Some(ds.clone()), move || {
+        view! { <EmployeeHome ds=d nip=teacher today=today() /> }
+    });
+    assert!(one(&host, "#home-rotation").is_none());
+    assert!(text(&host).contains("Selamat datang, "));
 }

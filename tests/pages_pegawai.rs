@@ -185,6 +185,51 @@ async fn the_profile_shows_data_career_and_options() {
 }
 
 #[wasm_bindgen_test]
+async fn a_teachers_career_shows_the_principals_path_and_the_allowance() {
+    let ds = demo();
+    // A certified PNS class teacher of an SD.
+    let e = (0..ds.employees().len() as u32)
+        .find(|&e| {
+            let emp = &ds.employees()[e as usize];
+            emp.status == mutasi_core::model::EmployeeStatus::Pns
+                && emp
+                    .teacher
+                    .as_ref()
+                    .is_some_and(|t| t.certificate.is_some() && t.nrg.is_some())
+                && ds.employee_slot(e).is_some_and(|s| {
+                    ds.slot_position(s)
+                        .subject
+                        .is_some_and(|x| x.mapel == mutasi_core::model::Mapel::GuruKelas)
+                })
+        })
+        .expect("a certified class teacher");
+    let nip = ds.employees()[e as usize].nip.to_string();
+    let host = mount(Some(ds.clone()), move || view! { <Profil nip=nip /> });
+    let career = text(&one(&host, "#profil-career").unwrap());
+    assert!(
+        career.contains("Kepala Sekolah (tugas tambahan guru)"),
+        "{career}"
+    );
+    assert!(
+        career.contains("Permendikdasmen 7/2025 Pasal 7 ayat (1)"),
+        "{career}"
+    );
+    one(&host, "#show-options").unwrap().click();
+    let rows = eventually(Duration::from_secs(10), || {
+        one(&host, "#profil-options").map(|_| all(&host, "#profil-options tbody tr"))
+    })
+    .await
+    .expect("options appear");
+    // What a move does to the professional allowance is spelled out, with the 24 JP.
+    assert!(
+        rows.iter()
+            .any(|r| text(r).contains("TPG") && text(r).contains("24")),
+        "{:?}",
+        rows.iter().map(text).collect::<Vec<_>>()
+    );
+}
+
+#[wasm_bindgen_test]
 fn unknown_nip_and_no_data_are_explained() {
     let host = mount(
         Some(small()),

@@ -160,6 +160,27 @@ async fn a_plan_is_reviewed_locked_rejected_and_undone() {
     let cells: Vec<String> = all(&row, "td").iter().map(text).collect();
     assert_eq!(cells[0], num(p.before.rotations_due as f64, 0));
     assert_eq!(cells[1], num(p.after.rotations_due as f64, 0));
+    // Schools without a head and Plt posts past the limit, before and after.
+    for (figure, label, before, after) in [
+        (
+            "Schools without a head",
+            "Sekolah tanpa kepala",
+            p.before.heads_missing,
+            p.after.heads_missing,
+        ),
+        (
+            "Plt past the limit",
+            "Plt melewati batas",
+            p.before.plt_over_limit,
+            p.after.plt_over_limit,
+        ),
+    ] {
+        let row = one(&host, &format!("#plan-figures tr[data-figure='{figure}']")).unwrap();
+        assert_eq!(text(&one(&row, "th").unwrap()), label);
+        let cells: Vec<String> = all(&row, "td").iter().map(text).collect();
+        assert_eq!(cells[0], num(before as f64, 0));
+        assert_eq!(cells[1], num(after as f64, 0));
+    }
     // One page of groups, every move of them shown.
     let shown = all(&host, "#plan-groups > li").len();
     assert_eq!(shown, p.groups.len().min(GROUPS_PER_PAGE));

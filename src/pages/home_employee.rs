@@ -33,9 +33,14 @@ impl RotationStatus {
     }
 }
 
-/// Where the employee with NIP `nip` stands with the rotation rule on `today`.
+/// Where the employee with NIP `nip` stands with the rotation rule on `today` (None for a
+/// teacher or principal: the rule does not apply to them, see
+/// [`mutasi_core::eligibility::facts::rotation_applies`]).
 pub fn rotation_status(ds: &Dataset, nip: &Nip, today: NaiveDate) -> Option<RotationStatus> {
     let e = ds.employee_idx(nip)?;
+    if !mutasi_core::eligibility::facts::rotation_applies(ds, e) {
+        return None;
+    }
     let cur = ds.employees()[e as usize].current.as_ref()?;
     let max = Span::years(ds.rules().tenure_max_years as i32);
     Some(RotationStatus {

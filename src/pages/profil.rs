@@ -320,9 +320,13 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
                             td_string!(i18n.get_locale(), profil.career.functional)
                         }
                     };
+                    // A named step (the principal's assignment) shows its name, else the kind.
+                    let title = s.title.clone();
+                    let label = s.kind.label();
+                    let name = move || title.as_ref().map_or_else(|| label.to_string(), pick);
                     view! {
                         <li class="career-step">
-                            <strong>{s.kind.label()}</strong>
+                            <strong>{name}</strong>
                             " "
                             {kind}
                             " — "

@@ -93,7 +93,7 @@ pub struct FigureRow {
 }
 
 /// The figures shown before/after and side by side.
-pub const FIGURE_ROWS: [FigureRow; 8] = [
+pub const FIGURE_ROWS: [FigureRow; 10] = [
     FigureRow {
         name: "Moves",
         label: |l| td_string!(l, rencana.figures.rows.moves),
@@ -149,5 +149,19 @@ pub const FIGURE_ROWS: [FigureRow; 8] = [
         value: |f| f.units_touched as f64,
         decimals: 0,
         higher_is_better: None,
+    },
+    FigureRow {
+        name: "Schools without a head",
+        label: |l| td_string!(l, rencana.figures.rows.heads_missing),
+        value: |f| f.heads_missing as f64,
+        decimals: 0,
+        higher_is_better: Some(false),
+    },
+    FigureRow {
+        name: "Plt past the limit",
+        label: |l| td_string!(l, rencana.figures.rows.plt_over_limit),
+        value: |f| f.plt_over_limit as f64,
+        decimals: 0,
+        higher_is_better: Some(false),
     },
 ];

@@ -5,7 +5,9 @@
 //! whose rank range admits it. Pairs excluded by a hard rule are never scored: employee-only
 //! rules (sanction, CPNS, tenure, retirement, own JPT protection) drop the employee, slot-only
 //! rules (JPT holder protection, freezes) drop the slot, and rank, education, PPPK and
-//! functional-qualification rules are checked once per (employee, position group).
+//! functional-qualification rules are checked once per (employee, position group), with the
+//! education service's rules ([`crate::school::gate`]: teaching qualification, principal
+//! candidates, periods, ending an assignment) and the selective-OPD rule when it is hard.
 //!
 //! [`CandidateLists`] is what the optimiser consumes: for each employee, the top-K target slots
 //! by fit that no hard rule blocks, plus the employee's own current slot (staying).
@@ -17,6 +19,7 @@ use crate::fit::features::{formations, EmployeeFeatures, PositionFeatures, SlotF
 use crate::fit::Scorer;
 use crate::model::{EmployeeIdx, SlotIdx};
 use crate::rules::RuleSet;
+use crate::school::gate::{admits, EduFacts, EduPost, Selective};
 use crate::Dataset;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -57,6 +60,8 @@ struct Target {
     unit: u32,
     opd: u32,
     kecamatan: u8,
+    /// School level of the unit, if it is a school.
+    level: Option<crate::model::SchoolLevel>,
     /// Weighted shortage term, `w_shortage × shortage × 100`.
     shortage_term: f64,
 }
@@ -74,6 +79,12 @@ pub struct CityIndex {
     positions: Vec<PositionFeatures>,
     slots: Vec<SlotFeatures>,
     own: Vec<Option<SlotIdx>>,
+    /// OPD (root unit index) of each employee's own post.
+    own_opd: Vec<Option<u32>>,
+    edu: Vec<EduFacts>,
+    edu_posts: Vec<EduPost>,
+    selective: Selective,
+    unit_kinds: Vec<crate::model::UnitKind>,
     groups: Vec<Group>,
     by_golongan: [Vec<u32>; 17],
     /// `w_distance × distance score` by (home, workplace) kecamatan.
@@ -101,9 +112,18 @@ impl CityIndex {
         let employees: Vec<EmployeeFeatures> = (0..ds.employees().len() as EmployeeIdx)
             .map(|e| EmployeeFeatures::new(ds, e, date, rules))
             .collect();
-        let own = (0..ds.employees().len() as EmployeeIdx)
+        let own: Vec<Option<SlotIdx>> = (0..ds.employees().len() as EmployeeIdx)
             .map(|e| ds.employee_slot(e))
             .collect();
+        let own_opd = own
+            .iter()
+            .map(|s| s.map(|s| ds.opd_of_unit(ds.slot_unit_idx(s))))
+            .collect();
+        let edu = (0..ds.employees().len() as EmployeeIdx)
+            .map(|e| EduFacts::new(ds, e, date, rules))
+            .collect();
+        let edu_posts = ds.positions().iter().map(EduPost::new).collect();
+        let selective = Selective::new(ds, rules);
 
         let scorer = Scorer::new(rules);
         let w = scorer.weights();
@@ -132,6 +152,9 @@ impl CityIndex {
                             unit: f.unit,
                             opd: f.opd,
                             kecamatan,
+                            level: crate::model::SchoolLevel::of_unit(
+                                ds.units()[f.unit as usize].kind,
+                            ),
                             shortage_term,
                         }
                     })
@@ -162,6 +185,11 @@ impl CityIndex {
             positions,
             slots,
             own,
+            own_opd,
+            edu,
+            edu_posts,
+            selective,
+            unit_kinds: ds.units().iter().map(|u| u.kind).collect(),
             groups,
             by_golongan,
             distance_term,
@@ -192,12 +220,17 @@ impl CityIndex {
         let has_prefs = ef.has_preferences();
         let max_opd = ef.opd_months.iter().map(|x| x.1).max().unwrap_or(0);
         let mut n = 0;
+        let (ed, own_opd) = (&self.edu[e as usize], self.own_opd[e as usize]);
         for &gi in &self.by_golongan[ef.golongan.index() as usize] {
             let g = &self.groups[gi as usize];
             let pf = &self.positions[g.position as usize];
             if !pf.admits(ef) {
                 continue;
             }
+            let post = &self.edu_posts[g.position as usize];
+            let allowed = |t: &Target| {
+                admits(ed, post, t.unit, t.level) && !self.selective.blocks(own_opd, t.opd)
+            };
             let pp = self.scorer.position_part(ef, pf);
             let base = self.scorer.base(ef, &pp);
             let field_pref = ef.pref_fields & pf.field.bit() != 0;
@@ -208,7 +241,7 @@ impl CityIndex {
                 let exp_term = w[2] * ((pp.field_months as f64 / full).min(1.0) * 100.0);
                 let pref_term = w[5] * 50.0;
                 for t in &g.targets {
-                    if Some(t.slot) == own {
+                    if Some(t.slot) == own || !allowed(t) {
                         continue;
                     }
                     let rest = exp_term + t.shortage_term + pref_term + drow[t.kecamatan as usize];
@@ -218,7 +251,7 @@ impl CityIndex {
                 continue;
             }
             for t in &g.targets {
-                if Some(t.slot) == own {
+                if Some(t.slot) == own || !allowed(t) {
                     continue;
                 }
                 let months = pp.field_months.max(ef.months_in_opd(t.opd));
@@ -254,6 +287,13 @@ impl CityIndex {
             || Some(s) == self.own[e as usize]
             || !pf.admits(ef)
             || !g.slots.contains(&s)
+            || !admits(
+                &self.edu[e as usize],
+                &self.edu_posts[g.position as usize],
+                sf.unit,
+                crate::model::SchoolLevel::of_unit(self.unit_kinds[sf.unit as usize]),
+            )
+            || self.selective.blocks(self.own_opd[e as usize], sf.opd)
         {
             return None;
         }

@@ -24,6 +24,8 @@
 //!   retirements, Plt posts, 9-box, talent pool, succession, career paths.
 //! - [`demo`]: the deterministic Kota Palembang generator ([`demo::generate`]); [`fixture`]:
 //!   a small hand-made dataset for tests.
+//! - [`school`]: teachers and principals under Permendikdasmen 7/2025: periods, candidate
+//!   requirements, teacher need per school, the professional allowance, acting principals.
 //! - [`io`]: employee CSV import/export with SIASN-like columns.
 //! - [`workflow`]: the proposal workflow (desks, state machine, submission window, re-check,
 //!   inauguration), the SK draft ([`workflow::sk`]) and the impact of moves made
@@ -41,6 +43,7 @@ pub mod model;
 pub mod plan;
 pub mod query;
 pub mod rules;
+pub mod school;
 pub mod text;
 pub mod version;
 pub mod wire;

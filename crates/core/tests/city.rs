@@ -61,8 +61,43 @@ fn check_pair(ds: &Dataset, idx: &CityIndex, e: u32, s: u32, date: NaiveDate, ru
     }
 }
 
+/// Teachers and principals of the demo city, and the teaching and principal seats.
+fn education() -> &'static (Vec<u32>, Vec<u32>) {
+    static EDU: OnceLock<(Vec<u32>, Vec<u32>)> = OnceLock::new();
+    EDU.get_or_init(|| {
+        let ds = city();
+        let gurus = (0..ds.employees().len() as u32)
+            .filter(|&e| {
+                ds.employee_slot(e)
+                    .is_some_and(|s| ds.slot_position(s).is_guru())
+            })
+            .collect();
+        let seats = (0..ds.slots().len() as u32)
+            .filter(|&s| ds.slot_position(s).is_guru())
+            .collect();
+        (gurus, seats)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn index_agrees_with_eligibility_on_teachers_and_principals(es in proptest::collection::vec((0usize..20_000, 0usize..20_000, any::<bool>()), 40), day in 0i64..1500, soft_selection in any::<bool>()) {
+        let ds = city();
+        let (gurus, seats) = education();
+        let date = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(day);
+        let rules = RuleSet { selective_opd_hard: !soft_selection, ..RuleSet::default() };
+        let idx = CityIndex::new(ds, date, &rules, Scope::All);
+        // Half the pairs go to a principal post: the education rules' gate against the
+        // eligibility rules, pair by pair.
+        let heads: Vec<u32> = seats.iter().copied().filter(|&s| ds.slot_position(s).is_principal()).collect();
+        for (e, s, head) in es {
+            let e = gurus[e % gurus.len()];
+            let s = if head { heads[s % heads.len()] } else { seats[s % seats.len()] };
+            check_pair(ds, &idx, e, s, date, &rules);
+        }
+    }
 
     #[test]
     fn index_agrees_with_eligibility_on_the_demo_city(es in proptest::collection::vec((0u32..19_000, 0u32..22_000), 40), day in 0i64..1500, variant in 0u8..8) {

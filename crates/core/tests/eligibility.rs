@@ -11,7 +11,8 @@ use mutasi_core::RuleSet;
 
 #[test]
 fn every_rule_has_a_case_in_the_tables() {
-    // Keeps the tables honest: a new rule must get a case (listed here by hand on purpose).
+    // Keeps the tables honest: a new rule must get a case (listed here by hand on purpose; the
+    // education service's rules are in tests/eligibility_school.rs).
     let covered = [
         RuleId::ActiveSanction,
         RuleId::CpnsProbation,
@@ -24,6 +25,19 @@ fn every_rule_has_a_case_in_the_tables() {
         RuleId::JptProtection,
         RuleId::NewRegionalHead,
         RuleId::ElectionFreeze,
+        RuleId::SelectionRequired,
+        RuleId::ContractEnd,
+        RuleId::TeacherSubject,
+        RuleId::PrincipalQualification,
+        RuleId::PrincipalRank,
+        RuleId::PrincipalPerformance,
+        RuleId::PrincipalManagerial,
+        RuleId::PrincipalDiscipline,
+        RuleId::PrincipalAge,
+        RuleId::PrincipalPeriods,
+        RuleId::PrincipalAtSchool,
+        RuleId::PrincipalLevel,
+        RuleId::PrincipalEnd,
         RuleId::MajorAccepted,
         RuleId::SelectiveOpd,
         RuleId::RequiredDiklat,
@@ -31,8 +45,9 @@ fn every_rule_has_a_case_in_the_tables() {
         RuleId::Competency,
         RuleId::Experience,
         RuleId::RetirementSoon,
-        RuleId::KepalaSekolahPeriods,
         RuleId::SlotOccupied,
+        RuleId::TeachingCertificate,
+        RuleId::TeachingHours,
     ];
     assert_eq!(covered.len(), RuleId::ALL.len());
     for r in RuleId::ALL {
@@ -99,9 +114,19 @@ fn overrides_refuse_hard_rules_and_empty_reasons() {
         .employee_idx(&Nip::parse(PELAKSANA_BARU).unwrap())
         .unwrap();
     let adm = ds.slot_idx(&SlotId::new("SETDA/ADM-1").unwrap()).unwrap();
+    // (Setda is a selective OPD: with the selection as a soft rule only the tenure blocks.)
+    let soft_selection = RuleSet {
+        selective_opd_hard: false,
+        ..RuleSet::default()
+    };
+    assert_eq!(
+        eligibility(&ds, p, adm, d(OCT), &soft_selection).unblocked_on(),
+        Some(d("2027-06-01"))
+    );
     assert_eq!(
         eligibility(&ds, p, adm, d(OCT), &RuleSet::default()).unblocked_on(),
-        Some(d("2027-06-01"))
+        None,
+        "a selection has no date"
     );
 }
 

@@ -92,8 +92,8 @@ fn hard_rules() {
                 Retirement,
                 Fail,
                 "PP 11/2017",
-                "Pensiun 01-12-2026 (BUP 58 tahun",
-                "retirement age 58",
+                "Pensiun 01-12-2026 (BUP 60 tahun, UU 14/2005",
+                "retirement age 60, UU 14/2005",
             )
         },
         case(

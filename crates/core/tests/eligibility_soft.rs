@@ -42,24 +42,31 @@ fn soft_rules() {
             "sesuai",
             "accepted",
         ),
-        case(
-            PEJABAT,
-            "BKPSDM/ANALIS-1",
-            SelectiveOpd,
-            Fail,
-            "BKPSDM Kota Palembang",
-            "Pindah ke BKPSDM memerlukan seleksi",
-            "requires a selection",
-        ),
-        case(
-            PELAKSANA_BARU,
-            "BKPSDM/ANALIS-1",
-            SelectiveOpd,
-            Pass,
-            "BKPSDM Kota Palembang",
-            "tidak memerlukan seleksi",
-            "needs no selection",
-        ),
+        // Soft only when the rule set says so (hard by default: tests/eligibility_school.rs).
+        Case {
+            rules: soft_selection,
+            ..case(
+                PEJABAT,
+                "BKPSDM/ANALIS-1",
+                SelectiveOpd,
+                Fail,
+                "BKPSDM Kota Palembang",
+                "Pindah ke BKPSDM memerlukan seleksi",
+                "requires a selection",
+            )
+        },
+        Case {
+            rules: soft_selection,
+            ..case(
+                PELAKSANA_BARU,
+                "BKPSDM/ANALIS-1",
+                SelectiveOpd,
+                Pass,
+                "BKPSDM Kota Palembang",
+                "tidak memerlukan seleksi",
+                "needs no selection",
+            )
+        },
         case(
             PEJABAT,
             "DISDIK-SD/KABID",
@@ -74,7 +81,7 @@ fn soft_rules() {
             "SDN-002/KEPSEK",
             RequiredDiklat,
             Pass,
-            "Permendikbudristek 40/2021",
+            "PP 11/2017",
             "lengkap",
             "complete",
         ),
@@ -141,13 +148,23 @@ fn soft_rules() {
             "Meets",
         ),
         case(
-            GURU_PLT,
+            PPPK,
             "DISDIK-SD/KABID",
             Experience,
             Fail,
             "PP 11/2017",
             "0 bulan sebagai Pengawas/Ahli Muda, minimal 3 tahun",
             "0m as Pengawas/Ahli Muda, minimum 3y",
+        ),
+        // A III/c teacher is a Guru Ahli Muda whatever the teaching post's entry level.
+        case(
+            GURU_PLT,
+            "DISDIK-SD/KABID",
+            Experience,
+            Pass,
+            "PP 11/2017",
+            "8 tahun 3 bulan sebagai Pengawas/Ahli Muda, minimal 3 tahun",
+            "8y 3m as Pengawas/Ahli Muda",
         ),
         case(
             PEJABAT,
@@ -176,27 +193,6 @@ fn soft_rules() {
             "Pensiun 1 bulan lagi (01-12-2026)",
             "Retires in 1m",
         ),
-        case(
-            KEPSEK,
-            "SDN-001/KEPSEK",
-            KepalaSekolahPeriods,
-            Pass,
-            "Permendikbudristek 40/2021",
-            "1 periode sebagai kepala sekolah, maksimal 2",
-            "1 periods",
-        ),
-        Case {
-            rules: |r| r.kepala_sekolah_max_periods = 1,
-            ..case(
-                KEPSEK,
-                "SDN-001/KEPSEK",
-                KepalaSekolahPeriods,
-                Fail,
-                "Permendikbudristek 40/2021",
-                "1 periode sebagai kepala sekolah, maksimal 1",
-                "maximum 1",
-            )
-        },
         case(
             PEJABAT,
             "SDN-002/KEPSEK",
@@ -229,4 +225,8 @@ fn soft_rules() {
         assert_eq!(c.rule.severity(), Severity::Soft);
         check(c);
     }
+}
+
+fn soft_selection(r: &mut mutasi_core::RuleSet) {
+    r.selective_opd_hard = false;
 }

@@ -43,12 +43,16 @@ fn district(schools: &[(&str, Kecamatan, f64)], teachers: &[Teacher]) -> Dataset
         .find(|e| e.nip.as_str() == fixture::nips::GURU_PLT)
         .unwrap()
         .clone();
-    let guru = base
+    // The district's posts are generic JF posts (no profession): these tests are about the
+    // solver and the generic rotation rule; teachers' own rules are in tests/schools_plan.rs.
+    let mut guru = base
         .positions
         .iter()
         .find(|p| p.id.as_str() == "GURU-SD")
         .unwrap()
         .clone();
+    guru.profession = None;
+    guru.subject = None;
     let disdik = base
         .units
         .iter()
@@ -67,6 +71,7 @@ fn district(schools: &[(&str, Kecamatan, f64)], teachers: &[Teacher]) -> Dataset
             parent: Some(UnitId::new("DISDIK").unwrap()),
             kecamatan: kec,
             field: Field::Pendidikan,
+            school: None,
         });
         for k in 1..=2 {
             slots.push(Slot {

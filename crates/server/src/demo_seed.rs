@@ -83,10 +83,11 @@ pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, Stor
 }
 
 /// Creates the demo accounts that do not exist yet (and, with
-/// [`ExistingAccounts::ResetPasswords`], gives the enabled ones a new password): `admin`, `approver` (Baperjakat), `ppk` (the PPK's
-/// approver account), `perencana` (the OPD of the demo employee), `perencana-kota` (whole
-/// city: BKPSDM's desk) and `pegawai` (a PNS of that OPD: the teacher of a state primary school
-/// longest in post, i.e. someone due for rotation, the seed's example).
+/// [`ExistingAccounts::ResetPasswords`], gives the enabled ones a new password): `admin`,
+/// `approver` (Baperjakat), `ppk` (the PPK's approver account), `perencana` (the OPD of the demo
+/// employee), `perencana-kota` (whole city: BKPSDM's desk) and `pegawai` (a PNS of that OPD: the clerk of a state primary school
+/// longest in post, i.e. someone due for rotation; teachers are not rotated by tenure but by
+/// their school's need, see docs/SCHOOLS.md).
 pub async fn seed_accounts(
     store: &dyn Storage,
     ds: &Dataset,
@@ -98,8 +99,7 @@ pub async fn seed_accounts(
         ds.employee_idx(&e.nip)
             .and_then(|i| ds.employee_slot(i))
             .is_some_and(|s| {
-                ds.slot_unit(s).kind == UnitKind::SdNegeri
-                    && ds.slot_position(s).id.as_str().starts_with("GURU")
+                ds.slot_unit(s).kind == UnitKind::SdNegeri && !ds.slot_position(s).is_guru()
             })
     };
     let employee = ds

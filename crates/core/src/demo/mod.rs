@@ -2,7 +2,9 @@
 //!
 //! About 9,200 PNS and 10,300 PPPK in 41 OPD, 18 kecamatan with 107 kelurahan, 249 SD Negeri and
 //! 61 SMP Negeri (130 and 19 principals acting, Plt), 41 puskesmas and two RSUD. ABK needs are
-//! drawn so that real shortages and excesses appear. The same seed always gives the same city.
+//! drawn so that real shortages and excesses appear; schools have rombel and pupils, and their
+//! teaching formations follow the teacher need computed from them (`teachers`). The same seed
+//! always gives the same city.
 
 mod catalog;
 mod names;
@@ -12,6 +14,7 @@ mod people;
 mod region;
 mod rng;
 mod schools;
+mod teachers;
 
 pub use rng::Rng;
 pub use schools::{PUSKESMAS, SD, SD_PLT, SMP, SMP_PLT};
@@ -43,6 +46,13 @@ fn previous_kind(k: JabatanKind) -> JabatanKind {
         Pengawas => Pelaksana,
         other => other,
     }
+}
+
+/// Months in the current post, drawn from bands: `(cumulative share, lowest, highest)`.
+fn months_in_post(rng: &mut Rng, bands: [(f64, i64, i64); 3]) -> i64 {
+    let x = rng.unit();
+    let (_, lo, hi) = bands.into_iter().find(|b| x < b.0).unwrap_or(bands[2]);
+    rng.range(lo, hi)
 }
 
 /// The demo city for `seed`, described on `date`.
@@ -81,6 +91,23 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
     let mut by_unit: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut plt_seats = Vec::new();
+    let schools_of = |kind: UnitKind| -> Vec<UnitId> {
+        org.units
+            .iter()
+            .filter(|u| u.kind == kind)
+            .map(|u| u.id.clone())
+            .collect()
+    };
+    let (sd_ids, smp_ids) = (
+        schools_of(UnitKind::SdNegeri),
+        schools_of(UnitKind::SmpNegeri),
+    );
+    let disdik = org
+        .units
+        .iter()
+        .find(|u| u.short == "Disdik")
+        .map(|u| u.id.clone())
+        .expect("Disdik exists");
     for seat in &org.seats {
         let (unit, pos) = (&org.units[seat.unit], &org.positions[seat.position]);
         let n = counters.entry((seat.unit, seat.position)).or_insert(0);
@@ -104,19 +131,43 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
                 let served = crate::text::months_between(start, date).max(1) as i64;
                 let months = if emp.status == EmployeeStatus::Cpns {
                     served
+                } else if pos.is_principal() {
+                    // Principals in their first and second periods; a few past both.
+                    months_in_post(&mut rng, [(0.55, 1, 47), (0.9, 48, 95), (1.0, 96, 112)])
+                        .min(served)
                 } else {
-                    let x = rng.unit();
-                    let m = if x < 0.22 {
-                        rng.range(1, 23)
-                    } else if x < 0.72 {
-                        rng.range(24, 59)
-                    } else {
-                        rng.range(60, 140)
-                    };
-                    m.min(served)
+                    months_in_post(&mut rng, [(0.22, 1, 23), (0.72, 24, 59), (1.0, 60, 140)])
+                        .min(served)
                 };
                 let since = add_months(date, -(months as i32));
-                if crate::text::months_between(start, since) >= 24 && rng.chance(0.7) {
+                if pos.is_guru() {
+                    let level = pos.subject.map(|s| s.level).unwrap_or(
+                        if unit.kind == UnitKind::SmpNegeri {
+                            SchoolLevel::Smp
+                        } else {
+                            SchoolLevel::Sd
+                        },
+                    );
+                    let schools = match level {
+                        SchoolLevel::Sd => &sd_ids,
+                        SchoolLevel::Smp => &smp_ids,
+                    };
+                    let subject = pos.subject.unwrap_or_else(|| {
+                        let subjects: &[Mapel] = match level {
+                            SchoolLevel::Sd => &[Mapel::GuruKelas, Mapel::GuruKelas, Mapel::Pai],
+                            SchoolLevel::Smp => &teachers::SMP_SUBJECTS,
+                        };
+                        Subject::new(level, *rng.pick(subjects))
+                    });
+                    teachers::history(&mut rng, &mut emp, pos, unit, since, date, schools, &disdik);
+                    let senior = emp.status == EmployeeStatus::Pns
+                        && emp.pangkat.golongan.index() >= 12
+                        && !pos.is_principal();
+                    if senior && rng.chance(0.05) {
+                        teachers::former_principal(&mut rng, &mut emp, since, schools, level);
+                    }
+                    teachers::record(&mut rng, &mut emp, subject, since, date, pos.is_principal());
+                } else if crate::text::months_between(start, since) >= 24 && rng.chance(0.7) {
                     let same = rng.chance(0.6);
                     let past_unit = if same {
                         org.units[root].id.clone()
@@ -145,6 +196,7 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
                             kind,
                             field,
                             special,
+                            profession: pos.profession,
                             period,
                         });
                     }
@@ -202,7 +254,7 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
             });
         }
     }
-    let parts = DatasetParts {
+    let mut parts = DatasetParts {
         employees,
         units: org.units,
         positions: org.positions,
@@ -210,5 +262,6 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
         needs: org.needs,
         rules,
     };
+    teachers::set_hours(&mut parts);
     Dataset::new(parts).expect("the demo generator builds a consistent dataset")
 }

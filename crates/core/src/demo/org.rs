@@ -93,6 +93,7 @@ impl Org {
             parent,
             kecamatan: kec,
             field,
+            school: None,
         });
         self.units.len() - 1
     }
@@ -137,6 +138,8 @@ impl Org {
             key: p.key,
             special: p.special,
             field: p.field,
+            profession: None,
+            subject: None,
         });
         self.pos_index.insert(p.id, self.positions.len() - 1);
         self.positions.len() - 1
@@ -282,7 +285,13 @@ pub(super) fn jf(org: &mut Org, f: &Family, level: usize) -> usize {
         field: f.field,
         range: None,
     };
-    org.position(p)
+    let i = org.position(p);
+    if f.id == "PENGAWAS-SEKOLAH" {
+        // A JF of its own (retirement 60), not a teacher: never a principal without first
+        // returning to teaching.
+        org.positions[i].profession = Some(Profession::PengawasSekolah);
+    }
+    i
 }
 
 /// Pelaksana positions: (id, name, education, accepted, field).

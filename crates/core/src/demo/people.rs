@@ -168,12 +168,22 @@ pub(super) fn make(
             | JabatanKind::Pelaksana
             | JabatanKind::Pemula
     );
-    let pppk = entry_level && !pos.kind.is_structural() && rng.chance(pppk_share);
+    // A guru's status and grade follow the teaching profession (see `teachers::grade`).
+    let guru = pos
+        .is_guru()
+        .then(|| super::teachers::grade(rng, pos.is_principal()));
+    let pppk = match guru {
+        Some((status, _)) => status == EmployeeStatus::Pppk,
+        None => entry_level && !pos.kind.is_structural() && rng.chance(pppk_share),
+    };
     let field = pick_field(rng, pos, unit);
     let education = education(rng, pos, field);
     let top = education.last().expect("at least one education").clone();
     let entry = entry_grade(top.level);
-    let cpns = !pppk && entry_level && rng.chance(0.03);
+    let cpns = match guru {
+        Some((status, _)) => status == EmployeeStatus::Cpns,
+        None => !pppk && entry_level && rng.chance(0.03),
+    };
     let status = if pppk {
         EmployeeStatus::Pppk
     } else if cpns {
@@ -182,7 +192,9 @@ pub(super) fn make(
         EmployeeStatus::Pns
     };
     let (lo, hi) = (pos.golongan_min.index(), pos.golongan_max.index());
-    let g = if pppk || cpns {
+    let g = if let Some((_, g)) = guru {
+        g
+    } else if pppk || cpns {
         entry.clamp(lo, hi.max(lo))
     } else if pos.kind == JabatanKind::Pelaksana {
         (entry + rng.below(5) as u8).min(11)
@@ -194,6 +206,11 @@ pub(super) fn make(
         rng.range(10, 58)
     } else if cpns {
         rng.range(1, 10)
+    } else if guru.is_some() && rng.chance(0.4) {
+        // Teachers often stay long at the top grades: the city's oldest are teachers near 60
+        // (who entered service at 23 at the earliest).
+        let most = (cx.rules.bup_for(Some(pos)).age as i64 - 23) * 12;
+        (grades_up * 48 + rng.range(12, 60) + rng.range(24, 240)).min(most)
     } else {
         grades_up * 48 + rng.range(12, 60)
     };
@@ -212,7 +229,7 @@ pub(super) fn make(
     } else {
         Sex::Male
     };
-    let bup = cx.rules.bup.get(pos.kind) as i64;
+    let bup = cx.rules.bup_for(Some(pos)).age as i64;
     let mut birth = months_ago(start, entry_age * 12 + rng.range(0, 11));
     birth = birth.with_day(1 + rng.below(28) as u32).unwrap_or(birth);
     // Keep everyone below retirement age, a few within a year of it.
@@ -390,5 +407,7 @@ pub(super) fn make(
         preferences,
         awards,
         potential,
+        teacher: None,
+        contract_end: None,
     }
 }

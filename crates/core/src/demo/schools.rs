@@ -17,7 +17,6 @@ pub const SMP_PLT: usize = 19;
 /// Puskesmas count.
 pub const PUSKESMAS: usize = 41;
 
-const EDU: &[Field] = &[Field::Pendidikan];
 const MED: &[Field] = &[Field::Kedokteran];
 const HEALTH_LEAD: &[Field] = &[
     Field::KesehatanMasyarakat,
@@ -40,39 +39,6 @@ fn plt_flags(rng: &mut Rng, n: usize, plt: usize) -> Vec<bool> {
     v
 }
 
-fn principal(org: &mut Org, id: &str, name: &str) -> usize {
-    org.position(P {
-        id: id.into(),
-        name: name.into(),
-        kind: JabatanKind::AhliMuda,
-        eselon: None,
-        edu: EducationLevel::S1,
-        accepted: EDU,
-        diklat: &[DiklatKind::CalonKepalaSekolah],
-        key: false,
-        special: Some(SpecialRole::KepalaSekolah),
-        field: Field::Pendidikan,
-        range: Some((
-            Golongan::parse("III/c").unwrap_or(Golongan::MIN),
-            Golongan::parse("IV/c").unwrap_or(Golongan::MAX),
-        )),
-    })
-}
-
-fn teacher_family(smp: bool) -> Family {
-    Family {
-        id: if smp { "GURU-SMP" } else { "GURU-SD" },
-        name: if smp {
-            "Guru Mata Pelajaran SMP"
-        } else {
-            "Guru Kelas SD"
-        },
-        field: Field::Pendidikan,
-        accepted: EDU,
-        keahlian: true,
-    }
-}
-
 fn school(org: &mut Org, rng: &mut Rng, parent: usize, n: usize, smp: bool, plt: bool) {
     let (tag, label) = if smp {
         ("SMPN", "SMP Negeri")
@@ -92,29 +58,12 @@ fn school(org: &mut Org, rng: &mut Rng, parent: usize, n: usize, smp: bool, plt:
         kec(rng),
         Field::Pendidikan,
     );
-    let kp = if smp {
-        principal(org, "KEPSEK-SMP", "Kepala SMP Negeri")
+    let level = if smp {
+        SchoolLevel::Smp
     } else {
-        principal(org, "KEPSEK-SD", "Kepala SD Negeri")
+        SchoolLevel::Sd
     };
-    let fill = if plt { Fill::Plt } else { Fill::Definitive };
-    org.seats.push(Seat {
-        unit: u,
-        position: kp,
-        fill,
-        staff: Staff::Teacher,
-    });
-    let fam = teacher_family(smp);
-    let teachers = if smp {
-        rng.normal(64.0, 12.0)
-    } else {
-        rng.normal(29.0, 5.0)
-    }
-    .max(6.0);
-    for (lvl, share) in [0.62, 0.28, 0.10].iter().enumerate() {
-        let p = jf(org, &fam, lvl);
-        org.add_formation(rng, u, p, teachers * share, 0.88, Staff::Teacher);
-    }
+    super::teachers::staff_school(org, rng, u, level, plt);
     let tu = pelaksana(org, 0);
     org.add_formation(rng, u, tu, if smp { 3.2 } else { 1.3 }, 0.9, Staff::Office);
 }

@@ -1,7 +1,7 @@
 //! The rule checks behind [`eligibility`], one function per rule.
 
 use super::verdict::{Outcome, RuleId, Verdict, Verdicts};
-use super::{hard, soft};
+use super::{hard, school, soft};
 use crate::model::*;
 use crate::rules::RuleSet;
 use crate::text::Text;
@@ -76,6 +76,7 @@ pub fn eligibility(
     hard::cpns(&c, &mut o);
     hard::tenure(&c, &mut o);
     hard::retirement(&c, &mut o);
+    hard::contract(&c, &mut o);
     hard::rank(&c, &mut o);
     hard::education(&c, &mut o);
     hard::pppk(&c, &mut o);
@@ -83,12 +84,15 @@ pub fn eligibility(
     hard::jpt_protection(&c, &mut o);
     hard::regional_head(&c, &mut o);
     hard::election(&c, &mut o);
+    school::subject(&c, &mut o);
+    school::principal(&c, &mut o);
+    school::end(&c, &mut o);
+    school::allowance(&c, &mut o);
     soft::selective(&c, &mut o);
     soft::diklat(&c, &mut o);
     soft::window(&c, &mut o);
     soft::competency(&c, &mut o);
     soft::experience(&c, &mut o);
-    soft::principal_periods(&c, &mut o);
     soft::occupied(&c, &mut o);
     o.0.sort_by_key(|v| v.rule);
     Verdicts {

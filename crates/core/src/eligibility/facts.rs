@@ -1,5 +1,7 @@
-//! Facts about an employee derived from the dataset and rules: retirement date, current kind of
-//! post, months of experience in given kinds. Shared by eligibility, scoring and queries.
+//! Facts about an employee derived from the dataset and rules: retirement date (by kind of post,
+//! or by profession for teachers and school supervisors), the kind of post held (a guru's own JF
+//! level), whether the generic rotation rule applies, months of experience in given kinds.
+//! Shared by eligibility, scoring and queries.
 
 use crate::model::{EmployeeIdx, JabatanKind};
 use crate::rules::RuleSet;
@@ -16,16 +18,43 @@ pub fn retirement_date(birth: NaiveDate, bup_years: u8) -> NaiveDate {
     add_months(birthday, 1)
 }
 
-/// Kind of the employee's definitive post (Pelaksana when none is held).
-pub fn current_kind(ds: &Dataset, e: EmployeeIdx) -> JabatanKind {
-    ds.employee_slot(e)
-        .map_or(JabatanKind::Pelaksana, |s| ds.slot_position(s).kind)
+/// The JF Guru level of a teacher of golongan `g`: the keahlian level whose golongan range
+/// ([`RuleSet::kind_golongan`]) holds it (Ahli Pertama below, Ahli Utama above).
+pub fn guru_level(g: crate::model::Golongan, rules: &RuleSet) -> JabatanKind {
+    use JabatanKind::*;
+    [AhliPertama, AhliMuda, AhliMadya, AhliUtama]
+        .into_iter()
+        .find(|k| g <= rules.kind_golongan.get(*k).max)
+        .unwrap_or(AhliUtama)
 }
 
-/// The employee's retirement date under the BUP of their current kind of post.
+/// Kind of the employee's definitive post (Pelaksana when none is held). A guru post (teaching
+/// or principal) is held at the teacher's own JF level ([`guru_level`]).
+pub fn current_kind(ds: &Dataset, e: EmployeeIdx, rules: &RuleSet) -> JabatanKind {
+    match ds.employee_slot(e).map(|s| ds.slot_position(s)) {
+        Some(p) if p.is_guru() => guru_level(ds.employees()[e as usize].pangkat.golongan, rules),
+        Some(p) => p.kind,
+        None => JabatanKind::Pelaksana,
+    }
+}
+
+/// The retirement age of the employee's current post, with its source.
+pub fn employee_bup<'r>(ds: &Dataset, e: EmployeeIdx, rules: &'r RuleSet) -> crate::rules::Bup<'r> {
+    rules.bup_for(ds.employee_slot(e).map(|s| ds.slot_position(s)))
+}
+
+/// The employee's retirement date under the BUP of their current post.
 pub fn employee_retirement(ds: &Dataset, e: EmployeeIdx, rules: &RuleSet) -> NaiveDate {
     let emp = &ds.employees()[e as usize];
-    retirement_date(emp.birth_date(), rules.bup.get(current_kind(ds, e)))
+    retirement_date(emp.birth_date(), employee_bup(ds, e, rules).age)
+}
+
+/// Whether the generic rotation rule (time in post against `tenure_max_years`) applies to the
+/// employee's post: not to teachers and principals, whose moves follow the school's need and
+/// the principal periods.
+pub fn rotation_applies(ds: &Dataset, e: EmployeeIdx) -> bool {
+    ds.employee_slot(e)
+        .is_some_and(|s| !ds.slot_position(s).is_guru())
 }
 
 /// Months spent (history and current post up to `date`) in posts of the given kinds.
@@ -34,6 +63,7 @@ pub fn months_in_kinds(
     e: EmployeeIdx,
     kinds: &[JabatanKind],
     date: NaiveDate,
+    rules: &RuleSet,
 ) -> i32 {
     let emp = &ds.employees()[e as usize];
     let past: i32 = emp
@@ -42,8 +72,8 @@ pub fn months_in_kinds(
         .filter(|p| kinds.contains(&p.kind))
         .map(|p| months_between(p.period.start(), p.period.end()).max(0))
         .sum();
-    let now = match (&emp.current, ds.employee_slot(e)) {
-        (Some(c), Some(s)) if kinds.contains(&ds.slot_position(s).kind) => {
+    let now = match &emp.current {
+        Some(c) if ds.employee_slot(e).is_some() && kinds.contains(&current_kind(ds, e, rules)) => {
             months_between(c.since, date).max(0)
         }
         _ => 0,

@@ -1,9 +1,9 @@
-//! Hard rules (never overridable): sanction, CPNS, tenure, retirement, rank, education, PPPK,
-//! functional qualification (and the soft major rule it shares code with), JPT protection,
+//! Hard rules (never overridable): sanction, CPNS, tenure, retirement, PPPK contract, rank,
+//! education, PPPK posts, functional qualification (and the soft major rule it shares code with), JPT protection,
 //! new regional head, election freeze.
 
 use super::checks::{day_after, Ctx, Out};
-use super::facts::{current_kind, retirement_date};
+use super::facts::{employee_bup, retirement_date};
 use super::verdict::{Outcome, RuleId};
 use crate::model::*;
 use crate::text::{add_months, fmt_date, Span};
@@ -114,20 +114,20 @@ pub(super) fn tenure(c: &Ctx, o: &mut Out) {
 }
 
 pub(super) fn retirement(c: &Ctx, o: &mut Out) {
-    let kind = current_kind(c.ds, c.e);
-    let bup = c.rules.bup.get(kind);
+    let b = employee_bup(c.ds, c.e, c.rules);
+    let (bup, src) = (b.age, b.source);
     let r = retirement_date(c.emp.birth_date(), bup);
     if r <= c.date {
         o.push(
             RuleId::Retirement,
             Outcome::Fail,
             format!(
-                "Pensiun {} (BUP {bup} tahun, {kind}), sebelum TMT mutasi {}",
+                "Pensiun {} (BUP {bup} tahun, {src}), sebelum TMT mutasi {}",
                 fmt_date(r),
                 fmt_date(c.date)
             ),
             format!(
-                "Retires {r} (retirement age {bup}, {kind}), before the move takes effect on {}",
+                "Retires {r} (retirement age {bup}, {src}), before the move takes effect on {}",
                 c.date
             ),
             None,
@@ -136,8 +136,8 @@ pub(super) fn retirement(c: &Ctx, o: &mut Out) {
     }
     o.pass(
         RuleId::Retirement,
-        format!("Pensiun {} (BUP {bup} tahun)", fmt_date(r)),
-        format!("Retires {r} (retirement age {bup})"),
+        format!("Pensiun {} (BUP {bup} tahun, {src})", fmt_date(r)),
+        format!("Retires {r} (retirement age {bup}, {src})"),
     );
     let left = Span::between(c.date, r);
     if left.months < c.rules.retirement_warning_months as i32 {
@@ -160,13 +160,55 @@ pub(super) fn retirement(c: &Ctx, o: &mut Out) {
     }
 }
 
+pub(super) fn contract(c: &Ctx, o: &mut Out) {
+    let Some(end) = c
+        .emp
+        .contract_end
+        .filter(|_| c.emp.status == EmployeeStatus::Pppk)
+    else {
+        return;
+    };
+    let art = crate::school::PPPK_CONTRACT;
+    if end < c.date {
+        o.push(
+            RuleId::ContractEnd,
+            Outcome::Fail,
+            format!(
+                "Perjanjian kerja PPPK berakhir {}, sebelum TMT mutasi {}; perpanjang dulu ({art})",
+                fmt_date(end),
+                fmt_date(c.date)
+            ),
+            format!(
+                "The PPPK work agreement ends {end}, before the move takes effect on {}; extend it first ({art})",
+                c.date
+            ),
+            None,
+        );
+    } else {
+        o.pass(
+            RuleId::ContractEnd,
+            format!("Perjanjian kerja PPPK berlaku s.d. {}", fmt_date(end)),
+            format!("The PPPK work agreement runs until {end}"),
+        );
+    }
+}
+
 pub(super) fn rank(c: &Ctx, o: &mut Out) {
     let (g, min, max) = (
         c.emp.pangkat.golongan,
         c.pos.golongan_min,
         c.pos.golongan_max,
     );
-    if g < min {
+    if g < min && c.emp.status == EmployeeStatus::Pppk {
+        // A PPPK has no regular promotion of pangkat: no date can be forecast.
+        o.push(
+            RuleId::RankRange,
+            Outcome::Fail,
+            format!("Golongan {g} di bawah rentang {min}–{max}; PPPK tidak naik pangkat reguler"),
+            format!("Rank {g} below the range {min}–{max}; a PPPK has no regular promotion"),
+            None,
+        );
+    } else if g < min {
         let steps = (min.index() - g.index()) as i32;
         let at = add_months(
             c.emp.pangkat.tmt,

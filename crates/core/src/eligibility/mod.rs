@@ -3,11 +3,14 @@
 //! [`eligibility`] returns [`Verdicts`]: one [`Verdict`] per applicable rule with its severity
 //! (hard rules cannot be overridden), the regulation, a bilingual reason quoting the numbers and,
 //! for a failing rule, the earliest date it stops blocking where that can be computed.
-//! `date` is the planned TMT (effective date) of the move.
+//! `date` is the planned TMT (effective date) of the move. The education service's rules
+//! (qualification, principal candidates and periods, ending an assignment, the allowance) are
+//! in `school`, built on [`crate::school`].
 
 mod checks;
 pub mod facts;
 mod hard;
+mod school;
 mod soft;
 mod verdict;
 

@@ -1,5 +1,5 @@
-//! Soft rules (overridable with a written reason): selective OPD, required diklat,
-//! submission window, competency (JPM), experience, principal periods, occupied slot.
+//! Soft rules (overridable with a written reason): selective OPD (hard when the rule set says
+//! so), required diklat, submission window, competency (JPM), experience, occupied slot.
 
 use super::checks::{Ctx, Out};
 use super::facts::{current_kind, months_in_kinds, pct_en, pct_id};
@@ -7,7 +7,7 @@ use super::verdict::{Outcome, RuleId};
 use crate::fit::jpm;
 use crate::model::*;
 use crate::text::{add_months, fmt_date, months_between, Span};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 pub(super) fn selective(c: &Ctx, o: &mut Out) {
     let opd = c.ds.slot_opd(c.s);
     let listed = c
@@ -18,9 +18,15 @@ pub(super) fn selective(c: &Ctx, o: &mut Out) {
     let same =
         c.ds.employee_slot(c.e)
             .is_some_and(|own| c.ds.slot_opd(own).id == opd.id);
+    // The rule set decides whether the selection is a hard rule or an overridable soft one.
+    let rule = if c.rules.selective_opd_hard {
+        RuleId::SelectionRequired
+    } else {
+        RuleId::SelectiveOpd
+    };
     if listed && !same {
         o.push(
-            RuleId::SelectiveOpd,
+            rule,
             Outcome::Fail,
             format!("Pindah ke {} memerlukan seleksi", opd.short),
             format!("Moving into {} requires a selection", opd.short),
@@ -28,7 +34,7 @@ pub(super) fn selective(c: &Ctx, o: &mut Out) {
         );
     } else {
         o.pass(
-            RuleId::SelectiveOpd,
+            rule,
             format!("{} tidak memerlukan seleksi", opd.short),
             format!("{} needs no selection", opd.short),
         );
@@ -71,12 +77,7 @@ pub(super) fn window(c: &Ctx, o: &mut Out) {
             format!("Month {m} is a submission month"),
         );
     }
-    let next_m = months.iter().copied().filter(|x| *x > m).min();
-    let (y, nm) = match next_m {
-        Some(x) => (c.date.year(), x),
-        None => (c.date.year() + 1, months.iter().copied().min().unwrap_or(1)),
-    };
-    let next = NaiveDate::from_ymd_opt(y, nm as u32, 1);
+    let next = Some(crate::workflow::next_window(c.date, c.rules));
     let list = months
         .iter()
         .map(|x| x.to_string())
@@ -123,7 +124,7 @@ pub(super) fn experience(c: &Ctx, o: &mut Out) {
     let Some(rule) = c.rules.experience_for(target) else {
         return;
     };
-    let now = current_kind(c.ds, c.e);
+    let now = current_kind(c.ds, c.e, c.rules);
     // Holding (or having held) the target kind or one above it on the same ladder counts.
     let held = |k: JabatanKind| k == now || c.emp.history.iter().any(|p| p.kind == k);
     if let Some(k) = std::iter::successors(Some(target), |k| k.next_up()).find(|k| held(*k)) {
@@ -133,7 +134,7 @@ pub(super) fn experience(c: &Ctx, o: &mut Out) {
             format!("Has held a {k} post (at or above {target})"),
         );
     }
-    let have = Span::months(months_in_kinds(c.ds, c.e, &rule.from, c.date));
+    let have = Span::months(months_in_kinds(c.ds, c.e, &rule.from, c.date, c.rules));
     let need = Span::years(rule.years as i32);
     let kinds = rule
         .from
@@ -159,33 +160,6 @@ pub(super) fn experience(c: &Ctx, o: &mut Out) {
         format!("{} as {kinds}, minimum {}", have.en(), need.en()),
         at,
     );
-}
-
-pub(super) fn principal_periods(c: &Ctx, o: &mut Out) {
-    if c.pos.special != Some(SpecialRole::KepalaSekolah) {
-        return;
-    }
-    let past = c
-        .emp
-        .history
-        .iter()
-        .filter(|p| p.special == Some(SpecialRole::KepalaSekolah))
-        .count();
-    let now =
-        c.ds.employee_slot(c.e)
-            .is_some_and(|s| c.ds.slot_position(s).special == Some(SpecialRole::KepalaSekolah));
-    let n = past + now as usize;
-    let max = c.rules.kepala_sekolah_max_periods as usize;
-    let (id, en) = (
-        format!("{n} periode sebagai kepala sekolah, maksimal {max}"),
-        format!("{n} periods as principal, maximum {max}"),
-    );
-    let outcome = if n >= max {
-        Outcome::Fail
-    } else {
-        Outcome::Pass
-    };
-    o.push(RuleId::KepalaSekolahPeriods, outcome, id, en, None);
 }
 
 pub(super) fn occupied(c: &Ctx, o: &mut Out) {
@@ -216,6 +190,20 @@ pub(super) fn occupied(c: &Ctx, o: &mut Out) {
                         Span::months(since).en()
                     ),
                 ),
+                HoldKind::Definitive
+                    if h.nip
+                        .as_ref()
+                        .and_then(|n| c.ds.employee_idx(n))
+                        .is_some_and(|x| {
+                            super::facts::employee_retirement(c.ds, x, c.rules) <= c.date
+                        }) =>
+                {
+                    o.pass(
+                        RuleId::SlotOccupied,
+                        format!("Dijabat {name}, yang pensiun sebelum TMT"),
+                        format!("Held by {name}, who retires before the TMT"),
+                    )
+                }
                 HoldKind::Definitive => o.push(
                     RuleId::SlotOccupied,
                     Outcome::Warning,

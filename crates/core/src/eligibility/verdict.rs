@@ -50,6 +50,32 @@ pub enum RuleId {
     NewRegionalHead,
     /// Pilkada freeze.
     ElectionFreeze,
+    /// Moving into a selective OPD without a selection, when the rule set makes it hard.
+    SelectionRequired,
+    /// A PPPK's work agreement ends before the move takes effect.
+    ContractEnd,
+    /// A teaching post for a subject the teacher is not qualified for.
+    TeacherSubject,
+    /// A principal is assigned from teachers with S1/D-IV and a teaching certificate.
+    PrincipalQualification,
+    /// A principal candidate: PNS at least III/c, or PPPK with 8 years of teaching.
+    PrincipalRank,
+    /// A principal candidate: SKP at least Baik in each of the latest 2 years.
+    PrincipalPerformance,
+    /// A principal candidate: 2 years of managerial experience in schools.
+    PrincipalManagerial,
+    /// A principal candidate: never a moderate or heavy disciplinary sanction.
+    PrincipalDiscipline,
+    /// A principal candidate: at most 56 years old on the day of the assignment.
+    PrincipalAge,
+    /// Principal periods: at most 2 in a row (1 without the training), 2 at one school.
+    PrincipalPeriods,
+    /// A principal moves to another school only after 2 years at the current one.
+    PrincipalAtSchool,
+    /// A principal's teaching certificate is for the school's level (SD, SMP).
+    PrincipalLevel,
+    /// A principal's assignment ends only on a lawful ground.
+    PrincipalEnd,
     /// Major outside the accepted fields.
     MajorAccepted,
     /// Moving into a selective OPD needs a selection.
@@ -64,15 +90,20 @@ pub enum RuleId {
     Experience,
     /// Retires soon after the move.
     RetirementSoon,
-    /// Kepala sekolah periods exhausted.
+    /// Retired: principal periods counted as history rows (superseded by
+    /// [`RuleId::PrincipalPeriods`], a hard rule); kept so stored overrides still load.
     KepalaSekolahPeriods,
     /// The slot is held definitively by someone else.
     SlotOccupied,
+    /// The certificate is for another subject: the professional allowance (TPG) is lost.
+    TeachingCertificate,
+    /// The teaching hours in the new post fall below the allowance's minimum.
+    TeachingHours,
 }
 
 impl RuleId {
-    /// Every rule, in the order verdicts are listed.
-    pub const ALL: [RuleId; 20] = [
+    /// Every rule checked today, in the order verdicts are listed.
+    pub const ALL: [RuleId; 34] = [
         RuleId::ActiveSanction,
         RuleId::CpnsProbation,
         RuleId::MinTenure,
@@ -84,6 +115,19 @@ impl RuleId {
         RuleId::JptProtection,
         RuleId::NewRegionalHead,
         RuleId::ElectionFreeze,
+        RuleId::SelectionRequired,
+        RuleId::ContractEnd,
+        RuleId::TeacherSubject,
+        RuleId::PrincipalQualification,
+        RuleId::PrincipalRank,
+        RuleId::PrincipalPerformance,
+        RuleId::PrincipalManagerial,
+        RuleId::PrincipalDiscipline,
+        RuleId::PrincipalAge,
+        RuleId::PrincipalPeriods,
+        RuleId::PrincipalAtSchool,
+        RuleId::PrincipalLevel,
+        RuleId::PrincipalEnd,
         RuleId::MajorAccepted,
         RuleId::SelectiveOpd,
         RuleId::RequiredDiklat,
@@ -91,8 +135,9 @@ impl RuleId {
         RuleId::Competency,
         RuleId::Experience,
         RuleId::RetirementSoon,
-        RuleId::KepalaSekolahPeriods,
         RuleId::SlotOccupied,
+        RuleId::TeachingCertificate,
+        RuleId::TeachingHours,
     ];
 
     /// Hard or soft.
@@ -109,7 +154,20 @@ impl RuleId {
             | FunctionalQualification
             | JptProtection
             | NewRegionalHead
-            | ElectionFreeze => Severity::Hard,
+            | ElectionFreeze
+            | SelectionRequired
+            | ContractEnd
+            | TeacherSubject
+            | PrincipalQualification
+            | PrincipalRank
+            | PrincipalPerformance
+            | PrincipalManagerial
+            | PrincipalDiscipline
+            | PrincipalAge
+            | PrincipalPeriods
+            | PrincipalAtSchool
+            | PrincipalLevel
+            | PrincipalEnd => Severity::Hard,
             _ => Severity::Soft,
         }
     }
@@ -143,15 +201,24 @@ impl RuleId {
             MajorAccepted => {
                 "PP 11/2017 jo. PP 17/2020; Peraturan BKN 9/2022 (syarat jabatan anjab)"
             }
-            SelectiveOpd => "Kebijakan BKPSDM Kota Palembang (OPD selektif)",
-            RequiredDiklat => {
-                "PP 11/2017; Permendikbudristek 40/2021 (diklat calon kepala sekolah)"
-            }
+            SelectiveOpd | SelectionRequired => "Kebijakan BKPSDM Kota Palembang (OPD selektif)",
+            ContractEnd => crate::school::PPPK_CONTRACT,
+            TeacherSubject | PrincipalLevel => crate::school::QUALIFICATION,
+            PrincipalQualification
+            | PrincipalRank
+            | PrincipalPerformance
+            | PrincipalManagerial
+            | PrincipalDiscipline
+            | PrincipalAge => crate::school::PASAL_7,
+            PrincipalPeriods | PrincipalAtSchool => crate::school::PASAL_PERIODS,
+            PrincipalEnd => crate::school::PASAL_END,
+            TeachingCertificate | TeachingHours => crate::school::TPG,
+            RequiredDiklat => "PP 11/2017 (diklat yang disyaratkan jabatan)",
             SubmissionWindow => "Kebijakan BKPSDM Kota Palembang (usulan April dan Oktober)",
             Competency => "PermenPANRB 38/2017 (standar kompetensi jabatan, JPM)",
             Experience => "PP 11/2017 jo. PP 17/2020 (pengalaman jabatan)",
             RetirementSoon => "PP 11/2017 jo. PP 17/2020 Pasal 239 (batas usia pensiun)",
-            KepalaSekolahPeriods => "Permendikbudristek 40/2021 (paling banyak 2 periode)",
+            KepalaSekolahPeriods => "Permendikbudristek 40/2021 (dicabut Permendikdasmen 7/2025)",
             SlotOccupied => "Peraturan BKN 5/2019 (formasi jabatan)",
         }
     }
@@ -173,6 +240,43 @@ impl RuleId {
             JptProtection => ("Perlindungan JPT 2 tahun", "JPT 2-year protection"),
             NewRegionalHead => ("6 bulan kepala daerah baru", "New regional head, 6 months"),
             ElectionFreeze => ("Masa larangan Pilkada", "Election freeze"),
+            SelectionRequired => (
+                "OPD selektif: wajib seleksi",
+                "Selective OPD: selection required",
+            ),
+            ContractEnd => ("Perjanjian kerja PPPK", "PPPK work agreement"),
+            TeacherSubject => ("Kualifikasi mengajar", "Teaching qualification"),
+            PrincipalQualification => (
+                "Calon kepala sekolah: guru bersertifikat",
+                "Principal candidate: certified teacher",
+            ),
+            PrincipalRank => ("Calon kepala sekolah: pangkat", "Principal candidate: rank"),
+            PrincipalPerformance => (
+                "Calon kepala sekolah: kinerja",
+                "Principal candidate: performance",
+            ),
+            PrincipalManagerial => (
+                "Calon kepala sekolah: pengalaman manajerial",
+                "Principal candidate: managerial experience",
+            ),
+            PrincipalDiscipline => (
+                "Calon kepala sekolah: riwayat disiplin",
+                "Principal candidate: discipline record",
+            ),
+            PrincipalAge => ("Calon kepala sekolah: usia", "Principal candidate: age"),
+            PrincipalPeriods => ("Periode kepala sekolah", "Principal periods"),
+            PrincipalAtSchool => (
+                "Kepala sekolah: 2 tahun di satu sekolah",
+                "Principal: 2 years at a school",
+            ),
+            PrincipalLevel => (
+                "Kepala sekolah: jenjang sertifikat",
+                "Principal: certificate level",
+            ),
+            PrincipalEnd => (
+                "Pemberhentian kepala sekolah",
+                "Ending a principal's assignment",
+            ),
             MajorAccepted => ("Kesesuaian jurusan", "Major accepted"),
             SelectiveOpd => ("OPD selektif", "Selective OPD"),
             RequiredDiklat => ("Diklat wajib", "Required training"),
@@ -180,8 +284,13 @@ impl RuleId {
             Competency => ("Kompetensi (JPM)", "Competency (JPM)"),
             Experience => ("Pengalaman jabatan", "Experience"),
             RetirementSoon => ("Menjelang pensiun", "Retiring soon"),
-            KepalaSekolahPeriods => ("Periode kepala sekolah", "Principal periods"),
+            KepalaSekolahPeriods => ("Periode kepala sekolah (lama)", "Principal periods (old)"),
             SlotOccupied => ("Slot terisi", "Slot occupied"),
+            TeachingCertificate => (
+                "Sertifikat pendidik dan TPG",
+                "Teaching certificate and allowance",
+            ),
+            TeachingHours => ("Jam mengajar (24 JP)", "Teaching hours (24 JP)"),
         };
         Text::new(id, en)
     }

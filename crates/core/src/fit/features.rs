@@ -47,7 +47,7 @@ pub struct EmployeeFeatures {
     /// Preferred fields.
     pub pref_fields: u16,
     /// A hard rule that depends only on the employee blocks every move (sanction, CPNS, tenure,
-    /// retirement, own JPT protection).
+    /// retirement, a PPPK agreement that has ended, own JPT protection).
     pub self_blocked: bool,
 }
 
@@ -107,7 +107,10 @@ impl EmployeeFeatures {
             .current
             .as_ref()
             .is_some_and(|c| add_months(c.since, rules.tenure_min_years as i32 * 12) > date);
-        let retired = retirement_date(emp.birth_date(), rules.bup.get(kind)) <= date;
+        let bup = rules.bup_for(own.map(|s| ds.slot_position(s))).age;
+        let retired = retirement_date(emp.birth_date(), bup) <= date;
+        let contract_over =
+            emp.status == EmployeeStatus::Pppk && emp.contract_end.is_some_and(|end| end < date);
         let jpt_young = kind.is_jpt()
             && emp.current.as_ref().is_some_and(|c| {
                 add_months(c.since, rules.jpt_protection_years as i32 * 12) > date
@@ -116,6 +119,7 @@ impl EmployeeFeatures {
             || emp.status == EmployeeStatus::Cpns
             || tenure_short
             || retired
+            || contract_over
             || jpt_young;
 
         Self {
@@ -254,7 +258,9 @@ impl Formation {
     }
 }
 
-/// Formations of the whole dataset, keyed by (unit index, position index).
+/// Formations of the whole dataset, keyed by (unit index, position index). The need
+/// (kebutuhan) is the ABK's, or the number of seats without one; a school's teaching posts take
+/// the need computed from the school instead.
 pub fn formations(ds: &Dataset, rules: &RuleSet) -> HashMap<(u32, u32), Formation> {
     let mut m: HashMap<(u32, u32), Formation> = HashMap::new();
     for (i, s) in ds.slots().iter().enumerate() {
@@ -277,7 +283,19 @@ pub fn formations(ds: &Dataset, rules: &RuleSet) -> HashMap<(u32, u32), Formatio
             f.kebutuhan = n.workload_hours / rules.abk_effective_hours;
         }
     }
+    for (&(u, p), f) in m.iter_mut() {
+        if let Some(k) = school_need(ds, u, p, rules) {
+            f.kebutuhan = k;
+        }
+    }
     m
+}
+
+/// A teaching post's need at a school that records its size: computed from the school
+/// ([`crate::school::need::teacher_need`]), which replaces any ABK figure.
+fn school_need(ds: &Dataset, unit: u32, position: u32, rules: &RuleSet) -> Option<f64> {
+    let subject = ds.positions()[position as usize].subject?;
+    crate::school::need::teacher_need(&ds.units()[unit as usize], subject, rules)
 }
 
 /// The formation of one slot (scans the slots once; use [`formations`] for many).
@@ -300,6 +318,9 @@ pub fn formation_of(ds: &Dataset, s: SlotIdx, rules: &RuleSet) -> Formation {
         .find(|n| &n.unit == unit && &n.position == pos)
     {
         f.kebutuhan = n.workload_hours / rules.abk_effective_hours;
+    }
+    if let Some(k) = school_need(ds, u, p, rules) {
+        f.kebutuhan = k;
     }
     f
 }

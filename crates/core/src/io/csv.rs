@@ -37,6 +37,27 @@ pub const COLUMNS: [&str; 21] = [
     "NILAI_POTENSI",
 ];
 
+/// Columns a file may leave out (older exports): the teacher's record and the PPPK contract.
+/// Export writes them after [`COLUMNS`].
+pub const OPTIONAL_COLUMNS: [&str; 7] = [
+    "GURU_KUALIFIKASI",
+    "GURU_SERTIFIKAT",
+    "GURU_NRG",
+    "GURU_JP",
+    "GURU_TUGAS_TAMBAHAN",
+    "GURU_MENGAJAR_SEJAK",
+    "KONTRAK_BERAKHIR",
+];
+
+/// The name of column `i` of a row: [`COLUMNS`], then [`OPTIONAL_COLUMNS`].
+pub fn column_name(i: usize) -> &'static str {
+    COLUMNS
+        .get(i)
+        .or_else(|| OPTIONAL_COLUMNS.get(i - COLUMNS.len().min(i)))
+        .copied()
+        .unwrap_or("")
+}
+
 /// One problem in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportError {
@@ -53,7 +74,7 @@ pub struct ImportError {
 /// Writes employees as CSV (header + one row each).
 pub fn write_employees(employees: &[Employee]) -> String {
     let mut w = CsvOut::default();
-    w.row(COLUMNS);
+    w.row(COLUMNS.iter().chain(OPTIONAL_COLUMNS.iter()));
     for e in employees {
         w.row(row(e));
     }
@@ -66,7 +87,7 @@ fn s<T: ToString>(v: T) -> String {
 
 fn row(e: &Employee) -> Vec<String> {
     let c = &e.competencies;
-    vec![
+    let mut cells = vec![
         s(&e.nip),
         e.name.clone(),
         s(e.status),
@@ -118,6 +139,7 @@ fn row(e: &Employee) -> Vec<String> {
                 special.into(),
                 s(p.period.start()),
                 s(p.period.end()),
+                p.profession.map_or(String::new(), s),
             ]
         })),
         s(e.home),
@@ -126,7 +148,25 @@ fn row(e: &Employee) -> Vec<String> {
         join(e.preferences.fields.iter().map(|f| vec![s(f)])),
         s(e.awards),
         e.potential.map_or(String::new(), s),
-    ]
+    ];
+    let t = e.teacher.as_ref();
+    cells.extend([
+        join(t.iter().flat_map(|t| &t.qualified).map(|x| vec![s(x)])),
+        join(
+            t.and_then(|t| t.certificate.as_ref())
+                .map(|c| vec![s(c.subject), s(c.year)]),
+        ),
+        t.and_then(|t| t.nrg.clone()).unwrap_or_default(),
+        t.map_or(String::new(), |t| s(t.hours)),
+        join(
+            t.iter()
+                .flat_map(|t| &t.tasks)
+                .map(|x| vec![s(x.kind), s(x.period.start()), s(x.period.end())]),
+        ),
+        t.and_then(|t| t.teaching_since).map_or(String::new(), s),
+        e.contract_end.map_or(String::new(), s),
+    ]);
+    cells
 }
 
 /// Reads employees from CSV text. Any problem (including a missing column or a duplicate NIP)
@@ -153,9 +193,10 @@ pub fn read_employees(text: &str) -> Result<Vec<Employee>, Vec<ImportError>> {
     };
     let pos: Vec<Option<usize>> = COLUMNS
         .iter()
+        .chain(OPTIONAL_COLUMNS.iter())
         .map(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c)))
         .collect();
-    for (i, p) in pos.iter().enumerate() {
+    for (i, p) in pos.iter().enumerate().take(COLUMNS.len()) {
         if p.is_none() {
             errs.push(ImportError {
                 row: 1,

@@ -1,7 +1,7 @@
 //! Parsing one CSV row into an [`Employee`], recording every problem found.
 
 use super::cells::entries;
-use super::csv::{ImportError, COLUMNS};
+use super::csv::{column_name, ImportError, COLUMNS};
 use crate::model::*;
 use crate::text::Text;
 use chrono::NaiveDate;
@@ -20,7 +20,7 @@ impl Row<'_> {
     fn fail(&mut self, col: usize, value: &str, id: impl Into<String>, en: impl Into<String>) {
         self.errs.push(ImportError {
             row: self.n,
-            column: COLUMNS[col].into(),
+            column: column_name(col).into(),
             value: value.into(),
             reason: Text::new(id, en),
         });
@@ -76,10 +76,14 @@ impl Row<'_> {
     }
     /// Entries of a list cell, each with exactly `n` fields.
     fn list(&mut self, col: usize, n: usize) -> Vec<Vec<String>> {
+        self.list_of(col, n, n)
+    }
+    /// Entries of a list cell, each with `n` to `m` fields.
+    fn list_of(&mut self, col: usize, n: usize, m: usize) -> Vec<Vec<String>> {
         let raw = self.cell(col);
         let mut out = Vec::new();
         for e in entries(&raw) {
-            if e.len() == n {
+            if (n..=m).contains(&e.len()) {
                 out.push(e);
             } else {
                 self.fail(
@@ -204,7 +208,7 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
         }
     };
     let mut history = Vec::new();
-    for f in r.list(14, 7) {
+    for f in r.list_of(14, 7, 8) {
         let special = match f[4].as_str() {
             "" => Some(None),
             "Kepala Sekolah" => Some(Some(SpecialRole::KepalaSekolah)),
@@ -225,8 +229,18 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
             r.parse(14, &f[3], "rumpun", "field"),
             r.period(14, &f[5], &f[6]),
         );
-        if let (Some(unit), Some(kind), Some(field), Some(special), Some(period)) =
-            (u, k, fl, special, p)
+        let profession = match f.get(7).map(|x| x.trim()) {
+            None | Some("") => Some(None),
+            Some(x) => r.parse(14, x, "profesi", "profession").map(Some),
+        };
+        if let (
+            Some(unit),
+            Some(kind),
+            Some(field),
+            Some(special),
+            Some(period),
+            Some(profession),
+        ) = (u, k, fl, special, p, profession)
         {
             history.push(PastPost {
                 title: f[0].clone(),
@@ -234,6 +248,7 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
                 kind,
                 field,
                 special,
+                profession,
                 period,
             });
         }
@@ -278,6 +293,13 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
             None => None,
         }
     };
+    let teacher = teacher(r);
+    let contract_raw = r.cell(27);
+    let contract_end = if contract_raw.trim().is_empty() {
+        Some(None)
+    } else {
+        r.date(27, &contract_raw).map(Some)
+    };
     Some(Employee {
         nip: nip?,
         name,
@@ -305,5 +327,59 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
         },
         awards: awards?,
         potential: potential?,
+        teacher: teacher?,
+        contract_end: contract_end?,
     })
+}
+
+/// The teacher's record from the optional `GURU_*` columns (columns 21–26); none when they are
+/// all empty.
+fn teacher(r: &mut Row) -> Option<Option<TeacherRecord>> {
+    if (21..=26).all(|c| r.cell(c).trim().is_empty()) {
+        return Some(None);
+    }
+    let mut ok = true;
+    let mut t = TeacherRecord::default();
+    for f in r.list(21, 1) {
+        match r.parse::<Subject>(21, &f[0], "mata pelajaran", "subject") {
+            Some(s) => t.qualified.push(s),
+            None => ok = false,
+        }
+    }
+    let cert = r.list(22, 2);
+    if let Some(f) = cert.first() {
+        match (
+            r.parse::<Subject>(22, &f[0], "mata pelajaran", "subject"),
+            r.parse::<u16>(22, &f[1], "tahun", "year"),
+        ) {
+            (Some(subject), Some(year)) => t.certificate = Some(Certificate { subject, year }),
+            _ => ok = false,
+        }
+    }
+    let nrg = r.cell(23);
+    t.nrg = (!nrg.trim().is_empty()).then(|| nrg.trim().to_string());
+    let jp = r.cell(24);
+    if !jp.trim().is_empty() {
+        match r.parse::<u8>(24, &jp, "jam pelajaran per minggu", "weekly hours") {
+            Some(h) => t.hours = h,
+            None => ok = false,
+        }
+    }
+    for f in r.list(25, 3) {
+        match (
+            r.parse::<TaskKind>(25, &f[0], "tugas tambahan", "additional task"),
+            r.period(25, &f[1], &f[2]),
+        ) {
+            (Some(kind), Some(period)) => t.tasks.push(AdditionalTask { kind, period }),
+            _ => ok = false,
+        }
+    }
+    let since = r.cell(26);
+    if !since.trim().is_empty() {
+        match r.date(26, &since) {
+            Some(d) => t.teaching_since = Some(d),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Some(t))
 }

@@ -208,6 +208,9 @@ pub struct PastPost {
     /// Kepala sekolah / kepala puskesmas, if the post was one.
     #[serde(default)]
     pub special: Option<super::org::SpecialRole>,
+    /// The profession of the post (guru, pengawas sekolah…), if it had one.
+    #[serde(default)]
+    pub profession: Option<super::school::Profession>,
     /// When.
     pub period: Period,
 }
@@ -273,6 +276,12 @@ pub struct Employee {
     /// Potential from a talent assessment, 0–100, if assessed (9-box potensi input).
     #[serde(default)]
     pub potential: Option<u8>,
+    /// The teacher's record (qualification, certificate, NRG, hours), for a guru.
+    #[serde(default)]
+    pub teacher: Option<super::school::TeacherRecord>,
+    /// Last day of a PPPK's work agreement (perjanjian kerja), if known.
+    #[serde(default)]
+    pub contract_end: Option<NaiveDate>,
 }
 
 impl Employee {

@@ -1,4 +1,5 @@
-//! The data model: employees, units, positions, slots, with validated value types.
+//! The data model: employees, units, positions, slots, with validated value types; the
+//! education service's own parts (subjects, the teacher record, school size) in `school`.
 //!
 //! Leaf types ([`Nip`], [`Golongan`], [`Level`], [`Period`], ids) cannot hold invalid values,
 //! also when deserialized. Cross-record consistency is checked by [`crate::Dataset`].
@@ -10,6 +11,7 @@ mod grade;
 mod ids;
 mod nip;
 mod org;
+mod school;
 
 pub use employee::*;
 pub use field::Field;
@@ -21,3 +23,7 @@ pub use grade::{
 pub use ids::{EmployeeIdx, IdError, PositionId, SlotId, SlotIdx, UnitId};
 pub use nip::{Nip, NipError, Sex};
 pub use org::*;
+pub use school::{
+    AdditionalTask, Certificate, Mapel, Profession, SchoolInfo, SchoolLevel, Subject, TaskKind,
+    TeacherRecord,
+};

@@ -7,6 +7,7 @@ use super::geo::Kecamatan;
 use super::grade::{EducationLevel, Eselon, Golongan, JabatanKind, Level};
 use super::ids::{PositionId, SlotId, UnitId};
 use super::nip::Nip;
+use super::school::{Profession, SchoolInfo, Subject};
 use serde::{Deserialize, Serialize};
 
 /// What kind of unit this is.
@@ -47,6 +48,9 @@ pub struct Unit {
     pub kecamatan: Kecamatan,
     /// Main field of work.
     pub field: Field,
+    /// A school's size (rombel, pupils), from which its teacher need is computed.
+    #[serde(default)]
+    pub school: Option<SchoolInfo>,
 }
 
 /// Special roles that carry their own rules.
@@ -104,6 +108,25 @@ pub struct Position {
     pub special: Option<SpecialRole>,
     /// Field of the work.
     pub field: Field,
+    /// The profession with rules of its own (guru, pengawas sekolah, penilik), if any. For a
+    /// guru post `kind` is the entry level of the JF Guru; the holder's own level follows their
+    /// golongan ([`crate::eligibility::facts::held_kind`]).
+    #[serde(default)]
+    pub profession: Option<Profession>,
+    /// What a teaching post teaches (None for every other post, principal posts included).
+    #[serde(default)]
+    pub subject: Option<Subject>,
+}
+
+impl Position {
+    /// A post of the guru profession (teaching or principal).
+    pub fn is_guru(&self) -> bool {
+        self.profession == Some(Profession::Guru)
+    }
+    /// A principal (kepala sekolah) post.
+    pub fn is_principal(&self) -> bool {
+        self.special == Some(SpecialRole::KepalaSekolah)
+    }
 }
 
 /// How a slot is held.

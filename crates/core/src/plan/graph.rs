@@ -3,7 +3,9 @@
 
 use super::error::{Constraint, PlanError};
 use super::request::{Exclusion, PlanRequest, PlanWeights, Scope};
+use super::school::SchoolGate;
 use crate::eligibility::eligibility;
+use crate::eligibility::facts::{employee_retirement, rotation_applies};
 use crate::fit::features::{
     formations, EmployeeFeatures, Formation, PositionFeatures, SlotFeatures,
 };
@@ -51,8 +53,13 @@ pub(crate) struct Model<'a> {
     /// Row of each column's definitive holder, or `NONE`.
     pub holder_row: Vec<u32>,
     pub fixed: Vec<Fixed>,
-    /// Due for rotation (tenure in post ≥ maximum).
+    /// Due for rotation (tenure in post ≥ maximum, where the generic rotation rule applies:
+    /// not to teachers and principals).
     pub due: Vec<bool>,
+    /// The education rules per row, and the principals whose periods are used up.
+    pub gate: SchoolGate,
+    /// Holders of slots in scope who retire by the plan date: not rows; their slots are open.
+    pub retiring: Vec<EmployeeIdx>,
     /// Months in the current post on the plan date.
     pub tenure_months: Vec<i32>,
     pub ef: Vec<EmployeeFeatures>,
@@ -122,11 +129,17 @@ impl<'a> Model<'a> {
                 cols.push(s);
             }
         }
+        let in_scope = |e: EmployeeIdx| {
+            ds.employee_slot(e)
+                .is_some_and(|s| col_of_slot[s as usize] != NONE)
+        };
+        // Someone who retires by the plan date leaves the post on that date: it is open.
+        let retired = |e: EmployeeIdx| employee_retirement(ds, e, rules) <= date;
+        let retiring: Vec<EmployeeIdx> = (0..ds.employees().len() as EmployeeIdx)
+            .filter(|&e| in_scope(e) && retired(e))
+            .collect();
         let mut rows: Vec<EmployeeIdx> = (0..ds.employees().len() as EmployeeIdx)
-            .filter(|&e| {
-                ds.employee_slot(e)
-                    .is_some_and(|s| col_of_slot[s as usize] != NONE)
-            })
+            .filter(|&e| in_scope(e) && !retired(e))
             .collect();
         rows.sort_unstable();
         let row_of_emp: HashMap<EmployeeIdx, u32> = rows
@@ -201,8 +214,10 @@ impl<'a> Model<'a> {
             .collect();
         let due: Vec<bool> = tenure_months
             .iter()
-            .map(|&m| m >= rules.tenure_max_years as i32 * 12)
+            .zip(&rows)
+            .map(|(&m, &e)| m >= rules.tenure_max_years as i32 * 12 && rotation_applies(ds, e))
             .collect();
+        let gate = SchoolGate::new(ds, &rows, date);
 
         // Request: resolve names.
         let emp_idx = |nip: &crate::model::Nip| {
@@ -378,6 +393,8 @@ impl<'a> Model<'a> {
             holder_row,
             fixed,
             due,
+            gate,
+            retiring,
             tenure_months,
             ef,
             pf,
@@ -409,7 +426,13 @@ impl<'a> Model<'a> {
     fn stay_value(&self, r: usize, fit: f64) -> f64 {
         let w = &self.req.weights;
         let c = self.own[r] as usize;
-        w.fit * fit + self.fill[c] - if self.due[r] { w.rotation_due } else { 0.0 }
+        let due = if self.due[r] { w.rotation_due } else { 0.0 };
+        let ended = if self.gate.ended[r] {
+            w.period_ended
+        } else {
+            0.0
+        };
+        w.fit * fit + self.fill[c] - due - ended
     }
 
     fn move_value(&self, c: usize, fit: f64) -> f64 {
@@ -521,8 +544,10 @@ impl<'a> Model<'a> {
                     let own_kind = self.pf[own_pos as usize].kind;
                     for &p in by_golongan.get(g).map_or(&[][..], |v| &v[..]) {
                         let pf = &self.pf[p as usize];
-                        // Rotation is lateral: same kind of post (no demotion, no promotion).
-                        if pf.kind != own_kind || !pf.admits(ef) {
+                        // Rotation is lateral: same kind of post (no demotion, no promotion),
+                        // except in the guru profession, where teaching and principal posts
+                        // are one family at every level (see `school::SchoolGate`).
+                        if !self.gate.position(r, own_pos, own_kind, p, pf.kind) || !pf.admits(ef) {
                             continue;
                         }
                         // Required training is a soft rule; the plan proposes no move that would
@@ -559,9 +584,12 @@ impl<'a> Model<'a> {
                                     break 'kec;
                                 }
                                 // Another seat of one's own formation is no move at all.
-                                let same_formation =
-                                    p == own_pos && self.sf[c as usize].unit == self.sf[own].unit;
-                                if same_formation || excluded_pair.contains(&(r as u32, c)) {
+                                let sf = &self.sf[c as usize];
+                                let same_formation = p == own_pos && sf.unit == self.sf[own].unit;
+                                if same_formation
+                                    || excluded_pair.contains(&(r as u32, c))
+                                    || !self.gate.slot(r, p, sf.unit, sf.opd)
+                                {
                                     continue;
                                 }
                                 taken += 1;

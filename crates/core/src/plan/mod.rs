@@ -36,13 +36,18 @@
 
 mod error;
 mod graph;
+mod heads;
 mod report;
 mod request;
+mod school;
 mod solve;
 
 pub use error::{Constraint, PlanError};
 
-pub use report::{Figures, GroupKind, Move, MoveGroup, Plan, Post, SolverReport, PLAN_VERSION};
+pub use heads::ActingHead;
+pub use report::{
+    Figures, GroupKind, Move, MoveGroup, Plan, PltOverdue, Post, SolverReport, PLAN_VERSION,
+};
 pub use request::{
     CandidateLimits, Exclusion, ForcedMove, PlanRequest, PlanWeights, Scope, UnitLimit,
 };

@@ -2,11 +2,12 @@
 //! and swaps, and figures before and after.
 
 use super::graph::{Fixed, Model, NONE};
+use super::heads::ActingHead;
 use super::request::Scope;
 use super::solve::Solution;
 use crate::eligibility::{eligibility, Outcome, Severity};
 use crate::fit::{fit, Fit};
-use crate::model::{Nip, PositionId, SlotId, UnitId};
+use crate::model::{HoldKind, Nip, PositionId, SlotId, UnitId};
 use crate::text::{Span, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,12 @@ pub struct Figures {
     pub moves: u32,
     /// Units with someone leaving or arriving.
     pub units_touched: u32,
+    /// Principal posts with neither a definitive nor an acting principal.
+    #[serde(default)]
+    pub heads_missing: u32,
+    /// Principal posts held by an acting principal (Plt) for longer than the limit.
+    #[serde(default)]
+    pub plt_over_limit: u32,
 }
 
 /// How the plan was computed.
@@ -136,6 +143,27 @@ pub struct SolverReport {
     pub repair_locks: Vec<Nip>,
     /// People who cannot move: locked, blocked by a hard rule, or in a frozen or protected post.
     pub fixed: u32,
+    /// People kept in place because moving them would leave a school nobody there can head.
+    #[serde(default)]
+    pub head_locks: Vec<Nip>,
+}
+
+/// A principal post held by an acting principal (Plt) for longer than the limit, which the plan
+/// does not fill definitively.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PltOverdue {
+    /// The principal post.
+    pub slot: SlotId,
+    /// The school's name.
+    pub unit_name: String,
+    /// The acting principal.
+    pub nip: Nip,
+    /// Acting since.
+    pub since: NaiveDate,
+    /// Months acting on the plan date.
+    pub months: i32,
+    /// The limit in months (configuration).
+    pub limit: u8,
 }
 
 /// A city plan: the moves, their groups and the figures. Deterministic for the same dataset and
@@ -158,6 +186,15 @@ pub struct Plan {
     pub after: Figures,
     /// How it was solved.
     pub solver: SolverReport,
+    /// Acting principals (Plt) named for schools the plan leaves without a head.
+    #[serde(default)]
+    pub acting: Vec<ActingHead>,
+    /// Principal posts still under a Plt past the limit after the plan.
+    #[serde(default)]
+    pub plt_over_limit: Vec<PltOverdue>,
+    /// People in scope who retire by the plan date; their posts are open in the plan.
+    #[serde(default)]
+    pub retiring: Vec<Nip>,
 }
 
 impl Plan {
@@ -199,7 +236,69 @@ fn fit_at(m: &Model, r: usize, c: u32) -> f64 {
         .map_or_else(|| m.fit(r, c as usize), |e| e.2)
 }
 
-fn figures(m: &Model, cols: &[u32]) -> Figures {
+/// Principal posts in scope held by a Plt past the limit that `cols` does not fill.
+fn plt_overdue(m: &Model, holder: &[u32], acting: &[ActingHead]) -> Vec<PltOverdue> {
+    let limit = m.ds.rules().schools.plt_limit_months;
+    let mut out = Vec::new();
+    for (c, &s) in m.cols.iter().enumerate() {
+        let slot = &m.ds.slots()[s as usize];
+        let Some(h) = slot.holder.as_ref().filter(|h| h.kind == HoldKind::Plt) else {
+            continue;
+        };
+        if !m.ds.slot_position(s).is_principal()
+            || holder[c] != NONE
+            || acting.iter().any(|a| a.slot == slot.id)
+        {
+            continue;
+        }
+        let months = Span::between(h.since, m.req.date).months;
+        if months >= limit as i32 {
+            // A holder whose NIP this copy withholds is not the planner's to name.
+            let Some(nip) = h.nip.clone() else {
+                continue;
+            };
+            out.push(PltOverdue {
+                slot: slot.id.clone(),
+                unit_name: m.ds.slot_unit(s).name.clone(),
+                nip,
+                since: h.since,
+                months,
+                limit,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.months.cmp(&a.months).then(a.slot.cmp(&b.slot)));
+    out
+}
+
+/// Principal posts in scope without a definitive principal after `cols`, and without a Plt who
+/// stays (an acting head named by the plan counts).
+fn heads_missing(m: &Model, cols: &[u32], holder: &[u32], acting: &[ActingHead]) -> u32 {
+    let mut n = 0;
+    for (c, &s) in m.cols.iter().enumerate() {
+        if !m.ds.slot_position(s).is_principal() || holder[c] != NONE {
+            continue;
+        }
+        let slot = &m.ds.slots()[s as usize];
+        let plt_stays = slot.holder.as_ref().is_some_and(|h| {
+            h.kind == HoldKind::Plt
+                && h.nip
+                    .as_ref()
+                    .and_then(|n| m.ds.employee_idx(n))
+                    .is_some_and(|e| {
+                        m.rows
+                            .binary_search(&e)
+                            .map_or(true, |r| cols[r] == m.own[r])
+                    })
+        });
+        if !plt_stays && !acting.iter().any(|a| a.slot == slot.id) {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn figures(m: &Model, cols: &[u32], acting: &[ActingHead]) -> Figures {
     let n = m.rows.len();
     let mut holder = vec![NONE; m.cols.len()];
     for (r, &c) in cols.iter().enumerate() {
@@ -235,6 +334,8 @@ fn figures(m: &Model, cols: &[u32]) -> Figures {
         }
     }
     let mean = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
+    let heads_missing = heads_missing(m, cols, &holder, acting);
+    let plt_over_limit = plt_overdue(m, &holder, acting).len() as u32;
     Figures {
         employees: n as u32,
         slots: m.cols.len() as u32,
@@ -246,6 +347,8 @@ fn figures(m: &Model, cols: &[u32]) -> Figures {
         rotations_due: due,
         moves,
         units_touched: touched.len() as u32,
+        heads_missing,
+        plt_over_limit,
     }
 }
 
@@ -334,6 +437,13 @@ fn reasons(
         ));
     }
     let ci = c as usize;
+    out.extend(super::school::reasons(
+        m.ds,
+        m.rows[r],
+        m.cols[m.own[r] as usize],
+        m.cols[ci],
+        m.req.date,
+    ));
     let f = &m.formation[ci];
     if m.holder_row[ci] == NONE {
         out.push(Text::new(
@@ -382,8 +492,13 @@ fn reasons(
 pub(crate) fn build(m: &Model, sol: &Solution) -> Plan {
     let n = m.rows.len();
     let stay: Vec<u32> = m.own.clone();
-    let before = figures(m, &stay);
-    let after = figures(m, &sol.col_of_row);
+    let before = figures(m, &stay, &[]);
+    let after = figures(m, &sol.col_of_row, &sol.acting);
+    let mut holder = vec![NONE; m.cols.len()];
+    for (r, &c) in sol.col_of_row.iter().enumerate() {
+        holder[c as usize] = r as u32;
+    }
+    let plt_over_limit = plt_overdue(m, &holder, &sol.acting);
     let value = |cols: &[u32]| -> f64 { (0..n).map(|r| edge_of(m, r, cols[r]).0).sum() };
     let objective = value(&sol.col_of_row);
     // Keeping everyone in place is only a valid plan without forced moves; report its value
@@ -482,6 +597,18 @@ pub(crate) fn build(m: &Model, sol: &Solution) -> Plan {
                 .map(|&r| m.ds.employees()[m.rows[r as usize] as usize].nip.clone())
                 .collect(),
             fixed: m.fixed.iter().filter(|f| f.stays()).count() as u32,
+            head_locks: sol
+                .head_locked
+                .iter()
+                .map(|&r| m.ds.employees()[m.rows[r as usize] as usize].nip.clone())
+                .collect(),
         },
+        acting: sol.acting.clone(),
+        plt_over_limit,
+        retiring: m
+            .retiring
+            .iter()
+            .map(|&e| m.ds.employees()[e as usize].nip.clone())
+            .collect(),
     }
 }

@@ -92,8 +92,9 @@ pub enum Exclusion {
 /// Weights of the objective, in fit points (a fit score is 0–100).
 ///
 /// The plan maximises, over everyone in scope, `fit × fit_weight + fill × seat(slot)` for the
-/// slot they end in, minus `move_cost` for each move and minus `rotation_due` for each employee
-/// due for rotation who stays. The seats of each formation (unit × position) are ranked, held
+/// slot they end in, minus `move_cost` for each move, minus `rotation_due` for each employee
+/// due for rotation who stays and minus `period_ended` for each principal who stays in the post
+/// after the periods are used up. The seats of each formation (unit × position) are ranked, held
 /// seats first; `seat` of the k-th is `clamp(kebutuhan − k, 0, 1)`, so the fill term adds up to
 /// `fill × (kebutuhan − shortage)` per formation: it rewards closing shortages and nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -105,8 +106,11 @@ pub struct PlanWeights {
     pub fill: f64,
     /// Disruption cost of one move (10).
     pub move_cost: f64,
-    /// Cost of leaving someone due for rotation (tenure ≥ maximum) in place (40).
+    /// Cost of leaving someone due for rotation (tenure ≥ maximum) in place (40). Teachers and
+    /// principals are never due by tenure.
     pub rotation_due: f64,
+    /// Cost of leaving a principal whose periods are used up in the principal post (60).
+    pub period_ended: f64,
 }
 
 impl Default for PlanWeights {
@@ -116,6 +120,7 @@ impl Default for PlanWeights {
             fill: 50.0,
             move_cost: 10.0,
             rotation_due: 40.0,
+            period_ended: 60.0,
         }
     }
 }

@@ -18,9 +18,13 @@
 //!   solved again, until no unit is violated. This always terminates (each round locks someone)
 //!   and always satisfies the limits, but it is a heuristic: the certificate proves each solve
 //!   optimal for its locks, not the locks optimal.
+//! - **School heads** by the same repair: a plan that leaves a school with neither a principal
+//!   nor an acting one names a Plt from its teachers (`heads`); when nobody there can act, the
+//!   mover who empties the post is locked in place and the problem solved again.
 
 use super::error::{Constraint, PlanError};
 use super::graph::{subtree_mask, Fixed, Model};
+use super::heads::{heads, ActingHead, Heads};
 use crate::lap::{verify, LapError, SparseProblem};
 use crate::model::HoldKind;
 
@@ -39,6 +43,10 @@ pub(crate) struct Solution {
     pub solves: u32,
     /// Rows locked by the repair of unit limits.
     pub repair_locked: Vec<u32>,
+    /// Rows kept in place because they would leave a school nobody there can head.
+    pub head_locked: Vec<u32>,
+    /// Acting principals named for schools the plan leaves without a head.
+    pub acting: Vec<ActingHead>,
     /// Edges in the (last) assignment problem.
     pub edges: usize,
 }
@@ -327,6 +335,7 @@ pub(crate) fn solve(m: &Model) -> Result<Solution, PlanError> {
     }
 
     let mut locked = vec![false; n];
+    let mut head_locked: Vec<u32> = Vec::new();
     let mut solves = 0;
     loop {
         let (cols, lambda, gap_bound, edges) = solve_limited(m, &locked, &mut solves)?;
@@ -367,18 +376,34 @@ pub(crate) fn solve(m: &Model) -> Result<Solution, PlanError> {
                 locked[r] = true;
             }
         }
-        if !violated {
-            let mut repair_locked: Vec<u32> =
-                (0..n as u32).filter(|&r| locked[r as usize]).collect();
-            repair_locked.sort_unstable();
-            return Ok(Solution {
-                col_of_row: cols,
-                lambda,
-                gap_bound,
-                solves,
-                repair_locked,
-                edges,
-            });
+        if violated {
+            continue;
         }
+        // No school left without a head: name a Plt, or keep the mover in place.
+        let acting = match heads(m, &cols) {
+            Heads::Named(acting) => acting,
+            Heads::Refuse(rows) => {
+                for r in rows {
+                    locked[r as usize] = true;
+                    head_locked.push(r);
+                }
+                continue;
+            }
+        };
+        let mut repair_locked: Vec<u32> = (0..n as u32)
+            .filter(|&r| locked[r as usize] && !head_locked.contains(&r))
+            .collect();
+        repair_locked.sort_unstable();
+        head_locked.sort_unstable();
+        return Ok(Solution {
+            col_of_row: cols,
+            lambda,
+            gap_bound,
+            solves,
+            repair_locked,
+            head_locked,
+            acting,
+            edges,
+        });
     }
 }

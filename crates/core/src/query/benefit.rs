@@ -1,7 +1,8 @@
 //! What a move does for the employee's career, spelled out: the reasons an employee who would
 //! rather stay can weigh (the fit gained, a rotation that is due anyway, a unit that needs them,
-//! a shorter way to work, their own wishes), and honestly the costs too. Each point quotes its
-//! numbers.
+//! a shorter way to work, their own wishes), and honestly the costs too; for a teacher also the
+//! certificate, the allowance, the hours and the principal's path (`benefit_school`). Each
+//! point quotes its numbers.
 
 use crate::fit::{fit, Component};
 use crate::model::{EmployeeIdx, SlotIdx};
@@ -111,8 +112,13 @@ pub fn move_benefit(
         }
     }
 
-    // Rotation due: staying is not an option for long.
-    if let Some(cur) = &emp.current {
+    // Rotation due: staying is not an option for long (not for teachers and principals, who
+    // move by the school's need and the principal periods).
+    if let Some(cur) = emp
+        .current
+        .as_ref()
+        .filter(|_| crate::eligibility::facts::rotation_applies(ds, e))
+    {
         let in_post = Span::between(cur.since, date);
         let max = Span::years(rules.tenure_max_years as i32);
         if in_post.months >= max.months {
@@ -217,6 +223,7 @@ pub fn move_benefit(
         );
     }
 
+    out.extend(super::benefit_school::points(ds, e, s, date, rules));
     out.sort_by_key(|b| !b.good);
     out
 }

@@ -1,8 +1,10 @@
 //! Career paths: the next steps up the employee's ladder (structural and functional), what each
-//! requires, the gaps, and the earliest date each gap could close.
+//! requires, the gaps, and the earliest date each gap could close. A teacher's path also has
+//! the principal's assignment with the candidate requirements of Permendikdasmen 7/2025
+//! ([`crate::school::candidate`]); a PPPK's rank has no regular promotion to forecast.
 
 use crate::eligibility::facts::{current_kind, months_in_kinds};
-use crate::model::{EmployeeIdx, JabatanKind, PositionId};
+use crate::model::{EmployeeIdx, EmployeeStatus, JabatanKind, PositionId};
 use crate::rules::RuleSet;
 use crate::text::{add_months, fmt_date, Span, Text};
 use crate::Dataset;
@@ -22,6 +24,14 @@ pub enum GapKind {
     Education,
     /// Competency levels.
     Competency,
+    /// A qualification: a teacher's post, the teaching certificate.
+    Qualification,
+    /// SKP in the latest years.
+    Performance,
+    /// The discipline record.
+    Discipline,
+    /// Age on the day of the assignment.
+    Age,
 }
 
 /// One requirement of a step and whether it is met.
@@ -41,8 +51,11 @@ pub struct Requirement {
 /// One next step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CareerStep {
-    /// Kind of the next post.
+    /// Kind of the next post (for the principal's assignment, the teacher's own JF level).
     pub kind: JabatanKind,
+    /// The step's own name when the kind does not say it (the principal's assignment).
+    #[serde(default)]
+    pub title: Option<Text>,
     /// Structural ladder (true) or functional/other.
     pub structural: bool,
     /// A position of that kind in the dataset that suits the employee's field, if any.
@@ -87,7 +100,7 @@ pub fn career_path(
     rules: &RuleSet,
 ) -> Vec<CareerStep> {
     let emp = &ds.employees()[e as usize];
-    let now = current_kind(ds, e);
+    let now = current_kind(ds, e, rules);
     steps_from(now, ds, e, rules)
         .into_iter()
         .map(|kind| {
@@ -95,24 +108,34 @@ pub fn career_path(
             let range = rules.kind_golongan.get(kind);
             let g = emp.pangkat.golongan;
             let rank_met = g >= range.min;
-            let rank_at = (!rank_met).then(|| {
+            // A PPPK has no regular promotion of pangkat: nothing to forecast.
+            let pppk = emp.status == EmployeeStatus::Pppk;
+            let rank_at = (!rank_met && !pppk).then(|| {
                 add_months(
                     emp.pangkat.tmt,
                     (range.min.index() - g.index()) as i32 * 12 * rules.promotion_years as i32,
                 )
             });
+            let (pppk_id, pppk_en) = if !rank_met && pppk {
+                (
+                    "; PPPK tidak naik pangkat reguler",
+                    "; a PPPK has no regular promotion",
+                )
+            } else {
+                ("", "")
+            };
             req.push(Requirement {
                 kind: GapKind::Rank,
                 met: rank_met,
                 text: Text::new(
                     format!(
-                        "Golongan minimal {}, sekarang {g}{}",
+                        "Golongan minimal {}, sekarang {g}{}{pppk_id}",
                         range.min,
                         rank_at
                             .map_or(String::new(), |d| format!("; paling cepat {}", fmt_date(d)))
                     ),
                     format!(
-                        "Rank at least {}, now {g}{}",
+                        "Rank at least {}, now {g}{}{pppk_en}",
                         range.min,
                         rank_at.map_or(String::new(), |d| format!("; earliest {d}"))
                     ),
@@ -131,7 +154,7 @@ pub fn career_path(
                 earliest: None,
             });
             if let Some(r) = rules.experience_for(kind) {
-                let have = Span::months(months_in_kinds(ds, e, &r.from, date));
+                let have = Span::months(months_in_kinds(ds, e, &r.from, date, rules));
                 let need = Span::years(r.years as i32);
                 let met = have >= need;
                 let at = (!met && r.from.contains(&now))
@@ -210,6 +233,7 @@ pub fn career_path(
                 .map(|p| p.id.clone());
             CareerStep {
                 kind,
+                title: None,
                 structural: kind.is_structural(),
                 example,
                 requirements: req,
@@ -217,5 +241,65 @@ pub fn career_path(
                 earliest,
             }
         })
+        .chain(principal_step(ds, e, date, rules))
         .collect()
+}
+
+/// A teacher's next step as principal: the candidate requirements, each with its numbers.
+fn principal_step(
+    ds: &Dataset,
+    e: EmployeeIdx,
+    date: NaiveDate,
+    rules: &RuleSet,
+) -> Option<CareerStep> {
+    use crate::school::candidate::{candidate_checks, Requirement as R};
+    let own = ds.slot_position(ds.employee_slot(e)?);
+    if !own.is_guru() || own.is_principal() {
+        return None;
+    }
+    let requirements: Vec<Requirement> = candidate_checks(ds, e, date, rules)
+        .into_iter()
+        .map(|c| Requirement {
+            kind: match c.requirement {
+                R::Teacher | R::Certificate => GapKind::Qualification,
+                R::Education => GapKind::Education,
+                R::Rank => GapKind::Rank,
+                R::Performance => GapKind::Performance,
+                R::Managerial | R::Reactivation => GapKind::Years,
+                R::Discipline => GapKind::Discipline,
+                R::Age => GapKind::Age,
+            },
+            met: c.met,
+            text: c.text,
+            earliest: c.earliest,
+        })
+        .collect();
+    let ready = requirements.iter().all(|r| r.met);
+    let earliest = if ready {
+        Some(date)
+    } else {
+        requirements
+            .iter()
+            .filter(|r| !r.met)
+            .map(|r| r.earliest)
+            .collect::<Option<Vec<_>>>()
+            .and_then(|v| v.into_iter().max())
+    };
+    let example = ds
+        .positions()
+        .iter()
+        .find(|p| p.is_principal())
+        .map(|p| p.id.clone());
+    Some(CareerStep {
+        kind: crate::eligibility::facts::current_kind(ds, e, rules),
+        title: Some(Text::new(
+            "Kepala Sekolah (tugas tambahan guru)",
+            "School principal (a teacher's additional assignment)",
+        )),
+        structural: false,
+        example,
+        requirements,
+        ready,
+        earliest,
+    })
 }

@@ -1,6 +1,6 @@
 //! Planner lists: rotations due, retirements within N months, posts held by a Plt.
 
-use crate::eligibility::facts::employee_retirement;
+use crate::eligibility::facts::{employee_retirement, rotation_applies};
 use crate::model::{EmployeeIdx, HoldKind, SlotIdx};
 use crate::rules::RuleSet;
 use crate::text::{add_months, Span};
@@ -21,7 +21,9 @@ pub struct RotationDue {
     pub tenure: Span,
 }
 
-/// Employees in the same post for at least `rules.tenure_max_years`, longest first.
+/// Employees in the same post for at least `rules.tenure_max_years`, longest first. Teachers and
+/// principals are not listed: their moves follow the school's need and the principal periods,
+/// not the generic rotation rule.
 pub fn rotations_due(ds: &Dataset, date: NaiveDate, rules: &RuleSet) -> Vec<RotationDue> {
     let max = Span::years(rules.tenure_max_years as i32);
     let mut v: Vec<RotationDue> = ds
@@ -32,7 +34,7 @@ pub fn rotations_due(ds: &Dataset, date: NaiveDate, rules: &RuleSet) -> Vec<Rota
             let c = e.current.as_ref()?;
             let tenure = Span::between(c.since, date);
             let slot = ds.employee_slot(i as EmployeeIdx)?;
-            (tenure >= max).then_some(RotationDue {
+            (tenure >= max && rotation_applies(ds, i as EmployeeIdx)).then_some(RotationDue {
                 employee: i as EmployeeIdx,
                 slot,
                 since: c.since,

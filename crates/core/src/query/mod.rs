@@ -5,6 +5,7 @@
 //! ([`move_benefit`]).
 
 mod benefit;
+mod benefit_school;
 mod career;
 mod lists;
 mod matching;

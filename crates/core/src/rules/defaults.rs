@@ -32,6 +32,7 @@ impl Default for RuleSet {
                 AhliUtama => 65,
                 _ => 58,
             }),
+            bup_profession: super::schools::default_profession_bup(),
             retirement_warning_months: 12,
             jpm_memenuhi: 80.0,
             jpm_masih_memenuhi: 68.0,
@@ -177,10 +178,12 @@ impl Default for RuleSet {
             .into_iter()
             .map(String::from)
             .collect(),
+            selective_opd_hard: true,
             abk_effective_hours: 1250.0,
             abk_class_bounds: [1.0, 0.90, 0.70, 0.50],
             talent_exclusion_years: 2,
             kepala_sekolah_max_periods: 2,
+            schools: SchoolRules::default(),
             functional_major_is_hard: true,
             candidates_top_k: 50,
         }

@@ -62,6 +62,15 @@ impl RuleSet {
                 ));
             }
         }
+        for b in &self.bup_profession {
+            if !(40..=70).contains(&b.age) {
+                return Err(invalid(
+                    "bup_profession",
+                    format!("{}: {} di luar 40-70 / outside 40-70", b.profession, b.age),
+                ));
+            }
+        }
+        self.validate_schools()?;
         let pct = |v: f64| (0.0..=100.0).contains(&v);
         if !pct(self.jpm_memenuhi)
             || !pct(self.jpm_masih_memenuhi)
@@ -184,6 +193,54 @@ impl RuleSet {
         }
         Ok(())
     }
+
+    fn validate_schools(&self) -> Result<(), RuleSetError> {
+        let s = &self.schools;
+        if s.period_years == 0 || self.kepala_sekolah_max_periods == 0 {
+            return Err(invalid(
+                "schools.period_years",
+                "periode dan jumlah periode minimal 1 / a period and the number of periods must be at least 1",
+            ));
+        }
+        if s.periods_without_training > self.kepala_sekolah_max_periods
+            || s.periods_same_school == 0
+        {
+            return Err(invalid(
+                "schools.periods_without_training",
+                "tidak boleh melebihi kepala_sekolah_max_periods; periods_same_school minimal 1 / \
+                 may not exceed kepala_sekolah_max_periods; periods_same_school at least 1",
+            ));
+        }
+        if !(40..=70).contains(&s.candidate_max_age) {
+            return Err(invalid(
+                "schools.candidate_max_age",
+                "di luar 40-70 / outside 40-70",
+            ));
+        }
+        if s.tpg_min_hours == 0 || s.tpg_min_hours > s.max_hours {
+            return Err(invalid(
+                "schools.tpg_min_hours",
+                "harus 1 ≤ tpg_min_hours ≤ max_hours / must be 1 ≤ tpg_min_hours ≤ max_hours",
+            ));
+        }
+        let bad_hours = s
+            .curriculum
+            .iter()
+            .any(|c| !c.hours.is_finite() || c.hours < 0.0 || c.hours > s.max_hours as f64);
+        if bad_hours
+            || !s.class_teachers_per_rombel.is_finite()
+            || s.class_teachers_per_rombel < 0.0
+            || s.pupils_per_counsellor == 0
+            || s.rombel_size.iter().any(|r| r.pupils == 0)
+        {
+            return Err(invalid(
+                "schools.curriculum",
+                "jam pelajaran 0-max_hours, ukuran rombel dan rasio BK positif / hours 0-max_hours, \
+                 positive rombel size and counsellor ratio",
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -241,5 +298,25 @@ mod tests {
             "sk.number_pattern",
         );
         check_bad(r#"{"sk": {"nomor": "x"}}"#, "nomor");
+        check_bad(
+            r#"{"schools": {"period_years": 0}}"#,
+            "schools.period_years",
+        );
+        check_bad(
+            r#"{"schools": {"tpg_min_hours": 41}}"#,
+            "schools.tpg_min_hours",
+        );
+        check_bad(
+            r#"{"schools": {"periods_without_training": 3}}"#,
+            "schools.periods_without_training",
+        );
+        check_bad(
+            r#"{"bup_profession": [{"profession": "Guru", "age": 90, "source": "x"}]}"#,
+            "bup_profession",
+        );
+        check_bad(
+            r#"{"schools": {"curriculum": [{"subject": {"level": "SMP", "mapel": "IPA"}, "hours": 50}]}}"#,
+            "schools.curriculum",
+        );
     }
 }

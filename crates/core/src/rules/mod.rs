@@ -7,11 +7,15 @@
 mod defaults;
 mod load;
 mod per_kind;
+mod schools;
 
 pub use load::RuleSetError;
 pub use per_kind::PerKind;
+pub use schools::{ProfessionBup, RombelSize, SchoolRules, SubjectHours};
 
-use crate::model::{DiklatKind, EducationLevel, Eselon, Golongan, JabatanKind, Period, Predikat};
+use crate::model::{
+    DiklatKind, EducationLevel, Eselon, Golongan, JabatanKind, Period, Position, Predikat,
+};
 use serde::{Deserialize, Serialize};
 
 /// All rules, thresholds and weights. Every field has a default from DOMAIN.md; a field missing
@@ -31,6 +35,9 @@ pub struct RuleSet {
     /// Retirement age (BUP) by kind of the position held (Pelaksana 58, Administrator/Pengawas 58,
     /// JPT 60, JF Ahli Pertama/Muda and keterampilan 58, Ahli Madya 60, Ahli Utama 65).
     pub bup: PerKind<u8>,
+    /// Retirement age by profession, overriding `bup` for posts of that profession (guru,
+    /// pengawas sekolah and penilik 60), each with its source.
+    pub bup_profession: Vec<ProfessionBup>,
     /// Warn when the employee retires within this many months after the move (default 12).
     pub retirement_warning_months: u8,
     /// JPM at or above this is "Memenuhi Syarat" (default 80).
@@ -83,6 +90,9 @@ pub struct RuleSet {
     pub sk: SkRules,
     /// Short names of OPD where moving in needs a selection.
     pub selective_opd: Vec<String>,
+    /// Moving into a selective OPD without a selection is a hard rule (true, the default) or a
+    /// soft one that a planner may override with a written reason (false).
+    pub selective_opd_hard: bool,
     /// Effective working hours per year for ABK (default 1,250).
     pub abk_effective_hours: f64,
     /// Lower bounds of ABK effectiveness classes A, B, C, D (1.00, 0.90, 0.70, 0.50); below D is E.
@@ -90,8 +100,10 @@ pub struct RuleSet {
     pub abk_class_bounds: [f64; 4],
     /// A sedang or berat sanction within this many years excludes from the talent pool (2).
     pub talent_exclusion_years: u8,
-    /// Kepala sekolah may serve at most this many periods (2).
+    /// Kepala sekolah may serve at most this many consecutive periods (2).
     pub kepala_sekolah_max_periods: u8,
+    /// Teachers and principals: periods, candidates, Plt, teaching load, teacher need.
+    pub schools: SchoolRules,
     /// For jabatan fungsional, a major outside the accepted fields is a hard block (a JF needs a
     /// matching qualification); for other posts it is a soft rule. Default true.
     pub functional_major_is_hard: bool,
@@ -286,7 +298,36 @@ impl Default for NineBoxRules {
     }
 }
 
+/// A retirement age and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bup<'a> {
+    /// Age in years.
+    pub age: u8,
+    /// The regulation.
+    pub source: &'a str,
+}
+
 impl RuleSet {
+    /// Retirement age of the holder of `position` (None: no post), with its source: the
+    /// profession's age when it has one ([`RuleSet::bup_profession`]), else the kind's.
+    pub fn bup_for(&self, position: Option<&Position>) -> Bup<'_> {
+        if let Some(b) = position.and_then(|p| {
+            let pr = p.profession?;
+            self.bup_profession.iter().find(|b| b.profession == pr)
+        }) {
+            return Bup {
+                age: b.age,
+                source: &b.source,
+            };
+        }
+        Bup {
+            age: self
+                .bup
+                .get(position.map_or(JabatanKind::Pelaksana, |p| p.kind)),
+            source: "PP 11/2017 jo. PP 17/2020 Pasal 239",
+        }
+    }
+
     /// Golongan range of an eselon, if the table lists it.
     pub fn eselon_range(&self, e: Eselon) -> Option<GolonganRange> {
         self.eselon_golongan

@@ -229,19 +229,31 @@ pub fn transition(
     })
 }
 
-/// Whether `today` lies in a submission month of `rules` (an empty list: open all year);
-/// otherwise the reason, quoting the months and the next opening.
-pub fn submission_window(today: NaiveDate, rules: &RuleSet) -> Result<(), Text> {
+/// The first day on or after `today` that lies in a submission month of `rules`: `today`
+/// itself inside a window (or when the list is empty), else the first day of the next one. The
+/// planned TMT of a plan made on `today` when no date is given.
+pub fn next_window(today: NaiveDate, rules: &RuleSet) -> NaiveDate {
     let months = &rules.submission_months;
     let m = today.month() as u8;
     if months.is_empty() || months.contains(&m) {
-        return Ok(());
+        return today;
     }
     let (y, nm) = match months.iter().copied().filter(|x| *x > m).min() {
         Some(x) => (today.year(), x),
         None => (today.year() + 1, months.iter().copied().min().unwrap_or(1)),
     };
-    let next = NaiveDate::from_ymd_opt(y, u32::from(nm), 1).unwrap_or(today);
+    NaiveDate::from_ymd_opt(y, u32::from(nm), 1).unwrap_or(today)
+}
+
+/// Whether `today` lies in a submission month of `rules` (an empty list: open all year);
+/// otherwise the reason, quoting the months and the next opening.
+pub fn submission_window(today: NaiveDate, rules: &RuleSet) -> Result<(), Text> {
+    let months = &rules.submission_months;
+    let m = today.month() as u8;
+    let next = next_window(today, rules);
+    if next == today {
+        return Ok(());
+    }
     let list = months
         .iter()
         .map(u8::to_string)
@@ -402,6 +414,7 @@ pub fn inaugurate(
                 kind: pos.kind,
                 field: pos.field,
                 special: pos.special,
+                profession: pos.profession,
                 period,
             });
             let mut left = old.clone();

@@ -147,6 +147,26 @@ fn submission_window_follows_the_configured_months() {
 }
 
 #[test]
+fn the_next_window_is_the_default_tmt_of_a_plan() {
+    let mut rules = RuleSet::default();
+    // (today, the first day on or after it inside April or October)
+    let cases = [
+        (d(2026, 12, 15), d(2027, 4, 1)),
+        (d(2026, 11, 1), d(2027, 4, 1)),
+        (d(2026, 4, 10), d(2026, 4, 10)),
+        (d(2026, 10, 31), d(2026, 10, 31)),
+        (d(2026, 5, 1), d(2026, 10, 1)),
+        (d(2027, 1, 31), d(2027, 4, 1)),
+    ];
+    for (today, want) in cases {
+        assert_eq!(next_window(today, &rules), want, "{today}");
+        assert!(submission_window(next_window(today, &rules), &rules).is_ok());
+    }
+    rules.submission_months = Vec::new();
+    assert_eq!(next_window(d(2026, 12, 15), &rules), d(2026, 12, 15));
+}
+
+#[test]
 fn notes_are_a_paragraph_not_a_document() {
     assert!(notes_length("").is_ok());
     assert!(

@@ -10,14 +10,17 @@
 //! `--scope` is `city`, `opd:ID` / `unit:ID` (the unit and everything under it) or `kind:KIND`
 //! (e.g. `SdNegeri`, `SmpNegeri`, `Puskesmas`). `--request` reads a full `PlanRequest` JSON
 //! (locks, exclusions, forced moves, unit limits, weights); `--scope`, `--max-moves` and
-//! `--date` given on the command line override it. A request that cannot be met fails with the
-//! constraint at fault.
+//! `--date` given on the command line override it. Without `--date` the moves take effect at the
+//! start of the next submission window (April or October by default), so a plan made in
+//! December does not fail the window rule on every move. A request that cannot be met fails
+//! with the constraint at fault.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use mutasi_core::plan::{plan, GroupKind, PlanRequest, Scope};
+use mutasi_core::workflow::next_window;
 use mutasi_core::Dataset;
 
 #[derive(Debug, clap::Args)]
@@ -31,7 +34,8 @@ pub struct Args {
     /// At most this many moves.
     #[arg(long)]
     pub max_moves: Option<u32>,
-    /// Effective date (TMT) of the moves (YYYY-MM-DD); today when omitted.
+    /// Effective date (TMT) of the moves (YYYY-MM-DD); when omitted, the start of the next
+    /// submission window of the dataset's rules (today inside a window month).
     #[arg(long)]
     pub date: Option<NaiveDate>,
     /// A full plan request JSON (locks, exclusions, forced moves, unit limits, weights).
@@ -54,7 +58,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             serde_json::from_str::<PlanRequest>(&t)
                 .with_context(|| format!("parsing {}", p.display()))?
         }
-        None => PlanRequest::new(args.date.unwrap_or_else(today_utc)),
+        None => PlanRequest::new(
+            args.date
+                .unwrap_or_else(|| next_window(today_utc(), ds.rules())),
+        ),
     };
     if let Some(date) = args.date {
         req.date = date;
@@ -78,9 +85,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         count(GroupKind::Cycle),
     );
     println!(
-        "Rencana / Plan     : {} ({} ms)",
+        "Rencana / Plan     : {} ({} ms), TMT {}",
         args.out.display(),
-        elapsed.as_millis()
+        elapsed.as_millis(),
+        p.date
     );
     println!(
         "Pegawai / Employees: {} in scope, {} slots, {} candidate pairs",
@@ -102,6 +110,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     println!(
         "JPM rata-rata/mean : {:.1} → {:.1}",
         p.before.mean_jpm, p.after.mean_jpm
+    );
+    let principal =
+        |id: &mutasi_core::model::PositionId| ds.position(id).is_some_and(|x| x.is_principal());
+    let principal_moves = p
+        .moves
+        .iter()
+        .filter(|m| principal(&m.from.position) || principal(&m.to.position))
+        .count();
+    println!(
+        "Kepala sekolah     : {principal_moves} moves into or out of principal posts; {} Plt named; {} kept in place for want of a Plt",
+        p.acting.len(),
+        p.solver.head_locks.len()
+    );
+    println!(
+        "Tanpa kepala / None: {} → {} principal posts without a head; Plt past the limit {} → {}",
+        p.before.heads_missing,
+        p.after.heads_missing,
+        p.before.plt_over_limit,
+        p.after.plt_over_limit
     );
     if p.solver.lambda > 0.0 {
         println!(
@@ -170,5 +197,20 @@ mod tests {
             "{err:#}"
         );
         assert!(run(args(dir.path(), Some("planet"), None)).is_err());
+
+        // Without --date the moves take effect in a submission window, whatever the day.
+        let mut a = args(dir.path(), Some("opd:DISDIK"), Some(5));
+        a.date = None;
+        run(a).unwrap();
+        let p: Plan =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("plan.json")).unwrap())
+                .unwrap();
+        let months = &ds.rules().submission_months;
+        assert!(
+            months.contains(&(chrono::Datelike::month(&p.date) as u8)),
+            "{}",
+            p.date
+        );
+        assert!(p.date >= today_utc());
     }
 }
