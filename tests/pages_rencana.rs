@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use mutasi_core::eligibility::eligibility;
 use mutasi_core::model::{Nip, SlotId, UnitKind};
 use mutasi_core::plan::{plan, Exclusion, ForcedMove, Plan, PlanRequest, Scope};
+use mutasi_core::wire::auth::{Account, Role};
 use mutasi_core::wire::sync::{Change, Proposal, ProposalSource, RecordKind};
 use mutasi_web::components::format::num;
 use mutasi_web::pages::rencana::review::GROUPS_PER_PAGE;
@@ -398,14 +399,24 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         .collect();
     assert!(!clean.is_empty());
     let reason = "Rencana mutasi sekolah: rotasi berkala kepala sekolah";
+    let kota = Account {
+        username: "perencana-kota".into(),
+        role: Role::Planner,
+        nip: None,
+        scope: Some(mutasi_core::wire::auth::Scope::City),
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
     let list = drafts(
         &ds,
         &clean,
         p.date,
         reason,
         false,
-        "perencana-kota",
+        &kota,
         ProposalSource::Plan,
+        at,
     )
     .unwrap();
     assert_eq!(list.len(), clean.len());
@@ -432,10 +443,19 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         assert_eq!((&local.nip, &local.slot), (n, s));
     }
     // A short reason drafts nothing.
-    let err = drafts(&ds, &clean, p.date, "ok", false, "x", ProposalSource::Plan)
-        .err()
-        .unwrap();
-    assert_eq!(err[0].kind, ProblemKind::ShortReason);
+    let err = drafts(
+        &ds,
+        &clean,
+        p.date,
+        "ok",
+        false,
+        &kota,
+        ProposalSource::Plan,
+        at,
+    )
+    .err()
+    .unwrap();
+    assert_eq!(err[0].kind, ProblemKind::ShortReason(10));
     assert_eq!(
         err[0].text().id,
         "Alasan usulan wajib diisi, minimal 10 karakter."
@@ -452,8 +472,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         p.date,
         &pasted,
         false,
-        "x",
+        &kota,
         ProposalSource::Plan,
+        at,
     )
     .err()
     .unwrap();
@@ -481,8 +502,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
             p.date,
             reason,
             false,
-            "x",
+            &kota,
             ProposalSource::Plan,
+            at,
         )
         .err()
         .unwrap();
@@ -499,8 +521,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
             p.date,
             reason,
             true,
-            "x",
+            &kota,
             ProposalSource::Plan,
+            at,
         )
         .unwrap();
         match &ok[0].op.change {

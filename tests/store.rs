@@ -35,6 +35,7 @@ fn decide(op_id: &str, proposal: &str) -> Op {
     Op {
         id: op_id.into(),
         base_version: 1,
+        expects: None,
         reason: Some("sesuai rekomendasi Baperjakat".into()),
         change: Change::DecideProposal {
             proposal: proposal.into(),

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::wire::auth::Role;
-use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
+use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage, ChangeKind};
 
 use crate::api::{self, ApiError};
 use crate::i18n::*;
@@ -31,19 +31,22 @@ pub fn time_text(at: &str, locale: Locale) -> String {
     crate::components::format::moment_in(at, locale)
 }
 
-/// The action's name in `locale` (the code itself for unknown ones).
+/// The action's name in `locale` (the code itself for one that is not a change of sync, e.g.
+/// `user_add`).
 pub fn action_text(action: &str, locale: Locale) -> String {
-    let name = match action {
-        "propose_move" => td_string!(locale, audit.action.propose_move),
-        "revise_proposal" => td_string!(locale, audit.action.revise_proposal),
-        "submit_proposal" => td_string!(locale, audit.action.submit_proposal),
-        "check_file" => td_string!(locale, audit.action.check_file),
-        "review_proposal" => td_string!(locale, audit.action.review_proposal),
-        "decide_proposal" => td_string!(locale, audit.action.decide_proposal),
-        "issue_sk" => td_string!(locale, audit.action.issue_sk),
-        "inaugurate" => td_string!(locale, audit.action.inaugurate),
-        "set_preferences" => td_string!(locale, audit.action.set_preferences),
-        other => other,
+    let Some(kind) = ChangeKind::parse(action) else {
+        return action.to_string();
+    };
+    let name = match kind {
+        ChangeKind::ProposeMove => td_string!(locale, audit.action.propose_move),
+        ChangeKind::ReviseProposal => td_string!(locale, audit.action.revise_proposal),
+        ChangeKind::SubmitProposal => td_string!(locale, audit.action.submit_proposal),
+        ChangeKind::CheckFile => td_string!(locale, audit.action.check_file),
+        ChangeKind::ReviewProposal => td_string!(locale, audit.action.review_proposal),
+        ChangeKind::DecideProposal => td_string!(locale, audit.action.decide_proposal),
+        ChangeKind::IssueSk => td_string!(locale, audit.action.issue_sk),
+        ChangeKind::Inaugurate => td_string!(locale, audit.action.inaugurate),
+        ChangeKind::SetPreferences => td_string!(locale, audit.action.set_preferences),
     };
     name.to_string()
 }

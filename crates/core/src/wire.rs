@@ -10,7 +10,11 @@
 //!   Additions since the first release of version 1 are backward compatible: new proposal
 //!   fields have defaults and the old status `proposed` reads as `submitted`.
 
+pub mod audit;
 pub mod auth;
+pub mod change;
+pub mod error;
+pub mod proposal;
 pub mod sync;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +24,7 @@ pub const WIRE_VERSION: u32 = 1;
 
 /// `GET /api/health`: the server's status, version and database backend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `ok` when the database answers, `degraded` otherwise.
     pub status: String,

@@ -251,7 +251,7 @@ async fn attempt(user: &str, write: Write) -> (StatusCode, Value) {
                 &proposal,
                 version,
                 serde_json::json!({"type": "review_proposal", "recommend": true}),
-                Some("layak"),
+                Some("layak dipindahkan"),
             );
             let r = app
                 .post("/api/sync/push", Some(&ppk), &batch(&[review]))

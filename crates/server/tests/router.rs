@@ -569,8 +569,10 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
         )
         .await
         .json;
+    // The optional fields an op may leave out.
     let mut op_full = op.clone();
     op_full["reason"] = json!(null);
+    op_full["expects"] = json!({"status": "draft", "fingerprint": "0"});
     let audit_entry = app.get("/api/audit", Some(&token)).await.json["entries"][0].clone();
     let samples = [
         ("Health", health),
@@ -583,9 +585,10 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
         ("PushResponse", push.clone()),
         ("OpResult", push["results"][0].clone()),
         ("PushRequest", batch(&[op])),
-        ("Op", op_full),
+        ("Op", op_full.clone()),
         ("LoginRequest", json!({"username": "a", "password": "b"})),
         ("ErrorBody", app.get("/api/nope", None).await.json),
+        ("Expect", op_full["expects"].clone()),
     ];
     for (name, value) in samples {
         let schema = &doc["components"]["schemas"][name];

@@ -18,15 +18,7 @@ use mutasi_server::{app, Clock, StaticConfig};
 use serde_json::{json, Value};
 
 /// Every account, the PPK's last: the columns of the matrix.
-const USERS: [&str; 7] = [
-    EMPLOYEE,
-    OTHER_EMPLOYEE,
-    PLANNER,
-    CITY_PLANNER,
-    APPROVER,
-    ADMIN,
-    PPK,
-];
+const USERS: [&str; 7] = EVERY_ACCOUNT;
 
 /// Tokens, one login per account.
 struct Tokens<'a> {
@@ -89,7 +81,7 @@ fn row_op(row: Row, proposal: &str, version: u64, nip: &str, slot: &str) -> Valu
             proposal,
             version,
             json!({"type": "review_proposal", "recommend": true}),
-            Some("layak"),
+            Some("layak dipindahkan"),
         ),
         Row::Decide => decide(proposal, version, "approved"),
         Row::IssueSk => step(

@@ -49,10 +49,12 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     let tmt = plan.date;
     let create = move |_| {
         let moves = accepted.get_untracked();
-        let by = use_context::<Session>()
-            .and_then(|s| s.account())
-            .map(|a| a.username)
-            .unwrap_or_default();
+        let Some(by) = use_context::<Session>().and_then(|s| s.account()) else {
+            problems.set(vec![both(|l| {
+                td_string!(l, common.errors.log_in_first).to_string()
+            })]);
+            return;
+        };
         let Some(sync) = use_context::<SyncState>() else {
             problems.set(vec![both(|l| {
                 td_string!(l, rencana.propose.no_sync).to_string()
@@ -67,6 +69,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
             override_soft.get_untracked(),
             &by,
             ProposalSource::Plan,
+            crate::clock::now(),
         ) {
             Err(list) => problems.set(
                 list.into_iter()

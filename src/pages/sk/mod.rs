@@ -50,6 +50,8 @@ pub struct Recorder {
     pub sync: Option<SyncState>,
     /// The signed-in account sits at the BKPSDM desk.
     pub can: Signal<bool>,
+    /// The session (whose account takes the steps).
+    pub session: Option<Session>,
     /// Read the proposals again.
     pub reload: RwSignal<u32>,
 }
@@ -64,6 +66,7 @@ pub fn SkPage(#[prop(into)] db: String) -> impl IntoView {
     let desk = Recorder {
         sync: use_context::<SyncState>(),
         can: Signal::derive(move || local::is_bkpsdm(session.and_then(|s| s.account()).as_ref())),
+        session,
         reload,
     };
     let form = Form {
@@ -272,23 +275,28 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             }
         }
     };
-    let l4 = list.clone();
+    let (l4, d4) = (list.clone(), ds.clone());
     let record = move |_| {
         let Some(Ok(d)) = draft.get_untracked() else {
             return;
         };
-        let Some(sync) = desk.sync else {
+        let (Some(sync), Some(by)) = (desk.sync, desk.session.and_then(|s| s.account())) else {
             message.set(Some(Err(both!(sk.no_sync))));
             return;
         };
+        let ds = d4.clone();
         let picked = selected.with_untracked(|sel| chosen(&l4, sel));
         busy.set(true);
         spawn_local(async move {
             let mut errors = Vec::new();
             let mut done = 0;
             for s in &picked {
-                let (op, local) = local::issue_sk(s, &d.number, d.date);
-                match sync.record_change(op, Some(local)).await {
+                let at = crate::clock::now();
+                let recorded = match local::issue_sk(s, &by, &ds, &d.number, d.date, at) {
+                    Ok((op, local)) => sync.record_change(op, Some(local)).await,
+                    Err(why) => Err(pick(&why)),
+                };
+                match recorded {
                     Ok(()) => done += 1,
                     Err(e) => errors.push(format!("{}: {e}", s.proposal.id)),
                 }

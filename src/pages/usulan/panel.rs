@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::workflow::{MAX_NOTES_CHARS, MIN_REASON_CHARS};
+use mutasi_core::workflow::MAX_NOTES_CHARS;
 
 use mutasi_core::text::Text;
 
@@ -20,13 +20,6 @@ use crate::state::proposals::{use_proposals, Item};
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
 use mutasi_core::wire::auth::Account;
-
-fn now_iso() -> String {
-    js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-}
 
 /// What the user types into the panel and what became of their last step. Owned by the detail
 /// page, not the panel, so that a redraw (a new version pulled, the pending mark changing, or the
@@ -92,7 +85,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     } = inputs.unwrap_or_default();
     let ds = data.and_then(|d| d.dataset.get_untracked());
     let actions = available(&account, ds.as_deref(), &item.proposal);
-    if actions.is_empty() {
+    let (Some(ds), false) = (ds, actions.is_empty()) else {
         let closed = item.proposal.status.is_final();
         let why = move || {
             if closed {
@@ -106,7 +99,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             <Outcome saved error />
         }
         .into_any();
-    }
+    };
+    let min_notes = ds.rules().reason_min_chars;
+    // Shared by the step buttons and the confirmation (a `Copy` handle).
+    let ds = StoredValue::new(ds);
     let busy = RwSignal::new(false);
     // The step waiting for a second click, when it closes the proposal.
     let confirming = RwSignal::new(None::<Action>);
@@ -120,14 +116,17 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     };
     let take = move |action: Action, item: Item, account: Account| {
         let inputs = typed();
-        let built = build(
-            &item,
-            action,
-            &inputs,
-            &account,
-            crate::ids::uuid_v7(),
-            &now_iso(),
-        );
+        let built = ds.with_value(|ds| {
+            build(
+                &item,
+                action,
+                &inputs,
+                &account,
+                ds,
+                crate::ids::uuid_v7(),
+                crate::clock::now(),
+            )
+        });
         let (op, local) = match built {
             Ok(x) => x,
             Err(why) => {
@@ -168,7 +167,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     // confirms, so a double tap on the step's button still just asks.
     let click = move |action: Action, item: Item, account: Account, confirmed: bool| {
         if action.closes(item.proposal.status) && !confirmed {
-            match build(&item, action, &typed(), &account, String::new(), "") {
+            let at = crate::clock::now();
+            let built =
+                ds.with_value(|ds| build(&item, action, &typed(), &account, ds, String::new(), at));
+            match built {
                 Err(why) => error.set(Some(why)),
                 Ok(_) => {
                     error.set(None);
@@ -242,7 +244,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             <h3 id="action-h">{tr(|l| td_string!(l, usulan.panel.heading))}</h3>
             {needs_reason.then(|| view! {
                 <label>
-                    {move || td_string!(i18n.get_locale(), usulan.panel.reason, n = MIN_REASON_CHARS).to_string()}
+                    {move || td_string!(i18n.get_locale(), usulan.panel.reason, n = min_notes).to_string()}
                     " "
                     <textarea
                         id="action-reason"

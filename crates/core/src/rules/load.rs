@@ -179,6 +179,15 @@ impl RuleSet {
                 "harus positif / must be positive",
             ));
         }
+        if !(1..=crate::workflow::MAX_NOTES_CHARS).contains(&self.reason_min_chars) {
+            return Err(invalid(
+                "reason_min_chars",
+                format!(
+                    "harus 1-{0} / must be 1-{0}",
+                    crate::workflow::MAX_NOTES_CHARS
+                ),
+            ));
+        }
         if self.candidates_top_k == 0 {
             return Err(invalid("candidates_top_k", "minimal 1 / at least 1"));
         }
@@ -236,6 +245,7 @@ mod tests {
             "golongan",
         );
         check_bad(r#"{"candidates_top_k": 0}"#, "candidates_top_k");
+        check_bad(r#"{"reason_min_chars": 0}"#, "reason_min_chars");
         check_bad(
             r#"{"sk": {"number_pattern": "821.2/BKPSDM/2027"}}"#,
             "sk.number_pattern",

@@ -79,6 +79,10 @@ pub struct RuleSet {
     /// workflow refuses a submission outside them ([`crate::workflow::submission_window`]); the
     /// soft rule `SubmissionWindow` checks the planned TMT against them. Empty: open all year.
     pub submission_months: Vec<u8>,
+    /// Shortest reason of a proposal, and shortest notes of a step that must state why (review,
+    /// decision, stopping or returning a proposal), in characters (default 10): "every move
+    /// states its reason" ([`crate::workflow::check_notes`]).
+    pub reason_min_chars: usize,
     /// The SK (decree) draft: number pattern, title and considerations ([`crate::workflow::sk`]).
     pub sk: SkRules,
     /// Short names of OPD where moving in needs a selection.

@@ -2,7 +2,7 @@ use super::impact::{impact, moves_made, MoveMade, SkpTrend};
 use super::sk::{sk_draft, sk_number};
 use super::*;
 use crate::fixture::{nips, small};
-use crate::model::{Predikat, SkpRecord};
+use crate::model::{Period, Predikat, SkpRecord};
 use crate::query::AbkClass;
 use crate::wire::sync::{Proposal, ProposalSource};
 use crate::DatasetParts;
@@ -126,7 +126,9 @@ fn submission_window_follows_the_configured_months() {
     let mut rules = RuleSet::default();
     assert!(submission_window(d(2027, 4, 1), &rules).is_ok());
     assert!(submission_window(d(2027, 10, 31), &rules).is_ok());
-    let err = submission_window(d(2026, 11, 29), &rules).unwrap_err();
+    let err = submission_window(d(2026, 11, 29), &rules)
+        .unwrap_err()
+        .text();
     assert!(
         err.id.contains("bulan 4, 10") && err.id.contains("01-04-2027"),
         "{err}"
@@ -135,7 +137,7 @@ fn submission_window_follows_the_configured_months() {
         err.en.contains("month 11") && err.en.contains("2027-04-01"),
         "{err}"
     );
-    let err = submission_window(d(2027, 5, 2), &rules).unwrap_err();
+    let err = submission_window(d(2027, 5, 2), &rules).unwrap_err().text();
     assert!(err.en.contains("2027-10-01"), "{err}");
     rules.submission_months = vec![11];
     assert!(submission_window(d(2026, 11, 29), &rules).is_ok());
@@ -153,7 +155,9 @@ fn notes_are_a_paragraph_not_a_document() {
         notes_length(&"é".repeat(MAX_NOTES_CHARS)).is_ok(),
         "characters, not bytes"
     );
-    let err = notes_length(&"x".repeat(MAX_NOTES_CHARS + 1)).unwrap_err();
+    let err = notes_length(&"x".repeat(MAX_NOTES_CHARS + 1))
+        .unwrap_err()
+        .text();
     assert_eq!(
         err.id,
         "alasan atau catatan terlalu panjang: 2.001 karakter, maksimal 2.000 karakter"
@@ -176,7 +180,7 @@ fn inauguration_is_not_before_the_decree() {
         inauguration_date(d(2020, 1, 1), None).is_ok(),
         "no SK recorded"
     );
-    let err = inauguration_date(d(2027, 3, 9), sk).unwrap_err();
+    let err = inauguration_date(d(2027, 3, 9), sk).unwrap_err().text();
     assert!(
         err.id.contains("09-03-2027") && err.id.contains("10-03-2027"),
         "{err}"
@@ -298,7 +302,7 @@ fn inauguration_moves_the_post_and_keeps_the_history() {
     let emp = ds.employee(&nip(nips::GURU_PLT)).unwrap();
     let from = ds.slot(&sid("SDN-001/GURU-1"));
     let held = ds.slot(&sid("SDN-002/KEPSEK")).unwrap();
-    let err = inaugurate(&ds, emp, from, held, on).unwrap_err();
+    let err = inaugurate(&ds, emp, from, held, on).unwrap_err().text();
     assert!(err.en.contains(nips::KEPSEK), "{err}");
     // With a stale idea of the current post, or a date before the current TMT.
     let other = ds.slot(&sid("SDN-001/GURU-2"));
@@ -310,7 +314,9 @@ fn inauguration_moves_the_post_and_keeps_the_history() {
         on
     )
     .is_err());
-    let err = inaugurate(&ds, emp, from, other.unwrap(), d(2018, 7, 1)).unwrap_err();
+    let err = inaugurate(&ds, emp, from, other.unwrap(), d(2018, 7, 1))
+        .unwrap_err()
+        .text();
     assert!(err.en.contains("2018-07-01"), "{err}");
 }
 
@@ -320,6 +326,7 @@ fn recheck_reports_a_sanction_with_its_dates() {
     let (n, s) = (nip(nips::DISANKSI), sid("BKPSDM/ADM-1"));
     let failing = recheck(&ds, &n, &s, d(2027, 4, 1), &[])
         .err()
+        .and_then(|e| e.verdicts().map(<[_]>::to_vec))
         .unwrap_or_default();
     let legal = recheck(
         &ds,
@@ -351,6 +358,8 @@ fn recheck_reports_a_sanction_with_its_dates() {
     )
     .unwrap_err();
     let s = v
+        .verdicts()
+        .unwrap()
         .iter()
         .find(|v| v.rule == crate::eligibility::RuleId::ActiveSanction)
         .unwrap();

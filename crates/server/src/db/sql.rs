@@ -797,7 +797,8 @@ impl Storage for Store {
                 .admit(index, op, current.as_ref())
                 .map_err(StoreError::Refused)?;
             let current_version = current.as_ref().map_or(0, |c| c.record.version);
-            if current_version != op.base_version {
+            // The version, and the status and fingerprint the op expects (when it says).
+            if !op.builds_on(current.as_ref().map(|c| &c.record)) {
                 // Report the committed record, not this batch's uncommitted view of it, and
                 // only one the caller may see (admission implies it; this makes sure).
                 tx.rollback().await?;

@@ -45,6 +45,26 @@ pub const ALL_USERS: [&str; 6] = [
     APPROVER,
     ADMIN,
 ];
+/// Every account: [`ALL_USERS`], then the PPK.
+pub const EVERY_ACCOUNT: [&str; 7] = {
+    let mut all = [PPK; 7];
+    let mut i = 0;
+    while i < ALL_USERS.len() {
+        all[i] = ALL_USERS[i];
+        i += 1;
+    }
+    all
+};
+
+/// Runs `work` to its end on a fresh single-threaded runtime (for property tests, whose cases
+/// are plain functions).
+pub fn block_on<F: std::future::Future>(work: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(work)
+}
 
 /// The one password of every test account (random per process).
 pub fn password() -> &'static str {
