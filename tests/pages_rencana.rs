@@ -30,7 +30,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn schools_request() -> PlanRequest {
-    let mut req = PlanRequest::new(next_round(today()));
+    let mut req = PlanRequest::new(next_round(today(), Some(&demo())));
     req.scope = Scope::UnitKind {
         unit_kind: UnitKind::SdNegeri,
     };
@@ -109,7 +109,7 @@ fn mount_page_in(lang: &str) -> (web_sys::HtmlElement, PlannerState) {
     let out = slot.clone();
     let db = format!("mutasi-test-rencana-{}", js_sys::Math::random());
     let host = mount_in(lang, Some(demo()), move || {
-        let planner = PlannerState::new(&db, today());
+        let planner = PlannerState::new(&db, next_round(today(), Some(&demo())));
         provide_context(planner);
         *out.lock().unwrap() = Some(planner);
         view! { <Rencana /> }

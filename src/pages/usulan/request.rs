@@ -84,7 +84,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
         }
         .into_any();
     };
-    let tmt = RwSignal::new(crate::planner::state::next_round(today).to_string());
+    let tmt = RwSignal::new(crate::planner::state::next_round(today, Some(&ds)).to_string());
     let reason = RwSignal::new(String::new());
     let min_reason = ds.rules().reason_min_chars;
     let override_soft = RwSignal::new(false);

@@ -260,6 +260,18 @@ pub fn submission_window(today: NaiveDate, rules: &RuleSet) -> Result<(), StepEr
     })
 }
 
+/// The first day of the next submission month after `today` ([`RuleSet::submission_months`];
+/// open all year: the first of next month): the usual effective date (TMT) of a round.
+pub fn next_round(today: NaiveDate, rules: &RuleSet) -> NaiveDate {
+    let open =
+        |m: u32| rules.submission_months.is_empty() || rules.submission_months.contains(&(m as u8));
+    let first = today.with_day(1).unwrap_or(today);
+    (0..=12)
+        .filter_map(|k| first.checked_add_months(chrono::Months::new(k)))
+        .find(|d| *d > today && open(d.month()))
+        .unwrap_or(today)
+}
+
 /// Whether an inauguration (pelantikan) on `on` may be recorded for a decree dated `sk_date`:
 /// not before it. The reason quotes both dates.
 pub fn inauguration_date(on: NaiveDate, sk_date: Option<NaiveDate>) -> Result<(), StepError> {

@@ -122,6 +122,25 @@ fn desks_map_onto_roles() {
 }
 
 #[test]
+fn the_next_round_is_the_next_submission_month() {
+    let mut rules = RuleSet::default();
+    assert_eq!(rules.submission_months, vec![4, 10]);
+    let table = [
+        (d(2027, 1, 15), d(2027, 4, 1)),
+        (d(2027, 4, 1), d(2027, 10, 1)),
+        (d(2027, 3, 31), d(2027, 4, 1)),
+        (d(2027, 10, 2), d(2028, 4, 1)),
+    ];
+    for (today, want) in table {
+        assert_eq!(next_round(today, &rules), want, "{today}");
+    }
+    rules.submission_months = vec![2];
+    assert_eq!(next_round(d(2027, 2, 10), &rules), d(2028, 2, 1));
+    rules.submission_months = Vec::new();
+    assert_eq!(next_round(d(2027, 12, 5), &rules), d(2028, 1, 1));
+}
+
+#[test]
 fn submission_window_follows_the_configured_months() {
     let mut rules = RuleSet::default();
     assert!(submission_window(d(2027, 4, 1), &rules).is_ok());

@@ -160,29 +160,19 @@ pub async fn fresh_postgres() -> String {
     format!("{head}/{name}")
 }
 
-/// `MUTASI_TEST_POSTGRES_URL`, or the URL printed by `scripts/postgres.sh`, which installs and
-/// starts PostgreSQL when missing. Never skips: no PostgreSQL is a failure.
+/// `MUTASI_TEST_POSTGRES_URL`: the PostgreSQL the tests create their databases in. Tests never
+/// install or start anything; `scripts/test.sh` sets it (from `scripts/postgres.sh`, which
+/// installs and starts a loopback PostgreSQL when missing). Never skips: without it, a
+/// PostgreSQL test fails and says how to set it.
 pub fn postgres_url() -> String {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        if let Ok(url) = std::env::var("MUTASI_TEST_POSTGRES_URL") {
-            if !url.is_empty() {
-                return url;
-            }
-        }
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/postgres.sh");
-        let out = std::process::Command::new("bash")
-            .arg(script)
-            .output()
-            .expect("run scripts/postgres.sh");
-        assert!(
-            out.status.success(),
-            "scripts/postgres.sh failed (set MUTASI_TEST_POSTGRES_URL or run it as root):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    })
-    .clone()
+    match std::env::var("MUTASI_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => panic!(
+            "MUTASI_TEST_POSTGRES_URL is not set: the PostgreSQL tests need a server to create \
+             their databases in. Run them through scripts/test.sh, or set it yourself, e.g. \
+             `export MUTASI_TEST_POSTGRES_URL=$(scripts/postgres.sh)`"
+        ),
+    }
 }
 
 /// Opens a store on the backend, with the fixture dataset and the test accounts.
