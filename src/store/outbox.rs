@@ -6,7 +6,7 @@
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{TransactionMode, TransactionRef};
 use mutasi_core::wire::sync::{Op, Record};
 use serde::{Deserialize, Serialize};
 
@@ -56,14 +56,25 @@ pub async fn enqueue(
         .transaction([OUTBOX, chunks, ids, kinds])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
+    queue_in(&tx, op, local, queued_at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inside `tx` (the outbox and the record stores): writes `local` and adds `op` to the outbox.
+async fn queue_in(
+    tx: &TransactionRef<'_>,
+    op: &Op,
+    local: Option<&Record>,
+    queued_at: &str,
+) -> Result<(), StoreError> {
     let entry = OutboxEntry {
         op_id: op.id.clone(),
         op: op.clone(),
         queued_at: queued_at.to_string(),
     };
-    records::write(&Layout::of(&tx)?, local).await?;
+    records::write(&Layout::of(tx)?, local).await?;
     tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -192,13 +203,7 @@ pub async fn requeue_conflict(
         .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let entry = OutboxEntry {
-        op_id: op.id.clone(),
-        op: op.clone(),
-        queued_at: queued_at.to_string(),
-    };
-    records::write(&Layout::of(&tx)?, local).await?;
-    tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
+    queue_in(&tx, op, local, queued_at).await?;
     tx.object_store(CONFLICTS)?
         .delete(op_id.to_string())
         .primitive()?

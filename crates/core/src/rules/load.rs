@@ -105,15 +105,7 @@ impl RuleSet {
             }
         }
         let f = &self.fit;
-        let weights = [
-            f.jpm,
-            f.major,
-            f.experience,
-            f.skp,
-            f.shortage,
-            f.preference,
-            f.distance,
-        ];
+        let weights = f.components();
         if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f64>() <= 0.0
         {
             return Err(invalid(

@@ -229,6 +229,22 @@ pub struct FitWeights {
     pub related_major_score: f64,
 }
 
+impl FitWeights {
+    /// The seven component weights in the order of the fit breakdown: JPM, major, experience,
+    /// SKP, shortage, preference, distance.
+    pub fn components(&self) -> [f64; 7] {
+        [
+            self.jpm,
+            self.major,
+            self.experience,
+            self.skp,
+            self.shortage,
+            self.preference,
+            self.distance,
+        ]
+    }
+}
+
 impl Default for FitWeights {
     fn default() -> Self {
         Self {

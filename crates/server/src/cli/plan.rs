@@ -54,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             serde_json::from_str::<PlanRequest>(&t)
                 .with_context(|| format!("parsing {}", p.display()))?
         }
-        None => PlanRequest::new(args.date.unwrap_or_else(today_utc)),
+        None => PlanRequest::new(args.date.unwrap_or_else(super::today_utc)),
     };
     if let Some(date) = args.date {
         req.date = date;
@@ -110,14 +110,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-fn today_utc() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
-        + chrono::Duration::days((secs / 86_400) as i64)
 }
 
 #[cfg(test)]
