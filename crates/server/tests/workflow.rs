@@ -402,16 +402,6 @@ async fn sanction_blocks_approval(backend: Backend) {
 }
 
 #[tokio::test]
-async fn a_sanction_imposed_after_submission_blocks_approval_on_sqlite() {
-    sanction_blocks_approval(Backend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn a_sanction_imposed_after_submission_blocks_approval_on_postgres() {
-    sanction_blocks_approval(Backend::Postgres).await;
-}
-
-#[tokio::test]
 async fn a_step_on_a_proposal_that_moved_on_is_a_conflict() {
     let app = TestApp::new(Backend::Sqlite).await;
     let (p, v) = proposal_at(&app, "submitted").await;
@@ -552,16 +542,6 @@ async fn journey_moves_the_employee(backend: Backend) {
         .post("/api/sync/push", Some(&kota), &batch(&[again]))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-}
-
-#[tokio::test]
-async fn inauguration_moves_the_employee_on_sqlite() {
-    journey_moves_the_employee(Backend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn inauguration_moves_the_employee_on_postgres() {
-    journey_moves_the_employee(Backend::Postgres).await;
 }
 
 #[tokio::test]
@@ -753,12 +733,11 @@ async fn audit_filters_and_csv(backend: Backend) {
     );
 }
 
-#[tokio::test]
-async fn audit_filters_and_csv_export_on_sqlite() {
-    audit_filters_and_csv(Backend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn audit_filters_and_csv_export_on_postgres() {
-    audit_filters_and_csv(Backend::Postgres).await;
+on_every_backend! {
+    #[tokio::test]
+    a_sanction_imposed_after_submission_blocks_approval => sanction_blocks_approval;
+    #[tokio::test]
+    inauguration_moves_the_employee => journey_moves_the_employee;
+    #[tokio::test]
+    audit_filters_and_csv_export => audit_filters_and_csv;
 }

@@ -28,6 +28,26 @@ pub enum Backend {
     Postgres,
 }
 
+/// One backend-generic suite: for each `name => suite;` (an `async fn suite(Backend)`), the tests
+/// `name::sqlite` and `name::postgres`, with the attributes given (e.g. `#[tokio::test]`).
+#[macro_export]
+macro_rules! on_every_backend {
+    ($( $(#[$attr:meta])* $name:ident => $suite:ident; )+) => {
+        $(
+            mod $name {
+                $(#[$attr])*
+                async fn sqlite() {
+                    super::$suite($crate::common::Backend::Sqlite).await;
+                }
+                $(#[$attr])*
+                async fn postgres() {
+                    super::$suite($crate::common::Backend::Postgres).await;
+                }
+            }
+        )+
+    };
+}
+
 /// The test accounts: (username, role, nip, scope).
 pub const EMPLOYEE: &str = "siti";
 pub const OTHER_EMPLOYEE: &str = "bambang";
