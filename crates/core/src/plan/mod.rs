@@ -34,6 +34,7 @@
 //!
 //! Deterministic: no hashing order or randomness reaches the result.
 
+mod build;
 mod error;
 mod graph;
 mod report;
