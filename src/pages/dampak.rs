@@ -120,10 +120,12 @@ pub struct Computed {
 pub fn compute(ds: &Dataset, list: &[Stored], by: RoundBy) -> Result<Computed, Text> {
     let proposals: Vec<Proposal> = list.iter().map(|s| s.proposal.clone()).collect();
     let rules = ds.rules();
-    let all = impact_by_round(ds, &proposals, rules, |_| ())?
+    let all = impact_by_round(ds, &proposals, rules, |_| ())
+        .map_err(|e| e.text())?
         .into_iter()
         .next();
-    let rounds = impact_by_round(ds, &proposals, rules, |p| round_key(p, by))?;
+    let rounds =
+        impact_by_round(ds, &proposals, rules, |p| round_key(p, by)).map_err(|e| e.text())?;
     let inaugurated = proposals
         .iter()
         .filter(|p| p.status == ProposalStatus::Inaugurated)
@@ -275,7 +277,7 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
                     {not_undone
                         .into_iter()
                         .map(|n| {
-                            let reason = n.reason;
+                            let reason = n.why.text();
                             view! { <li data-proposal=n.proposal>{move || pick(&reason)}</li> }
                         })
                         .collect_view()}
