@@ -10,6 +10,7 @@ use mutasi_core::wire::auth::Role;
 use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage, ChangeKind};
 
 use crate::api::{self, ApiError};
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::sk::download::{offer, Download, DownloadLink};
@@ -404,16 +405,7 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table id="audit-results">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.time))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.actor))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.role))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.action))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.record))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.reason))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[audit.column] time, actor, role, action, record, reason] />
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -17,6 +17,7 @@ use mutasi_core::Dataset;
 use crate::components::format::{date_shown, score};
 use crate::components::links::{decode, link, slot_href};
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, OnDemand, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::pages::kandidat::component_name;
@@ -160,13 +161,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
 
         <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
         <table>
-            <thead>
-                <tr>
-                    <th scope="col">{tr(|l| td_string!(l, profil.education.level))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, profil.education.major))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, profil.education.year))}</th>
-                </tr>
-            </thead>
+            <TableHead cols=cols![[profil.education] level, major, year] />
             <tbody>
                 {emp
                     .education
@@ -190,14 +185,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         } else {
             view! {
                 <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.kind))}</th>
-                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.name))}</th>
-                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.year))}</th>
-                            <th scope="col" class="num">{tr(|l| td_string!(l, profil.diklat.hours))}</th>
-                        </tr>
-                    </thead>
+                    <TableHead cols=cols![[profil.diklat] kind, name, year, hours = num] />
                     <tbody>
                         {emp
                             .diklat
@@ -229,12 +217,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
 
         <h3>{tr(|l| td_string!(l, profil.competency.title))}</h3>
         <table id="profil-competencies">
-            <thead>
-                <tr>
-                    <th scope="col">{tr(|l| td_string!(l, profil.competency.name))}</th>
-                    <th scope="col" class="num">{tr(|l| td_string!(l, profil.competency.level))}</th>
-                </tr>
-            </thead>
+            <TableHead cols=cols![[profil.competency] name, level = num] />
             <tbody>
                 {MANAGERIAL_COMPETENCIES
                     .iter()
@@ -276,21 +259,12 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
 
         <h3 id="pilihan">{tr(|l| td_string!(l, profil.options.title))}</h3>
         <p>{tr(|l| td_string!(l, profil.options.intro))}</p>
-        <Show
-            when=move || show_options.get()
-            fallback=move || {
-                view! {
-                    <button type="button" id="show-options" on:click=move |_| show_options.set(true)>
-                        {tr(|l| td_string!(l, profil.options.compute))}
-                    </button>
-                }
-            }
-        >
+        <OnDemand id="show-options" label=|l| td_string!(l, profil.options.compute) shown=show_options>
             {
                 let ds = ds_view.clone();
                 move || options.get().map(|o| view! { <Options ds=ds.clone() e options=o today /> })
             }
-        </Show>
+        </OnDemand>
     }
 }
 
@@ -371,15 +345,7 @@ fn Options(
     view! {
         <div class="table-wrap">
             <table id="profil-options">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.post))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, profil.options.fit))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.status))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.reason))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.career))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[profil.options] post, fit = num, status, reason, career] />
                 <tbody>
                     {options
                         .iter()

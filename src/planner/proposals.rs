@@ -33,7 +33,8 @@ pub enum ProblemKind {
     /// The reason is missing or shorter than this many characters
     /// (`RuleSet::reason_min_chars`).
     ShortReason(usize),
-    /// The reason is longer than [`MAX_NOTES_CHARS`] characters (the core's wording).
+    /// The reason is longer than `mutasi_core::workflow::MAX_NOTES_CHARS` characters (the core's
+    /// wording).
     LongReason(Text),
     /// The person or the slot is not in this device's data.
     NotHere { slot: SlotId },
@@ -95,8 +96,6 @@ impl Problem {
         }
     }
 }
-
-pub use mutasi_core::workflow::MAX_NOTES_CHARS;
 
 /// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by` at `at`,
 /// coming from `source` (a plan, or an employee's own request).

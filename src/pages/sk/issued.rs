@@ -14,6 +14,7 @@ use mutasi_core::text::Text;
 use super::local::{self, Stored};
 use super::{describe, message_view, who_text, Recorder};
 use crate::components::format::date_shown;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::usulan::both;
@@ -128,15 +129,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                     </label>
                     <div class="table-wrap">
                         <table id="sk-issued">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.name))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.post))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.sk))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.tmt))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.action))}</th>
-                                </tr>
-                            </thead>
+                            <TableHead cols=cols![[sk.col] name, post, sk, tmt, action] />
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

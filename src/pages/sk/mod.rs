@@ -27,6 +27,7 @@ use mutasi_core::Dataset;
 
 use crate::components::format::date_shown;
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{is_en, pick, tr, use_i18n};
 use crate::pages::usulan::both;
@@ -340,15 +341,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
                     </div>
                     <div class="table-wrap">
                         <table id="sk-approved">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.choose))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.name))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.post))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.tmt))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.note))}</th>
-                                </tr>
-                            </thead>
+                            <TableHead cols=cols![[sk.col] choose, name, post, tmt, note] />
                             <tbody>{table_rows}</tbody>
                         </table>
                     </div>

@@ -8,15 +8,15 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::workflow::MAX_NOTES_CHARS;
 
 use mutasi_core::text::Text;
 
 use super::actions::{available, build, Action, Inputs};
+use crate::components::form::{InputField, NotesField};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::CityData;
-use crate::state::proposals::{use_proposals, Item};
+use crate::state::proposals::{use_proposals, Item, Proposals};
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
 use mutasi_core::wire::auth::Account;
@@ -142,17 +142,11 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         error.set(None);
         saved.set(false);
         busy.set(true);
-        let (id, version) = (local.id.clone(), local.version);
         spawn_local(async move {
-            let result = sync.record_change(op, Some(local)).await;
+            let result = Proposals::record_mine(proposals, sync, op, local).await;
             busy.set(false);
             match result {
                 Ok(()) => {
-                    if let Some(p) = proposals {
-                        // My own step is not news to me.
-                        p.mark_seen(&id, version);
-                        p.reload();
-                    }
                     // The notes belong to the step just taken.
                     reason.set(String::new());
                     saved.set(true);
@@ -243,40 +237,19 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         <section id="action-panel" class="action-panel" aria-labelledby="action-h">
             <h3 id="action-h">{tr(|l| td_string!(l, usulan.panel.heading))}</h3>
             {needs_reason.then(|| view! {
-                <label>
+                <NotesField id="action-reason" value=reason>
                     {move || td_string!(i18n.get_locale(), usulan.panel.reason, n = min_notes).to_string()}
-                    " "
-                    <textarea
-                        id="action-reason"
-                        rows="3"
-                        maxlength=MAX_NOTES_CHARS
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))
-                    ></textarea>
-                </label>
+                </NotesField>
             })}
             {needs_number.then(|| view! {
-                <label>
-                    {tr(|l| td_string!(l, usulan.panel.sk_number))} " "
-                    <input
-                        id="action-sk-number"
-                        type="text"
-                        placeholder="821.2/012/BKPSDM-III/2027"
-                        prop:value=move || number.get()
-                        on:input=move |ev| number.set(event_target_value(&ev))
-                    />
-                </label>
+                <InputField id="action-sk-number" value=number placeholder="821.2/012/BKPSDM-III/2027">
+                    {tr(|l| td_string!(l, usulan.panel.sk_number))}
+                </InputField>
             })}
             {needs_date.then(|| view! {
-                <label>
-                    {tr(|l| td_string!(l, usulan.panel.date))} " "
-                    <input
-                        id="action-date"
-                        type="date"
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                    />
-                </label>
+                <InputField id="action-date" value=date kind="date">
+                    {tr(|l| td_string!(l, usulan.panel.date))}
+                </InputField>
             })}
             <div class="action-buttons">{buttons}</div>
             {confirm}

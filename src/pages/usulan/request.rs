@@ -16,11 +16,12 @@ use mutasi_core::workflow::StepError;
 use mutasi_core::Dataset;
 
 use super::usulan_href;
+use crate::components::form::{InputField, NotesField};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
-use crate::planner::proposals::{drafts, Draft, MAX_NOTES_CHARS};
+use crate::planner::proposals::{drafts, Draft};
 use crate::state::data::CityData;
-use crate::state::proposals::use_proposals;
+use crate::state::proposals::{use_proposals, Proposals};
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
 
@@ -125,15 +126,11 @@ pub fn RequestMove(post: String) -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let (id, version) = (local.id.clone(), local.version);
-            let result = sync.record_change(op, Some(local)).await;
+            let id = local.id.clone();
+            let result = Proposals::record_mine(proposals, sync, op, local).await;
             busy.set(false);
             match result {
                 Ok(()) => {
-                    if let Some(p) = proposals {
-                        p.mark_seen(&id, version);
-                        p.reload();
-                    }
                     navigate(&usulan_href(&id), Default::default());
                 }
                 // The local store's own message, in no particular language.
@@ -154,16 +151,12 @@ pub fn RequestMove(post: String) -> impl IntoView {
                 </div>
             })}
             <form id="request-form" on:submit=|ev| ev.prevent_default()>
-                <label>
-                    {tr(|l| td_string!(l, usulan.request.tmt))} " "
-                    <input id="request-tmt" type="date" prop:value=move || tmt.get()
-                        on:input=move |ev| tmt.set(event_target_value(&ev)) />
-                </label>
-                <label>
-                    {move || td_string!(i18n.get_locale(), usulan.request.reason, n = min_reason).to_string()} " "
-                    <textarea id="request-reason" rows="3" maxlength=MAX_NOTES_CHARS prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </label>
+                <InputField id="request-tmt" value=tmt kind="date">
+                    {tr(|l| td_string!(l, usulan.request.tmt))}
+                </InputField>
+                <NotesField id="request-reason" value=reason>
+                    {move || td_string!(i18n.get_locale(), usulan.request.reason, n = min_reason).to_string()}
+                </NotesField>
                 {has_soft.then(|| view! {
                     <label class="check">
                         <input id="request-override" type="checkbox" prop:checked=move || override_soft.get()
