@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{Proposal, ProposalStatus};
-use mutasi_core::workflow::sk::{sk_draft, sk_number, SkDraft};
+use mutasi_core::workflow::sk::{sk_draft, sk_number, SkDraft, SkProblem};
 use mutasi_core::Dataset;
 
 use crate::components::format::date_shown;
@@ -157,6 +157,7 @@ pub fn draft_for(
 ) -> Result<SkDraft, Vec<Text>> {
     let proposals: Vec<Proposal> = chosen.iter().map(|s| s.proposal.clone()).collect();
     sk_draft(ds, &ds.rules().sk, &proposals, serial, date)
+        .map_err(|problems| problems.iter().map(SkProblem::text).collect())
 }
 
 /// The name of a person, or "unknown" in `locale`.

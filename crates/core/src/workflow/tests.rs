@@ -285,7 +285,8 @@ fn sk_draft_lists_approved_proposals_and_exports_csv() {
     ];
     let errs = sk_draft(&ds, rules, &bad, 1, d(2027, 5, 10)).unwrap_err();
     assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].en.contains("recommended"));
+    assert!(errs[0].text().en.contains("recommended"), "{errs:?}");
+    assert!(matches!(errs[1], sk::SkProblem::UnknownEmployee(_)));
     assert!(sk_draft(&ds, rules, &[], 1, d(2027, 5, 10)).is_err());
 }
 
