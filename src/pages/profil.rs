@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mutasi_core::model::{EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
+use mutasi_core::model::{Employee, EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
 use mutasi_core::query::{
     career_path, move_benefit, options_for_employee, CareerStep, EmployeeOption,
 };
@@ -112,7 +112,6 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             }
         })
         .collect_view();
-    let skp = emp.recent_skp(3);
     let career = career_path(&ds, e, today, ds.rules());
     // An employee looking at their own profile sees their options at once; a planner asks.
     let own = use_context::<crate::state::session::Session>()
@@ -159,100 +158,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         </dl>
         <ul class="plt">{plt}</ul>
 
-        <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
-        <table>
-            <TableHead cols=cols![[profil.education] level, major, year] />
-            <tbody>
-                {emp
-                    .education
-                    .iter()
-                    .map(|x| {
-                        view! {
-                            <tr>
-                                <th scope="row">{x.level.label()}</th>
-                                <td>{x.major.clone()}</td>
-                                <td>{x.year}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-
-        <h3>{tr(|l| td_string!(l, profil.diklat.title))}</h3>
-        {if emp.diklat.is_empty() {
-            view! { <p>{tr(|l| td_string!(l, profil.diklat.none))}</p> }.into_any()
-        } else {
-            view! {
-                <table>
-                    <TableHead cols=cols![[profil.diklat] kind, name, year, hours = num] />
-                    <tbody>
-                        {emp
-                            .diklat
-                            .iter()
-                            .map(|d| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{d.kind.label()}</th>
-                                        <td>{d.name.clone()}</td>
-                                        <td>{d.year}</td>
-                                        <td class="num">{d.hours}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
-
-        <h3>{tr(|l| td_string!(l, profil.skp.title))}</h3>
-        <ul id="profil-skp">
-            {skp
-                .into_iter()
-                .map(|r| view! { <li>{r.year} ": " {r.predikat.label()}</li> })
-                .collect_view()}
-        </ul>
-
-        <h3>{tr(|l| td_string!(l, profil.competency.title))}</h3>
-        <table id="profil-competencies">
-            <TableHead cols=cols![[profil.competency] name, level = num] />
-            <tbody>
-                {MANAGERIAL_COMPETENCIES
-                    .iter()
-                    .zip(emp.competencies.managerial)
-                    .map(|(name, l)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{*name}</th>
-                                <td class="num">{l.get()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-                <tr>
-                    <th scope="row">{tr(|l| td_string!(l, profil.competency.socio_cultural))}</th>
-                    <td class="num">{emp.competencies.socio_cultural.get()}</td>
-                </tr>
-                {emp
-                    .competencies
-                    .technical
-                    .iter()
-                    .map(|t| {
-                        let field = t.field.label();
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    {move || td_string!(i18n.get_locale(), profil.competency.technical, field).to_string()}
-                                </th>
-                                <td class="num">{t.level.get()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Qualifications emp=emp.clone() />
 
         <h3>{tr(|l| td_string!(l, profil.career.title))}</h3>
         <CareerPath steps=career />
@@ -265,6 +171,109 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
                 move || options.get().map(|o| view! { <Options ds=ds.clone() e options=o today /> })
             }
         </OnDemand>
+    }
+}
+
+/// The employee's education, training, recent SKP and competencies.
+#[component]
+fn Qualifications(emp: Employee) -> impl IntoView {
+    let i18n = use_i18n();
+    let skp = emp.recent_skp(3);
+    view! {
+    <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
+    <table>
+        <TableHead cols=cols![[profil.education] level, major, year] />
+        <tbody>
+            {emp
+                .education
+                .iter()
+                .map(|x| {
+                    view! {
+                        <tr>
+                            <th scope="row">{x.level.label()}</th>
+                            <td>{x.major.clone()}</td>
+                            <td>{x.year}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </tbody>
+    </table>
+
+    <h3>{tr(|l| td_string!(l, profil.diklat.title))}</h3>
+    {if emp.diklat.is_empty() {
+        view! { <p>{tr(|l| td_string!(l, profil.diklat.none))}</p> }.into_any()
+    } else {
+        view! {
+            <table>
+                <TableHead cols=cols![[profil.diklat] kind, name, year, hours = num] />
+                <tbody>
+                    {emp
+                        .diklat
+                        .iter()
+                        .map(|d| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{d.kind.label()}</th>
+                                    <td>{d.name.clone()}</td>
+                                    <td>{d.year}</td>
+                                    <td class="num">{d.hours}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+            .into_any()
+    }}
+
+    <h3>{tr(|l| td_string!(l, profil.skp.title))}</h3>
+    <ul id="profil-skp">
+        {skp
+            .into_iter()
+            .map(|r| view! { <li>{r.year} ": " {r.predikat.label()}</li> })
+            .collect_view()}
+    </ul>
+
+    <h3>{tr(|l| td_string!(l, profil.competency.title))}</h3>
+    <table id="profil-competencies">
+        <TableHead cols=cols![[profil.competency] name, level = num] />
+        <tbody>
+            {MANAGERIAL_COMPETENCIES
+                .iter()
+                .zip(emp.competencies.managerial)
+                .map(|(name, l)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{*name}</th>
+                            <td class="num">{l.get()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+            <tr>
+                <th scope="row">{tr(|l| td_string!(l, profil.competency.socio_cultural))}</th>
+                <td class="num">{emp.competencies.socio_cultural.get()}</td>
+            </tr>
+            {emp
+                .competencies
+                .technical
+                .iter()
+                .map(|t| {
+                    let field = t.field.label();
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                {move || td_string!(i18n.get_locale(), profil.competency.technical, field).to_string()}
+                            </th>
+                            <td class="num">{t.level.get()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </tbody>
+    </table>
     }
 }
 

@@ -65,6 +65,48 @@ impl Default for PanelInputs {
     }
 }
 
+/// The second question before a step that closes the proposal: only its own button confirms
+/// (`confirmed` takes the step), "Batal" records nothing.
+#[component]
+fn Confirm(
+    confirming: RwSignal<Option<Action>>,
+    busy: RwSignal<bool>,
+    confirmed: Callback<Action>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        confirming.get().map(|a| {
+            view! {
+                <div id="action-confirm" class="confirm" role="alertdialog" aria-labelledby="action-confirm-text">
+                    <p id="action-confirm-text">
+                        {move || {
+                            let l = i18n.get_locale();
+                            td_string!(l, usulan.panel.confirm_final, step = a.label(l)).to_string()
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        id="action-confirm-yes"
+                        class="primary"
+                        disabled=move || busy.get()
+                        on:click=move |_| confirmed.run(a)
+                    >
+                        {tr(|l| td_string!(l, usulan.panel.confirm_yes))}
+                    </button>
+                    <button
+                        type="button"
+                        id="action-confirm-no"
+                        class="secondary"
+                        on:click=move |_| confirming.set(None)
+                    >
+                        {tr(|l| td_string!(l, usulan.panel.confirm_no))}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) -> impl IntoView {
     let account = use_context::<Session>().and_then(|s| s.account());
@@ -177,38 +219,9 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         take(action, item, account);
     };
     let (confirm_item, confirm_account) = (item.clone(), account.clone());
-    let confirm = move || {
-        confirming.get().map(|a| {
-            let (item, account) = (confirm_item.clone(), confirm_account.clone());
-            view! {
-                <div id="action-confirm" class="confirm" role="alertdialog" aria-labelledby="action-confirm-text">
-                    <p id="action-confirm-text">
-                        {move || {
-                            let l = i18n.get_locale();
-                            td_string!(l, usulan.panel.confirm_final, step = a.label(l)).to_string()
-                        }}
-                    </p>
-                    <button
-                        type="button"
-                        id="action-confirm-yes"
-                        class="primary"
-                        disabled=move || busy.get()
-                        on:click=move |_| click(a, item.clone(), account.clone(), true)
-                    >
-                        {tr(|l| td_string!(l, usulan.panel.confirm_yes))}
-                    </button>
-                    <button
-                        type="button"
-                        id="action-confirm-no"
-                        class="secondary"
-                        on:click=move |_| confirming.set(None)
-                    >
-                        {tr(|l| td_string!(l, usulan.panel.confirm_no))}
-                    </button>
-                </div>
-            }
-        })
-    };
+    let confirmed = Callback::new(move |a: Action| {
+        click(a, confirm_item.clone(), confirm_account.clone(), true)
+    });
     let buttons = actions
         .into_iter()
         .map(|a| {
@@ -252,7 +265,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                 </InputField>
             })}
             <div class="action-buttons">{buttons}</div>
-            {confirm}
+            <Confirm confirming busy confirmed />
             <Outcome saved error />
         </section>
     }
