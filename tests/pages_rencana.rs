@@ -2,6 +2,9 @@
 //! core, as the worker does) reviewed on the page: figures, groups, lock / reject / keep with
 //! undo, filtering, scenarios compared, and the locked moves drafted as proposals. The decisions
 //! and request logic is checked on its own first.
+//!
+//! Longer than 500 lines on purpose: each wasm test file is a browser binary of its own (about a
+//! minute to build and link), so a page keeps one suite.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;

@@ -2,6 +2,9 @@
 //! op and optimistic copy a step records, how a conflict is re-applied, the list's filters and
 //! counts, the detail with its history, a step taken through the panel into the real outbox, the
 //! second question before a step that closes the proposal, and the employee's "new" badge.
+//!
+//! Longer than 500 lines on purpose: each wasm test file is a browser binary of its own (about a
+//! minute to build and link), so the Usulan pages keep one suite.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;

@@ -3,6 +3,9 @@
 //! `pathfinding` crate's Kuhn–Munkres). The instances are generated here from fixed seeds: the
 //! repository holds no benchmark files (the OR-Library ones are read by the `lap` example, from
 //! a path given on its command line). Native only: proptest does not build for wasm32.
+//!
+//! Longer than 500 lines on purpose: one suite per solver contract, its brute-force and
+//! independent oracles shared by every case; splitting it would split the oracles too.
 #![cfg(not(target_arch = "wasm32"))]
 
 use mutasi_core::demo::Rng;

@@ -20,17 +20,15 @@
 
 mod common;
 
-use chrono::NaiveDate;
 use common::*;
 use mutasi_core::fixture::nips;
 use mutasi_core::model::{Nip, SlotId};
-use mutasi_core::wire::auth::Account;
 use mutasi_core::wire::sync::{
     Change, Expect, FileCheck, Op, Proposal, ProposalSource, ProposalStatus, Record, RecordKind,
 };
 use mutasi_core::workflow::{self, Actor, Refusal};
-use mutasi_server::db::{Actor as AuditActor, Storage, Store, StoreError, User};
-use mutasi_server::sync::{visibility, Checker, DatasetCache, OpRefusal};
+use mutasi_server::db::{Storage, StoreError, User};
+use mutasi_server::sync::{DatasetCache, OpRefusal};
 use proptest::prelude::*;
 
 /// Every account of the tests.
@@ -99,20 +97,6 @@ struct Device {
     base: Option<Record>,
 }
 
-/// The account a device is signed in with.
-fn account(user: &User) -> Account {
-    Account {
-        username: user.username.clone(),
-        role: user.role,
-        nip: user.nip.clone(),
-        scope: user.scope.clone(),
-    }
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
 /// The step number `i` on `proposal`, with the slots a revision may pick.
 fn change(i: usize, proposal: &str, slots: &[SlotId]) -> Change {
     let proposal = proposal.to_string();
@@ -167,29 +151,6 @@ fn change(i: usize, proposal: &str, slots: &[SlotId]) -> Change {
 /// How many steps [`change`] knows.
 const STEPS: usize = 13;
 
-/// The server's record as `user` may pull it.
-async fn pull(store: &Store, user: &User, id: &str) -> Option<Record> {
-    let stored = store.record(RecordKind::Proposal, id).await.ok()?;
-    visibility(user).admits(&stored).then_some(stored.record)
-}
-
-/// Pushes `ops` for `user` through the server's own checks, on the dataset of the store now.
-async fn push(
-    store: &Store,
-    cache: &DatasetCache,
-    user: &User,
-    ops: &[Op],
-) -> Result<(), StoreError> {
-    let actor = AuditActor {
-        user_id: user.id.clone(),
-        username: user.username.clone(),
-        role: user.role,
-    };
-    let ds = cache.get(store).await.unwrap();
-    let check = Checker::new(user, ds, test_now());
-    store.push(&actor, ops, &check).await.map(|_| ())
-}
-
 /// The class of a server refusal.
 fn class(e: &StoreError) -> Option<(Refusal, mutasi_core::text::Text)> {
     let StoreError::Refused(r) = e else {
@@ -238,7 +199,7 @@ fn run(own_request: bool, events: Vec<Event>) {
         let id = uuid::Uuid::now_v7().to_string();
         let author = store.user_by_name(author).await.unwrap();
         let draft = workflow::record(
-            &Actor::of(&account(&author)),
+            &Actor::of(&account_of(&author)),
             &ds,
             None,
             op_id(),
@@ -254,14 +215,14 @@ fn run(own_request: bool, events: Vec<Event>) {
             test_now(),
         )
         .expect("the draft is allowed");
-        push(&store, &cache, &author, std::slice::from_ref(&draft.op))
+        push_as(&store, &cache, &author, std::slice::from_ref(&draft.op))
             .await
             .expect("the server takes the draft");
 
         let mut devices = Vec::new();
         for name in ACCOUNTS {
             let user = store.user_by_name(name).await.unwrap();
-            let copy = pull(&store, &user, &id).await;
+            let copy = pull_proposal(&store, &user, &id).await;
             devices.push(Device {
                 user,
                 copy,
@@ -284,12 +245,12 @@ fn run(own_request: bool, events: Vec<Event>) {
                 e.device
             };
             let d = &mut devices[device];
-            let server = pull(&store, &d.user, &id).await;
+            let server = pull_proposal(&store, &d.user, &id).await;
             if e.push && d.outbox.is_empty() {
                 // Online with nothing queued: the device has pulled the server's copy.
                 d.copy = server.clone();
             }
-            let account = account(&d.user);
+            let account = account_of(&d.user);
             let status = d
                 .copy
                 .as_ref()
@@ -333,7 +294,7 @@ fn run(own_request: bool, events: Vec<Event>) {
                         change,
                     };
                     let before = store.record(RecordKind::Proposal, &id).await.unwrap();
-                    let got = push(&store, &cache, &d.user, &[op]).await;
+                    let got = push_as(&store, &cache, &d.user, &[op]).await;
                     let refused = got.as_ref().err().and_then(class);
                     assert_eq!(
                         refused,
@@ -353,7 +314,7 @@ fn run(own_request: bool, events: Vec<Event>) {
             }
             let batch = std::mem::take(&mut d.outbox);
             let base = d.base.take();
-            match push(&store, &cache, &d.user, &batch).await {
+            match push_as(&store, &cache, &d.user, &batch).await {
                 Ok(()) => {
                     let stored = store
                         .record(RecordKind::Proposal, &id)
@@ -376,7 +337,7 @@ fn run(own_request: bool, events: Vec<Event>) {
                         d.user.username
                     );
                     // Keep the server's version: drop the queue, pull again.
-                    d.copy = pull(&store, &d.user, &id).await;
+                    d.copy = pull_proposal(&store, &d.user, &id).await;
                 }
                 Err(other) => panic!("{other:?}"),
             }
@@ -413,107 +374,4 @@ proptest! {
     ) {
         run(own_request, events);
     }
-}
-
-/// The hazard of two tablets: a step queued behind one the server then refuses as a conflict
-/// is not taken on the server's state of the same version number.
-#[test]
-fn a_step_queued_behind_a_conflict_does_not_land_on_another_state() {
-    block_on(async {
-        let store = seeded_store(Backend::Sqlite).await;
-        let cache = DatasetCache::default();
-        let ds = cache.get(&store).await.unwrap();
-        let planner = store.user_by_name(PLANNER).await.unwrap();
-        let kota = store.user_by_name(CITY_PLANNER).await.unwrap();
-        let (planner_account, kota_account) = (account(&planner), account(&kota));
-        let (by_planner, by_kota) = (Actor::of(&planner_account), Actor::of(&kota_account));
-        let (nip, slot) = legal_move(&ds);
-        let id = uuid::Uuid::now_v7().to_string();
-        let take = |by: &Actor, on: Option<&Record>, change: Change, notes: Option<&str>| {
-            workflow::record(by, &ds, on, op_id(), change, notes, test_now()).unwrap()
-        };
-        let draft = take(
-            &by_planner,
-            None,
-            Change::ProposeMove {
-                proposal: id.clone(),
-                nip: Nip::parse(&nip).unwrap(),
-                slot: SlotId::new(&slot).unwrap(),
-                tmt: date(2027, 10, 1),
-                overrides: Vec::new(),
-                source: ProposalSource::Planner,
-            },
-            Some("Pemenuhan kebutuhan guru kelas sesuai ABK"),
-        );
-        push(&store, &cache, &planner, &[draft.op]).await.unwrap();
-        let v1 = pull(&store, &kota, &id).await.unwrap();
-
-        // BKPSDM's tablet, offline: submits (its v2) and checks the file on its own v2.
-        let submit = take(
-            &by_kota,
-            Some(&v1),
-            Change::SubmitProposal {
-                proposal: id.clone(),
-            },
-            None,
-        );
-        let check = take(
-            &by_kota,
-            Some(&submit.local),
-            Change::CheckFile {
-                proposal: id.clone(),
-                result: FileCheck::Revise,
-            },
-            Some("Lampiran SKP belum ada"),
-        );
-        // Meanwhile, online, the OPD revises the draft: the server's v2 is another state.
-        let revised = take(
-            &by_planner,
-            Some(&v1),
-            Change::ReviseProposal {
-                proposal: id.clone(),
-                slot: SlotId::new(&slot).unwrap(),
-                tmt: date(2027, 10, 1),
-                overrides: Vec::new(),
-            },
-            Some("TMT dan alasan diperbarui oleh OPD"),
-        );
-        push(&store, &cache, &planner, &[revised.op]).await.unwrap();
-
-        // Back online: the submit conflicts (v1 ≠ v2) and is parked; the check queued behind
-        // it has the server's version number but was made on a state the server never had.
-        let both = [submit.op.clone(), check.op.clone()];
-        assert!(matches!(
-            push(&store, &cache, &kota, &both).await,
-            Err(StoreError::Conflict(c)) if c.index == 0
-        ));
-        assert_eq!(check.op.base_version, 2);
-        match push(&store, &cache, &kota, std::slice::from_ref(&check.op)).await {
-            Err(StoreError::Conflict(c)) => {
-                let current = c.current.unwrap();
-                assert_eq!(current.version, 2);
-                assert_eq!(current.data["status"], "draft");
-            }
-            other => panic!("expected a conflict, got {other:?}"),
-        }
-        // An op from an app of before `expects` is compared by its version alone, as it was:
-        // it passes that check and only the status stops it here.
-        let mut old = check.op.clone();
-        old.id = op_id();
-        old.expects = None;
-        let got = push(&store, &cache, &kota, &[old]).await;
-        assert!(
-            matches!(&got, Err(StoreError::Refused(OpRefusal::Invalid { .. }))),
-            "{got:?}"
-        );
-        let stored = store
-            .record(RecordKind::Proposal, &id)
-            .await
-            .unwrap()
-            .record;
-        assert_eq!(
-            (stored.version, stored.data["status"].as_str()),
-            (2, Some("draft"))
-        );
-    });
 }

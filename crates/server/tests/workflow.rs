@@ -1,6 +1,10 @@
 //! The mutation workflow on the server: every step × every account, the submission window, the
 //! rule re-check at every step, offline conflicts, the inauguration that moves the employee,
 //! the employee following their proposal, and the audit filters and CSV export.
+//!
+//! Longer than 500 lines on purpose: the matrix of steps × accounts and the journeys share the
+//! token cache and the row helpers; the property that the server and the app agree is in
+//! `one_rule_book.rs`.
 
 mod common;
 
