@@ -6,7 +6,7 @@
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{TransactionMode, TransactionRef};
+use indexed_db_futures::transaction::TransactionMode;
 use mutasi_core::wire::sync::{Op, Record};
 use serde::{Deserialize, Serialize};
 
@@ -51,30 +51,37 @@ pub async fn enqueue(
     local: Option<&Record>,
     queued_at: &str,
 ) -> Result<(), StoreError> {
-    let [chunks, ids, kinds] = LAYOUT_STORES;
-    let tx = db
-        .transaction([OUTBOX, chunks, ids, kinds])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    queue_in(&tx, op, local, queued_at).await?;
-    tx.commit().await?;
-    Ok(())
+    queue(db, op, local, queued_at, None).await
 }
 
-/// Inside `tx` (the outbox and the record stores): writes `local` and adds `op` to the outbox.
-async fn queue_in(
-    tx: &TransactionRef<'_>,
+/// In one transaction: writes `local`, adds `op` to the outbox and, when it resolves one,
+/// removes the conflict `resolved`.
+async fn queue(
+    db: &Database,
     op: &Op,
     local: Option<&Record>,
     queued_at: &str,
+    resolved: Option<&str>,
 ) -> Result<(), StoreError> {
+    let [chunks, ids, kinds] = LAYOUT_STORES;
+    let tx = db
+        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let entry = OutboxEntry {
         op_id: op.id.clone(),
         op: op.clone(),
         queued_at: queued_at.to_string(),
     };
-    records::write(&Layout::of(tx)?, local).await?;
+    records::write(&Layout::of(&tx)?, local).await?;
     tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
+    if let Some(op_id) = resolved {
+        tx.object_store(CONFLICTS)?
+            .delete(op_id.to_string())
+            .primitive()?
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -198,16 +205,5 @@ pub async fn requeue_conflict(
     local: Option<&Record>,
     queued_at: &str,
 ) -> Result<(), StoreError> {
-    let [chunks, ids, kinds] = LAYOUT_STORES;
-    let tx = db
-        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    queue_in(&tx, op, local, queued_at).await?;
-    tx.object_store(CONFLICTS)?
-        .delete(op_id.to_string())
-        .primitive()?
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    queue(db, op, local, queued_at, Some(op_id)).await
 }

@@ -123,15 +123,20 @@ async fn prepared(app: &TestApp, status: &str) -> (String, u64) {
     }
     let (p, v) = proposal_at(app, "submitted").await;
     let kota = app.login(CITY_PLANNER).await;
+    return_file(app, &kota, &p, v, "SKP terakhir belum dilampirkan").await;
+    (p, v + 1)
+}
+
+/// BKPSDM (`kota`'s token) returns the file of proposal `p` at version `v`, with `why`.
+async fn return_file(app: &TestApp, kota: &str, p: &str, v: u64, why: &str) {
     let op = step(
-        &p,
+        p,
         v,
         json!({"type": "check_file", "result": "revise"}),
-        Some("SKP terakhir belum dilampirkan"),
+        Some(why),
     );
-    let r = app.post("/api/sync/push", Some(&kota), &batch(&[op])).await;
+    let r = app.post("/api/sync/push", Some(kota), &batch(&[op])).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    (p, v + 1)
 }
 
 #[tokio::test]
@@ -412,16 +417,7 @@ async fn a_step_on_a_proposal_that_moved_on_is_a_conflict() {
     let kota = app.login(CITY_PLANNER).await;
     let planner = app.login(PLANNER).await;
     // BKPSDM returns the file; the planner's device, offline, had submitted-era edits.
-    let ret = step(
-        &p,
-        v,
-        json!({"type": "check_file", "result": "revise"}),
-        Some("lampiran SK terakhir kurang"),
-    );
-    let r = app
-        .post("/api/sync/push", Some(&kota), &batch(&[ret]))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    return_file(&app, &kota, &p, v, "lampiran SK terakhir kurang").await;
     // A second BKPSDM device checked the same file offline at the old version: 409 with the
     // server's record, nothing overwritten.
     let stale = step(
@@ -581,16 +577,7 @@ async fn an_employee_drafts_their_own_request_and_follows_it() {
     // BKPSDM returns it; Siti's pull shows the new status and who returned it, and why.
     let (_, cursor) = pull_all(&app, &siti, 0, 5000).await;
     let kota = app.login(CITY_PLANNER).await;
-    let ret = step(
-        &p,
-        2,
-        json!({"type": "check_file", "result": "revise"}),
-        Some("surat permohonan belum ditandatangani"),
-    );
-    let r = app
-        .post("/api/sync/push", Some(&kota), &batch(&[ret]))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    return_file(&app, &kota, &p, 2, "surat permohonan belum ditandatangani").await;
     let (records, _) = pull_all(&app, &siti, cursor, 5000).await;
     let mine = records
         .iter()
