@@ -10,7 +10,7 @@ use crate::eligibility::Override;
 use crate::model::{Nip, Preferences, SlotId};
 
 /// A change a client asks for. Every workflow step on a proposal is one change (and so one
-/// [`Op`] with the proposal's `base_version`): it can be drafted offline and conflicts with HTTP
+/// [`Op`](super::sync::Op) with the proposal's `base_version`): it can be drafted offline and conflicts with HTTP
 /// 409 when the proposal moved on meanwhile. Who may take which step: [`crate::workflow::Desk`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -124,7 +124,7 @@ pub enum FileCheck {
     Incomplete,
 }
 
-/// A proposal record (`data` of a [`RecordKind::Proposal`] record). Pulled by planners of its
+/// A proposal record (`data` of a [`RecordKind::Proposal`](super::sync::RecordKind::Proposal) record). Pulled by planners of its
 /// OPD, city-wide accounts, and the employee it is about, who follows its `history`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -205,7 +205,7 @@ pub struct SkRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalEvent {
-    /// The step, as [`Change::action`] (`propose_move`, `submit_proposal`, …).
+    /// The step, as [`Change::action`](super::change::Change::action) (`propose_move`, `submit_proposal`, …).
     pub action: String,
     /// Status before (None on creation).
     pub from: Option<ProposalStatus>,

@@ -1,5 +1,5 @@
 //! An employee's preferences (`set_preferences`): how many they may state ([`check`]) and how
-//! they are written into the employee record ([`write`]), the same on the server and in the
+//! they are written into the employee record ([`write()`]), the same on the server and in the
 //! device's optimistic copy.
 
 use super::StepError;

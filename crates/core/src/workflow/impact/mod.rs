@@ -1,7 +1,7 @@
 //! The impact of a round of moves made (inaugurated proposals): for each person, their SKP
 //! before and after the move; for each unit left or joined, its ABK indicators before and after
 //! (kebutuhan, bezetting, gap, shortage filled, effectiveness and class, as in
-//! [`crate::query::need`]).
+//! `crate::query::need`).
 //!
 //! **Where "after" comes from.** The employee record already keeps the SKP history
 //! (`Employee::skp`, one predikat per year), so no new data is needed: "before" is the latest
@@ -17,9 +17,9 @@
 //! [`reconstruct_before`] undoes the inaugurations of a list of proposals on it (the reverse of
 //! [`super::inaugurate`]), and [`impact_by_round`] does so round by round, latest round first,
 //! so each round is compared with the city just before it.//!
-//! - [`report`]: the figures of one round ([`impact`], [`ImpactReport`]).
-//! - [`undo`]: the city before a round, rebuilt from the city after it ([`reconstruct_before`]).
-//! - [`rounds`]: the report round by round ([`impact_by_round`]).
+//! - `report`: the figures of one round ([`impact`], [`ImpactReport`]).
+//! - `undo`: the city before a round, rebuilt from the city after it ([`reconstruct_before`]).
+//! - `rounds`: the report round by round ([`impact_by_round`]).
 
 mod report;
 mod rounds;

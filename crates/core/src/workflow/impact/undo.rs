@@ -1,6 +1,6 @@
 //! The city before a set of inaugurations, rebuilt from the city after them
 //! ([`reconstruct_before`]): each inauguration undone by the reverse of
-//! [`super::super::inaugurate`], or reported with why it could not be ([`UndoError`]).
+//! [`crate::workflow::inaugurate`], or reported with why it could not be ([`UndoError`]).
 
 use std::collections::HashMap;
 
@@ -197,7 +197,7 @@ fn undo_one(
 
 /// The city before the inaugurations among `proposals`, rebuilt from `after`, the city with
 /// them done: each is undone (latest first, by date and then by the time the server accepted
-/// it) by the reverse of [`super::inaugurate`]: the employee gets back the post at the end of
+/// it) by the reverse of [`crate::workflow::inaugurate`]: the employee gets back the post at the end of
 /// their history (that post's seat: an open slot of the same title in the same unit), and the
 /// slot taken becomes vacant. Proposals not inaugurated are ignored.
 ///
