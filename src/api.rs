@@ -5,12 +5,12 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use mutasi_core::text::Text;
 use mutasi_core::wire::auth::{LoginRequest, LoginResponse};
+use mutasi_core::wire::error::{ErrorBody, ErrorCode};
 use mutasi_core::wire::sync::{
     AuditFilter, AuditPage, Conflict, Op, PullResponse, PushRequest, PushResponse, Refusal,
 };
 use mutasi_core::wire::Health;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// Why a request did not produce the expected answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,15 +19,10 @@ pub enum ApiError {
     Transport(String),
     /// The session is missing, expired or revoked: log in again.
     Unauthorized(String),
-    /// The server answered with another error status; `error` is its stable code, `text` its
-    /// message in each language (None from a server that sent only the one-line `message`).
-    Server {
-        status: u16,
-        error: String,
-        message: String,
-        text: Option<Text>,
-        details: serde_json::Value,
-    },
+    /// The server answered with another error: its body (`mutasi_core::wire::error`), whose
+    /// `error` code is what the app decides on (made up from the status when the answer had no
+    /// such body, e.g. from a proxy).
+    Server(ErrorBody),
     /// The server answered 2xx with a body we could not read.
     Decode(String),
 }
@@ -47,43 +42,31 @@ impl ApiError {
                 td_string!(locale, common.errors.unreachable, err = e).to_string()
             }
             ApiError::Unauthorized(_) => td_string!(locale, common.errors.session).to_string(),
-            ApiError::Server { error, .. } if error == "login_failed" => {
-                td_string!(locale, common.errors.login_failed).to_string()
-            }
-            ApiError::Server { error, details, .. } if error == "too_many_requests" => {
-                let secs = details["retry_after"].as_u64().unwrap_or(0);
-                td_string!(locale, common.errors.too_many, secs).to_string()
-            }
-            // Other refusals carry the server's own message, in the chosen language.
-            ApiError::Server { .. } => self.server_message(locale).unwrap_or_default(),
+            ApiError::Server(body) => match body.error {
+                ErrorCode::LoginFailed => {
+                    td_string!(locale, common.errors.login_failed).to_string()
+                }
+                ErrorCode::TooManyRequests => {
+                    let secs = body.retry_after().unwrap_or(0);
+                    td_string!(locale, common.errors.too_many, secs).to_string()
+                }
+                // Other refusals carry the server's own message, in the chosen language.
+                _ => self.server_message(locale).unwrap_or_default(),
+            },
             ApiError::Decode(e) => {
                 td_string!(locale, common.errors.unreadable, err = e).to_string()
             }
         }
     }
 
-    /// The server's own message in `locale` (its one-line message from an older server), or
-    /// None when the error did not come from the server.
+    /// The server's own message in `locale`, or None when the error did not come from the
+    /// server.
     pub fn server_message(&self, locale: crate::i18n::Locale) -> Option<String> {
-        let ApiError::Server { message, text, .. } = self else {
+        let ApiError::Server(body) = self else {
             return None;
         };
-        Some(match text {
-            Some(t) => crate::lang::text_in(t, locale).to_string(),
-            None => message.clone(),
-        })
+        Some(crate::lang::text_in(&body.text, locale).to_string())
     }
-}
-
-/// The JSON body of every error the server returns.
-#[derive(Debug, Deserialize)]
-struct ErrorBody {
-    error: String,
-    message: String,
-    #[serde(default)]
-    text: Option<Text>,
-    #[serde(default)]
-    details: serde_json::Value,
 }
 
 fn with_token(builder: RequestBuilder, token: &str) -> RequestBuilder {
@@ -91,33 +74,21 @@ fn with_token(builder: RequestBuilder, token: &str) -> RequestBuilder {
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
     if response.ok() {
         return response
             .json::<T>()
             .await
             .map_err(|e| ApiError::Decode(e.to_string()));
     }
-    let body = response.json::<ErrorBody>().await.ok();
-    let (error, message, text, details) = match body {
-        Some(b) => (b.error, b.message, b.text, b.details),
-        None => (
-            "unknown".into(),
-            response.status_text(),
-            None,
-            serde_json::Value::Null,
-        ),
-    };
-    if status == 401 {
-        return Err(ApiError::Unauthorized(message));
+    let (status, status_text) = (response.status(), response.status_text());
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::from_status(status, &status_text));
+    if body.error == ErrorCode::Unauthorized {
+        return Err(ApiError::Unauthorized(body.message));
     }
-    Err(ApiError::Server {
-        status,
-        error,
-        message,
-        text,
-        details,
-    })
+    Err(ApiError::Server(body))
 }
 
 fn transport(e: gloo_net::Error) -> ApiError {
@@ -173,7 +144,7 @@ pub async fn pull(token: &str, since: u64, limit: u32) -> Result<PullResponse, A
 pub enum PushOutcome {
     /// Every op was applied (or acknowledged as already applied).
     Accepted(PushResponse),
-    /// Nothing was applied: one op was made on a stale version.
+    /// Nothing was applied: one op was made on a version or state the server no longer has.
     Conflict(Conflict),
     /// Nothing was applied: one op breaks a rule.
     Refused(Refusal),
@@ -187,49 +158,30 @@ pub enum PushOutcome {
     Unreadable { why: Text },
 }
 
-/// The op a refusal (403, 404 or 422 `invalid_op`) names, with the server's message: such an op
-/// will never go through as it is, so it must be set aside rather than retried.
-fn rejected_op(error: &ApiError) -> Option<PushOutcome> {
-    let ApiError::Server {
-        status: 403 | 404 | 422,
-        message,
-        text,
-        details,
-        ..
-    } = error
-    else {
+/// What a refused push means for the outbox, by the error's code: a conflict or a rule
+/// refusal with their details, one op the server will never take as it is (set it aside), or
+/// a body it cannot read (send smaller batches). None: keep the outbox and retry later.
+pub fn push_refusal(error: &ApiError) -> Option<PushOutcome> {
+    let ApiError::Server(body) = error else {
         return None;
     };
-    let index = usize::try_from(details.get("index")?.as_u64()?).ok()?;
-    let why = refusal_text(text, message);
-    Some(PushOutcome::Rejected { index, why })
-}
-
-/// A refusal of the push body as a whole (413 `payload_too_large`, 422 `invalid_body`, 400
-/// `bad_request`): retrying the same batch would only be refused again.
-fn unreadable(error: &ApiError) -> Option<PushOutcome> {
-    let ApiError::Server {
-        status,
-        error,
-        message,
-        text,
-        ..
-    } = error
-    else {
-        return None;
-    };
-    let whole_body = matches!(
-        (*status, error.as_str()),
-        (413, _) | (422, "invalid_body") | (400, "bad_request")
-    );
-    whole_body.then(|| PushOutcome::Unreadable {
-        why: refusal_text(text, message),
-    })
-}
-
-/// The server's reason in both languages, or its one-line message when it sent no `text`.
-fn refusal_text(text: &Option<Text>, message: &str) -> Text {
-    text.clone().unwrap_or_else(|| Text::same(message))
+    if let Some(c) = body.conflict() {
+        return Some(PushOutcome::Conflict(c));
+    }
+    if let Some(r) = body.refusal() {
+        return Some(PushOutcome::Refused(r));
+    }
+    if let Some(one) = body.op() {
+        return Some(PushOutcome::Rejected {
+            index: one.index,
+            why: body.text.clone(),
+        });
+    }
+    body.error
+        .refuses_the_body()
+        .then(|| PushOutcome::Unreadable {
+            why: body.text.clone(),
+        })
 }
 
 /// `POST /api/sync/push`.
@@ -240,23 +192,7 @@ pub async fn push(token: &str, ops: &[Op]) -> Result<PushOutcome, ApiError> {
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     match read::<PushResponse>(request.send().await.map_err(transport)?).await {
         Ok(accepted) => Ok(PushOutcome::Accepted(accepted)),
-        Err(ApiError::Server {
-            status: 409,
-            details,
-            ..
-        }) if serde_json::from_value::<Conflict>(details.clone()).is_ok() => Ok(
-            PushOutcome::Conflict(serde_json::from_value(details).expect("checked above")),
-        ),
-        Err(ApiError::Server {
-            status: 422,
-            details,
-            ..
-        }) if serde_json::from_value::<Refusal>(details.clone()).is_ok() => Ok(
-            PushOutcome::Refused(serde_json::from_value(details).expect("checked above")),
-        ),
-        Err(other) => rejected_op(&other)
-            .or_else(|| unreadable(&other))
-            .ok_or(other),
+        Err(e) => push_refusal(&e).ok_or(e),
     }
 }
 
@@ -324,22 +260,24 @@ mod tests {
 
     wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-    fn server(status: u16, error: &str, details: serde_json::Value) -> ApiError {
-        ApiError::Server {
-            status,
-            error: error.into(),
-            message: "Tidak diizinkan: x / Forbidden: x".into(),
-            text: Some(Text::new("Tidak diizinkan: x", "Forbidden: x")),
+    fn server(code: ErrorCode, details: serde_json::Value) -> ApiError {
+        ApiError::Server(ErrorBody::new(
+            code,
+            Text::new("Tidak diizinkan: x", "Forbidden: x"),
             details,
-        }
+        ))
     }
 
     #[test]
     fn only_a_refusal_naming_one_op_sets_that_op_aside() {
         let one = serde_json::json!({"op": "o", "index": 1});
-        for (status, code) in [(403, "forbidden"), (404, "not_found"), (422, "invalid_op")] {
+        for code in [
+            ErrorCode::Forbidden,
+            ErrorCode::NotFound,
+            ErrorCode::InvalidOp,
+        ] {
             assert_eq!(
-                rejected_op(&server(status, code, one.clone())),
+                push_refusal(&server(code, one.clone())),
                 Some(PushOutcome::Rejected {
                     index: 1,
                     why: Text::new("Tidak diizinkan: x", "Forbidden: x"),
@@ -349,51 +287,57 @@ mod tests {
         }
         // Errors that are not about one op keep the whole outbox waiting (and retried).
         let none = [
-            server(403, "forbidden", serde_json::Value::Null),
-            server(409, "op_id_reused", serde_json::json!({"op": "o"})),
-            server(500, "internal", one.clone()),
-            server(413, "payload_too_large", one),
+            server(ErrorCode::Forbidden, serde_json::Value::Null),
+            server(ErrorCode::OpIdReused, serde_json::json!({"op": "o"})),
+            server(ErrorCode::Internal, one.clone()),
+            ApiError::Server(ErrorBody::from_status(500, "Internal Server Error")),
             ApiError::Transport("offline".into()),
         ];
         for e in none {
-            assert_eq!(rejected_op(&e), None, "{e:?}");
+            assert_eq!(push_refusal(&e), None, "{e:?}");
         }
     }
 
     #[test]
     fn a_refusal_of_the_whole_body_asks_for_smaller_batches() {
         let why = Text::new("Tidak diizinkan: x", "Forbidden: x");
-        for (status, code) in [
-            (413, "payload_too_large"),
-            (422, "invalid_body"),
-            (400, "bad_request"),
+        for code in [
+            ErrorCode::PayloadTooLarge,
+            ErrorCode::InvalidBody,
+            ErrorCode::BadRequest,
         ] {
             assert_eq!(
-                unreadable(&server(status, code, serde_json::Value::Null)),
+                push_refusal(&server(code, serde_json::Value::Null)),
                 Some(PushOutcome::Unreadable { why: why.clone() }),
                 "{code}"
             );
         }
+        // A 413 from a layer in front of the server, without the JSON body, reads the same.
+        assert!(matches!(
+            push_refusal(&ApiError::Server(ErrorBody::from_status(
+                413,
+                "Payload Too Large"
+            ))),
+            Some(PushOutcome::Unreadable { .. })
+        ));
         // Anything else is not about the body: retried (or handled as one op's refusal).
         let others = [
-            server(
-                422,
-                "invalid_op",
-                serde_json::json!({"op": "o", "index": 0}),
-            ),
-            server(403, "forbidden", serde_json::Value::Null),
-            server(500, "internal", serde_json::Value::Null),
-            server(401, "unauthorized", serde_json::Value::Null),
+            server(ErrorCode::Forbidden, serde_json::Value::Null),
+            server(ErrorCode::Internal, serde_json::Value::Null),
+            ApiError::Unauthorized("x".into()),
             ApiError::Transport("offline".into()),
         ];
         for e in others {
-            assert_eq!(unreadable(&e), None, "{e:?}");
+            assert!(
+                !matches!(push_refusal(&e), Some(PushOutcome::Unreadable { .. })),
+                "{e:?}"
+            );
         }
     }
 
     #[test]
     fn the_servers_message_follows_the_chosen_language() {
-        let e = server(403, "forbidden", serde_json::Value::Null);
+        let e = server(ErrorCode::Forbidden, serde_json::Value::Null);
         assert_eq!(
             e.server_message(crate::i18n::Locale::id).as_deref(),
             Some("Tidak diizinkan: x")
@@ -402,21 +346,15 @@ mod tests {
             e.server_message(crate::i18n::Locale::en).as_deref(),
             Some("Forbidden: x")
         );
-        // An older server sent only the one line.
-        let old = ApiError::Server {
-            status: 403,
-            error: "forbidden".into(),
-            message: "a / b".into(),
-            text: None,
-            details: serde_json::Value::Null,
-        };
-        assert_eq!(
-            old.server_message(crate::i18n::Locale::en).as_deref(),
-            Some("a / b")
-        );
         assert_eq!(
             ApiError::Transport("x".into()).server_message(crate::i18n::Locale::id),
             None
+        );
+        // A wrong password is told as such, not as an expired session.
+        let wrong = server(ErrorCode::LoginFailed, serde_json::Value::Null);
+        assert_eq!(
+            wrong.describe(crate::i18n::Locale::en),
+            "Wrong username or password"
         );
     }
 }

@@ -1,17 +1,21 @@
-//! The pages of the route table, loaded lazily in the production build.
+//! The pages of the route table, loaded lazily in the built app.
 //!
-//! With the `split` feature (only `scripts/build-app.sh` turns it on) every page is a split point
-//! (`wasm_split`, the mechanism under Leptos' `#[lazy_route]`): the build cuts the pages' code out
-//! of the main wasm into chunks, fetched the first time one of their pages is opened and
-//! precached by the service worker for offline use. Pages used together share one split module
-//! (the `in` name below): fewer, larger chunks than one module per page, so opening a page costs
-//! a few requests rather than dozens. A chunk that fails to download shows [`PageLoadFailed`]
-//! instead of aborting the app, and the next attempt fetches it again.
+//! Every Trunk build, `trunk build` and `trunk serve` alike, runs `scripts/build-app.sh` as a
+//! build hook, which compiles the app with the `split` feature: then every page below is a split
+//! point (`wasm_split`, the mechanism under Leptos' `#[lazy_route]`), cut out of the main wasm
+//! into chunks that are fetched the first time one of their pages is opened and precached by
+//! the service worker (`scripts/sw-manifest.sh`) for offline use. The login page (`/masuk`) and
+//! the not-found page are not listed here: they stay in the main wasm, so the first screen needs
+//! no chunk. Pages used together share one split module (the `in` name below): fewer, larger
+//! chunks than one module per page, so opening a page costs a few requests rather than dozens. A
+//! chunk that fails to download shows [`PageLoadFailed`] instead of aborting the app, and the
+//! next attempt fetches it again.
 //!
 //! While a page's chunks download, [`PageLoading`] in the shell says "Memuat halaman…".
 //!
-//! Without the feature (`cargo test`, the wasm-bindgen page tests, `trunk serve`) each route is
-//! simply the page component, so [`crate::app::Shell`] has one route table for both builds.
+//! Without the feature (`cargo build`/`cargo test`, the wasm-bindgen page tests, clippy) each
+//! route is simply the page component, so [`crate::app::Shell`] has one route table for both
+//! builds.
 
 use leptos::prelude::*;
 use leptos_router::ChooseView;

@@ -12,12 +12,13 @@
 //! - [`state`]: app-wide reactive state (connectivity, local cache status).
 //! - [`store`]: IndexedDB: schema, migrations, typed access.
 //! - [`sync`]: the browser side of sync: a pure plan, then its execution.
-//! - [`ids`]: client-generated UUID v7 ids.
+//! - [`ids`]: client-generated UUID v7 ids; [`clock`]: the browser's clock, read at the edge.
 //! - [`api`]: the typed HTTP client for the server (gloo-net).
 //! - [`lang`] and [`i18n`]: the interface language (leptos_i18n; text in `locales/`).
 
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod ids;
 pub mod lang;

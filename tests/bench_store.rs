@@ -124,6 +124,7 @@ async fn bench_indexeddb_city_employees() {
     let op = Op {
         id: "bench-op-1".into(),
         base_version: 1,
+        expects: None,
         reason: None,
         change: Change::SetPreferences {
             nip: changed.id.parse().unwrap(),

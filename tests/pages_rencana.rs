@@ -2,6 +2,9 @@
 //! core, as the worker does) reviewed on the page: figures, groups, lock / reject / keep with
 //! undo, filtering, scenarios compared, and the locked moves drafted as proposals. The decisions
 //! and request logic is checked on its own first.
+//!
+//! Longer than 500 lines on purpose: each wasm test file is a browser binary of its own (about a
+//! minute to build and link), so a page keeps one suite.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;
@@ -13,6 +16,7 @@ use leptos::prelude::*;
 use mutasi_core::eligibility::eligibility;
 use mutasi_core::model::{Nip, SlotId, UnitKind};
 use mutasi_core::plan::{plan, Exclusion, ForcedMove, Plan, PlanRequest, Scope};
+use mutasi_core::wire::auth::{Account, Role};
 use mutasi_core::wire::sync::{Change, Proposal, ProposalSource, RecordKind};
 use mutasi_web::components::format::num;
 use mutasi_web::pages::rencana::review::GROUPS_PER_PAGE;
@@ -29,7 +33,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn schools_request() -> PlanRequest {
-    let mut req = PlanRequest::new(next_round(today()));
+    let mut req = PlanRequest::new(next_round(today(), Some(&demo())));
     req.scope = Scope::UnitKind {
         unit_kind: UnitKind::SdNegeri,
     };
@@ -108,7 +112,7 @@ fn mount_page_in(lang: &str) -> (web_sys::HtmlElement, PlannerState) {
     let out = slot.clone();
     let db = format!("mutasi-test-rencana-{}", js_sys::Math::random());
     let host = mount_in(lang, Some(demo()), move || {
-        let planner = PlannerState::new(&db, today());
+        let planner = PlannerState::new(&db, next_round(today(), Some(&demo())));
         provide_context(planner);
         *out.lock().unwrap() = Some(planner);
         view! { <Rencana /> }
@@ -419,14 +423,24 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         .collect();
     assert!(!clean.is_empty());
     let reason = "Rencana mutasi sekolah: rotasi berkala kepala sekolah";
+    let kota = Account {
+        username: "perencana-kota".into(),
+        role: Role::Planner,
+        nip: None,
+        scope: Some(mutasi_core::wire::auth::Scope::City),
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
     let list = drafts(
         &ds,
         &clean,
         p.date,
         reason,
         false,
-        "perencana-kota",
+        &kota,
         ProposalSource::Plan,
+        at,
     )
     .unwrap();
     assert_eq!(list.len(), clean.len());
@@ -453,10 +467,19 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         assert_eq!((&local.nip, &local.slot), (n, s));
     }
     // A short reason drafts nothing.
-    let err = drafts(&ds, &clean, p.date, "ok", false, "x", ProposalSource::Plan)
-        .err()
-        .unwrap();
-    assert_eq!(err[0].kind, ProblemKind::ShortReason);
+    let err = drafts(
+        &ds,
+        &clean,
+        p.date,
+        "ok",
+        false,
+        &kota,
+        ProposalSource::Plan,
+        at,
+    )
+    .err()
+    .unwrap();
+    assert_eq!(err[0].kind, ProblemKind::ShortReason(10));
     assert_eq!(
         err[0].text().id,
         "Alasan usulan wajib diisi, minimal 10 karakter."
@@ -473,8 +496,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
         p.date,
         &pasted,
         false,
-        "x",
+        &kota,
         ProposalSource::Plan,
+        at,
     )
     .err()
     .unwrap();
@@ -502,8 +526,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
             p.date,
             reason,
             false,
-            "x",
+            &kota,
             ProposalSource::Plan,
+            at,
         )
         .err()
         .unwrap();
@@ -520,8 +545,9 @@ fn locked_moves_become_proposal_drafts_checked_by_the_rules() {
             p.date,
             reason,
             true,
-            "x",
+            &kota,
             ProposalSource::Plan,
+            at,
         )
         .unwrap();
         match &ok[0].op.change {

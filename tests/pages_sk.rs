@@ -12,7 +12,8 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use mutasi_core::fixture::nips;
-use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::model::{Nip, SlotId, UnitId};
+use mutasi_core::wire::auth::{Account, Role, Scope};
 use mutasi_core::wire::sync::{
     Change, Proposal, ProposalSource, ProposalStatus, Record, RecordKind, SkRef,
 };
@@ -126,8 +127,19 @@ fn recording_steps_makes_ops_on_the_stored_version() {
         record: record(&p, 4),
         proposal: p,
     };
+    let ds = small();
+    let bkpsdm = Account {
+        username: "perencana-kota".into(),
+        role: Role::Planner,
+        nip: None,
+        scope: Some(Scope::City),
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2027-05-10T08:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
     let date = NaiveDate::from_ymd_opt(2027, 5, 10).unwrap();
-    let (op, local) = local::issue_sk(&stored, "821.2/012/BKPSDM-III/2027", date);
+    let (op, local) =
+        local::issue_sk(&stored, &bkpsdm, &ds, "821.2/012/BKPSDM-III/2027", date, at).unwrap();
     assert_eq!(op.base_version, 4);
     assert_eq!(op.id.len(), 36);
     assert_eq!(
@@ -153,7 +165,14 @@ fn recording_steps_makes_ops_on_the_stored_version() {
         proposal: copy,
     };
     let on = NaiveDate::from_ymd_opt(2027, 6, 2).unwrap();
-    let (op2, local2) = local::inaugurate(&issued, on);
+    let (op2, local2) = local::inaugurate(&issued, &bkpsdm, &ds, on, at).unwrap();
+    // The same step by an account outside the BKPSDM desk is refused before it is queued.
+    let opd = Account {
+        scope: Some(Scope::Opd(vec![UnitId::new("DISDIK").unwrap()])),
+        ..bkpsdm.clone()
+    };
+    let why = local::inaugurate(&issued, &opd, &ds, on, at).unwrap_err();
+    assert!(why.en.contains("BKPSDM"), "{why}");
     assert_ne!(op2.id, op.id);
     assert_eq!(op2.base_version, 5);
     assert_eq!(

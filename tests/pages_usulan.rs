@@ -2,6 +2,9 @@
 //! op and optimistic copy a step records, how a conflict is re-applied, the list's filters and
 //! counts, the detail with its history, a step taken through the panel into the real outbox, the
 //! second question before a step that closes the proposal, and the employee's "new" badge.
+//!
+//! Longer than 500 lines on purpose: each wasm test file is a browser binary of its own (about a
+//! minute to build and link), so the Usulan pages keep one suite.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;
@@ -14,7 +17,7 @@ use mutasi_core::fixture::nips;
 use mutasi_core::model::{Nip, SlotId, UnitId};
 use mutasi_core::wire::auth::{Account, LoginResponse, Role, Scope};
 use mutasi_core::wire::sync::{
-    Change, FileCheck, Op, Proposal, ProposalEvent, ProposalSource, ProposalStatus, Record,
+    Change, Expect, FileCheck, Op, Proposal, ProposalEvent, ProposalSource, ProposalStatus, Record,
     RecordKind,
 };
 use mutasi_web::components::conflicts::{reapply, rewind_for};
@@ -34,7 +37,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const TARGET: &str = "DISDIK-SD/KABID";
+/// A post the fixture's teacher may move to (every rule passes), so the steps that check the
+/// rules again go through.
+const TARGET: &str = "SDN-001/GURU-2";
+
+/// The instant the steps of these tests are taken at.
+fn at() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
 
 fn account(username: &str, role: Role, nip: Option<&str>, scope: Option<Scope>) -> Account {
     Account {
@@ -235,6 +247,7 @@ fn each_account_sees_only_the_steps_it_may_take_now() {
 
 #[wasm_bindgen_test]
 fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
+    let ds = small();
     let it = item("p-1", 3, ProposalStatus::Verified);
     // Baperjakat's notes are required.
     let short = Inputs {
@@ -246,8 +259,9 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         Action::Review { recommend: true },
         &short,
         &approver(),
+        &ds,
         "op".into(),
-        "t",
+        at(),
     )
     .unwrap_err();
     assert!(err.en.contains("at least 10"), "{err}");
@@ -261,8 +275,9 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         Action::Review { recommend: true },
         &pasted,
         &approver(),
+        &ds,
         "op".into(),
-        "t",
+        at(),
     )
     .unwrap_err();
     assert!(
@@ -274,14 +289,14 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         reason: "  Kompetensi sesuai, direkomendasikan  ".into(),
         ..Inputs::default()
     };
-    let at = "2026-11-28T09:00:00.000Z";
     let (op, local) = build(
         &it,
         Action::Review { recommend: true },
         &notes,
         &approver(),
+        &ds,
         "op-9".into(),
-        at,
+        at(),
     )
     .unwrap();
     assert_eq!(
@@ -289,6 +304,7 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         Op {
             id: "op-9".into(),
             base_version: 3,
+            expects: Some(Expect::of(&it.proposal)),
             reason: Some("Kompetensi sesuai, direkomendasikan".into()),
             change: Change::ReviewProposal {
                 proposal: "p-1".into(),
@@ -310,7 +326,7 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
             last.to,
             last.by.as_str(),
             last.role,
-            last.at.as_str()
+            last.at.clone()
         ),
         (
             "review_proposal",
@@ -318,7 +334,7 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
             ProposalStatus::Recommended,
             "approver",
             Role::Approver,
-            at
+            "2026-11-28T09:00:00Z".to_string()
         )
     );
 
@@ -329,8 +345,9 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         Action::IssueSk,
         &Inputs::default(),
         &city_planner(),
+        &ds,
         "x".into(),
-        at
+        at()
     )
     .is_err());
     let inputs = Inputs {
@@ -343,8 +360,9 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         Action::IssueSk,
         &inputs,
         &city_planner(),
+        &ds,
         "op-sk".into(),
-        at,
+        at(),
     )
     .unwrap();
     assert_eq!((op.base_version, op.reason.clone()), (7, None));
@@ -358,8 +376,9 @@ fn a_step_builds_one_op_on_the_current_version_and_an_optimistic_copy() {
         Action::Submit,
         &Inputs::default(),
         &employee(),
+        &ds,
         "x".into(),
-        at,
+        at(),
     )
     .unwrap_err();
     assert!(err.en.contains("does not apply"), "{err}");
@@ -377,9 +396,11 @@ fn conflict(mine: Op, server: Option<Item>) -> ConflictEntry {
 
 #[wasm_bindgen_test]
 fn a_conflict_is_reapplied_on_the_servers_version_only_when_the_workflow_allows() {
+    let ds = small();
     let mine = Op {
         id: "op-old".into(),
         base_version: 2,
+        expects: None,
         reason: None,
         change: Change::CheckFile {
             proposal: "p-1".into(),
@@ -391,7 +412,7 @@ fn a_conflict_is_reapplied_on_the_servers_version_only_when_the_workflow_allows(
         mine.clone(),
         Some(item("p-1", 4, ProposalStatus::Submitted)),
     );
-    let (op, local) = reapply(&entry, &city_planner(), "op-new".into(), "t").unwrap();
+    let (op, local) = reapply(&entry, &city_planner(), Some(&ds), "op-new".into(), at()).unwrap();
     assert_eq!((op.id.as_str(), op.base_version), ("op-new", 4));
     assert_eq!(op.change, mine.change);
     assert_eq!(local.version, 5);
@@ -400,7 +421,7 @@ fn a_conflict_is_reapplied_on_the_servers_version_only_when_the_workflow_allows(
 
     // Someone else checked it already: it cannot be applied again, and says why.
     let entry = conflict(mine.clone(), Some(item("p-1", 3, ProposalStatus::Verified)));
-    let why = reapply(&entry, &city_planner(), "x".into(), "t").unwrap_err();
+    let why = reapply(&entry, &city_planner(), Some(&ds), "x".into(), at()).unwrap_err();
     assert!(
         why.en.contains("does not apply") && why.en.contains("verified"),
         "{why}"
@@ -410,10 +431,10 @@ fn a_conflict_is_reapplied_on_the_servers_version_only_when_the_workflow_allows(
         mine.clone(),
         Some(item("p-1", 4, ProposalStatus::Submitted)),
     );
-    assert!(reapply(&entry, &approver(), "x".into(), "t").is_err());
+    assert!(reapply(&entry, &approver(), Some(&ds), "x".into(), at()).is_err());
     // Refused by a rule: no server copy came back.
     let entry = conflict(mine.clone(), None);
-    assert!(reapply(&entry, &city_planner(), "x".into(), "t").is_err());
+    assert!(reapply(&entry, &city_planner(), Some(&ds), "x".into(), at()).is_err());
     let mut local = item("p-1", 3, ProposalStatus::Verified).record;
     assert_eq!(rewind_for(&entry, Some(&local)), Some(local.seq - 1));
     local.version = 2;
@@ -805,7 +826,7 @@ fn an_employee_request_is_an_own_request_draft_checked_by_the_rules() {
     let slots: Vec<SlotId> = ds.slots().iter().map(|s| s.id.clone()).collect();
     let made: Vec<_> = slots
         .iter()
-        .filter_map(|s| own_request(&ds, &nip, s, tmt, reason, true, "pegawai").ok())
+        .filter_map(|s| own_request(&ds, &employee(), s, tmt, reason, true, at()).ok())
         .collect();
     assert!(
         !made.is_empty() && made.len() < slots.len(),
@@ -825,7 +846,7 @@ fn an_employee_request_is_an_own_request_draft_checked_by_the_rules() {
         assert_eq!(op.change.target().1, local.id);
     }
     // Every move states its reason, said in each language.
-    let short = own_request(&ds, &nip, &slots[0], tmt, "pendek", true, "pegawai").unwrap_err();
+    let short = own_request(&ds, &employee(), &slots[0], tmt, "pendek", true, at()).unwrap_err();
     assert_eq!(short.len(), 1);
     assert!(short[0].id.contains("minimal 10"), "{}", short[0]);
     assert!(short[0].en.contains("at least 10"), "{}", short[0]);
@@ -835,8 +856,8 @@ fn an_employee_request_is_an_own_request_draft_checked_by_the_rules() {
     let soft = slots
         .iter()
         .find_map(|s| {
-            own_request(&ds, &nip, s, may, reason, true, "pegawai").ok()?;
-            own_request(&ds, &nip, s, may, reason, false, "pegawai").err()
+            own_request(&ds, &employee(), s, may, reason, true, at()).ok()?;
+            own_request(&ds, &employee(), s, may, reason, false, at()).err()
         })
         .expect("a post that needs an override");
     assert!(

@@ -4,6 +4,9 @@
 //! pull does not overwrite a record with a pending change, and records spread over many pages
 //! come back by key and by kind. When the device changes hands, the previous account's copy is
 //! removed, unless it still has unsent changes.
+//!
+//! Longer than 500 lines on purpose: each wasm test file is a browser binary of its own (about a
+//! minute to build and link), and every case here needs its own fresh IndexedDB database.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
@@ -35,6 +38,7 @@ fn decide(op_id: &str, proposal: &str) -> Op {
     Op {
         id: op_id.into(),
         base_version: 1,
+        expects: None,
         reason: Some("sesuai rekomendasi Baperjakat".into()),
         change: Change::DecideProposal {
             proposal: proposal.into(),

@@ -7,18 +7,21 @@
 //!
 //! [`reapply`] is the pure decision; the component only writes what it returns.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::text::Text;
 use mutasi_core::wire::auth::Account;
-use mutasi_core::wire::sync::{Change, Op, Proposal, Record, RecordKind};
-use mutasi_core::workflow::Step;
+use mutasi_core::wire::sync::{Op, Proposal, Record, RecordKind};
+use mutasi_core::workflow::{self, Actor};
+use mutasi_core::Dataset;
 
 use super::format::clip;
+use crate::clock::{now, now_iso};
 use crate::i18n::*;
-use crate::lang::{pick, tr, use_i18n};
-use crate::pages::usulan::actions::{apply, refusal};
+use crate::lang::{both, pick, tr, use_i18n};
 use crate::pages::usulan::model::{action_name, status_name};
+use crate::state::data::CityData;
 use crate::state::proposals::use_proposals;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
@@ -29,49 +32,34 @@ use crate::store::{self, records};
 const NOTES_SHOWN: usize = 160;
 
 /// The op that applies the change of `entry` again on the server's current record (new id
-/// `op_id`, `base_version` = the server's version) and the optimistic local copy; or why it
-/// cannot be applied again.
+/// `op_id`, on the server's version and state) and the optimistic local copy, by the core's
+/// [`workflow::record`] on the device's data `ds`; or why it cannot be applied again.
 pub fn reapply(
     entry: &ConflictEntry,
     by: &Account,
+    ds: Option<&Dataset>,
     op_id: String,
-    at: &str,
+    at: DateTime<Utc>,
 ) -> Result<(Op, Record), Text> {
     let Some(current) = entry.current.as_ref() else {
-        return Err(Text::new(
-            "server menolak perubahan ini; tidak dapat diterapkan lagi apa adanya",
-            "the server refused this change; it cannot be applied again as it is",
-        ));
+        return Err(both(|l| td_string!(l, common.conflicts.as_is).to_string()));
     };
-    let mut local = current.clone();
-    local.version = current.version + 1;
-    match &entry.op.change {
-        Change::SetPreferences { preferences, .. } => {
-            local.data["preferences"] = serde_json::to_value(preferences).unwrap_or_default();
-        }
-        change => {
-            let p: Proposal = serde_json::from_value(current.data.clone()).map_err(|_| {
-                Text::new(
-                    "data usulan di server tidak terbaca",
-                    "the server's proposal cannot be read",
-                )
-            })?;
-            let step = Step::of(change)
-                .ok_or_else(|| Text::new("langkah tidak dikenal", "unknown step"))?;
-            if let Some(why) = refusal(by, None, &p, step) {
-                return Err(why);
-            }
-            let next = apply(&p, change, entry.op.reason.as_deref(), by, at)?;
-            local.data = serde_json::to_value(&next).unwrap_or_default();
-        }
-    }
-    let op = Op {
-        id: op_id,
-        base_version: current.version,
-        reason: entry.op.reason.clone(),
-        change: entry.op.change.clone(),
+    let Some(ds) = ds else {
+        return Err(both(|l| {
+            td_string!(l, common.conflicts.no_data).to_string()
+        }));
     };
-    Ok((op, local))
+    workflow::record(
+        &Actor::of(by),
+        ds,
+        Some(current),
+        op_id,
+        entry.op.change.clone(),
+        entry.op.reason.as_deref(),
+        at,
+    )
+    .map(|r| (r.op, r.local))
+    .map_err(|e| e.text())
 }
 
 /// Where to move the sync cursor when my change is dropped without the server's copy (a rule
@@ -81,13 +69,6 @@ pub fn rewind_for(entry: &ConflictEntry, local: Option<&Record>) -> Option<u64> 
         (None, Some(r)) if r.version > entry.op.base_version => Some(r.seq.saturating_sub(1)),
         _ => None,
     }
-}
-
-fn now_iso() -> String {
-    js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
 }
 
 /// A short description of a record as the server holds it, in `locale`.
@@ -132,8 +113,10 @@ pub fn ConflictsPanel() -> impl IntoView {
                 let done = if again {
                     let by =
                         account.ok_or(td_string!(i18n.get_locale(), common.errors.log_in_first))?;
-                    let (op, local) = reapply(&entry, &by, crate::ids::uuid_v7(), &now_iso())
-                        .map_err(|t| pick(&t))?;
+                    let ds = use_context::<CityData>().and_then(|d| d.dataset.get_untracked());
+                    let (op, local) =
+                        reapply(&entry, &by, ds.as_deref(), crate::ids::uuid_v7(), now())
+                            .map_err(|t| pick(&t))?;
                     outbox::requeue_conflict(&db, &entry.op_id, &op, Some(&local), &now_iso())
                         .await
                         .map(|_| {
@@ -179,10 +162,11 @@ pub fn ConflictsPanel() -> impl IntoView {
                     >
                         {
                             let account = use_context::<Session>().and_then(|s| s.account());
-                            let blocked = account
-                                .as_ref()
-                                .map(|a| reapply(&entry, a, String::new(), "").err())
-                                .unwrap_or_else(|| Some(Text::new("belum masuk", "not logged in")));
+                            let ds = use_context::<CityData>().and_then(|d| d.dataset.get());
+                            let blocked = match account.as_ref() {
+                                Some(a) => reapply(&entry, a, ds.as_deref(), String::new(), now()).err(),
+                                None => Some(both(|l| td_string!(l, common.errors.log_in_first).to_string())),
+                            };
                             let (target_kind, target_id) = entry.op.change.target();
                             let lang = crate::lang::use_lang();
                             let (action, base, why) = (

@@ -10,14 +10,17 @@
 //! - [`bar_chart`]: a horizontal SVG bar chart with text labels.
 //! - [`links`]: hrefs between pages (ids percent-encoded).
 //! - [`format`]: Indonesian formatting of numbers, dates and gaps.
+//! - [`table`]: table header rows and on-demand sections; [`form`]: labelled form fields.
 
 pub mod account_menu;
 pub mod bar_chart;
 pub mod conflicts;
+pub mod form;
 pub mod format;
 pub mod lang_switch;
 pub mod links;
 pub mod nav;
 pub mod no_data;
 pub mod status_bar;
+pub mod table;
 pub mod update_banner;

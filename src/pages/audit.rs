@@ -7,9 +7,11 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::wire::auth::Role;
-use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage};
+use mutasi_core::wire::sync::{AuditEntry, AuditFilter, AuditPage, ChangeKind};
 
 use crate::api::{self, ApiError};
+use crate::components::form::InputField;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::sk::download::{offer, Download, DownloadLink};
@@ -31,19 +33,22 @@ pub fn time_text(at: &str, locale: Locale) -> String {
     crate::components::format::moment_in(at, locale)
 }
 
-/// The action's name in `locale` (the code itself for unknown ones).
+/// The action's name in `locale` (the code itself for one that is not a change of sync, e.g.
+/// `user_add`).
 pub fn action_text(action: &str, locale: Locale) -> String {
-    let name = match action {
-        "propose_move" => td_string!(locale, audit.action.propose_move),
-        "revise_proposal" => td_string!(locale, audit.action.revise_proposal),
-        "submit_proposal" => td_string!(locale, audit.action.submit_proposal),
-        "check_file" => td_string!(locale, audit.action.check_file),
-        "review_proposal" => td_string!(locale, audit.action.review_proposal),
-        "decide_proposal" => td_string!(locale, audit.action.decide_proposal),
-        "issue_sk" => td_string!(locale, audit.action.issue_sk),
-        "inaugurate" => td_string!(locale, audit.action.inaugurate),
-        "set_preferences" => td_string!(locale, audit.action.set_preferences),
-        other => other,
+    let Some(kind) = ChangeKind::parse(action) else {
+        return action.to_string();
+    };
+    let name = match kind {
+        ChangeKind::ProposeMove => td_string!(locale, audit.action.propose_move),
+        ChangeKind::ReviseProposal => td_string!(locale, audit.action.revise_proposal),
+        ChangeKind::SubmitProposal => td_string!(locale, audit.action.submit_proposal),
+        ChangeKind::CheckFile => td_string!(locale, audit.action.check_file),
+        ChangeKind::ReviewProposal => td_string!(locale, audit.action.review_proposal),
+        ChangeKind::DecideProposal => td_string!(locale, audit.action.decide_proposal),
+        ChangeKind::IssueSk => td_string!(locale, audit.action.issue_sk),
+        ChangeKind::Inaugurate => td_string!(locale, audit.action.inaugurate),
+        ChangeKind::SetPreferences => td_string!(locale, audit.action.set_preferences),
     };
     name.to_string()
 }
@@ -143,7 +148,6 @@ pub fn Audit() -> impl IntoView {
 fn AuditBody() -> impl IntoView {
     let session = use_context::<Session>();
     let conn = use_context::<Connectivity>();
-    let data = use_city_data();
     let i18n = use_i18n();
     let locale = move || i18n.get_locale_untracked();
     let fields = Fields {
@@ -190,14 +194,14 @@ fn AuditBody() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     };
-    let next = move |_| {
+    let next = move |()| {
         if let Some(p) = page.get_untracked() {
             let mut stack = pages.get_untracked();
             stack.push(p.cursor);
             fetch(applied.get_untracked(), p.cursor, stack);
         }
     };
-    let prev = move |_| {
+    let prev = move |()| {
         let mut stack = pages.get_untracked();
         if stack.len() > 1 {
             stack.pop();
@@ -241,19 +245,6 @@ fn AuditBody() -> impl IntoView {
             let _ = busy.try_set(false);
         });
     };
-    // OPD to filter by: the roots of the unit tree on this device.
-    let opds = move || {
-        data.dataset.get().map(|ds| {
-            let mut list: Vec<(String, String)> = ds
-                .units()
-                .iter()
-                .filter(|u| u.parent.is_none())
-                .map(|u| (u.id.to_string(), u.name.clone()))
-                .collect();
-            list.sort_by(|a, b| a.1.cmp(&b.1));
-            list
-        })
-    };
     view! {
         {move || {
             (!online())
@@ -266,50 +257,19 @@ fn AuditBody() -> impl IntoView {
                 })
         }}
         <form id="audit-filter" class="filters" on:submit=search>
-            <Field id="audit-nip" kind="text" value=fields.nip>
+            <InputField id="audit-nip" value=fields.nip>
                 {tr(|l| td_string!(l, audit.field.nip))}
-            </Field>
-            <label>
-                {tr(|l| td_string!(l, audit.field.unit))}
-                {move || match opds() {
-                    Some(list) => {
-                        view! {
-                            <select
-                                id="audit-unit"
-                                prop:value=move || fields.unit.get()
-                                on:change=move |ev| fields.unit.set(event_target_value(&ev))
-                            >
-                                <option value="">{tr(|l| td_string!(l, audit.field.all_opd))}</option>
-                                {list
-                                    .into_iter()
-                                    .map(|(id, name)| view! { <option value=id>{name}</option> })
-                                    .collect_view()}
-                            </select>
-                        }
-                            .into_any()
-                    }
-                    None => {
-                        view! {
-                            <input
-                                id="audit-unit"
-                                type="text"
-                                prop:value=move || fields.unit.get()
-                                on:input=move |ev| fields.unit.set(event_target_value(&ev))
-                            />
-                        }
-                            .into_any()
-                    }
-                }}
-            </label>
-            <Field id="audit-actor" kind="text" value=fields.actor>
+            </InputField>
+            <OpdField unit=fields.unit />
+            <InputField id="audit-actor" value=fields.actor>
                 {tr(|l| td_string!(l, audit.field.actor))}
-            </Field>
-            <Field id="audit-from" kind="date" value=fields.from>
+            </InputField>
+            <InputField id="audit-from" kind="date" value=fields.from>
                 {tr(|l| td_string!(l, audit.field.date_from))}
-            </Field>
-            <Field id="audit-to" kind="date" value=fields.to>
+            </InputField>
+            <InputField id="audit-to" kind="date" value=fields.to>
                 {tr(|l| td_string!(l, audit.field.date_to))}
-            </Field>
+            </InputField>
             <button id="audit-search" type="submit" disabled=move || busy.get() || !online()>
                 {tr(|l| td_string!(l, audit.search))}
             </button>
@@ -323,53 +283,98 @@ fn AuditBody() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
         </div>
         {move || {
-            page.get()
-                .map(|p| {
-                    let n = pages.with(Vec::len);
-                    let count = p.entries.len();
-                    let empty = p.entries.is_empty();
-                    view! {
-                        <p class="note" id="audit-page" data-page=n>
-                            {move || td_string!(i18n.get_locale(), audit.page_info, n, count).to_string()}
-                        </p>
-                        {if empty {
-                            view! { <p id="audit-empty" class="note">{tr(|l| td_string!(l, audit.empty))}</p> }
-                                .into_any()
-                        } else {
-                            view! { <Entries entries=p.entries.clone() /> }.into_any()
-                        }}
-                        <div class="pager">
-                            <button id="audit-prev" type="button" class="sort" disabled=move || busy.get() || n <= 1 on:click=prev>
-                                {tr(|l| td_string!(l, audit.prev_page))}
-                            </button>
-                            <button id="audit-next" type="button" class="sort" disabled=move || busy.get() || !p.more on:click=next>
-                                {tr(|l| td_string!(l, audit.next_page))}
-                            </button>
-                        </div>
-                    }
-                })
+            let pager = Pager { busy, prev: Callback::new(prev), next: Callback::new(next) };
+            page.get().map(|p| view! { <ResultPage page=p n=pages.with(Vec::len) pager /> })
         }}
     }
 }
 
-/// A labelled input bound to `value`.
+/// The OPD to filter by: the roots of the unit tree on this device (a text field while the
+/// device holds no data).
 #[component]
-fn Field(
-    id: &'static str,
-    kind: &'static str,
-    value: RwSignal<String>,
-    children: Children,
-) -> impl IntoView {
+fn OpdField(unit: RwSignal<String>) -> impl IntoView {
+    let data = use_city_data();
+    let opds = move || {
+        data.dataset.get().map(|ds| {
+            let mut list: Vec<(String, String)> = ds
+                .units()
+                .iter()
+                .filter(|u| u.parent.is_none())
+                .map(|u| (u.id.to_string(), u.name.clone()))
+                .collect();
+            list.sort_by(|a, b| a.1.cmp(&b.1));
+            list
+        })
+    };
     view! {
         <label>
-            {children()}
-            <input
-                id=id
-                type=kind
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
+            {tr(|l| td_string!(l, audit.field.unit))}
+            {move || match opds() {
+                Some(list) => {
+                    view! {
+                        <select
+                            id="audit-unit"
+                            prop:value=move || unit.get()
+                            on:change=move |ev| unit.set(event_target_value(&ev))
+                        >
+                            <option value="">{tr(|l| td_string!(l, audit.field.all_opd))}</option>
+                            {list
+                                .into_iter()
+                                .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                .collect_view()}
+                        </select>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <input
+                            id="audit-unit"
+                            type="text"
+                            prop:value=move || unit.get()
+                            on:input=move |ev| unit.set(event_target_value(&ev))
+                        />
+                    }
+                        .into_any()
+                }
+            }}
         </label>
+    }
+}
+
+/// Moving between the pages of results.
+#[derive(Clone, Copy)]
+struct Pager {
+    busy: RwSignal<bool>,
+    prev: Callback<()>,
+    next: Callback<()>,
+}
+
+/// One page of results (the `n`-th), with the pager.
+#[component]
+fn ResultPage(page: AuditPage, n: usize, pager: Pager) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = page.entries.len();
+    let more = page.more;
+    let Pager { busy, prev, next } = pager;
+    view! {
+        <p class="note" id="audit-page" data-page=n>
+            {move || td_string!(i18n.get_locale(), audit.page_info, n, count).to_string()}
+        </p>
+        {if page.entries.is_empty() {
+            view! { <p id="audit-empty" class="note">{tr(|l| td_string!(l, audit.empty))}</p> }
+                .into_any()
+        } else {
+            view! { <Entries entries=page.entries /> }.into_any()
+        }}
+        <div class="pager">
+            <button id="audit-prev" type="button" class="sort" disabled=move || busy.get() || n <= 1 on:click=move |_| prev.run(())>
+                {tr(|l| td_string!(l, audit.prev_page))}
+            </button>
+            <button id="audit-next" type="button" class="sort" disabled=move || busy.get() || !more on:click=move |_| next.run(())>
+                {tr(|l| td_string!(l, audit.next_page))}
+            </button>
+        </div>
     }
 }
 
@@ -401,16 +406,7 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table id="audit-results">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.time))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.actor))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.role))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.action))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.record))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, audit.column.reason))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[audit.column] time, actor, role, action, record, reason] />
                 <tbody>{rows}</tbody>
             </table>
         </div>

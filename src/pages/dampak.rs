@@ -21,6 +21,7 @@ use mutasi_core::Dataset;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{date_in, month_in, num, signed};
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::pages::formasi::class_text;
@@ -120,10 +121,12 @@ pub struct Computed {
 pub fn compute(ds: &Dataset, list: &[Stored], by: RoundBy) -> Result<Computed, Text> {
     let proposals: Vec<Proposal> = list.iter().map(|s| s.proposal.clone()).collect();
     let rules = ds.rules();
-    let all = impact_by_round(ds, &proposals, rules, |_| ())?
+    let all = impact_by_round(ds, &proposals, rules, |_| ())
+        .map_err(|e| e.text())?
         .into_iter()
         .next();
-    let rounds = impact_by_round(ds, &proposals, rules, |p| round_key(p, by))?;
+    let rounds =
+        impact_by_round(ds, &proposals, rules, |p| round_key(p, by)).map_err(|e| e.text())?;
     let inaugurated = proposals
         .iter()
         .filter(|p| p.status == ProposalStatus::Inaugurated)
@@ -275,7 +278,7 @@ fn Report(c: Arc<Computed>, by: RoundBy, ds: Arc<Dataset>) -> impl IntoView {
                     {not_undone
                         .into_iter()
                         .map(|n| {
-                            let reason = n.reason;
+                            let reason = n.why.text();
                             view! { <li data-proposal=n.proposal>{move || pick(&reason)}</li> }
                         })
                         .collect_view()}
@@ -383,17 +386,7 @@ fn People(report: ImpactReport, ds: Arc<Dataset>) -> impl IntoView {
         <div class="table-wrap">
             <table class="people">
                 <caption>{tr(|l| td_string!(l, dampak.people.caption))}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.name))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.units))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.inaugurated))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.skp_before))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.skp_after))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.trend))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.people.details))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[dampak.people] name, units, inaugurated, skp_before, skp_after, trend, details] />
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -426,17 +419,7 @@ fn Units(report: ImpactReport) -> impl IntoView {
         <div class="table-wrap">
             <table class="units">
                 <caption>{tr(|l| td_string!(l, dampak.units.caption))}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.units.unit))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.moved))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.need))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.headcount))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.shortage))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, dampak.units.filled))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, dampak.units.effectiveness))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[dampak.units] unit, moved = num, need = num, headcount = num, shortage = num, filled = num, effectiveness] />
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -11,6 +11,7 @@ use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::format::{gap_label, num, signed};
 use crate::components::links::{link, opd_href};
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::state::data::use_city_data;
@@ -189,15 +190,7 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
         <div class="table-wrap">
             <table id="formasi-opd">
                 <caption>{tr(|l| td_string!(l, formasi.table.caption))}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.table.opd))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.need))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.headcount))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.table.gap))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.table.class))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[formasi.table] opd, need = num, headcount = num, gap, class] />
                 <tbody>
                     {move || {
                         sorted()

@@ -14,6 +14,7 @@ use super::formasi::{class_text, GapCell};
 use crate::components::format::num;
 use crate::components::links::{decode, person_link, slot_href};
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::state::data::use_city_data;
@@ -140,15 +141,7 @@ fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView 
         <div class="table-wrap">
             <table id="formasi-jabatan">
                 <caption>{tr(|l| td_string!(l, formasi.opd.jabatan_caption))}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.table.position))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.need))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, formasi.table.headcount))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.table.gap))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.table.class))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[formasi.table] position, need = num, headcount = num, gap, class] />
                 <tbody>
                     {rows
                         .iter()
@@ -239,15 +232,7 @@ fn SlotTable(ds: Arc<Dataset>, slots: Arc<Vec<SlotIdx>>) -> impl IntoView {
                 <caption>
                     {move || td_string!(i18n.get_locale(), formasi.slot.count, n = shown_total.clone()).to_string()}
                 </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.unit))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.position))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.status))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.holder))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, formasi.slot.candidates))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[formasi.slot] unit, position, status, holder, candidates] />
                 <tbody>
                     {slots
                         .iter()

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::model::{Field, Kecamatan, Preferences};
-use mutasi_core::wire::sync::{Change, Op, Record, RecordKind};
+use mutasi_core::wire::sync::{Change, Record, RecordKind};
+use mutasi_core::workflow::{self, Actor};
 
 use crate::i18n::*;
-use crate::lang::tr;
+use crate::lang::{pick, tr};
+use crate::state::data::CityData;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
 use crate::store::{self, records};
@@ -45,6 +47,7 @@ fn toggle<T: PartialEq + Copy + Send + Sync + 'static>(
 pub fn Minat() -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
+    let data = use_context::<CityData>();
     let record = RwSignal::new(None::<Record>);
     let kecamatan = RwSignal::new(Vec::<Kecamatan>::new());
     let fields = RwSignal::new(Vec::<Field>::new());
@@ -72,29 +75,38 @@ pub fn Minat() -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(current), Some(nip)) = (
+        let (Some(current), Some(account), Some(ds)) = (
             record.get_untracked(),
-            session.account().and_then(|a| a.nip),
+            session.account(),
+            data.and_then(|d| d.dataset.get_untracked()),
         ) else {
+            return;
+        };
+        let Some(nip) = account.nip.clone() else {
             return;
         };
         let mut preferences = preferences_of(&current);
         preferences.kecamatan = kecamatan.get_untracked();
         preferences.fields = fields.get_untracked();
-        let op = Op {
-            id: crate::ids::uuid_v7(),
-            base_version: current.version,
-            reason: Some("preferensi pegawai / employee preference".into()),
-            change: Change::SetPreferences {
-                nip,
-                preferences: preferences.clone(),
-            },
-        };
+        let change = Change::SetPreferences { nip, preferences };
         // The local copy gets the version the server will give it, so a second offline edit is
         // based on the first rather than conflicting with it.
-        let mut local = current.clone();
-        local.version = current.version + 1;
-        local.data["preferences"] = serde_json::to_value(&preferences).unwrap_or_default();
+        let recorded = workflow::record(
+            &Actor::of(&account),
+            &ds,
+            Some(&current),
+            crate::ids::uuid_v7(),
+            change,
+            Some("preferensi pegawai / employee preference"),
+            crate::clock::now(),
+        );
+        let (op, local) = match recorded {
+            Ok(r) => (r.op, r.local),
+            Err(why) => {
+                status.set(Some(Err(pick(&why.text()))));
+                return;
+            }
+        };
         saving.set(true);
         spawn_local(async move {
             let result = sync.record_change(op, Some(local)).await;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mutasi_core::model::{EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
+use mutasi_core::model::{Employee, EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
 use mutasi_core::query::{
     career_path, move_benefit, options_for_employee, CareerStep, EmployeeOption,
 };
@@ -17,6 +17,7 @@ use mutasi_core::Dataset;
 use crate::components::format::{date_shown, score};
 use crate::components::links::{decode, link, slot_href};
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, OnDemand, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::pages::kandidat::component_name;
@@ -111,7 +112,6 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
             }
         })
         .collect_view();
-    let skp = emp.recent_skp(3);
     let career = career_path(&ds, e, today, ds.rules());
     // An employee looking at their own profile sees their options at once; a planner asks.
     let own = use_context::<crate::state::session::Session>()
@@ -158,139 +158,122 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         </dl>
         <ul class="plt">{plt}</ul>
 
-        <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
-        <table>
-            <thead>
-                <tr>
-                    <th scope="col">{tr(|l| td_string!(l, profil.education.level))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, profil.education.major))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, profil.education.year))}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {emp
-                    .education
-                    .iter()
-                    .map(|x| {
-                        view! {
-                            <tr>
-                                <th scope="row">{x.level.label()}</th>
-                                <td>{x.major.clone()}</td>
-                                <td>{x.year}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-
-        <h3>{tr(|l| td_string!(l, profil.diklat.title))}</h3>
-        {if emp.diklat.is_empty() {
-            view! { <p>{tr(|l| td_string!(l, profil.diklat.none))}</p> }.into_any()
-        } else {
-            view! {
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.kind))}</th>
-                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.name))}</th>
-                            <th scope="col">{tr(|l| td_string!(l, profil.diklat.year))}</th>
-                            <th scope="col" class="num">{tr(|l| td_string!(l, profil.diklat.hours))}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {emp
-                            .diklat
-                            .iter()
-                            .map(|d| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{d.kind.label()}</th>
-                                        <td>{d.name.clone()}</td>
-                                        <td>{d.year}</td>
-                                        <td class="num">{d.hours}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
-
-        <h3>{tr(|l| td_string!(l, profil.skp.title))}</h3>
-        <ul id="profil-skp">
-            {skp
-                .into_iter()
-                .map(|r| view! { <li>{r.year} ": " {r.predikat.label()}</li> })
-                .collect_view()}
-        </ul>
-
-        <h3>{tr(|l| td_string!(l, profil.competency.title))}</h3>
-        <table id="profil-competencies">
-            <thead>
-                <tr>
-                    <th scope="col">{tr(|l| td_string!(l, profil.competency.name))}</th>
-                    <th scope="col" class="num">{tr(|l| td_string!(l, profil.competency.level))}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {MANAGERIAL_COMPETENCIES
-                    .iter()
-                    .zip(emp.competencies.managerial)
-                    .map(|(name, l)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{*name}</th>
-                                <td class="num">{l.get()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-                <tr>
-                    <th scope="row">{tr(|l| td_string!(l, profil.competency.socio_cultural))}</th>
-                    <td class="num">{emp.competencies.socio_cultural.get()}</td>
-                </tr>
-                {emp
-                    .competencies
-                    .technical
-                    .iter()
-                    .map(|t| {
-                        let field = t.field.label();
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    {move || td_string!(i18n.get_locale(), profil.competency.technical, field).to_string()}
-                                </th>
-                                <td class="num">{t.level.get()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Qualifications emp=emp.clone() />
 
         <h3>{tr(|l| td_string!(l, profil.career.title))}</h3>
         <CareerPath steps=career />
 
         <h3 id="pilihan">{tr(|l| td_string!(l, profil.options.title))}</h3>
         <p>{tr(|l| td_string!(l, profil.options.intro))}</p>
-        <Show
-            when=move || show_options.get()
-            fallback=move || {
-                view! {
-                    <button type="button" id="show-options" on:click=move |_| show_options.set(true)>
-                        {tr(|l| td_string!(l, profil.options.compute))}
-                    </button>
-                }
-            }
-        >
+        <OnDemand id="show-options" label=|l| td_string!(l, profil.options.compute) shown=show_options>
             {
                 let ds = ds_view.clone();
                 move || options.get().map(|o| view! { <Options ds=ds.clone() e options=o today /> })
             }
-        </Show>
+        </OnDemand>
+    }
+}
+
+/// The employee's education, training, recent SKP and competencies.
+#[component]
+fn Qualifications(emp: Employee) -> impl IntoView {
+    let i18n = use_i18n();
+    let skp = emp.recent_skp(3);
+    view! {
+    <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
+    <table>
+        <TableHead cols=cols![[profil.education] level, major, year] />
+        <tbody>
+            {emp
+                .education
+                .iter()
+                .map(|x| {
+                    view! {
+                        <tr>
+                            <th scope="row">{x.level.label()}</th>
+                            <td>{x.major.clone()}</td>
+                            <td>{x.year}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </tbody>
+    </table>
+
+    <h3>{tr(|l| td_string!(l, profil.diklat.title))}</h3>
+    {if emp.diklat.is_empty() {
+        view! { <p>{tr(|l| td_string!(l, profil.diklat.none))}</p> }.into_any()
+    } else {
+        view! {
+            <table>
+                <TableHead cols=cols![[profil.diklat] kind, name, year, hours = num] />
+                <tbody>
+                    {emp
+                        .diklat
+                        .iter()
+                        .map(|d| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{d.kind.label()}</th>
+                                    <td>{d.name.clone()}</td>
+                                    <td>{d.year}</td>
+                                    <td class="num">{d.hours}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+            .into_any()
+    }}
+
+    <h3>{tr(|l| td_string!(l, profil.skp.title))}</h3>
+    <ul id="profil-skp">
+        {skp
+            .into_iter()
+            .map(|r| view! { <li>{r.year} ": " {r.predikat.label()}</li> })
+            .collect_view()}
+    </ul>
+
+    <h3>{tr(|l| td_string!(l, profil.competency.title))}</h3>
+    <table id="profil-competencies">
+        <TableHead cols=cols![[profil.competency] name, level = num] />
+        <tbody>
+            {MANAGERIAL_COMPETENCIES
+                .iter()
+                .zip(emp.competencies.managerial)
+                .map(|(name, l)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{*name}</th>
+                            <td class="num">{l.get()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+            <tr>
+                <th scope="row">{tr(|l| td_string!(l, profil.competency.socio_cultural))}</th>
+                <td class="num">{emp.competencies.socio_cultural.get()}</td>
+            </tr>
+            {emp
+                .competencies
+                .technical
+                .iter()
+                .map(|t| {
+                    let field = t.field.label();
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                {move || td_string!(i18n.get_locale(), profil.competency.technical, field).to_string()}
+                            </th>
+                            <td class="num">{t.level.get()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </tbody>
+    </table>
     }
 }
 
@@ -375,15 +358,7 @@ fn Options(
     view! {
         <div class="table-wrap">
             <table id="profil-options">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.post))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, profil.options.fit))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.status))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.reason))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, profil.options.career))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[profil.options] post, fit = num, status, reason, career] />
                 <tbody>
                     {options
                         .iter()

@@ -11,6 +11,7 @@ use mutasi_core::Dataset;
 use crate::components::format::{date_shown, num, score};
 use crate::components::links::person_link;
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, OnDemand, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::use_city_data;
@@ -176,17 +177,7 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
         </p>
         <div class="table-wrap">
             <table id=id>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, talenta.table.name))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, talenta.table.nip))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, talenta.table.golongan))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, talenta.table.post))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.table.kinerja))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.table.potensi))}</th>
-                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.table.box_col))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[talenta.table] name, nip, golongan, post, kinerja = num, potensi = num, box_col = num] />
                 <tbody>
                     {rows
                         .iter()
@@ -248,21 +239,12 @@ fn Succession(ds: Arc<Dataset>) -> impl IntoView {
     });
     view! {
         <h3>{tr(|l| td_string!(l, talenta.succession.title))}</h3>
-        <Show
-            when=move || show.get()
-            fallback=move || {
-                view! {
-                    <button type="button" id="show-succession" on:click=move |_| show.set(true)>
-                        {tr(|l| td_string!(l, talenta.succession.compute))}
-                    </button>
-                }
-            }
-        >
+        <OnDemand id="show-succession" label=|l| td_string!(l, talenta.succession.compute) shown=show>
             {
                 let ds = ds.clone();
                 move || rows.get().map(|r| view! { <SuccessionTable ds=ds.clone() rows=r /> })
             }
-        </Show>
+        </OnDemand>
     }
 }
 
@@ -272,12 +254,7 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
     view! {
         <div class="table-wrap">
             <table id="succession">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(|l| td_string!(l, talenta.succession.key_post))}</th>
-                        <th scope="col">{tr(|l| td_string!(l, talenta.succession.candidates))}</th>
-                    </tr>
-                </thead>
+                <TableHead cols=cols![[talenta.succession] key_post, candidates] />
                 <tbody>
                     {rows
                         .iter()

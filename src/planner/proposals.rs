@@ -8,13 +8,13 @@
 //! The reason written by the planner is data (it goes to the server as typed); the problems
 //! found here are interface text, in both languages from `locales/*/rencana.json`.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use mutasi_core::eligibility::{eligibility, Override};
 use mutasi_core::model::{Nip, SlotId};
 use mutasi_core::text::Text;
-use mutasi_core::wire::sync::{
-    Change, Op, Proposal, ProposalSource, ProposalStatus, Record, RecordKind,
-};
+use mutasi_core::wire::auth::Account;
+use mutasi_core::wire::sync::{Change, Op, ProposalSource, Record};
+use mutasi_core::workflow::{self, Actor, StepError};
 use mutasi_core::Dataset;
 
 use super::both;
@@ -30,12 +30,16 @@ pub struct Draft {
 /// What stops a move from becoming a proposal.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProblemKind {
-    /// The reason is missing or shorter than [`MIN_REASON_CHARS`] characters.
-    ShortReason,
-    /// The reason is longer than [`MAX_NOTES_CHARS`] characters (the core's wording).
+    /// The reason is missing or shorter than this many characters
+    /// (`RuleSet::reason_min_chars`).
+    ShortReason(usize),
+    /// The reason is longer than `mutasi_core::workflow::MAX_NOTES_CHARS` characters (the core's
+    /// wording).
     LongReason(Text),
     /// The person or the slot is not in this device's data.
     NotHere { slot: SlotId },
+    /// The workflow refuses the draft (the core's reason: the account's scope, …).
+    Refused(Text),
     /// Hard rules fail (the core's reasons).
     HardRules(Vec<Text>),
     /// Soft rules fail and no override was asked for (the core's reasons).
@@ -67,10 +71,10 @@ impl Problem {
     /// The message in both languages (show it with `crate::lang::pick`).
     pub fn text(&self) -> Text {
         match &self.kind {
-            ProblemKind::ShortReason => both(|l| {
-                td_string!(l, rencana.problems.short_reason, n = MIN_REASON_CHARS).to_string()
-            }),
-            ProblemKind::LongReason(why) => why.clone(),
+            ProblemKind::ShortReason(n) => {
+                both(|l| td_string!(l, rencana.problems.short_reason, n = *n).to_string())
+            }
+            ProblemKind::LongReason(why) | ProblemKind::Refused(why) => why.clone(),
             ProblemKind::NotHere { slot } => {
                 both(|l| td_string!(l, rencana.problems.not_here, slot).to_string())
             }
@@ -93,29 +97,37 @@ impl Problem {
     }
 }
 
-pub use mutasi_core::workflow::{MAX_NOTES_CHARS, MIN_REASON_CHARS};
-
-/// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by`, coming
-/// from `source` (a plan, or an employee's own request).
+/// Drafts proposals for the `moves` (person → slot) effective on `tmt`, by account `by` at `at`,
+/// coming from `source` (a plan, or an employee's own request).
 ///
-/// `reason` (at least 10 characters) is the reason of every proposal; with `override_soft` it is
-/// also the written override of each failing soft rule. Returns the problems instead when any
-/// move cannot go ahead, so that either all proposals are drafted or none.
+/// `reason` (at least `RuleSet::reason_min_chars` characters) is the reason of every proposal;
+/// with `override_soft` it is also the written override of each failing soft rule. Each draft
+/// is the core's [`workflow::record`] of a `propose_move`, the decision the server makes.
+/// Returns the problems instead when any move cannot go ahead, so that either all proposals are
+/// drafted or none.
+#[allow(clippy::too_many_arguments)]
 pub fn drafts(
     ds: &Dataset,
     moves: &[(Nip, SlotId)],
     tmt: NaiveDate,
     reason: &str,
     override_soft: bool,
-    by: &str,
+    by: &Account,
     source: ProposalSource,
+    at: DateTime<Utc>,
 ) -> Result<Vec<Draft>, Vec<Problem>> {
     let reason = reason.trim();
-    if reason.chars().count() < MIN_REASON_CHARS {
-        return Err(vec![Problem::new(None, ProblemKind::ShortReason)]);
-    }
-    if let Err(why) = mutasi_core::workflow::notes_length(reason) {
-        return Err(vec![Problem::new(None, ProblemKind::LongReason(why))]);
+    match workflow::check_reason(ds.rules(), reason) {
+        Ok(()) => {}
+        Err(StepError::ReasonTooShort { min }) => {
+            return Err(vec![Problem::new(None, ProblemKind::ShortReason(min))])
+        }
+        Err(why) => {
+            return Err(vec![Problem::new(
+                None,
+                ProblemKind::LongReason(why.text()),
+            )])
+        }
     }
     let mut problems = Vec::new();
     let mut out = Vec::new();
@@ -141,44 +153,29 @@ pub fn drafts(
             .iter()
             .filter_map(|v| Override::new(v.rule, reason).ok())
             .collect();
-        let id = uuid_v7();
-        let record = Proposal {
-            id: id.clone(),
+        let change = Change::ProposeMove {
+            proposal: uuid_v7(),
             nip: nip.clone(),
             slot: slot.clone(),
             tmt,
-            reason: reason.to_string(),
-            overrides: overrides.clone(),
-            status: ProposalStatus::Draft,
+            overrides,
             source,
-            proposed_by: by.to_string(),
-            decided_by: None,
-            sk: None,
-            inaugurated_on: None,
-            history: Vec::new(),
         };
-        out.push(Draft {
-            op: Op {
-                id: uuid_v7(),
-                base_version: 0,
-                reason: Some(reason.to_string()),
-                change: Change::ProposeMove {
-                    proposal: id.clone(),
-                    nip: nip.clone(),
-                    slot: slot.clone(),
-                    tmt,
-                    overrides,
-                    source,
-                },
-            },
-            local: Record {
-                kind: RecordKind::Proposal,
-                id,
-                version: 1,
-                seq: 0,
-                data: serde_json::to_value(record).unwrap_or_default(),
-            },
-        });
+        match workflow::record(
+            &Actor::of(by),
+            ds,
+            None,
+            uuid_v7(),
+            change,
+            Some(reason),
+            at,
+        ) {
+            Ok(r) => out.push(Draft {
+                op: r.op,
+                local: r.local,
+            }),
+            Err(why) => problems.push(problem(ProblemKind::Refused(why.text()))),
+        }
     }
     if problems.is_empty() {
         Ok(out)

@@ -5,10 +5,13 @@
 //! never needs it, and in the production build its code (the worker runner, the constraints, the
 //! scenarios store) then travels in the planner pages' chunk instead of the main wasm.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::rules::RuleSet;
+use mutasi_core::workflow;
+use mutasi_core::Dataset;
 
 use super::constraints::Constraints;
 use super::runner::Runner;
@@ -29,22 +32,22 @@ pub struct PlannerState {
     pub proposed: RwSignal<Vec<(Nip, SlotId)>>,
 }
 
-/// The first day of the next submission window (1 April or 1 October) after `today`: the usual
-/// effective date (TMT) of a round of transfers.
-pub fn next_round(today: NaiveDate) -> NaiveDate {
-    let y = today.year();
-    [(y, 4), (y, 10), (y + 1, 4)]
-        .into_iter()
-        .filter_map(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
-        .find(|d| *d > today)
-        .unwrap_or(today)
+/// The round after `today` on the device's data: the first day of the next submission month
+/// (`mutasi_core::workflow::next_round`, from the rules' `submission_months`; the default rules
+/// while the data is not loaded yet).
+pub fn next_round(today: NaiveDate, ds: Option<&Dataset>) -> NaiveDate {
+    match ds {
+        Some(ds) => workflow::next_round(today, ds.rules()),
+        None => workflow::next_round(today, &RuleSet::default()),
+    }
 }
 
 impl PlannerState {
-    /// A workspace on database `db` for a round after `today`; loads the saved scenarios.
-    pub fn new(db: &str, today: NaiveDate) -> Self {
+    /// A workspace on database `db` for the round effective on `round`; loads the saved
+    /// scenarios.
+    pub fn new(db: &str, round: NaiveDate) -> Self {
         let state = Self {
-            constraints: RwSignal::new(Constraints::new(next_round(today))),
+            constraints: RwSignal::new(Constraints::new(round)),
             runner: Runner::new(),
             scenarios: RwSignal::new(Vec::new()),
             scenarios_error: RwSignal::new(None),
@@ -137,10 +140,12 @@ pub fn use_planner() -> PlannerState {
     if let Some(state) = lazy.made.get_value() {
         return state;
     }
-    let today = crate::state::data::use_city_data().today.get_untracked();
+    let data = crate::state::data::use_city_data();
+    let ds = data.dataset.get_untracked();
+    let round = next_round(data.today.get_untracked(), ds.as_deref());
     let state = lazy
         .root
-        .with_value(|root| root.with(|| PlannerState::new(store::DB_NAME, today)));
+        .with_value(|root| root.with(|| PlannerState::new(store::DB_NAME, round)));
     lazy.made.set_value(Some(state));
     state
 }

@@ -181,6 +181,24 @@ impl Proposals {
             .with(|items| items.iter().filter(|i| is_unseen(&seen, i)).count())
     }
 
+    /// Queues my own step on a proposal (`op` and its optimistic copy `local`) through `sync`,
+    /// marks it seen (my own step is not news to me) and reads the proposals again. The local
+    /// store's own error message, in no particular language.
+    pub async fn record_mine(
+        proposals: Option<Self>,
+        sync: SyncState,
+        op: mutasi_core::wire::sync::Op,
+        local: Record,
+    ) -> Result<(), String> {
+        let (id, version) = (local.id.clone(), local.version);
+        sync.record_change(op, Some(local)).await?;
+        if let Some(p) = proposals {
+            p.mark_seen(&id, version);
+            p.reload();
+        }
+        Ok(())
+    }
+
     /// Marks `id` as seen at `version` (kept on this device).
     pub fn mark_seen(self, id: &str, version: u64) {
         let already = self

@@ -6,7 +6,7 @@
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use mutasi_core::wire::sync::{Op, Record};
 use serde::{Deserialize, Serialize};
 
@@ -51,11 +51,29 @@ pub async fn enqueue(
     local: Option<&Record>,
     queued_at: &str,
 ) -> Result<(), StoreError> {
+    queue(db, op, local, queued_at, None).await
+}
+
+/// A read-write transaction over the outbox, the conflicts and the record stores: what moves an
+/// op between them together with its local copy.
+fn outbox_tx(db: &Database) -> Result<Transaction<'_>, StoreError> {
     let [chunks, ids, kinds] = LAYOUT_STORES;
-    let tx = db
-        .transaction([OUTBOX, chunks, ids, kinds])
+    Ok(db
+        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
         .with_mode(TransactionMode::Readwrite)
-        .build()?;
+        .build()?)
+}
+
+/// In one transaction: writes `local`, adds `op` to the outbox and, when it resolves one,
+/// removes the conflict `resolved`.
+async fn queue(
+    db: &Database,
+    op: &Op,
+    local: Option<&Record>,
+    queued_at: &str,
+    resolved: Option<&str>,
+) -> Result<(), StoreError> {
+    let tx = outbox_tx(db)?;
     let entry = OutboxEntry {
         op_id: op.id.clone(),
         op: op.clone(),
@@ -63,6 +81,12 @@ pub async fn enqueue(
     };
     records::write(&Layout::of(&tx)?, local).await?;
     tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
+    if let Some(op_id) = resolved {
+        tx.object_store(CONFLICTS)?
+            .delete(op_id.to_string())
+            .primitive()?
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -112,11 +136,7 @@ pub async fn to_conflict(
     key: u32,
     conflict: &ConflictEntry,
 ) -> Result<(), StoreError> {
-    let [chunks, ids, kinds] = LAYOUT_STORES;
-    let tx = db
-        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = outbox_tx(db)?;
     records::write(&Layout::of(&tx)?, &conflict.current).await?;
     tx.object_store(CONFLICTS)?.put(conflict).serde()?.await?;
     tx.object_store(OUTBOX)?.delete(key).primitive()?.await?;
@@ -187,22 +207,5 @@ pub async fn requeue_conflict(
     local: Option<&Record>,
     queued_at: &str,
 ) -> Result<(), StoreError> {
-    let [chunks, ids, kinds] = LAYOUT_STORES;
-    let tx = db
-        .transaction([OUTBOX, CONFLICTS, chunks, ids, kinds])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    let entry = OutboxEntry {
-        op_id: op.id.clone(),
-        op: op.clone(),
-        queued_at: queued_at.to_string(),
-    };
-    records::write(&Layout::of(&tx)?, local).await?;
-    tx.object_store(OUTBOX)?.add(&entry).serde()?.await?;
-    tx.object_store(CONFLICTS)?
-        .delete(op_id.to_string())
-        .primitive()?
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    queue(db, op, local, queued_at, Some(op_id)).await
 }

@@ -114,6 +114,7 @@ mod tests {
             op: Op {
                 id: id.into(),
                 base_version: 1,
+                expects: None,
                 reason: None,
                 change: Change::DecideProposal {
                     proposal: "p".into(),

@@ -9,33 +9,18 @@
 //! The comparison with scipy runs outside criterion: `scripts/bench-scipy.sh`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use mutasi_core::demo::Rng;
 use mutasi_core::lap::{DenseProblem, SparseProblem};
 use pathfinding::prelude::{kuhn_munkres_min, Matrix};
 
-/// splitmix64, the same stream as the `lap_matrix` example.
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 fn ints(n: usize, seed: u64) -> Vec<i64> {
-    let mut rng = SplitMix(seed);
-    (0..n * n)
-        .map(|_| (rng.next() % 1_000_000) as i64)
-        .collect()
+    let mut rng = Rng::new(seed);
+    (0..n * n).map(|_| rng.below(1_000_000) as i64).collect()
 }
 
 fn floats(n: usize, seed: u64) -> Vec<f64> {
-    let mut rng = SplitMix(seed);
-    (0..n * n)
-        .map(|_| ((rng.next() >> 11) as f64) / (1u64 << 53) as f64)
-        .collect()
+    let mut rng = Rng::new(seed);
+    (0..n * n).map(|_| rng.unit()).collect()
 }
 
 fn dense(c: &mut Criterion) {
@@ -100,14 +85,14 @@ fn sparse(c: &mut Criterion) {
     // 20 000 rows, 24 000 columns, 50 candidates per row including the row's own column, cheapest
     // to stay: the shape of the city plan.
     let (n, m, k) = (20_000usize, 24_000usize, 50usize);
-    let mut rng = SplitMix(5);
+    let mut rng = Rng::new(5);
     let rows: Vec<Vec<(usize, i64)>> = (0..n)
         .map(|i| {
             let mut row = vec![(i, 0i64)];
             while row.len() < k {
-                let j = (rng.next() % m as u64) as usize;
+                let j = rng.below(m as u64) as usize;
                 if row.iter().all(|&(c, _)| c != j) {
-                    row.push((j, (rng.next() % 1000) as i64 - 100));
+                    row.push((j, rng.below(1000) as i64 - 100));
                 }
             }
             row

@@ -8,30 +8,17 @@
 
 use std::time::Instant;
 
+use mutasi_core::demo::Rng;
 use mutasi_core::lap::DenseProblem;
 use pathfinding::prelude::{kuhn_munkres_min, Matrix};
-
-/// splitmix64, the same stream as the `lap` benchmark and the `lap_matrix` example.
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 fn main() {
     let n: usize = std::env::args()
         .nth(1)
         .map(|s| s.parse().expect("N must be a number"))
         .unwrap_or(2000);
-    let mut rng = SplitMix(42);
-    let costs: Vec<i64> = (0..n * n)
-        .map(|_| (rng.next() % 1_000_000) as i64)
-        .collect();
+    let mut rng = Rng::new(42);
+    let costs: Vec<i64> = (0..n * n).map(|_| rng.below(1_000_000) as i64).collect();
 
     let start = Instant::now();
     let ours = DenseProblem::new(n, n, costs.clone())

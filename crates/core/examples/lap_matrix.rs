@@ -7,21 +7,11 @@
 //! ```
 //!
 //! `int`: integers uniform in `0..1_000_000` (`<i8`); `float`: uniform in `[0, 1)` (`<f8`).
-//! The generator is the same splitmix64 stream the `lap` benchmark uses.
+//! The generator is `mutasi_core::demo::Rng`, drawn exactly as the `lap` benchmark draws it.
+
+use mutasi_core::demo::Rng;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-/// splitmix64: small, seeded, identical in the benchmark.
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 fn npy_header(descr: &str, n: usize) -> Vec<u8> {
     let dict = format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': ({n}, {n}), }}");
@@ -43,18 +33,17 @@ fn main() -> Result<()> {
         return Err("usage: lap_matrix int|float N SEED OUT.npy".into());
     };
     let n: usize = n.parse()?;
-    let mut rng = SplitMix(seed.parse()?);
+    let mut rng = Rng::new(seed.parse()?);
     let mut bytes = match kind.as_str() {
         "int" => npy_header("<i8", n),
         "float" => npy_header("<f8", n),
         _ => return Err(format!("unknown kind {kind}: use int or float").into()),
     };
     for _ in 0..n * n {
-        let r = rng.next();
         if kind == "int" {
-            bytes.extend_from_slice(&((r % 1_000_000) as i64).to_le_bytes());
+            bytes.extend_from_slice(&(rng.below(1_000_000) as i64).to_le_bytes());
         } else {
-            bytes.extend_from_slice(&(((r >> 11) as f64) / (1u64 << 53) as f64).to_le_bytes());
+            bytes.extend_from_slice(&rng.unit().to_le_bytes());
         }
     }
     if let Some(dir) = std::path::Path::new(out).parent() {

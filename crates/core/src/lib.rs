@@ -27,9 +27,10 @@
 //! - [`school`]: teachers and principals under Permendikdasmen 7/2025: periods, candidate
 //!   requirements, teacher need per school, the professional allowance, acting principals.
 //! - [`io`]: employee CSV import/export with SIASN-like columns.
-//! - [`workflow`]: the proposal workflow (desks, state machine, submission window, re-check,
-//!   inauguration), the SK draft ([`workflow::sk`]) and the impact of moves made
-//!   ([`workflow::impact`]).
+//! - [`workflow`]: the proposal workflow, the one rule book of every step: [`workflow::take`]
+//!   (admission, then the step) decides an op for the server and [`workflow::record`] for the
+//!   device's optimistic copy, refusing with a typed [`workflow::StepError`]; the SK draft
+//!   ([`workflow::sk`]) and the impact of moves made ([`workflow::impact`]).
 
 pub mod city;
 pub mod dataset;

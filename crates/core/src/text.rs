@@ -10,6 +10,7 @@ use std::fmt;
 
 /// A message in Bahasa Indonesia (`id`) and English (`en`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     /// Bahasa Indonesia, shown first.
     pub id: String,

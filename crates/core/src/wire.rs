@@ -5,12 +5,24 @@
 //!
 //! - [`Health`]: `GET /api/health`.
 //! - [`auth`]: accounts, roles and sessions (`/api/auth/login`, `/api/auth/logout`).
-//! - [`sync`]: the pull/push sync protocol (`/api/sync/pull`, `/api/sync/push`), the proposal
-//!   workflow's changes and records, and the audit trail (`/api/audit`, `/api/audit.csv`).
-//!   Additions since the first release of version 1 are backward compatible: new proposal
-//!   fields have defaults and the old status `proposed` reads as `submitted`.
+//! - [`sync`]: the pull/push sync protocol (`/api/sync/pull`, `/api/sync/push`), with the
+//!   changes ([`change`]), the proposal record ([`proposal`]) and the audit trail ([`audit`],
+//!   `/api/audit`, `/api/audit.csv`) it carries.
+//! - [`error`]: the body of every error response and its stable codes.
+//!
+//! Additions since the first release of version 1 are backward compatible: new proposal fields
+//! have defaults, the old status `proposed` reads as `submitted`, an op's `expects` may be
+//! absent (it is then compared by version alone), and an error code a client does not know
+//! reads as `unknown`.
+//!
+//! With the cargo feature `openapi` every type derives `utoipa::ToSchema`, so the server's
+//! OpenAPI document is made from these very types.
 
+pub mod audit;
 pub mod auth;
+pub mod change;
+pub mod error;
+pub mod proposal;
 pub mod sync;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +32,7 @@ pub const WIRE_VERSION: u32 = 1;
 
 /// `GET /api/health`: the server's status, version and database backend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `ok` when the database answers, `degraded` otherwise.
     pub status: String,

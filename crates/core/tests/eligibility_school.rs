@@ -2,6 +2,9 @@
 //! and covers the edges — the day a period ends, 56 years and one day, exactly two years at a
 //! school, an SKP "Butuh Perbaikan" one year back, eight years of teaching for a PPPK — on a
 //! small district: two SD, one SMP, a Dinas Pendidikan with a school supervisor, and a Setda.
+//!
+//! Longer than 500 lines on purpose: the district is built literally, and each article's edge
+//! cases sit next to the article they test, so the file reads as the regulation's checklist.
 
 use chrono::NaiveDate;
 use mutasi_core::eligibility::{eligibility, Outcome, RuleId, Severity};

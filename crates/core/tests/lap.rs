@@ -1,14 +1,18 @@
 //! Tests of the exact assignment solvers. Every solution is proven optimal by `verify`; small
-//! instances are also compared with brute force, the OR-Library instances with their published
-//! optima. Native only: proptest does not build for wasm32, and the OR-Library files are read
-//! from disk.
+//! instances are also compared with brute force, larger ones with an independent solver (the
+//! `pathfinding` crate's Kuhn–Munkres). The instances are generated here from fixed seeds: the
+//! repository holds no benchmark files (the OR-Library ones are read by the `lap` example, from
+//! a path given on its command line). Native only: proptest does not build for wasm32.
+//!
+//! Longer than 500 lines on purpose: one suite per solver contract, its brute-force and
+//! independent oracles shared by every case; splitting it would split the oracles too.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-
+use mutasi_core::demo::Rng;
 use mutasi_core::lap::{
     verify, Assignment, Cost, DenseProblem, LapError, SparseProblem, VerifyError,
 };
+use pathfinding::prelude::{kuhn_munkres_min, Matrix};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -108,42 +112,15 @@ fn brute_force_f64(rows: usize, cols: usize, costs: &[f64]) -> f64 {
     }
 }
 
-/// A seeded pseudo-random generator (splitmix64) so large tests need no extra crate.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 fn random_ints(rng: &mut Rng, len: usize, range: u64) -> Vec<i64> {
     (0..len).map(|_| rng.below(range) as i64).collect()
 }
 
-fn orlib_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/orlib-assign")
-}
-
-/// Parse an OR-Library assignment file: n, then n×n integers.
-fn read_orlib(name: &str) -> Option<(usize, Vec<i64>)> {
-    let text = std::fs::read_to_string(orlib_dir().join(name)).ok()?;
-    let mut nums = text
-        .split_ascii_whitespace()
-        .map(|t| t.parse::<i64>().expect("integer"));
-    let n = nums.next().expect("size") as usize;
-    let costs: Vec<i64> = nums.collect();
-    assert_eq!(costs.len(), n * n, "{name}: expected {} costs", n * n);
-    Some((n, costs))
+/// The optimum by an independent implementation (Kuhn–Munkres of the `pathfinding` crate),
+/// for `rows <= cols`.
+fn kuhn_munkres(rows: usize, cols: usize, costs: &[i64]) -> i64 {
+    let matrix = Matrix::from_vec(rows, cols, costs.to_vec()).expect("rows × cols costs");
+    kuhn_munkres_min(&matrix).0
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,51 +206,41 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// OR-Library instances.
+// Instances of the OR-Library family (Beasley's `assign100` … `assign800`: n×n integer costs
+// uniform in 1..=100), generated from fixed seeds.
 // ---------------------------------------------------------------------------------------------
 
-const ORLIB: [(&str, i64); 8] = [
-    ("assign100.txt", 305),
-    ("assign200.txt", 475),
-    ("assign300.txt", 626),
-    ("assign400.txt", 804),
-    ("assign500.txt", 991),
-    ("assign600.txt", 1176),
-    ("assign700.txt", 1362),
-    ("assign800.txt", 1552),
-];
-
-#[test]
-fn orlib_instances_reach_published_optima() {
-    let mut found = 0;
-    for (name, optimum) in ORLIB {
-        let Some((n, costs)) = read_orlib(name) else {
-            continue;
-        };
-        found += 1;
-        let a = dense(n, n, costs.clone());
-        assert_eq!(a.total, optimum, "{name} (dense, i64)");
-        let f = dense(n, n, costs.iter().map(|&c| c as f64).collect());
-        assert_eq!(f.total, optimum as f64, "{name} (dense, f64)");
-        if n <= 300 {
-            let rows: Vec<Vec<(usize, i64)>> = (0..n)
-                .map(|i| (0..n).map(|j| (j, costs[i * n + j])).collect())
-                .collect();
-            assert_eq!(sparse(n, &rows).unwrap().total, optimum, "{name} (sparse)");
-        }
-    }
-    assert!(
-        found > 0,
-        "no OR-Library file found in {}",
-        orlib_dir().display()
-    );
+/// An n×n instance of the OR-Library family.
+fn orlib_like(n: usize, seed: u64) -> Vec<i64> {
+    let mut rng = Rng::new(seed);
+    (0..n * n).map(|_| rng.range(1, 100)).collect()
 }
 
 #[test]
-fn orlib_instance_as_rectangular_problems() {
-    let Some((n, costs)) = read_orlib("assign100.txt") else {
-        panic!("assign100.txt missing in {}", orlib_dir().display())
-    };
+fn instances_of_the_orlib_family_reach_the_independent_optimum() {
+    for (n, seed) in [(100, 1), (200, 2), (300, 3)] {
+        let costs = orlib_like(n, seed);
+        let optimum = kuhn_munkres(n, n, &costs);
+        // Costs of at least 1 per row, at most 100: a sanity bound on the optimum itself.
+        assert!(
+            (n as i64..=100 * n as i64).contains(&optimum),
+            "n {n}: {optimum}"
+        );
+        let a = dense(n, n, costs.clone());
+        assert_eq!(a.total, optimum, "n {n} (dense, i64)");
+        let f = dense(n, n, costs.iter().map(|&c| c as f64).collect());
+        assert_eq!(f.total, optimum as f64, "n {n} (dense, f64)");
+        let rows: Vec<Vec<(usize, i64)>> = (0..n)
+            .map(|i| (0..n).map(|j| (j, costs[i * n + j])).collect())
+            .collect();
+        assert_eq!(sparse(n, &rows).unwrap().total, optimum, "n {n} (sparse)");
+    }
+}
+
+#[test]
+fn an_instance_of_the_orlib_family_as_rectangular_problems() {
+    let n = 100;
+    let costs = orlib_like(n, 4);
     // First 60 rows: a wide problem; its transpose: a tall one. Same optimum either way.
     let k = 60;
     let wide: Vec<i64> = costs[..k * n].to_vec();
@@ -286,6 +253,7 @@ fn orlib_instance_as_rectangular_problems() {
     let a = dense(k, n, wide.clone());
     let b = dense(n, k, tall);
     assert_eq!(a.total, b.total);
+    assert_eq!(a.total, kuhn_munkres(k, n, &wide));
     let rows: Vec<Vec<(usize, i64)>> = (0..k)
         .map(|i| (0..n).map(|j| (j, wide[i * n + j])).collect())
         .collect();
@@ -298,7 +266,7 @@ fn orlib_instance_as_rectangular_problems() {
 
 #[test]
 fn random_dense_and_sparse_agree() {
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     for &(n, m, range) in &[
         (120, 120, 1000),
         (80, 150, 100),
@@ -309,6 +277,7 @@ fn random_dense_and_sparse_agree() {
         let costs = random_ints(&mut rng, n * m, range);
         let a = dense(n, m, costs.clone());
         if n <= m {
+            assert_eq!(a.total, kuhn_munkres(n, m, &costs), "{n}x{m} independent");
             let rows: Vec<Vec<(usize, i64)>> = (0..n)
                 .map(|i| (0..m).map(|j| (j, costs[i * m + j])).collect())
                 .collect();
@@ -321,7 +290,7 @@ fn random_dense_and_sparse_agree() {
 
 #[test]
 fn random_float_costs_are_certified() {
-    let mut rng = Rng(11);
+    let mut rng = Rng::new(11);
     for &(n, m) in &[(200, 200), (120, 250), (250, 120)] {
         let costs: Vec<f64> = (0..n * m).map(|_| rng.unit()).collect();
         dense(n, m, costs);
@@ -330,7 +299,7 @@ fn random_float_costs_are_certified() {
 
 #[test]
 fn random_sparse_candidate_lists_are_certified() {
-    let mut rng = Rng(3);
+    let mut rng = Rng::new(3);
     let (n, m, k) = (600, 900, 12);
     let rows: Vec<Vec<(usize, i64)>> = (0..n)
         .map(|i| {

@@ -1,6 +1,9 @@
 //! Tests of the city plan: small hand-built districts where the right answer is known (swaps,
 //! chains, locks, limits, unsatisfiable requests), the shared fixture, and the invariants every
 //! plan must keep (each checked by `check`).
+//!
+//! Longer than 500 lines on purpose: the hand-built districts are small literal cities, one per
+//! case, all checked by the same `check` of the invariants.
 
 use chrono::NaiveDate;
 use mutasi_core::eligibility::eligibility;

@@ -13,27 +13,15 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use mutasi_core::text::Text;
+use mutasi_core::wire::error::{ErrorCode, OpRef, RetryAfter};
+
+/// The JSON body of every error response (the wire type, `mutasi_core::wire::error`).
+pub use mutasi_core::wire::error::ErrorBody;
 
 use crate::db::StoreError;
 use crate::sync::OpRefusal;
-
-/// The JSON body of every error response.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    /// A stable machine-readable code, e.g. `not_found`.
-    pub error: &'static str,
-    /// A human-readable message in one line, Bahasa Indonesia first, English second.
-    pub message: String,
-    /// The same message in each language, for a client that shows one at a time.
-    #[schema(value_type = Object)]
-    pub text: Text,
-    /// Optional structured details (e.g. the conflicting record).
-    #[schema(value_type = Object)]
-    pub details: serde_json::Value,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -65,32 +53,29 @@ pub enum AppError {
     /// An op id reused for a different operation (409).
     #[error("op id reused: {0}")]
     OpIdReused(String),
-    /// Any other status with its code, message and details (e.g. 422 `rule_violation`).
-    #[error("{1}: {2}")]
-    Status(StatusCode, &'static str, Text, serde_json::Value),
+    /// Any other answer with its code, message and details (e.g. 422 `rule_violation`).
+    #[error("{0}: {1}")]
+    Status(ErrorCode, Text, serde_json::Value),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl AppError {
-    fn parts(self) -> (StatusCode, &'static str, Text, serde_json::Value) {
+    fn parts(self) -> (ErrorCode, Text, serde_json::Value) {
         use serde_json::Value::Null;
         match self {
             AppError::NotFound(what) => (
-                StatusCode::NOT_FOUND,
-                "not_found",
+                ErrorCode::NotFound,
                 prefixed("Tidak ditemukan", "Not found", &Text::same(what)),
                 Null,
             ),
             AppError::BadRequest(why) => (
-                StatusCode::BAD_REQUEST,
-                "bad_request",
+                ErrorCode::BadRequest,
                 prefixed("Permintaan tidak valid", "Bad request", &why),
                 Null,
             ),
             AppError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
+                ErrorCode::Unauthorized,
                 Text::new(
                     "Sesi tidak valid atau kedaluwarsa, silakan masuk lagi",
                     "Invalid or expired session, please log in again",
@@ -98,8 +83,7 @@ impl AppError {
                 Null,
             ),
             AppError::LoginFailed => (
-                StatusCode::UNAUTHORIZED,
-                "login_failed",
+                ErrorCode::LoginFailed,
                 Text::new(
                     "Nama pengguna atau kata sandi salah",
                     "Wrong username or password",
@@ -107,46 +91,43 @@ impl AppError {
                 Null,
             ),
             AppError::Forbidden(why) => (
-                StatusCode::FORBIDDEN,
-                "forbidden",
+                ErrorCode::Forbidden,
                 prefixed("Tidak diizinkan", "Forbidden", &why),
                 Null,
             ),
             AppError::TooManyRequests(secs) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_requests",
+                ErrorCode::TooManyRequests,
                 Text::new(
                     format!("Terlalu banyak percobaan masuk, coba lagi dalam {secs} detik"),
                     format!("Too many login attempts, retry in {secs} seconds"),
                 ),
-                serde_json::json!({ "retry_after": secs }),
+                details(&RetryAfter { retry_after: secs }),
             ),
             AppError::Busy(secs) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
+                ErrorCode::Busy,
                 Text::new(
                     format!("Server sedang sibuk, coba lagi dalam {secs} detik"),
                     format!("The server is busy, retry in {secs} seconds"),
                 ),
-                serde_json::json!({ "retry_after": secs }),
+                details(&RetryAfter { retry_after: secs }),
             ),
             AppError::Rejected(status, why) => {
                 let code = match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-                    StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
-                    StatusCode::REQUEST_TIMEOUT => "request_timeout",
-                    _ => "bad_request",
+                    StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+                    StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidBody,
+                    StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
+                    _ => ErrorCode::BadRequest,
                 };
-                let text = match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => {
+                let text = match code {
+                    ErrorCode::PayloadTooLarge => {
                         Text::new("Isi permintaan terlalu besar", "Request body too large")
                     }
-                    StatusCode::REQUEST_TIMEOUT => Text::new(
+                    ErrorCode::RequestTimeout => Text::new(
                         "Isi permintaan tidak selesai dikirim tepat waktu",
                         "The request body did not arrive in time",
                     ),
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => Text::new(
+                    ErrorCode::UnsupportedMediaType => Text::new(
                         "Isi permintaan harus JSON (Content-Type: application/json)",
                         "Request body must be JSON (Content-Type: application/json)",
                     ),
@@ -155,11 +136,10 @@ impl AppError {
                         format!("Invalid request: {why}"),
                     ),
                 };
-                (status, code, text, Null)
+                (code, text, Null)
             }
             AppError::Conflict(details) => (
-                StatusCode::CONFLICT,
-                "conflict",
+                ErrorCode::Conflict,
                 Text::new(
                     "Data sudah berubah di server; tarik perubahan terbaru lalu ulangi",
                     "The record changed on the server; pull and retry",
@@ -167,18 +147,16 @@ impl AppError {
                 details,
             ),
             AppError::OpIdReused(op) => (
-                StatusCode::CONFLICT,
-                "op_id_reused",
+                ErrorCode::OpIdReused,
                 Text::new(
                     format!("ID operasi sudah dipakai untuk operasi lain: {op}"),
                     format!("Op id already used for another operation: {op}"),
                 ),
                 serde_json::json!({ "op": op }),
             ),
-            AppError::Status(status, code, text, details) => (status, code, text, details),
+            AppError::Status(code, text, details) => (code, text, details),
             AppError::Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+                ErrorCode::Internal,
                 Text::new("Terjadi kesalahan di server", "Internal server error"),
                 Null,
             ),
@@ -191,6 +169,10 @@ fn prefixed(id: &str, en: &str, why: &Text) -> Text {
     Text::new(format!("{id}: {}", why.id), format!("{en}: {}", why.en))
 }
 
+fn details<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Internal(err) = &self {
@@ -200,14 +182,10 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests(secs) | AppError::Busy(secs) => Some(*secs),
             _ => None,
         };
-        let (status, error, text, details) = self.parts();
-        let body = ErrorBody {
-            error,
-            message: text.to_string(),
-            text,
-            details,
-        };
-        let mut response = (status, Json(body)).into_response();
+        let (code, text, details) = self.parts();
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(ErrorBody::new(code, text, details))).into_response();
         if let Some(secs) = retry {
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);
@@ -227,17 +205,14 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::AlreadyExists(what) => AppError::Status(
-                StatusCode::CONFLICT,
-                "already_exists",
+                ErrorCode::AlreadyExists,
                 Text::new(
                     format!("Sudah ada: {what}"),
                     format!("Already exists: {what}"),
                 ),
                 serde_json::Value::Null,
             ),
-            StoreError::Conflict(c) => {
-                AppError::Conflict(serde_json::to_value(*c).unwrap_or_default())
-            }
+            StoreError::Conflict(c) => AppError::Conflict(details(&*c)),
             StoreError::OpIdReused(op) => AppError::OpIdReused(op),
             StoreError::Refused(r) => r.into(),
             // Nothing was applied; the same push (same op ids) can be sent again.
@@ -251,47 +226,28 @@ impl From<OpRefusal> for AppError {
     fn from(r: OpRefusal) -> Self {
         // `details` names the op and its place in the batch, so a client can set that one op
         // aside and push the rest.
+        let one = |op: String, index: usize| details(&OpRef { op, index });
         match r {
             OpRefusal::Forbidden { op, index, why } => AppError::Status(
-                StatusCode::FORBIDDEN,
-                "forbidden",
+                ErrorCode::Forbidden,
                 prefixed("Tidak diizinkan", "Forbidden", &why),
-                serde_json::json!({ "op": op, "index": index }),
+                one(op, index),
             ),
             OpRefusal::Unknown { op, index, what } => AppError::Status(
-                StatusCode::NOT_FOUND,
-                "not_found",
+                ErrorCode::NotFound,
                 prefixed("Tidak ditemukan", "Not found", &what),
-                serde_json::json!({ "op": op, "index": index }),
+                one(op, index),
             ),
             OpRefusal::Invalid { op, index, why } => AppError::Status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_op",
+                ErrorCode::InvalidOp,
                 prefixed("Operasi tidak valid", "Invalid operation", &why),
-                serde_json::json!({ "op": op, "index": index }),
+                one(op, index),
             ),
-            OpRefusal::Rules(refusal) => {
-                let (id, en): (Vec<String>, Vec<String>) = refusal
-                    .verdicts
-                    .iter()
-                    .map(|v| {
-                        let title = v.rule.title();
-                        (
-                            format!("{} — {}", title.id, v.reason.id),
-                            format!("{} — {}", title.en, v.reason.en),
-                        )
-                    })
-                    .unzip();
-                AppError::Status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "rule_violation",
-                    Text::new(
-                        format!("Mutasi melanggar aturan: {}", id.join("; ")),
-                        format!("The move breaks a rule: {}", en.join("; ")),
-                    ),
-                    serde_json::to_value(refusal).unwrap_or_default(),
-                )
-            }
+            OpRefusal::Rules(refusal) => AppError::Status(
+                ErrorCode::RuleViolation,
+                mutasi_core::workflow::StepError::Rules(refusal.verdicts.clone()).text(),
+                details(&refusal),
+            ),
         }
     }
 }

@@ -3,6 +3,9 @@
 //! and the connection cap on a real socket, the flood, formula cells in the audit export, the
 //! whole export, demo accounts that stay as an administrator left them, and passwords typed
 //! without echo.
+//!
+//! Longer than 500 lines on purpose: each attack needs its own server on a real socket and its
+//! own client that misbehaves at the byte level; the cases share the raw-socket helpers here.
 
 mod common;
 

@@ -64,11 +64,7 @@ async fn deliver(
 }
 
 fn run(a: (Vec<usize>, Vec<bool>), b: (Vec<usize>, Vec<bool>), deliveries: Vec<(bool, usize)>) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async move {
+    block_on(async move {
         let store = seeded_store(Backend::Sqlite).await;
         let ds = mutasi_core::fixture::small();
         let clients = [

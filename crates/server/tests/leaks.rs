@@ -5,6 +5,9 @@
 //! answer holds nothing the same account's own pull would not return: no string of a record
 //! the account may not see (unless the account itself sent it), and a 409's record only when
 //! it is exactly the record the account pulls.
+//!
+//! Longer than 500 lines on purpose: the matrix's op builders for every op type and the oracle
+//! (the account's own pull) belong together, so a new op type is added in one place.
 
 mod common;
 

@@ -96,16 +96,6 @@ fn set(v: Vec<(&str, &str)>) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-#[tokio::test]
-async fn pull_returns_exactly_what_each_role_may_see_on_sqlite() {
-    pull_matrix(Backend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn pull_returns_exactly_what_each_role_may_see_on_postgres() {
-    pull_matrix(Backend::Postgres).await;
-}
-
 async fn pull_matrix(backend: Backend) {
     let app = TestApp::new(backend).await;
     let expected = [
@@ -251,7 +241,7 @@ async fn attempt(user: &str, write: Write) -> (StatusCode, Value) {
                 &proposal,
                 version,
                 serde_json::json!({"type": "review_proposal", "recommend": true}),
-                Some("layak"),
+                Some("layak dipindahkan"),
             );
             let r = app
                 .post("/api/sync/push", Some(&ppk), &batch(&[review]))
@@ -311,4 +301,9 @@ async fn push_allows_exactly_what_each_role_may_write() {
             }
         }
     }
+}
+
+on_every_backend! {
+    #[tokio::test]
+    pull_returns_exactly_what_each_role_may_see => pull_matrix;
 }

@@ -13,42 +13,32 @@ use mutasi_server::db::{Actor, Storage, StoreError};
 use mutasi_server::sync::{load_dataset, Checker, DatasetCache};
 use serde_json::{json, Value};
 
-/// The fixture's legal move (nip, slot B) and a second post C the same employee may move to
-/// today, but not once inaugurated into B (new in post: minimum tenure).
+/// A DISDIK employee with a legal DISDIK post B and a second post C anywhere in the city
+/// (nip, B, C): C is open to them today, but not once inaugurated into B (new in post: minimum
+/// tenure). The move to C is the city planner's; C may be held (a proposal to a held post is a
+/// vacancy chain's link).
 fn two_moves(app: &TestApp) -> (String, String, String) {
-    let (nip, b) = legal_move(&app.ds);
+    let ds = &app.ds;
     let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 1).unwrap();
-    let e = app
-        .ds
-        .employee_idx(&nip.parse().unwrap())
-        .expect("the mover exists");
-    let c = app
-        .ds
-        .slots()
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.id.as_str() != b)
-        .find(|(s, slot)| {
-            app.ds.slot_opd(*s as u32).id.as_str() == "DISDIK"
-                && slot.is_open()
-                && mutasi_core::eligibility::eligibility(
-                    &app.ds,
-                    e,
-                    *s as u32,
-                    date,
-                    app.ds.rules(),
-                )
-                .decide(&[])
-                .allowed
+    (0..ds.employees().len() as u32)
+        .find_map(|e| {
+            let b = legal_posts(ds, e).into_iter().next()?;
+            let c = (0..ds.slots().len() as u32).find(|&s| {
+                let slot = &ds.slots()[s as usize];
+                slot.id.as_str() != b
+                    && mutasi_core::eligibility::eligibility(ds, e, s, date, ds.rules())
+                        .decide(&[])
+                        .allowed
+            })?;
+            let nip = ds.employees()[e as usize].nip.to_string();
+            Some((nip, b, ds.slots()[c as usize].id.to_string()))
         })
-        .map(|(_, s)| s.id.to_string())
-        .expect("the fixture has a second legal post for the mover");
-    (nip, b, c)
+        .expect("the fixture has an employee with two legal posts")
 }
 
 /// A proposal of nip → B walked to `sk_issued`, returning (proposal, version).
-async fn ready_to_inaugurate(app: &TestApp) -> (String, u64) {
-    proposal_at(app, "sk_issued").await
+async fn ready_to_inaugurate(app: &TestApp, nip: &str, b: &str) -> (String, u64) {
+    proposal_of(app, nip, b, "sk_issued").await
 }
 
 fn inaugurate(proposal: &str, version: u64) -> Value {
@@ -62,8 +52,8 @@ fn inaugurate(proposal: &str, version: u64) -> Value {
 
 async fn stale_checks_are_never_applied(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let (nip, _, c) = two_moves(&app);
-    let (p, v) = ready_to_inaugurate(&app).await;
+    let (nip, b, c) = two_moves(&app);
+    let (p, v) = ready_to_inaugurate(&app, &nip, &b).await;
     // A push checked on the data before the inauguration…
     let before = load_dataset(&app.store).await.unwrap();
     let generation = app.store.generation().await.unwrap();
@@ -73,7 +63,7 @@ async fn stale_checks_are_never_applied(backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     // …reaches the store after it: refused as stale, nothing applied.
-    let planner = app.store.user_by_name(PLANNER).await.unwrap();
+    let planner = app.store.user_by_name(CITY_PLANNER).await.unwrap();
     let actor = Actor {
         user_id: planner.id.clone(),
         username: planner.username.clone(),
@@ -95,7 +85,7 @@ async fn stale_checks_are_never_applied(backend: Backend) {
     assert!(matches!(res, Err(StoreError::Stale(_))), "{res:?}");
     assert_eq!(app.fingerprint().await, fp, "nothing applied");
     // Through the API the same op is checked on the new data: the mover is new in post.
-    let token = app.login(PLANNER).await;
+    let token = app.login(CITY_PLANNER).await;
     let r = app
         .post(
             "/api/sync/push",
@@ -124,10 +114,10 @@ async fn race(backend: Backend, rounds: usize) {
     let mut refused_after = 0;
     for round in 0..rounds {
         let app = Arc::new(TestApp::new(backend).await);
-        let (nip, _, c) = two_moves(&app);
-        let (p, v) = ready_to_inaugurate(&app).await;
+        let (nip, b, c) = two_moves(&app);
+        let (p, v) = ready_to_inaugurate(&app, &nip, &b).await;
         let kota = app.login(CITY_PLANNER).await;
-        let planner = app.login(PLANNER).await;
+        let planner = app.login(CITY_PLANNER).await;
         // Warm the dataset cache on the old generation, as a busy server would have it.
         let r = app
             .post(
@@ -196,7 +186,7 @@ async fn the_refreshed_dataset_equals_a_full_reload() {
     let cache = DatasetCache::default();
     let first = cache.get(&app.store).await.unwrap();
     // An inauguration and a preference change later…
-    let (p, v) = ready_to_inaugurate(&app).await;
+    let (p, v) = proposal_at(&app, "sk_issued").await;
     let kota = app.login(CITY_PLANNER).await;
     let r = app
         .post("/api/sync/push", Some(&kota), &batch(&[inaugurate(&p, v)]))

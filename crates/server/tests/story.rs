@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use common::*;
 use mutasi_core::fixture::nips;
 use mutasi_core::wire::sync::{PullResponse, Record, RecordKind};
-use mutasi_server::db::Store;
+use mutasi_server::db::{Storage, Store};
 use mutasi_server::{app, AppState, StaticConfig};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -255,28 +255,11 @@ async fn story(backend: Backend) {
 }
 
 #[tokio::test]
-async fn story_on_sqlite() {
-    story(Backend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn story_on_postgres() {
-    story(Backend::Postgres).await;
-}
-
-#[tokio::test]
 async fn sqlite_file_store_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.db");
     let store = Store::open_sqlite(&path).await.unwrap();
-    use mutasi_server::db::Storage;
-    store
-        .import(
-            mutasi_server::sync::dataset_records(&mutasi_core::fixture::small()),
-            &actor("t"),
-        )
-        .await
-        .unwrap();
+    seed_into(&store).await;
     let before = fingerprint(&store).await;
     store.close().await;
     let store = Store::open_sqlite(&path).await.unwrap();
@@ -380,7 +363,6 @@ async fn concurrent_writers_and_a_reader(backend: Backend) {
 }
 
 async fn seed_into(store: &Store) {
-    use mutasi_server::db::Storage;
     store
         .import(
             mutasi_server::sync::dataset_records(&mutasi_core::fixture::small()),
@@ -393,12 +375,9 @@ async fn seed_into(store: &Store) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_pushes_on_sqlite_are_seen_once_in_order() {
-    concurrent_writers_and_a_reader(Backend::Sqlite).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_pushes_on_postgres_are_seen_once_in_order() {
-    concurrent_writers_and_a_reader(Backend::Postgres).await;
+on_every_backend! {
+    #[tokio::test]
+    the_story => story;
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    concurrent_pushes_are_seen_once_in_order => concurrent_writers_and_a_reader;
 }

@@ -8,6 +8,7 @@ use mutasi_core::model::{Nip, SlotId};
 use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
+use crate::components::form::InputField;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::both;
@@ -121,23 +122,12 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
             <form class="force" on:submit=force>
                 <fieldset>
                     <legend>{tr(|l| td_string!(l, rencana.decisions.force_legend))}</legend>
-                    <label>
+                    <InputField id="force-nip" value=nip inputmode="numeric">
                         {tr(|l| td_string!(l, rencana.decisions.nip))}
-                        <input
-                            id="force-nip"
-                            inputmode="numeric"
-                            prop:value=move || nip.get()
-                            on:input=move |ev| nip.set(event_target_value(&ev))
-                        />
-                    </label>
-                    <label>
+                    </InputField>
+                    <InputField id="force-slot" value=slot>
                         {tr(|l| td_string!(l, rencana.decisions.target_slot))}
-                        <input
-                            id="force-slot"
-                            prop:value=move || slot.get()
-                            on:input=move |ev| slot.set(event_target_value(&ev))
-                        />
-                    </label>
+                    </InputField>
                     <button id="force-add" type="submit">{tr(|l| td_string!(l, rencana.decisions.add))}</button>
                     {move || {
                         error

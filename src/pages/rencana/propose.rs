@@ -9,11 +9,12 @@ use mutasi_core::plan::Plan;
 use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
+use crate::components::form::NotesField;
 use crate::components::format::date_shown;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::both;
-use crate::planner::proposals::{drafts, MAX_NOTES_CHARS};
+use crate::planner::proposals::drafts;
 use crate::planner::state::use_planner;
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
@@ -49,10 +50,12 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     let tmt = plan.date;
     let create = move |_| {
         let moves = accepted.get_untracked();
-        let by = use_context::<Session>()
-            .and_then(|s| s.account())
-            .map(|a| a.username)
-            .unwrap_or_default();
+        let Some(by) = use_context::<Session>().and_then(|s| s.account()) else {
+            problems.set(vec![both(|l| {
+                td_string!(l, common.errors.log_in_first).to_string()
+            })]);
+            return;
+        };
         let Some(sync) = use_context::<SyncState>() else {
             problems.set(vec![both(|l| {
                 td_string!(l, rencana.propose.no_sync).to_string()
@@ -67,6 +70,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
             override_soft.get_untracked(),
             &by,
             ProposalSource::Plan,
+            crate::clock::now(),
         ) {
             Err(list) => problems.set(
                 list.into_iter()
@@ -115,17 +119,9 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
                 " "
                 {tr(|l| td_string!(l, rencana.propose.hint))}
             </p>
-            <label>
+            <NotesField id="proposal-reason" value=reason rows=2>
                 {tr(|l| td_string!(l, rencana.propose.reason))}
-                " "
-                <textarea
-                    id="proposal-reason"
-                    rows="2"
-                    maxlength=MAX_NOTES_CHARS
-                    prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev))
-                ></textarea>
-            </label>
+            </NotesField>
             <label class="check">
                 <input
                     id="proposal-override"

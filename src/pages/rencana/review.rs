@@ -9,6 +9,7 @@ use mutasi_core::Dataset;
 
 use crate::components::format::{num, score, signed};
 use crate::components::links::{link, pegawai_href};
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::constraints::Decision;
@@ -160,14 +161,7 @@ pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
     view! {
         <table id="plan-figures" class="figures">
             <caption>{tr(|l| td_string!(l, rencana.figures.caption))}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.figure))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.before))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.after))}</th>
-                    <th scope="col">{tr(|l| td_string!(l, rencana.figures.change))}</th>
-                </tr>
-            </thead>
+            <TableHead cols=cols![[rencana.figures] figure, before, after, change] />
             <tbody>
                 {FIGURE_ROWS
                     .iter()

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::wire::sync::ProposalStatus;
-use mutasi_core::workflow;
 use mutasi_core::Dataset;
 
 use mutasi_core::text::Text;
@@ -15,6 +14,7 @@ use mutasi_core::text::Text;
 use super::local::{self, Stored};
 use super::{describe, message_view, who_text, Recorder};
 use crate::components::format::date_shown;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::usulan::both;
@@ -32,22 +32,26 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
         .filter(|s| s.proposal.status == ProposalStatus::SkIssued)
         .cloned()
         .collect();
+    // The data the step is judged on, as a `Copy` handle for every row's button.
+    let judged_on = StoredValue::new(ds.clone());
     let record = move |s: Stored| {
-        let Some(sync) = desk.sync else {
+        let (Some(sync), Some(by)) = (desk.sync, desk.session.and_then(|s| s.account())) else {
             message.set(Some(Err(both!(sk.no_sync))));
             return;
         };
         let date = on.get_untracked();
-        // Checked here too, so the change is never queued for the server to refuse.
-        if let Err(why) =
-            workflow::inauguration_date(date, s.proposal.sk.as_ref().map(|sk| sk.date))
-        {
-            message.set(Some(Err(why)));
-            return;
-        }
+        // The core's decision, as the server's: a refusal is never queued.
+        let taken =
+            judged_on.with_value(|ds| local::inaugurate(&s, &by, ds, date, crate::clock::now()));
+        let (op, local) = match taken {
+            Ok(x) => x,
+            Err(why) => {
+                message.set(Some(Err(why)));
+                return;
+            }
+        };
         busy.set(true);
         spawn_local(async move {
-            let (op, local) = local::inaugurate(&s, date);
             let result = sync.record_change(op, Some(local)).await;
             let _ = message.try_set(Some(match result {
                 // The Indonesian date as "3 Oktober 2026", the English one as written (ISO).
@@ -125,15 +129,7 @@ pub fn Issued(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, desk: Recorder) -> impl 
                     </label>
                     <div class="table-wrap">
                         <table id="sk-issued">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.name))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.post))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.sk))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.tmt))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.action))}</th>
-                                </tr>
-                            </thead>
+                            <TableHead cols=cols![[sk.col] name, post, sk, tmt, action] />
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

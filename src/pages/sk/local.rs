@@ -5,12 +5,14 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mutasi_core::text::Text;
 use mutasi_core::wire::auth::{Account, Scope};
-use mutasi_core::wire::sync::{Change, Op, Proposal, ProposalStatus, Record, RecordKind, SkRef};
-use mutasi_core::workflow::Desk;
+use mutasi_core::wire::sync::{Change, Op, Proposal, Record, RecordKind};
+use mutasi_core::workflow::{self, Actor, Desk};
+use mutasi_core::Dataset;
 
 use crate::state::data::use_city_data;
 use crate::store::{self, records};
@@ -106,59 +108,61 @@ pub fn issued_numbers(list: &[Stored]) -> impl Iterator<Item = &str> {
         .filter_map(|s| s.proposal.sk.as_ref().map(|r| r.number.as_str()))
 }
 
-/// An op on a stored proposal and the local copy written with it (version + 1, `change`'s
-/// effect on the proposal already applied).
+/// `change` (with `reason`) taken by `by` on a stored proposal at `at`: the op and the local copy
+/// written with it, by the core's [`workflow::record`] on the device's data `ds` (the same
+/// decision the server makes); or why not.
 fn step(
     s: &Stored,
+    by: &Account,
+    ds: &Dataset,
     change: Change,
-    reason: Option<String>,
-    edit: impl FnOnce(&mut Proposal),
-) -> (Op, Record) {
-    let mut proposal = s.proposal.clone();
-    edit(&mut proposal);
-    let op = Op {
-        id: crate::ids::uuid_v7(),
-        base_version: s.record.version,
-        reason,
+    reason: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(Op, Record), Text> {
+    workflow::record(
+        &Actor::of(by),
+        ds,
+        Some(&s.record),
+        crate::ids::uuid_v7(),
         change,
-    };
-    let local = Record {
-        kind: RecordKind::Proposal,
-        id: s.record.id.clone(),
-        version: s.record.version + 1,
-        seq: s.record.seq,
-        data: serde_json::to_value(&proposal).unwrap_or(serde_json::Value::Null),
-    };
-    (op, local)
+        reason,
+        at,
+    )
+    .map(|r| (r.op, r.local))
+    .map_err(|e| e.text())
 }
 
 /// `issue_sk` for an approved proposal: the op and the local copy (status `sk_issued`, the SK
 /// reference set).
-pub fn issue_sk(s: &Stored, number: &str, date: NaiveDate) -> (Op, Record) {
+pub fn issue_sk(
+    s: &Stored,
+    by: &Account,
+    ds: &Dataset,
+    number: &str,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<(Op, Record), Text> {
     let change = Change::IssueSk {
         proposal: s.proposal.id.clone(),
         number: number.to_string(),
         date,
     };
-    step(s, change, Some(format!("SK {number}")), |p| {
-        p.status = ProposalStatus::SkIssued;
-        p.sk = Some(SkRef {
-            number: number.to_string(),
-            date,
-        });
-    })
+    step(s, by, ds, change, Some(&format!("SK {number}")), at)
 }
 
 /// `inaugurate` for a proposal whose SK is issued: the op and the local copy (status
 /// `inaugurated`, the date set). The employee and slot records change when the server's answer
 /// is pulled.
-pub fn inaugurate(s: &Stored, on: NaiveDate) -> (Op, Record) {
+pub fn inaugurate(
+    s: &Stored,
+    by: &Account,
+    ds: &Dataset,
+    on: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<(Op, Record), Text> {
     let change = Change::Inaugurate {
         proposal: s.proposal.id.clone(),
         on,
     };
-    step(s, change, None, |p| {
-        p.status = ProposalStatus::Inaugurated;
-        p.inaugurated_on = Some(on);
-    })
+    step(s, by, ds, change, None, at)
 }

@@ -22,11 +22,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{Proposal, ProposalStatus};
-use mutasi_core::workflow::sk::{sk_draft, sk_number, SkDraft};
+use mutasi_core::workflow::sk::{sk_draft, sk_number, SkDraft, SkProblem};
 use mutasi_core::Dataset;
 
 use crate::components::format::date_shown;
 use crate::components::no_data::NoData;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{is_en, pick, tr, use_i18n};
 use crate::pages::usulan::both;
@@ -50,6 +51,8 @@ pub struct Recorder {
     pub sync: Option<SyncState>,
     /// The signed-in account sits at the BKPSDM desk.
     pub can: Signal<bool>,
+    /// The session (whose account takes the steps).
+    pub session: Option<Session>,
     /// Read the proposals again.
     pub reload: RwSignal<u32>,
 }
@@ -64,6 +67,7 @@ pub fn SkPage(#[prop(into)] db: String) -> impl IntoView {
     let desk = Recorder {
         sync: use_context::<SyncState>(),
         can: Signal::derive(move || local::is_bkpsdm(session.and_then(|s| s.account()).as_ref())),
+        session,
         reload,
     };
     let form = Form {
@@ -153,6 +157,7 @@ pub fn draft_for(
 ) -> Result<SkDraft, Vec<Text>> {
     let proposals: Vec<Proposal> = chosen.iter().map(|s| s.proposal.clone()).collect();
     sk_draft(ds, &ds.rules().sk, &proposals, serial, date)
+        .map_err(|problems| problems.iter().map(SkProblem::text).collect())
 }
 
 /// The name of a person, or "unknown" in `locale`.
@@ -179,7 +184,6 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         serial,
         date,
     } = form;
-    let i18n = use_i18n();
     let pattern = ds.rules().sk.number_pattern.clone();
     let l2 = list.clone();
     let p2 = pattern.clone();
@@ -194,12 +198,105 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         })
         .cloned()
         .collect();
-    let approved = rows.len();
     let (l3, d3) = (list.clone(), ds.clone());
     let draft = Memo::new(move |_| {
         let picked = selected.with(|sel| chosen(&l3, sel));
         (!picked.is_empty()).then(|| draft_for(&d3, &picked, serial_now(), date.get()))
     });
+    let csv_last = RwSignal::new(None::<Download>);
+    let message = RwSignal::new(None::<Result<Text, Text>>);
+    let busy = RwSignal::new(false);
+    let download = Callback::new(move |()| {
+        if let Some(Ok(d)) = draft.get_untracked() {
+            let file = format!("lampiran-sk-{}.csv", d.number.replace(['/', ' '], "-"));
+            if let Err(e) = offer(csv_last, &d.table_csv(), &file, "text/csv;charset=utf-8") {
+                message.set(Some(Err(both!(sk.draft.download_failed, error = &e))));
+            }
+        }
+    });
+    let print = Callback::new(move |()| {
+        if let Some(w) = web_sys::window() {
+            if let Err(e) = w.print() {
+                let e = format!("{e:?}");
+                message.set(Some(Err(both!(sk.draft.print_failed, error = &e))));
+            }
+        }
+    });
+    let (l4, d4) = (list.clone(), ds.clone());
+    let record = Callback::new(move |()| {
+        let Some(Ok(d)) = draft.get_untracked() else {
+            return;
+        };
+        let (Some(sync), Some(by)) = (desk.sync, desk.session.and_then(|s| s.account())) else {
+            message.set(Some(Err(both!(sk.no_sync))));
+            return;
+        };
+        let ds = d4.clone();
+        let picked = selected.with_untracked(|sel| chosen(&l4, sel));
+        busy.set(true);
+        spawn_local(async move {
+            let mut errors = Vec::new();
+            let mut done = 0;
+            for s in &picked {
+                let at = crate::clock::now();
+                let recorded = match local::issue_sk(s, &by, &ds, &d.number, d.date, at) {
+                    Ok((op, local)) => sync.record_change(op, Some(local)).await,
+                    Err(why) => Err(pick(&why)),
+                };
+                match recorded {
+                    Ok(()) => done += 1,
+                    Err(e) => errors.push(format!("{}: {e}", s.proposal.id)),
+                }
+            }
+            let _ = message.try_set(Some(if errors.is_empty() {
+                Ok(both!(sk.draft.issued, number = &d.number, n = done))
+            } else {
+                Err(Text::same(errors.join("; ")))
+            }));
+            let _ = selected.try_set(Vec::new());
+            let _ = serial.try_set(None);
+            let _ = busy.try_set(false);
+            desk.reload.try_update(|n| *n += 1);
+        });
+    });
+    let actions = DraftActions {
+        print,
+        download,
+        record,
+        busy,
+        can: desk.can,
+    };
+    view! {
+        <section id="sk-choose" class="no-print" aria-labelledby="sk-choose-h">
+            <h3 id="sk-choose-h">
+                {tr(|l| td_string!(l, sk.choose.heading))}
+            </h3>
+            <ApprovedTable ds rows selected />
+            <NumberAndDate serial date suggestion pattern />
+        </section>
+        {move || draft_view(draft.get(), actions)}
+        <DownloadLink last=csv_last id="sk-csv-link" />
+        <div class="no-print" role="status" id="sk-result">
+            {message_view(message)}
+        </div>
+    }
+}
+
+/// The approved proposals to choose from (and any chosen one no longer approved), with "all"
+/// and "none".
+#[component]
+fn ApprovedTable(
+    ds: Arc<Dataset>,
+    rows: Vec<Stored>,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! {
+            <p id="sk-none" class="note">{tr(|l| td_string!(l, sk.choose.none))}</p>
+        }
+        .into_any();
+    }
     let all_ids: Vec<String> = rows
         .iter()
         .filter(|s| s.proposal.status == ProposalStatus::Approved)
@@ -253,179 +350,125 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
             }
         })
         .collect_view();
-    let csv_last = RwSignal::new(None::<Download>);
-    let message = RwSignal::new(None::<Result<Text, Text>>);
-    let busy = RwSignal::new(false);
-    let download = move |_| {
-        if let Some(Ok(d)) = draft.get_untracked() {
-            let file = format!("lampiran-sk-{}.csv", d.number.replace(['/', ' '], "-"));
-            if let Err(e) = offer(csv_last, &d.table_csv(), &file, "text/csv;charset=utf-8") {
-                message.set(Some(Err(both!(sk.draft.download_failed, error = &e))));
-            }
-        }
-    };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            if let Err(e) = w.print() {
-                let e = format!("{e:?}");
-                message.set(Some(Err(both!(sk.draft.print_failed, error = &e))));
-            }
-        }
-    };
-    let l4 = list.clone();
-    let record = move |_| {
-        let Some(Ok(d)) = draft.get_untracked() else {
-            return;
-        };
-        let Some(sync) = desk.sync else {
-            message.set(Some(Err(both!(sk.no_sync))));
-            return;
-        };
-        let picked = selected.with_untracked(|sel| chosen(&l4, sel));
-        busy.set(true);
-        spawn_local(async move {
-            let mut errors = Vec::new();
-            let mut done = 0;
-            for s in &picked {
-                let (op, local) = local::issue_sk(s, &d.number, d.date);
-                match sync.record_change(op, Some(local)).await {
-                    Ok(()) => done += 1,
-                    Err(e) => errors.push(format!("{}: {e}", s.proposal.id)),
-                }
-            }
-            let _ = message.try_set(Some(if errors.is_empty() {
-                Ok(both!(sk.draft.issued, number = &d.number, n = done))
-            } else {
-                Err(Text::same(errors.join("; ")))
-            }));
-            let _ = selected.try_set(Vec::new());
-            let _ = serial.try_set(None);
-            let _ = busy.try_set(false);
-            desk.reload.try_update(|n| *n += 1);
-        });
-    };
+    view! {
+        <div class="toolbar">
+            <button
+                type="button"
+                class="sort"
+                id="sk-all"
+                on:click=move |_| selected.set(all_ids.clone())
+            >
+                {tr(|l| td_string!(l, sk.choose.all))}
+            </button>
+            <button type="button" class="sort" on:click=move |_| selected.set(Vec::new())>
+                {tr(|l| td_string!(l, sk.choose.clear))}
+            </button>
+        </div>
+        <div class="table-wrap">
+            <table id="sk-approved">
+                <TableHead cols=cols![[sk.col] choose, name, post, tmt, note] />
+                <tbody>{table_rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The decree's serial (the next one suggested) and date, with the number pattern.
+#[component]
+fn NumberAndDate(
+    serial: RwSignal<Option<u32>>,
+    date: RwSignal<NaiveDate>,
+    suggestion: Memo<u32>,
+    pattern: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let serial_now = move || serial.get().unwrap_or_else(|| suggestion.get());
     let example = sk_number(&pattern, 1, date.get_untracked().year());
     view! {
-        <section id="sk-choose" class="no-print" aria-labelledby="sk-choose-h">
-            <h3 id="sk-choose-h">
-                {tr(|l| td_string!(l, sk.choose.heading))}
-            </h3>
-            {if approved == 0 {
-                view! {
-                    <p id="sk-none" class="note">{tr(|l| td_string!(l, sk.choose.none))}</p>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <div class="toolbar">
-                        <button
-                            type="button"
-                            class="sort"
-                            id="sk-all"
-                            on:click=move |_| selected.set(all_ids.clone())
-                        >
-                            {tr(|l| td_string!(l, sk.choose.all))}
-                        </button>
-                        <button type="button" class="sort" on:click=move |_| selected.set(Vec::new())>
-                            {tr(|l| td_string!(l, sk.choose.clear))}
-                        </button>
-                    </div>
-                    <div class="table-wrap">
-                        <table id="sk-approved">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.choose))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.name))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.post))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.tmt))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, sk.col.note))}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{table_rows}</tbody>
-                        </table>
-                    </div>
-                }
-                    .into_any()
-            }}
-            <div class="inline sk-form">
-                <label>
-                    {tr(|l| td_string!(l, sk.choose.serial))} " "
-                    <input
-                        id="sk-serial"
-                        type="number"
-                        min="1"
-                        inputmode="numeric"
-                        prop:value=move || serial_now().to_string()
-                        on:input=move |ev| serial.set(event_target_value(&ev).trim().parse().ok().filter(|n| *n > 0))
-                    />
-                </label>
-                <label>
-                    {tr(|l| td_string!(l, sk.choose.date))} " "
-                    <input
-                        id="sk-date"
-                        type="date"
-                        prop:value=move || date.get().to_string()
-                        on:change=move |ev| {
-                            if let Ok(d) = event_target_value(&ev).parse() {
-                                date.set(d);
-                            }
+        <div class="inline sk-form">
+            <label>
+                {tr(|l| td_string!(l, sk.choose.serial))} " "
+                <input
+                    id="sk-serial"
+                    type="number"
+                    min="1"
+                    inputmode="numeric"
+                    prop:value=move || serial_now().to_string()
+                    on:input=move |ev| serial.set(event_target_value(&ev).trim().parse().ok().filter(|n| *n > 0))
+                />
+            </label>
+            <label>
+                {tr(|l| td_string!(l, sk.choose.date))} " "
+                <input
+                    id="sk-date"
+                    type="date"
+                    prop:value=move || date.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(d) = event_target_value(&ev).parse() {
+                            date.set(d);
                         }
-                    />
-                </label>
-                <p class="note">
-                    {move || td_string!(i18n.get_locale(), sk.choose.next_serial, n = suggestion.get()).to_string()}
-                    <br />
-                    {move || td_string!(i18n.get_locale(), sk.choose.pattern, pattern = &pattern, example = &example).to_string()}
-                </p>
-            </div>
-        </section>
-        {move || match draft.get() {
-            None => {
-                view! {
-                    <p id="sk-empty" class="note no-print">{tr(|l| td_string!(l, sk.draft.empty))}</p>
-                }
-                    .into_any()
-            }
-            Some(Err(errs)) => {
-                view! {
-                    <div id="sk-errors" class="error no-print" role="alert">
-                        <p>{tr(|l| td_string!(l, sk.draft.errors))}</p>
-                        <ul>{errs.into_iter().map(|e| view! { <li>{move || pick(&e)}</li> }).collect_view()}</ul>
-                    </div>
-                }
-                    .into_any()
-            }
-            Some(Ok(d)) => {
-                view! {
-                    <div class="toolbar no-print" role="group" aria-label=move || td_string!(i18n.get_locale(), sk.draft.actions)>
-                        <button id="sk-print" type="button" on:click=print>
-                            {tr(|l| td_string!(l, sk.draft.print))}
-                        </button>
-                        <button id="sk-csv" type="button" on:click=download>
-                            {tr(|l| td_string!(l, sk.draft.csv))}
-                        </button>
-                        <button
-                            id="sk-issue"
-                            type="button"
-                            class="primary"
-                            disabled=move || busy.get() || !desk.can.get()
-                            on:click=record.clone()
-                        >
-                            {tr(|l| td_string!(l, sk.draft.issue))}
-                        </button>
-                    </div>
-                    // Said to English readers only: the decree below stays Indonesian.
-                    {move || is_en().then(|| view! {
-                        <p id="sk-indonesian-only" class="note no-print">{tr(|l| td_string!(l, sk.draft.indonesian_only))}</p>
-                    })}
-                    <document::SkDocument draft=d />
-                }
-                    .into_any()
-            }
-        }}
-        <DownloadLink last=csv_last id="sk-csv-link" />
-        <div class="no-print" role="status" id="sk-result">
-            {message_view(message)}
+                    }
+                />
+            </label>
+            <p class="note">
+                {move || td_string!(i18n.get_locale(), sk.choose.next_serial, n = suggestion.get()).to_string()}
+                <br />
+                {move || td_string!(i18n.get_locale(), sk.choose.pattern, pattern = &pattern, example = &example).to_string()}
+            </p>
         </div>
+    }
+}
+
+/// What the draft's toolbar does.
+#[derive(Clone, Copy)]
+struct DraftActions {
+    print: Callback<()>,
+    download: Callback<()>,
+    record: Callback<()>,
+    busy: RwSignal<bool>,
+    can: Signal<bool>,
+}
+
+/// The draft (nothing chosen, its problems, or the decree with its toolbar).
+fn draft_view(draft: Option<Result<SkDraft, Vec<Text>>>, a: DraftActions) -> AnyView {
+    let i18n = use_i18n();
+    match draft {
+        None => view! {
+            <p id="sk-empty" class="note no-print">{tr(|l| td_string!(l, sk.draft.empty))}</p>
+        }
+        .into_any(),
+        Some(Err(errs)) => view! {
+            <div id="sk-errors" class="error no-print" role="alert">
+                <p>{tr(|l| td_string!(l, sk.draft.errors))}</p>
+                <ul>{errs.into_iter().map(|e| view! { <li>{move || pick(&e)}</li> }).collect_view()}</ul>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(d)) => view! {
+            <div class="toolbar no-print" role="group" aria-label=move || td_string!(i18n.get_locale(), sk.draft.actions)>
+                <button id="sk-print" type="button" on:click=move |_| a.print.run(())>
+                    {tr(|l| td_string!(l, sk.draft.print))}
+                </button>
+                <button id="sk-csv" type="button" on:click=move |_| a.download.run(())>
+                    {tr(|l| td_string!(l, sk.draft.csv))}
+                </button>
+                <button
+                    id="sk-issue"
+                    type="button"
+                    class="primary"
+                    disabled=move || a.busy.get() || !a.can.get()
+                    on:click=move |_| a.record.run(())
+                >
+                    {tr(|l| td_string!(l, sk.draft.issue))}
+                </button>
+            </div>
+            // Said to English readers only: the decree below stays Indonesian.
+            {move || is_en().then(|| view! {
+                <p id="sk-indonesian-only" class="note no-print">{tr(|l| td_string!(l, sk.draft.indonesian_only))}</p>
+            })}
+            <document::SkDocument draft=d />
+        }
+        .into_any(),
     }
 }

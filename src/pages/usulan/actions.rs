@@ -1,22 +1,19 @@
 //! The workflow steps a signed-in account may take on a proposal now, and the op and optimistic
-//! local copy each step records. Pure: the same core rules as the server ([`Desk::admits`],
-//! [`transition`]) plus the finer checks the server makes (own request, planner scope, four
-//! eyes), so the panel never offers a step the server would refuse for who or when.
+//! local copy each step records. Every decision is the core's, the very functions the server
+//! runs: [`workflow::may_take`] says which steps the account may take (desk, own request,
+//! planner scope, four eyes, status), [`workflow::record`] takes one (notes, window, rules,
+//! inputs) and makes the op and the copy. This module only maps the panel's buttons and inputs
+//! onto changes.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use mutasi_core::text::Text;
-use mutasi_core::wire::auth::{Account, Scope};
-use mutasi_core::wire::sync::{
-    Change, FileCheck, Op, Proposal, ProposalEvent, ProposalSource, ProposalStatus, Record, SkRef,
-};
-use mutasi_core::workflow::{self, transition, Desk, Step, MIN_REASON_CHARS};
+use mutasi_core::wire::auth::Account;
+use mutasi_core::wire::sync::{Change, FileCheck, Op, Proposal, ProposalStatus, Record};
+use mutasi_core::workflow::{self, transition, Actor, Step, StepError};
 use mutasi_core::Dataset;
 
 use crate::i18n::*;
 use crate::state::proposals::Item;
-
-/// The longest SK number accepted (the server's limit).
-const MAX_SK_NUMBER_CHARS: usize = 100;
 
 /// A step the action panel offers (drafting and revising are done elsewhere).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +89,7 @@ impl Action {
         }
     }
 
-    /// The step needs written notes of at least [`MIN_REASON_CHARS`] characters.
+    /// The step needs written notes (of at least `RuleSet::reason_min_chars` characters).
     pub fn needs_reason(self) -> bool {
         self.step().needs_reason()
     }
@@ -112,6 +109,30 @@ impl Action {
         !self.step().rechecks()
     }
 
+    /// The change this action makes on `proposal` with `inputs`; a missing date is refused here
+    /// (the form's own check: without it there is no change to judge).
+    pub fn change(self, proposal: String, inputs: &Inputs) -> Result<Change, Text> {
+        let date = match (self.needs_date(), inputs.date) {
+            (true, None) => return Err(both!(usulan.refusal.date_required)),
+            (_, d) => d.unwrap_or_default(),
+        };
+        Ok(match self {
+            Action::Submit => Change::SubmitProposal { proposal },
+            Action::CheckFile(result) => Change::CheckFile { proposal, result },
+            Action::Review { recommend } => Change::ReviewProposal {
+                proposal,
+                recommend,
+            },
+            Action::Decide(status) => Change::DecideProposal { proposal, status },
+            Action::IssueSk => Change::IssueSk {
+                proposal,
+                number: inputs.number.clone(),
+                date,
+            },
+            Action::Inaugurate => Change::Inaugurate { proposal, on: date },
+        })
+    }
+
     /// Taken on a proposal in `from`, the step closes it for good (incomplete, not
     /// recommended, rejected, inaugurated): the panel asks once more before recording it.
     pub fn closes(self, from: ProposalStatus) -> bool {
@@ -127,164 +148,45 @@ pub struct Inputs {
     pub date: Option<NaiveDate>,
 }
 
-/// Why `account` may not take `step` on `p` now (None: it may). `ds` (the device's data) lets
-/// a planner of some OPD see whether the move is inside their scope.
-pub fn refusal(account: &Account, ds: Option<&Dataset>, p: &Proposal, step: Step) -> Option<Text> {
-    if let Err(e) = transition(Some(p.status), step) {
-        return Some(e.0);
-    }
-    let city = matches!(account.scope, Some(Scope::City));
-    let desk = step.desk();
-    if !desk.admits(account.role, city) {
-        let who = desk.label();
-        return Some(Text::new(
-            td_string!(Locale::id, usulan.refusal.desk_only, who = &who.id).to_string(),
-            td_string!(Locale::en, usulan.refusal.desk_only, who = &who.en).to_string(),
-        ));
-    }
-    match (desk, &account.scope) {
-        (Desk::Proposer, _)
-            if account.role == mutasi_core::wire::auth::Role::Employee
-                && (account.nip.as_ref() != Some(&p.nip)
-                    || p.source != ProposalSource::OwnRequest) =>
-        {
-            return Some(both!(usulan.refusal.own_only));
-        }
-        (Desk::Proposer, Some(Scope::Opd(list))) => {
-            if let Some(ds) = ds {
-                let to = ds.slot_idx(&p.slot).map(|s| ds.slot_opd(s).id.clone());
-                let from = ds
-                    .employee_idx(&p.nip)
-                    .and_then(|e| ds.employee_slot(e))
-                    .map(|s| ds.slot_opd(s).id.clone());
-                let inside = |o: &Option<mutasi_core::model::UnitId>| {
-                    o.as_ref().is_some_and(|o| list.contains(o))
-                };
-                if !inside(&to) || !inside(&from) {
-                    return Some(both!(usulan.refusal.out_of_scope));
-                }
-            }
-        }
-        (Desk::Ppk, _) if workflow::reviewer(&p.history) == Some(account.username.as_str()) => {
-            return Some(both!(usulan.refusal.four_eyes));
-        }
-        _ => {}
-    }
-    None
+/// Why `account` may not take `step` on `p` now (None: it may), on the device's data `ds`.
+pub fn refusal(account: &Account, ds: &Dataset, p: &Proposal, step: Step) -> Option<StepError> {
+    workflow::may_take(&Actor::of(account), ds, p, step).err()
 }
 
-/// The actions `account` may take on `p` now.
+/// The actions `account` may take on `p` now (none before the device's data is loaded: the
+/// scope and the people are in it).
 pub fn available(account: &Account, ds: Option<&Dataset>, p: &Proposal) -> Vec<Action> {
+    let Some(ds) = ds else {
+        return Vec::new();
+    };
     Action::ALL
         .into_iter()
         .filter(|a| refusal(account, ds, p, a.step()).is_none())
         .collect()
 }
 
-/// The proposal as it will be once the server accepts `change` (with `reason`) from `by` at
-/// `at`: the status from [`transition`], the step's fields, and the history entry.
-pub fn apply(
-    p: &Proposal,
-    change: &Change,
-    reason: Option<&str>,
-    by: &Account,
-    at: &str,
-) -> Result<Proposal, Text> {
-    let step = Step::of(change).ok_or_else(|| both!(usulan.refusal.not_a_step))?;
-    let to = transition(Some(p.status), step).map_err(|e| e.0)?;
-    let mut next = p.clone();
-    match change {
-        Change::ReviseProposal {
-            slot,
-            tmt,
-            overrides,
-            ..
-        } => {
-            next.slot = slot.clone();
-            next.tmt = *tmt;
-            next.overrides = overrides.clone();
-            if let Some(r) = reason {
-                next.reason = r.to_string();
-            }
-        }
-        Change::DecideProposal { .. } => next.decided_by = Some(by.username.clone()),
-        Change::IssueSk { number, date, .. } => {
-            next.sk = Some(SkRef {
-                number: number.trim().to_string(),
-                date: *date,
-            })
-        }
-        Change::Inaugurate { on, .. } => next.inaugurated_on = Some(*on),
-        _ => {}
-    }
-    next.status = to;
-    next.history.push(ProposalEvent {
-        action: change.action().to_string(),
-        from: Some(p.status),
-        to,
-        by: by.username.clone(),
-        role: by.role,
-        at: at.to_string(),
-        reason: reason.map(str::to_string),
-    });
-    Ok(next)
-}
-
-/// The op (new id `op_id`, based on the record's current version) and the optimistic local
-/// copy (version + 1) of taking `action` on `item` with `inputs`; or why it cannot be taken.
+/// The op (new id `op_id`, on the record's current version) and the optimistic local copy
+/// (version + 1) of taking `action` on `item` with `inputs` at `at`; or why it cannot be taken,
+/// in the server's words.
 pub fn build(
     item: &Item,
     action: Action,
     inputs: &Inputs,
     by: &Account,
+    ds: &Dataset,
     op_id: String,
-    at: &str,
+    at: DateTime<Utc>,
 ) -> Result<(Op, Record), Text> {
-    let reason = inputs.reason.trim();
-    if action.needs_reason() && reason.chars().count() < MIN_REASON_CHARS {
-        return Err(both!(usulan.refusal.notes_min, n = MIN_REASON_CHARS));
-    }
-    mutasi_core::workflow::notes_length(reason)?;
-    let date = match (action.needs_date(), inputs.date) {
-        (true, None) => return Err(both!(usulan.refusal.date_required)),
-        (_, d) => d.unwrap_or_default(),
-    };
-    let number = inputs.number.trim();
-    if action.needs_number() && (number.is_empty() || number.chars().count() > MAX_SK_NUMBER_CHARS)
-    {
-        return Err(both!(usulan.refusal.sk_number, n = MAX_SK_NUMBER_CHARS));
-    }
-    if let (Action::Inaugurate, Some(sk)) = (action, item.proposal.sk.as_ref()) {
-        if date < sk.date {
-            return Err(both!(usulan.refusal.before_sk, date = sk.date));
-        }
-    }
-    let proposal = item.proposal.id.clone();
-    let change = match action {
-        Action::Submit => Change::SubmitProposal { proposal },
-        Action::CheckFile(result) => Change::CheckFile { proposal, result },
-        Action::Review { recommend } => Change::ReviewProposal {
-            proposal,
-            recommend,
-        },
-        Action::Decide(status) => Change::DecideProposal { proposal, status },
-        Action::IssueSk => Change::IssueSk {
-            proposal,
-            number: number.to_string(),
-            date,
-        },
-        Action::Inaugurate => Change::Inaugurate { proposal, on: date },
-    };
-    let reason = (!reason.is_empty()).then_some(reason);
-    let next = apply(&item.proposal, &change, reason, by, at)?;
-    let op = Op {
-        id: op_id,
-        base_version: item.record.version,
-        reason: reason.map(str::to_string),
+    let change = action.change(item.proposal.id.clone(), inputs)?;
+    workflow::record(
+        &Actor::of(by),
+        ds,
+        Some(&item.record),
+        op_id,
         change,
-    };
-    let mut local = item.record.clone();
-    local.version = item.record.version + 1;
-    local.data = serde_json::to_value(&next).unwrap_or_default();
-    Ok((op, local))
+        Some(&inputs.reason),
+        at,
+    )
+    .map(|r| (r.op, r.local))
+    .map_err(|e| e.text())
 }

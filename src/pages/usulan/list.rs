@@ -11,6 +11,7 @@ use super::model::{counts, person_name, status_name, target_text, Filter};
 use super::usulan_href;
 use crate::components::conflicts::ConflictsPanel;
 use crate::components::format::date_shown;
+use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::state::data::CityData;
@@ -106,14 +107,7 @@ pub fn ProposalList() -> impl IntoView {
             view! {
                 <div class="table-wrap">
                     <table id="usulan-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(|l| td_string!(l, usulan.col.employee))}</th>
-                                <th scope="col">{tr(|l| td_string!(l, usulan.col.to))}</th>
-                                <th scope="col">{tr(|l| td_string!(l, usulan.col.tmt))}</th>
-                                <th scope="col">{tr(|l| td_string!(l, usulan.col.status))}</th>
-                            </tr>
-                        </thead>
+                        <TableHead cols=cols![[usulan.col] employee, to, tmt, status] />
                         <tbody>
                             {rows
                                 .into_iter()

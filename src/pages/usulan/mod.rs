@@ -14,7 +14,7 @@
 //! of one key in both languages, for the pure helpers that run without the i18n context.
 
 /// A [`mutasi_core::text::Text`] holding the key `$key` (with the same arguments) in Bahasa
-/// Indonesia and in English, e.g. `both!(usulan.refusal.notes_min, n = 10)`.
+/// Indonesia and in English, e.g. `both!(usulan.request.no_proposal)`.
 macro_rules! both {
     ($($key:tt)*) => {{
         use $crate::i18n::*;

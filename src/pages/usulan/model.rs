@@ -3,7 +3,7 @@
 //! them as functions.
 
 use mutasi_core::wire::auth::Role;
-use mutasi_core::wire::sync::{ProposalSource, ProposalStatus};
+use mutasi_core::wire::sync::{ChangeKind, ProposalSource, ProposalStatus};
 use mutasi_core::Dataset;
 
 use crate::i18n::*;
@@ -28,19 +28,21 @@ pub fn status_name(s: ProposalStatus, locale: Locale) -> &'static str {
 }
 
 /// The name in `locale` of a step of the history (its
-/// [`mutasi_core::wire::sync::Change::action`] name).
+/// [`mutasi_core::wire::sync::Change::action`] name; one this version does not know: "other").
 pub fn action_name(action: &str, locale: Locale) -> &'static str {
-    match action {
-        "propose_move" => td_string!(locale, usulan.event.propose_move),
-        "revise_proposal" => td_string!(locale, usulan.event.revise_proposal),
-        "submit_proposal" => td_string!(locale, usulan.event.submit_proposal),
-        "check_file" => td_string!(locale, usulan.event.check_file),
-        "review_proposal" => td_string!(locale, usulan.event.review_proposal),
-        "decide_proposal" => td_string!(locale, usulan.event.decide_proposal),
-        "issue_sk" => td_string!(locale, usulan.event.issue_sk),
-        "inaugurate" => td_string!(locale, usulan.event.inaugurate),
-        "set_preferences" => td_string!(locale, usulan.event.set_preferences),
-        _ => td_string!(locale, usulan.event.other),
+    let Some(kind) = ChangeKind::parse(action) else {
+        return td_string!(locale, usulan.event.other);
+    };
+    match kind {
+        ChangeKind::ProposeMove => td_string!(locale, usulan.event.propose_move),
+        ChangeKind::ReviseProposal => td_string!(locale, usulan.event.revise_proposal),
+        ChangeKind::SubmitProposal => td_string!(locale, usulan.event.submit_proposal),
+        ChangeKind::CheckFile => td_string!(locale, usulan.event.check_file),
+        ChangeKind::ReviewProposal => td_string!(locale, usulan.event.review_proposal),
+        ChangeKind::DecideProposal => td_string!(locale, usulan.event.decide_proposal),
+        ChangeKind::IssueSk => td_string!(locale, usulan.event.issue_sk),
+        ChangeKind::Inaugurate => td_string!(locale, usulan.event.inaugurate),
+        ChangeKind::SetPreferences => td_string!(locale, usulan.event.set_preferences),
     }
 }
 

@@ -8,25 +8,18 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::workflow::{MAX_NOTES_CHARS, MIN_REASON_CHARS};
 
 use mutasi_core::text::Text;
 
 use super::actions::{available, build, Action, Inputs};
+use crate::components::form::{InputField, NotesField};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::CityData;
-use crate::state::proposals::{use_proposals, Item};
+use crate::state::proposals::{use_proposals, Item, Proposals};
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
 use mutasi_core::wire::auth::Account;
-
-fn now_iso() -> String {
-    js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-}
 
 /// What the user types into the panel and what became of their last step. Owned by the detail
 /// page, not the panel, so that a redraw (a new version pulled, the pending mark changing, or the
@@ -72,6 +65,48 @@ impl Default for PanelInputs {
     }
 }
 
+/// The second question before a step that closes the proposal: only its own button confirms
+/// (`confirmed` takes the step), "Batal" records nothing.
+#[component]
+fn Confirm(
+    confirming: RwSignal<Option<Action>>,
+    busy: RwSignal<bool>,
+    confirmed: Callback<Action>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        confirming.get().map(|a| {
+            view! {
+                <div id="action-confirm" class="confirm" role="alertdialog" aria-labelledby="action-confirm-text">
+                    <p id="action-confirm-text">
+                        {move || {
+                            let l = i18n.get_locale();
+                            td_string!(l, usulan.panel.confirm_final, step = a.label(l)).to_string()
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        id="action-confirm-yes"
+                        class="primary"
+                        disabled=move || busy.get()
+                        on:click=move |_| confirmed.run(a)
+                    >
+                        {tr(|l| td_string!(l, usulan.panel.confirm_yes))}
+                    </button>
+                    <button
+                        type="button"
+                        id="action-confirm-no"
+                        class="secondary"
+                        on:click=move |_| confirming.set(None)
+                    >
+                        {tr(|l| td_string!(l, usulan.panel.confirm_no))}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) -> impl IntoView {
     let account = use_context::<Session>().and_then(|s| s.account());
@@ -92,7 +127,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     } = inputs.unwrap_or_default();
     let ds = data.and_then(|d| d.dataset.get_untracked());
     let actions = available(&account, ds.as_deref(), &item.proposal);
-    if actions.is_empty() {
+    let (Some(ds), false) = (ds, actions.is_empty()) else {
         let closed = item.proposal.status.is_final();
         let why = move || {
             if closed {
@@ -106,7 +141,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             <Outcome saved error />
         }
         .into_any();
-    }
+    };
+    let min_notes = ds.rules().reason_min_chars;
+    // Shared by the step buttons and the confirmation (a `Copy` handle).
+    let ds = StoredValue::new(ds);
     let busy = RwSignal::new(false);
     // The step waiting for a second click, when it closes the proposal.
     let confirming = RwSignal::new(None::<Action>);
@@ -120,14 +158,17 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     };
     let take = move |action: Action, item: Item, account: Account| {
         let inputs = typed();
-        let built = build(
-            &item,
-            action,
-            &inputs,
-            &account,
-            crate::ids::uuid_v7(),
-            &now_iso(),
-        );
+        let built = ds.with_value(|ds| {
+            build(
+                &item,
+                action,
+                &inputs,
+                &account,
+                ds,
+                crate::ids::uuid_v7(),
+                crate::clock::now(),
+            )
+        });
         let (op, local) = match built {
             Ok(x) => x,
             Err(why) => {
@@ -143,17 +184,11 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         error.set(None);
         saved.set(false);
         busy.set(true);
-        let (id, version) = (local.id.clone(), local.version);
         spawn_local(async move {
-            let result = sync.record_change(op, Some(local)).await;
+            let result = Proposals::record_mine(proposals, sync, op, local).await;
             busy.set(false);
             match result {
                 Ok(()) => {
-                    if let Some(p) = proposals {
-                        // My own step is not news to me.
-                        p.mark_seen(&id, version);
-                        p.reload();
-                    }
                     // The notes belong to the step just taken.
                     reason.set(String::new());
                     saved.set(true);
@@ -168,7 +203,10 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
     // confirms, so a double tap on the step's button still just asks.
     let click = move |action: Action, item: Item, account: Account, confirmed: bool| {
         if action.closes(item.proposal.status) && !confirmed {
-            match build(&item, action, &typed(), &account, String::new(), "") {
+            let at = crate::clock::now();
+            let built =
+                ds.with_value(|ds| build(&item, action, &typed(), &account, ds, String::new(), at));
+            match built {
                 Err(why) => error.set(Some(why)),
                 Ok(_) => {
                     error.set(None);
@@ -181,38 +219,9 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         take(action, item, account);
     };
     let (confirm_item, confirm_account) = (item.clone(), account.clone());
-    let confirm = move || {
-        confirming.get().map(|a| {
-            let (item, account) = (confirm_item.clone(), confirm_account.clone());
-            view! {
-                <div id="action-confirm" class="confirm" role="alertdialog" aria-labelledby="action-confirm-text">
-                    <p id="action-confirm-text">
-                        {move || {
-                            let l = i18n.get_locale();
-                            td_string!(l, usulan.panel.confirm_final, step = a.label(l)).to_string()
-                        }}
-                    </p>
-                    <button
-                        type="button"
-                        id="action-confirm-yes"
-                        class="primary"
-                        disabled=move || busy.get()
-                        on:click=move |_| click(a, item.clone(), account.clone(), true)
-                    >
-                        {tr(|l| td_string!(l, usulan.panel.confirm_yes))}
-                    </button>
-                    <button
-                        type="button"
-                        id="action-confirm-no"
-                        class="secondary"
-                        on:click=move |_| confirming.set(None)
-                    >
-                        {tr(|l| td_string!(l, usulan.panel.confirm_no))}
-                    </button>
-                </div>
-            }
-        })
-    };
+    let confirmed = Callback::new(move |a: Action| {
+        click(a, confirm_item.clone(), confirm_account.clone(), true)
+    });
     let buttons = actions
         .into_iter()
         .map(|a| {
@@ -241,43 +250,22 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         <section id="action-panel" class="action-panel" aria-labelledby="action-h">
             <h3 id="action-h">{tr(|l| td_string!(l, usulan.panel.heading))}</h3>
             {needs_reason.then(|| view! {
-                <label>
-                    {move || td_string!(i18n.get_locale(), usulan.panel.reason, n = MIN_REASON_CHARS).to_string()}
-                    " "
-                    <textarea
-                        id="action-reason"
-                        rows="3"
-                        maxlength=MAX_NOTES_CHARS
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))
-                    ></textarea>
-                </label>
+                <NotesField id="action-reason" value=reason>
+                    {move || td_string!(i18n.get_locale(), usulan.panel.reason, n = min_notes).to_string()}
+                </NotesField>
             })}
             {needs_number.then(|| view! {
-                <label>
-                    {tr(|l| td_string!(l, usulan.panel.sk_number))} " "
-                    <input
-                        id="action-sk-number"
-                        type="text"
-                        placeholder="821.2/012/BKPSDM-III/2027"
-                        prop:value=move || number.get()
-                        on:input=move |ev| number.set(event_target_value(&ev))
-                    />
-                </label>
+                <InputField id="action-sk-number" value=number placeholder="821.2/012/BKPSDM-III/2027">
+                    {tr(|l| td_string!(l, usulan.panel.sk_number))}
+                </InputField>
             })}
             {needs_date.then(|| view! {
-                <label>
-                    {tr(|l| td_string!(l, usulan.panel.date))} " "
-                    <input
-                        id="action-date"
-                        type="date"
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                    />
-                </label>
+                <InputField id="action-date" value=date kind="date">
+                    {tr(|l| td_string!(l, usulan.panel.date))}
+                </InputField>
             })}
             <div class="action-buttons">{buttons}</div>
-            {confirm}
+            <Confirm confirming busy confirmed />
             <Outcome saved error />
         </section>
     }

@@ -3,39 +3,45 @@
 //! device with the same rule checks as the planner's drafts; the employee then submits it from
 //! the proposal's action panel.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use mutasi_core::eligibility::eligibility;
-use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::model::SlotId;
 use mutasi_core::text::Text;
+use mutasi_core::wire::auth::Account;
 use mutasi_core::wire::sync::{Op, ProposalSource, Record};
+use mutasi_core::workflow::StepError;
 use mutasi_core::Dataset;
 
 use super::usulan_href;
+use crate::components::form::{InputField, NotesField};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
-use crate::planner::proposals::{drafts, Draft, MAX_NOTES_CHARS, MIN_REASON_CHARS};
+use crate::planner::proposals::{drafts, Draft};
 use crate::state::data::CityData;
-use crate::state::proposals::use_proposals;
+use crate::state::proposals::{use_proposals, Proposals};
 use crate::state::session::Session;
 use crate::state::sync::SyncState;
 
-/// The op and local copy of an employee's own request to move `nip` into `slot` on `tmt`
-/// (checked by [`drafts`] exactly as a planner's draft: a reason of at least 10 characters,
-/// the hard rules, and a written override (`reason`, with `override_soft`) for failing soft
-/// rules), or the problems in both languages.
+/// The op and local copy of the employee `by`'s own request to move into `slot` on `tmt` at
+/// `at` (checked by [`drafts`] exactly as a planner's draft: the reason, the hard rules, and a
+/// written override (`reason`, with `override_soft`) for failing soft rules), or the problems
+/// in both languages.
 pub fn own_request(
     ds: &Dataset,
-    nip: &Nip,
+    by: &Account,
     slot: &SlotId,
     tmt: NaiveDate,
     reason: &str,
     override_soft: bool,
-    by: &str,
+    at: DateTime<Utc>,
 ) -> Result<(Op, Record), Vec<Text>> {
-    let moves = [(nip.clone(), slot.clone())];
+    let Some(nip) = by.nip.clone() else {
+        return Err(vec![StepError::OwnMoveOnly.text()]);
+    };
+    let moves = [(nip, slot.clone())];
     let mut list = drafts(
         ds,
         &moves,
@@ -44,6 +50,7 @@ pub fn own_request(
         override_soft,
         by,
         ProposalSource::OwnRequest,
+        at,
     )
     .map_err(|p| p.iter().map(|p| p.text()).collect::<Vec<_>>())?;
     let Some(Draft { op, local }) = list.pop() else {
@@ -68,7 +75,9 @@ pub fn RequestMove(post: String) -> impl IntoView {
         }
         .into_any();
     };
-    let by = account.map(|a| a.username).unwrap_or_default();
+    let Some(by) = account else {
+        return ().into_any();
+    };
     let today = data.map(|d| d.today.get_untracked()).unwrap_or_default();
     let (Some(e), Some(s)) = (ds.employee_idx(&nip), ds.slot_idx(&slot)) else {
         return view! {
@@ -76,8 +85,9 @@ pub fn RequestMove(post: String) -> impl IntoView {
         }
         .into_any();
     };
-    let tmt = RwSignal::new(crate::planner::state::next_round(today).to_string());
+    let tmt = RwSignal::new(crate::planner::state::next_round(today, Some(&ds)).to_string());
     let reason = RwSignal::new(String::new());
+    let min_reason = ds.rules().reason_min_chars;
     let override_soft = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<Text>::new());
     let busy = RwSignal::new(false);
@@ -93,12 +103,12 @@ pub fn RequestMove(post: String) -> impl IntoView {
         };
         let built = own_request(
             &ds,
-            &nip,
+            &by,
             &slot,
             date,
             &reason.get_untracked(),
             override_soft.get_untracked(),
-            &by,
+            crate::clock::now(),
         );
         let (op, local) = match built {
             Ok(x) => x,
@@ -116,15 +126,11 @@ pub fn RequestMove(post: String) -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let (id, version) = (local.id.clone(), local.version);
-            let result = sync.record_change(op, Some(local)).await;
+            let id = local.id.clone();
+            let result = Proposals::record_mine(proposals, sync, op, local).await;
             busy.set(false);
             match result {
                 Ok(()) => {
-                    if let Some(p) = proposals {
-                        p.mark_seen(&id, version);
-                        p.reload();
-                    }
                     navigate(&usulan_href(&id), Default::default());
                 }
                 // The local store's own message, in no particular language.
@@ -145,16 +151,12 @@ pub fn RequestMove(post: String) -> impl IntoView {
                 </div>
             })}
             <form id="request-form" on:submit=|ev| ev.prevent_default()>
-                <label>
-                    {tr(|l| td_string!(l, usulan.request.tmt))} " "
-                    <input id="request-tmt" type="date" prop:value=move || tmt.get()
-                        on:input=move |ev| tmt.set(event_target_value(&ev)) />
-                </label>
-                <label>
-                    {move || td_string!(i18n.get_locale(), usulan.request.reason, n = MIN_REASON_CHARS).to_string()} " "
-                    <textarea id="request-reason" rows="3" maxlength=MAX_NOTES_CHARS prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </label>
+                <InputField id="request-tmt" value=tmt kind="date">
+                    {tr(|l| td_string!(l, usulan.request.tmt))}
+                </InputField>
+                <NotesField id="request-reason" value=reason>
+                    {move || td_string!(i18n.get_locale(), usulan.request.reason, n = min_reason).to_string()}
+                </NotesField>
                 {has_soft.then(|| view! {
                     <label class="check">
                         <input id="request-override" type="checkbox" prop:checked=move || override_soft.get()

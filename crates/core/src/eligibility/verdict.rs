@@ -435,7 +435,8 @@ impl Override {
         if reason.trim().chars().count() < 10 {
             return Err(OverrideError::MissingReason);
         }
-        crate::workflow::notes_length(reason.trim()).map_err(OverrideError::LongReason)?;
+        crate::workflow::notes_length(reason.trim())
+            .map_err(|e| OverrideError::LongReason(e.text()))?;
         Ok(Self {
             rule,
             reason: reason.trim().to_string(),

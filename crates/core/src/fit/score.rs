@@ -64,15 +64,7 @@ impl Scorer {
     /// A scorer for a rule set.
     pub fn new(rules: &RuleSet) -> Self {
         let f = &rules.fit;
-        let weights = [
-            f.jpm,
-            f.major,
-            f.experience,
-            f.skp,
-            f.shortage,
-            f.preference,
-            f.distance,
-        ];
+        let weights = f.components();
         let mut distance = [[0.0; 18]; 18];
         for a in Kecamatan::ALL {
             for b in Kecamatan::ALL {

@@ -1,19 +1,17 @@
 //! The assignment model of a plan: rows are the employees in scope, columns the slots in scope,
 //! edges the (employee, slot) pairs no hard rule forbids, each with its value in fit points.
 
-use super::error::{Constraint, PlanError};
-use super::request::{Exclusion, PlanRequest, PlanWeights, Scope};
+use super::build::{Constraints, Features, Scoped};
+use super::error::PlanError;
+use super::request::PlanRequest;
 use super::school::SchoolGate;
-use crate::eligibility::eligibility;
-use crate::eligibility::facts::{employee_retirement, rotation_applies};
-use crate::fit::features::{
-    formations, EmployeeFeatures, Formation, PositionFeatures, SlotFeatures,
-};
+use crate::fit::features::{EmployeeFeatures, Formation, PositionFeatures, SlotFeatures};
 use crate::fit::Scorer;
 use crate::model::{EmployeeIdx, Kecamatan, SlotIdx};
-use crate::text::months_between;
 use crate::Dataset;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+pub(crate) use super::build::subtree_mask;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -68,7 +66,7 @@ pub(crate) struct Model<'a> {
     /// Per column.
     pub sf: Vec<SlotFeatures>,
     pub formation: Vec<Formation>,
-    /// Fill value of each column (see `build`).
+    /// Fill value of each column (see [`Features::new`]).
     pub fill: Vec<f64>,
     pub row_start: Vec<usize>,
     pub edge_col: Vec<u32>,
@@ -78,311 +76,33 @@ pub(crate) struct Model<'a> {
     pub edge_fit: Vec<f64>,
 }
 
-fn in_subtree(ds: &Dataset, mut unit: u32, top: u32) -> bool {
-    for _ in 0..32 {
-        if unit == top {
-            return true;
-        }
-        match ds.units()[unit as usize]
-            .parent
-            .as_ref()
-            .and_then(|p| ds.unit_idx(p))
-        {
-            Some(p) => unit = p,
-            None => return false,
-        }
-    }
-    false
-}
-
-/// Units in the subtree of `top`, as a mask over unit indexes.
-pub(crate) fn subtree_mask(ds: &Dataset, top: u32) -> Vec<bool> {
-    (0..ds.units().len() as u32)
-        .map(|u| in_subtree(ds, u, top))
-        .collect()
-}
-
 impl<'a> Model<'a> {
+    /// The model of `req` on `ds`: the rows and columns in scope ([`Scoped`]), their features
+    /// and seat values ([`Features`]), the planner's locks, exclusions and forced moves
+    /// ([`Constraints`], each checked on its own and against the others), then the edges.
     pub(crate) fn build(ds: &'a Dataset, req: &'a PlanRequest) -> Result<Self, PlanError> {
-        let rules = ds.rules();
-        let date = req.date;
-        let w: PlanWeights = req.weights;
-
-        // Scope → columns and rows.
-        let unit_in_scope: Vec<bool> = match &req.scope {
-            Scope::City => vec![true; ds.units().len()],
-            Scope::Unit { unit } => {
-                let top = ds.unit_idx(unit).ok_or_else(|| PlanError::UnknownUnit {
-                    unit: unit.to_string(),
-                })?;
-                subtree_mask(ds, top)
-            }
-            Scope::UnitKind { unit_kind } => {
-                ds.units().iter().map(|u| u.kind == *unit_kind).collect()
-            }
-        };
-        let mut col_of_slot = vec![NONE; ds.slots().len()];
-        let mut cols = Vec::new();
-        for s in 0..ds.slots().len() as SlotIdx {
-            if unit_in_scope[ds.slot_unit_idx(s) as usize] {
-                col_of_slot[s as usize] = cols.len() as u32;
-                cols.push(s);
-            }
-        }
-        let in_scope = |e: EmployeeIdx| {
-            ds.employee_slot(e)
-                .is_some_and(|s| col_of_slot[s as usize] != NONE)
-        };
-        // Someone who retires by the plan date leaves the post on that date: it is open.
-        let retired = |e: EmployeeIdx| employee_retirement(ds, e, rules) <= date;
-        let retiring: Vec<EmployeeIdx> = (0..ds.employees().len() as EmployeeIdx)
-            .filter(|&e| in_scope(e) && retired(e))
-            .collect();
-        let mut rows: Vec<EmployeeIdx> = (0..ds.employees().len() as EmployeeIdx)
-            .filter(|&e| in_scope(e) && !retired(e))
-            .collect();
-        rows.sort_unstable();
-        let row_of_emp: HashMap<EmployeeIdx, u32> = rows
-            .iter()
-            .enumerate()
-            .map(|(r, &e)| (e, r as u32))
-            .collect();
-        let own: Vec<u32> = rows
-            .iter()
-            .map(|&e| col_of_slot[ds.employee_slot(e).expect("rows hold a slot") as usize])
-            .collect();
-        let mut holder_row = vec![NONE; cols.len()];
-        for (r, &c) in own.iter().enumerate() {
-            holder_row[c as usize] = r as u32;
-        }
-
-        // Features.
-        let scorer = Scorer::new(rules);
-        let ef: Vec<EmployeeFeatures> = rows
-            .iter()
-            .map(|&e| EmployeeFeatures::new(ds, e, date, rules))
-            .collect();
-        let pf: Vec<PositionFeatures> = ds
-            .positions()
-            .iter()
-            .map(|p| PositionFeatures::new(p, date, rules))
-            .collect();
-        let all_formations = formations(ds, rules);
-        let formation: Vec<Formation> = cols
-            .iter()
-            .map(|&s| {
-                all_formations
-                    .get(&(ds.slot_unit_idx(s), ds.slot_position_idx(s)))
-                    .copied()
-                    .unwrap_or_default()
-            })
-            .collect();
-        let sf: Vec<SlotFeatures> = cols
-            .iter()
-            .zip(&formation)
-            .map(|(&s, f)| SlotFeatures::new(ds, s, f, date, rules))
-            .collect();
-        // Seat values: the seats of a formation are ranked, held seats first, then open ones
-        // (each by index); seat k is worth `fill × clamp(kebutuhan − k, 0, 1)`. Filling the
-        // lowest-ranked seats of a formation with `b` people is then worth exactly
-        // `fill × min(b, kebutuhan)`, i.e. `fill × (kebutuhan − shortage)`: the objective sees
-        // the shortage itself, also when several people move in or out of one formation, and
-        // seats beyond the need are worth nothing (no overfilling).
-        let mut by_formation: std::collections::BTreeMap<(u32, u32), Vec<u32>> = Default::default();
-        for (c, f) in sf.iter().enumerate() {
-            by_formation
-                .entry((f.unit, f.position))
-                .or_default()
-                .push(c as u32);
-        }
-        let mut fill = vec![0.0; cols.len()];
-        for seats in by_formation.values_mut() {
-            seats.sort_by_key(|&c| (holder_row[c as usize] == NONE, c));
-            for (k, &c) in seats.iter().enumerate() {
-                let need = formation[c as usize].kebutuhan;
-                fill[c as usize] = w.fill * (need - k as f64).clamp(0.0, 1.0);
-            }
-        }
-        let tenure_months: Vec<i32> = rows
-            .iter()
-            .map(|&e| {
-                ds.employees()[e as usize]
-                    .current
-                    .as_ref()
-                    .map_or(0, |c| months_between(c.since, date))
-            })
-            .collect();
-        let due: Vec<bool> = tenure_months
-            .iter()
-            .zip(&rows)
-            .map(|(&m, &e)| m >= rules.tenure_max_years as i32 * 12 && rotation_applies(ds, e))
-            .collect();
-        let gate = SchoolGate::new(ds, &rows, date);
-
-        // Request: resolve names.
-        let emp_idx = |nip: &crate::model::Nip| {
-            ds.employee_idx(nip)
-                .ok_or_else(|| PlanError::UnknownEmployee {
-                    nip: nip.to_string(),
-                })
-        };
-        let slot_idx = |slot: &crate::model::SlotId| {
-            ds.slot_idx(slot).ok_or_else(|| PlanError::UnknownSlot {
-                slot: slot.to_string(),
-            })
-        };
-        let mut fixed: Vec<Fixed> = (0..rows.len())
-            .map(|r| {
-                let c = own[r] as usize;
-                if ef[r].self_blocked {
-                    Fixed::SelfBlocked
-                } else if pf[sf[c].position as usize].frozen || sf[c].protected {
-                    Fixed::PostFrozen
-                } else {
-                    Fixed::Free
-                }
-            })
-            .collect();
-        for nip in &req.locks {
-            let e = emp_idx(nip)?;
-            if let Some(&r) = row_of_emp.get(&e) {
-                fixed[r as usize] = Fixed::Planner;
-            }
-        }
-        let mut excluded_col = vec![false; cols.len()];
-        let mut excluded_pair: HashSet<(u32, u32)> = HashSet::new();
-        for x in &req.exclusions {
-            match x {
-                Exclusion::Pair { nip, slot } => {
-                    let (e, s) = (emp_idx(nip)?, slot_idx(slot)?);
-                    if let (Some(&r), c) = (row_of_emp.get(&e), col_of_slot[s as usize]) {
-                        if c != NONE {
-                            excluded_pair.insert((r, c));
-                        }
-                    }
-                }
-                Exclusion::Slot { slot } => {
-                    let c = col_of_slot[slot_idx(slot)? as usize];
-                    if c != NONE {
-                        excluded_col[c as usize] = true;
-                    }
-                }
-                Exclusion::Unit { unit } => {
-                    let top = ds.unit_idx(unit).ok_or_else(|| PlanError::UnknownUnit {
-                        unit: unit.to_string(),
-                    })?;
-                    let mask = subtree_mask(ds, top);
-                    for (c, &s) in cols.iter().enumerate() {
-                        if mask[ds.slot_unit_idx(s) as usize] {
-                            excluded_col[c] = true;
-                        }
-                    }
-                }
-            }
-        }
-
-        // Forced moves: each must be legal on its own; conflicts are named.
-        let mut forced_into: HashMap<u32, usize> = HashMap::new();
-        for (k, fm) in req.forced.iter().enumerate() {
-            let constraint = || Constraint::Forced {
-                nip: fm.nip.to_string(),
-                slot: fm.slot.to_string(),
-            };
-            let (e, s) = (emp_idx(&fm.nip)?, slot_idx(&fm.slot)?);
-            let Some(&r) = row_of_emp.get(&e) else {
-                return Err(PlanError::unsat(
-                    constraint(),
-                    format!("{} holds no post in the scope", fm.nip),
-                ));
-            };
-            let c = col_of_slot[s as usize];
-            if c == NONE {
-                return Err(PlanError::unsat(
-                    constraint(),
-                    format!("slot {} is outside the scope", fm.slot),
-                ));
-            }
-            if c == own[r as usize] {
-                fixed[r as usize] = Fixed::Planner;
-                continue;
-            }
-            if let Some(other) = forced_into.insert(c, k) {
-                return Err(PlanError::unsat(
-                    constraint(),
-                    format!(
-                        "{} is also forced into slot {}",
-                        req.forced[other].nip, fm.slot
-                    ),
-                ));
-            }
-            let verdicts = eligibility(ds, e, s, date, rules);
-            let hard: Vec<String> = verdicts
-                .hard_failures()
-                .map(|v| format!("{} ({}): {}", v.rule.title().en, v.regulation, v.reason.en))
-                .collect();
-            if !hard.is_empty() {
-                return Err(PlanError::unsat(constraint(), hard.join("; ")));
-            }
-            match fixed[r as usize] {
-                Fixed::Planner => {
-                    return Err(PlanError::unsat(
-                        Constraint::Lock {
-                            nip: fm.nip.to_string(),
-                        },
-                        format!(
-                            "{} is both locked and forced to move to {}",
-                            fm.nip, fm.slot
-                        ),
-                    ))
-                }
-                Fixed::Forced(_) => {
-                    return Err(PlanError::unsat(
-                        constraint(),
-                        format!("{} has more than one forced move", fm.nip),
-                    ))
-                }
-                _ => {}
-            }
-            if excluded_col[c as usize] || excluded_pair.contains(&(r, c)) {
-                return Err(PlanError::unsat(
-                    Constraint::Exclusion {
-                        what: fm.slot.to_string(),
-                    },
-                    format!(
-                        "the forced move of {} goes to an excluded slot {}",
-                        fm.nip, fm.slot
-                    ),
-                ));
-            }
-            fixed[r as usize] = Fixed::Forced(c);
-        }
-        // A forced move into a slot whose holder must stay cannot happen.
-        let mut forced_cols: Vec<(usize, u32)> =
-            forced_into.iter().map(|(&c, &k)| (k, c)).collect();
-        forced_cols.sort_unstable();
-        for (k, c) in forced_cols {
-            let h = holder_row[c as usize];
-            if h != NONE && fixed[h as usize].stays() {
-                let fm = &req.forced[k];
-                let holder = &ds.employees()[rows[h as usize] as usize];
-                let why = match fixed[h as usize] {
-                    Fixed::Planner => "is locked by the planner",
-                    Fixed::SelfBlocked => "cannot move under a hard rule (sanction, CPNS, tenure, retirement or JPT protection)",
-                    _ => "holds a frozen or protected post",
-                };
-                return Err(PlanError::unsat(
-                    Constraint::Forced {
-                        nip: fm.nip.to_string(),
-                        slot: fm.slot.to_string(),
-                    },
-                    format!(
-                        "the holder of {}, {} ({}), {why}",
-                        fm.slot, holder.name, holder.nip
-                    ),
-                ));
-            }
-        }
-
+        let scoped = Scoped::new(ds, req)?;
+        let features = Features::new(ds, req, &scoped);
+        let constraints = Constraints::new(ds, req, &scoped, &features)?;
+        let Scoped {
+            rows,
+            cols,
+            own,
+            holder_row,
+            retiring,
+            ..
+        } = scoped;
+        let Features {
+            scorer,
+            ef,
+            pf,
+            sf,
+            formation,
+            fill,
+            tenure_months,
+            due,
+            gate,
+        } = features;
         let mut model = Model {
             ds,
             req,
@@ -391,7 +111,7 @@ impl<'a> Model<'a> {
             cols,
             own,
             holder_row,
-            fixed,
+            fixed: constraints.fixed,
             due,
             gate,
             retiring,
@@ -406,7 +126,7 @@ impl<'a> Model<'a> {
             edge_value: Vec::new(),
             edge_fit: Vec::new(),
         };
-        model.build_edges(&excluded_col, &excluded_pair);
+        model.build_edges(&constraints.excluded_col, &constraints.excluded_pair);
         Ok(model)
     }
 

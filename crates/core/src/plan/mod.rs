@@ -34,7 +34,9 @@
 //!
 //! Deterministic: no hashing order or randomness reaches the result.
 
+mod build;
 mod error;
+mod figures;
 mod graph;
 mod heads;
 mod report;

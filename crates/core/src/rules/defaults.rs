@@ -164,6 +164,7 @@ impl Default for RuleSet {
             kepala_daerah_freeze_months: 6,
             election_freeze: Vec::new(),
             submission_months: vec![4, 10],
+            reason_min_chars: 10,
             sk: SkRules::default(),
             selective_opd: [
                 "Setda",

@@ -114,15 +114,7 @@ impl RuleSet {
             }
         }
         let f = &self.fit;
-        let weights = [
-            f.jpm,
-            f.major,
-            f.experience,
-            f.skp,
-            f.shortage,
-            f.preference,
-            f.distance,
-        ];
+        let weights = f.components();
         if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f64>() <= 0.0
         {
             return Err(invalid(
@@ -186,6 +178,15 @@ impl RuleSet {
             return Err(invalid(
                 "abk_effective_hours",
                 "harus positif / must be positive",
+            ));
+        }
+        if !(1..=crate::workflow::MAX_NOTES_CHARS).contains(&self.reason_min_chars) {
+            return Err(invalid(
+                "reason_min_chars",
+                format!(
+                    "harus 1-{0} / must be 1-{0}",
+                    crate::workflow::MAX_NOTES_CHARS
+                ),
             ));
         }
         if self.candidates_top_k == 0 {
@@ -293,6 +294,7 @@ mod tests {
             "golongan",
         );
         check_bad(r#"{"candidates_top_k": 0}"#, "candidates_top_k");
+        check_bad(r#"{"reason_min_chars": 0}"#, "reason_min_chars");
         check_bad(
             r#"{"sk": {"number_pattern": "821.2/BKPSDM/2027"}}"#,
             "sk.number_pattern",

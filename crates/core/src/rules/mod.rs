@@ -86,6 +86,10 @@ pub struct RuleSet {
     /// workflow refuses a submission outside them ([`crate::workflow::submission_window`]); the
     /// soft rule `SubmissionWindow` checks the planned TMT against them. Empty: open all year.
     pub submission_months: Vec<u8>,
+    /// Shortest reason of a proposal, and shortest notes of a step that must state why (review,
+    /// decision, stopping or returning a proposal), in characters (default 10): "every move
+    /// states its reason" ([`crate::workflow::check_notes`]).
+    pub reason_min_chars: usize,
     /// The SK (decree) draft: number pattern, title and considerations ([`crate::workflow::sk`]).
     pub sk: SkRules,
     /// Short names of OPD where moving in needs a selection.
@@ -235,6 +239,22 @@ pub struct FitWeights {
     pub skp_years: u8,
     /// Major score when the major is in a related field (50).
     pub related_major_score: f64,
+}
+
+impl FitWeights {
+    /// The seven component weights in the order of the fit breakdown: JPM, major, experience,
+    /// SKP, shortage, preference, distance.
+    pub fn components(&self) -> [f64; 7] {
+        [
+            self.jpm,
+            self.major,
+            self.experience,
+            self.skp,
+            self.shortage,
+            self.preference,
+            self.distance,
+        ]
+    }
 }
 
 impl Default for FitWeights {

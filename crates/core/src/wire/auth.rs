@@ -12,6 +12,7 @@ use crate::model::{Nip, UnitId};
 /// and the PPK's decision must come from another approver account than the Baperjakat review
 /// (four eyes). Admins take no workflow step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// An ASN, linked to one NIP: sees their own record, the inputs of their options and the
@@ -77,6 +78,7 @@ impl Scope {
 
 /// `POST /api/auth/login` request.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// Account name.
     pub username: String,
@@ -95,19 +97,23 @@ impl std::fmt::Debug for LoginRequest {
 
 /// Who is logged in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     /// Account name.
     pub username: String,
     /// Role.
     pub role: Role,
     /// The employee's NIP (employees only).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub nip: Option<Nip>,
     /// The planner's scope (planners only; other roles see the whole city or only themselves).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub scope: Option<Scope>,
 }
 
 /// `POST /api/auth/login` response: an opaque bearer token and who it belongs to.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,

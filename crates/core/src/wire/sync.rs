@@ -23,13 +23,19 @@
 //!   employee record and both slots (new versions, new sequence numbers, same transaction).
 //! - **Audit** (`GET /api/audit`, `GET /api/audit.csv`): [`AuditEntry`] pages, filtered by
 //!   [`AuditFilter`].
+//!
+//! The proposal record and its steps are in [`super::proposal`] and [`super::change`], the audit
+//! trail in [`super::audit`]; they are re-exported here, where the protocol uses them.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::auth::Role;
-use crate::eligibility::{Override, Verdict};
-use crate::model::{Nip, Preferences, SlotId};
+use crate::eligibility::Verdict;
+
+pub use super::audit::{AuditEntry, AuditFilter, AuditPage};
+pub use super::change::{Change, ChangeKind};
+pub use super::proposal::{
+    FileCheck, Proposal, ProposalEvent, ProposalSource, ProposalStatus, SkRef,
+};
 
 /// Default page size of a pull.
 pub const PULL_LIMIT_DEFAULT: u32 = 1000;
@@ -40,6 +46,7 @@ pub const PUSH_MAX_OPS: usize = 500;
 
 /// The kinds of record that sync carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// An [`crate::model::Employee`]; id = NIP.
@@ -91,6 +98,7 @@ impl RecordKind {
 
 /// One record as the server holds it now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Record {
     /// Kind.
     pub kind: RecordKind,
@@ -101,11 +109,13 @@ pub struct Record {
     /// Sequence number of the last change.
     pub seq: u64,
     /// The record itself (an `Employee`, `Unit`, … or [`Proposal`] as JSON).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub data: serde_json::Value,
 }
 
 /// `GET /api/sync/pull` query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullQuery {
     /// Cursor from the previous pull (0 for everything).
     #[serde(default)]
@@ -117,6 +127,7 @@ pub struct PullQuery {
 
 /// `GET /api/sync/pull` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     /// Protocol version of the server.
     pub wire_version: u32,
@@ -128,246 +139,19 @@ pub struct PullResponse {
     pub more: bool,
 }
 
-/// Where a proposal (usulan) stands in the workflow (DOMAIN.md §7; see [`crate::workflow`] for
-/// the transitions and which desk takes each step).
-///
-/// `draft → submitted → verified → recommended → approved → sk_issued → inaugurated`, with the
-/// side exits `revise` (file returned to the proposer, who revises and resubmits), `incomplete`,
-/// `not_recommended` and `rejected` (final).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalStatus {
-    /// Drafted (by a planner, from a plan, or by the employee); not yet submitted.
-    Draft,
-    /// Submitted by the OPD / planner (or the employee's own request), waiting for BKPSDM's file
-    /// check. Records of wire version 1 before the workflow said `proposed`.
-    #[serde(alias = "proposed")]
-    Submitted,
-    /// BKPSDM returned the file for revision; the proposer revises and resubmits.
-    Revise,
-    /// BKPSDM found the file incomplete (final; a new proposal is needed).
-    Incomplete,
-    /// BKPSDM found the file complete; waiting for Baperjakat.
-    Verified,
-    /// Baperjakat recommends it; waiting for the PPK.
-    Recommended,
-    /// Baperjakat does not recommend it (final).
-    NotRecommended,
-    /// Approved by the PPK (Wali Kota); waiting for the SK.
-    Approved,
-    /// Rejected by the PPK (final).
-    Rejected,
-    /// The SK (decree) is issued; waiting for the inauguration.
-    SkIssued,
-    /// Inaugurated (pelantikan): the employee holds the new post (final).
-    Inaugurated,
-}
-
-impl ProposalStatus {
-    /// Every status, in workflow order.
-    pub const ALL: [ProposalStatus; 11] = [
-        ProposalStatus::Draft,
-        ProposalStatus::Submitted,
-        ProposalStatus::Revise,
-        ProposalStatus::Incomplete,
-        ProposalStatus::Verified,
-        ProposalStatus::Recommended,
-        ProposalStatus::NotRecommended,
-        ProposalStatus::Approved,
-        ProposalStatus::Rejected,
-        ProposalStatus::SkIssued,
-        ProposalStatus::Inaugurated,
-    ];
-
-    /// The stable name used on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProposalStatus::Draft => "draft",
-            ProposalStatus::Submitted => "submitted",
-            ProposalStatus::Revise => "revise",
-            ProposalStatus::Incomplete => "incomplete",
-            ProposalStatus::Verified => "verified",
-            ProposalStatus::Recommended => "recommended",
-            ProposalStatus::NotRecommended => "not_recommended",
-            ProposalStatus::Approved => "approved",
-            ProposalStatus::Rejected => "rejected",
-            ProposalStatus::SkIssued => "sk_issued",
-            ProposalStatus::Inaugurated => "inaugurated",
-        }
-    }
-
-    /// No step leads out of it.
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            ProposalStatus::Incomplete
-                | ProposalStatus::NotRecommended
-                | ProposalStatus::Rejected
-                | ProposalStatus::Inaugurated
-        )
-    }
-}
-
-impl std::fmt::Display for ProposalStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Where a proposal comes from (DOMAIN.md §7.1).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalSource {
-    /// Drafted by a planner by hand (the OPD's or BKPSDM's usulan).
-    #[default]
-    Planner,
-    /// Taken from a city plan ([`crate::plan`]).
-    Plan,
-    /// The employee's own request (permohonan sendiri); the only source an employee may use.
-    OwnRequest,
-}
-
-/// BKPSDM's verdict on a proposal's file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileCheck {
-    /// Complete: goes on to Baperjakat.
-    Complete,
-    /// To revise: back to the proposer.
-    Revise,
-    /// Incomplete: closed.
-    Incomplete,
-}
-
-/// A change a client asks for. Every workflow step on a proposal is one change (and so one
-/// [`Op`] with the proposal's `base_version`): it can be drafted offline and conflicts with HTTP
-/// 409 when the proposal moved on meanwhile. Who may take which step: [`crate::workflow::Desk`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Change {
-    /// An employee states their preferences (only their own).
-    SetPreferences {
-        /// Whose.
-        nip: Nip,
-        /// The new preferences.
-        preferences: Preferences,
-    },
-    /// Drafts a proposal to move an employee into a slot (creates it as `draft`:
-    /// `base_version` 0). Proposer desk.
-    ProposeMove {
-        /// New proposal id (UUID).
-        proposal: String,
-        /// Who moves.
-        nip: Nip,
-        /// Where to.
-        slot: SlotId,
-        /// Planned effective date (TMT).
-        tmt: NaiveDate,
-        /// Written overrides of soft rules.
-        #[serde(default)]
-        overrides: Vec<Override>,
-        /// Where the proposal comes from (default `planner`; employees: `own_request`).
-        #[serde(default)]
-        source: ProposalSource,
-    },
-    /// Changes a `draft` or `revise` proposal (it becomes `draft` again). Proposer desk.
-    ReviseProposal {
-        /// Which proposal.
-        proposal: String,
-        /// Where to.
-        slot: SlotId,
-        /// Planned effective date (TMT).
-        tmt: NaiveDate,
-        /// Written overrides of soft rules.
-        #[serde(default)]
-        overrides: Vec<Override>,
-    },
-    /// Submits a `draft` or `revise` proposal, inside a submission month. Proposer desk.
-    SubmitProposal {
-        /// Which proposal.
-        proposal: String,
-    },
-    /// BKPSDM checks the file of a `submitted` proposal. BKPSDM desk.
-    CheckFile {
-        /// Which proposal.
-        proposal: String,
-        /// Complete, to revise, or incomplete.
-        result: FileCheck,
-    },
-    /// Baperjakat reviews a `verified` proposal; the op's `reason` holds the notes. Baperjakat
-    /// desk.
-    ReviewProposal {
-        /// Which proposal.
-        proposal: String,
-        /// Recommend (true) or not (false).
-        recommend: bool,
-    },
-    /// The PPK decides a `recommended` proposal: `approved` or `rejected`. PPK desk.
-    DecideProposal {
-        /// Which proposal.
-        proposal: String,
-        /// `approved` or `rejected`.
-        status: ProposalStatus,
-    },
-    /// BKPSDM records the SK (decree) of an `approved` proposal. BKPSDM desk.
-    IssueSk {
-        /// Which proposal.
-        proposal: String,
-        /// The decree's number, e.g. `821.2/012/BKPSDM-III/2027`.
-        number: String,
-        /// The decree's date.
-        date: NaiveDate,
-    },
-    /// BKPSDM records the inauguration (pelantikan) of an `sk_issued` proposal: the employee
-    /// takes the new post from `on` (their record and both slots change in the same
-    /// transaction). BKPSDM desk.
-    Inaugurate {
-        /// Which proposal.
-        proposal: String,
-        /// Date of the inauguration, the start of the new post.
-        on: NaiveDate,
-    },
-}
-
-impl Change {
-    /// The record this change writes.
-    pub fn target(&self) -> (RecordKind, String) {
-        match self {
-            Change::SetPreferences { nip, .. } => (RecordKind::Employee, nip.to_string()),
-            Change::ProposeMove { proposal, .. }
-            | Change::ReviseProposal { proposal, .. }
-            | Change::SubmitProposal { proposal }
-            | Change::CheckFile { proposal, .. }
-            | Change::ReviewProposal { proposal, .. }
-            | Change::DecideProposal { proposal, .. }
-            | Change::IssueSk { proposal, .. }
-            | Change::Inaugurate { proposal, .. } => (RecordKind::Proposal, proposal.clone()),
-        }
-    }
-
-    /// A short name for the audit trail.
-    pub fn action(&self) -> &'static str {
-        match self {
-            Change::SetPreferences { .. } => "set_preferences",
-            Change::ProposeMove { .. } => "propose_move",
-            Change::ReviseProposal { .. } => "revise_proposal",
-            Change::SubmitProposal { .. } => "submit_proposal",
-            Change::CheckFile { .. } => "check_file",
-            Change::ReviewProposal { .. } => "review_proposal",
-            Change::DecideProposal { .. } => "decide_proposal",
-            Change::IssueSk { .. } => "issue_sk",
-            Change::Inaugurate { .. } => "inaugurate",
-        }
-    }
-}
-
 /// One client operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Op {
     /// Client-generated UUID v7; the same id is never applied twice.
     pub id: String,
     /// The version of the target record the client saw (0: it does not exist yet).
     pub base_version: u64,
+    /// What the client saw of the target besides its version (added in version 1 after the
+    /// first release; absent from ops queued by older apps, which the server compares by
+    /// `base_version` alone). See [`Op::builds_on`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expects: Option<Expect>,
     /// Why (required for moves and decisions; kept in the audit trail).
     #[serde(default)]
     pub reason: Option<String>,
@@ -375,8 +159,52 @@ pub struct Op {
     pub change: Change,
 }
 
+impl Op {
+    /// Whether this op was made on `current`, the target as stored (None: it does not exist):
+    /// the same version and, when the op says what it expects, a proposal in that status with
+    /// that fingerprint. Otherwise the server answers 409 with its record.
+    ///
+    /// The version alone is not enough: a device that queued two steps offline numbers the
+    /// second on its own optimistic copy of the first. If the server refuses the first while
+    /// another account moved the proposal to the same version number, the second would land on
+    /// a state the device never showed; its `expects` makes it a conflict instead.
+    pub fn builds_on(&self, current: Option<&Record>) -> bool {
+        if current.map_or(0, |c| c.version) != self.base_version {
+            return false;
+        }
+        let Some(expects) = &self.expects else {
+            return true;
+        };
+        current
+            .and_then(|c| serde_json::from_value::<Proposal>(c.data.clone()).ok())
+            .is_some_and(|p| Expect::of(&p) == *expects)
+    }
+}
+
+/// What an op on a proposal expects to find: the status and the [`Proposal::fingerprint`] of
+/// the copy it was made on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Expect {
+    /// The proposal's status.
+    pub status: ProposalStatus,
+    /// Its fingerprint.
+    pub fingerprint: String,
+}
+
+impl Expect {
+    /// What an op made on `p` expects.
+    pub fn of(p: &Proposal) -> Expect {
+        Expect {
+            status: p.status,
+            fingerprint: p.fingerprint(),
+        }
+    }
+}
+
 /// `POST /api/sync/push` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     /// At most [`PUSH_MAX_OPS`] operations, applied in order, all or none.
     pub ops: Vec<Op>,
@@ -384,6 +212,7 @@ pub struct PushRequest {
 
 /// How an op was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OpStatus {
     /// Applied now.
@@ -394,6 +223,7 @@ pub enum OpStatus {
 
 /// The result of one op of an accepted push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpResult {
     /// The op's id.
     pub op: String,
@@ -411,6 +241,7 @@ pub struct OpResult {
 
 /// `POST /api/sync/push` response (HTTP 200: every op is applied or acknowledged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// One result per op, in order.
     pub results: Vec<OpResult>,
@@ -419,6 +250,7 @@ pub struct PushResponse {
 /// `details` of a 409 `conflict`: the batch was not applied because an op's base version is
 /// not the record's current version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Conflict {
     /// The op's id.
     pub op: String,
@@ -433,147 +265,21 @@ pub struct Conflict {
 /// `details` of a 422 `rule_violation`: a move breaks a hard rule (or a soft rule without an
 /// override); nothing of the batch was applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Refusal {
     /// The op's id.
     pub op: String,
     /// Its position in the batch.
     pub index: usize,
     /// The failing rules with their reasons.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub verdicts: Vec<Verdict>,
-}
-
-/// A proposal record (`data` of a [`RecordKind::Proposal`] record). Pulled by planners of its
-/// OPD, city-wide accounts, and the employee it is about, who follows its `history`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Proposal {
-    /// Id (UUID).
-    pub id: String,
-    /// Who moves.
-    pub nip: Nip,
-    /// Where to.
-    pub slot: SlotId,
-    /// Planned effective date (TMT).
-    pub tmt: NaiveDate,
-    /// Why.
-    pub reason: String,
-    /// Overrides of soft rules.
-    #[serde(default)]
-    pub overrides: Vec<Override>,
-    /// Where it stands.
-    pub status: ProposalStatus,
-    /// Where it comes from.
-    #[serde(default)]
-    pub source: ProposalSource,
-    /// Account that drafted it.
-    pub proposed_by: String,
-    /// Account of the PPK decision.
-    #[serde(default)]
-    pub decided_by: Option<String>,
-    /// The SK, once issued.
-    #[serde(default)]
-    pub sk: Option<SkRef>,
-    /// The inauguration date, once inaugurated.
-    #[serde(default)]
-    pub inaugurated_on: Option<NaiveDate>,
-    /// Every step taken, oldest first: who, when, what, why.
-    #[serde(default)]
-    pub history: Vec<ProposalEvent>,
-}
-
-/// The SK (decree) a proposal was issued in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SkRef {
-    /// Number, e.g. `821.2/012/BKPSDM-III/2027`.
-    pub number: String,
-    /// Date.
-    pub date: NaiveDate,
-}
-
-/// One step of a proposal's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProposalEvent {
-    /// The step, as [`Change::action`] (`propose_move`, `submit_proposal`, …).
-    pub action: String,
-    /// Status before (None on creation).
-    pub from: Option<ProposalStatus>,
-    /// Status after.
-    pub to: ProposalStatus,
-    /// Account.
-    pub by: String,
-    /// The account's role.
-    pub role: Role,
-    /// When the server accepted it (RFC 3339, UTC).
-    pub at: String,
-    /// Why / the notes.
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-/// One entry of the append-only audit trail.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    /// Position in the trail (increasing).
-    pub id: u64,
-    /// When (RFC 3339, UTC).
-    pub at: String,
-    /// Who (account name).
-    pub actor: String,
-    /// The actor's role at the time.
-    pub role: Role,
-    /// What kind of action, e.g. `propose_move`, `user_add`.
-    pub action: String,
-    /// The record touched, e.g. `proposal/0193…`.
-    pub target: String,
-    /// Sequence number of the change (0 for actions outside sync).
-    pub seq: u64,
-    /// The client op id (empty outside sync).
-    pub op: String,
-    /// Why.
-    pub reason: Option<String>,
-    /// The change as sent.
-    pub change: serde_json::Value,
-    /// The employee the change concerns, if any.
-    #[serde(default)]
-    pub nip: Option<String>,
-    /// The OPD it touches (for a move: where from and where to).
-    #[serde(default)]
-    pub opd: Vec<String>,
-}
-
-/// `GET /api/audit` and `GET /api/audit.csv` filters (all optional, combined with AND).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditFilter {
-    /// Only changes concerning this NIP.
-    #[serde(default)]
-    pub nip: Option<String>,
-    /// Only changes touching this OPD (unit id of the OPD).
-    #[serde(default)]
-    pub unit: Option<String>,
-    /// Only changes by this account.
-    #[serde(default)]
-    pub actor: Option<String>,
-    /// From this day (inclusive, `YYYY-MM-DD`, UTC).
-    #[serde(default)]
-    pub from: Option<NaiveDate>,
-    /// Up to this day (inclusive, `YYYY-MM-DD`, UTC).
-    #[serde(default)]
-    pub to: Option<NaiveDate>,
-}
-
-/// `GET /api/audit?since=&limit=` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditPage {
-    /// Entries after `since`, oldest first.
-    pub entries: Vec<AuditEntry>,
-    /// Where the next page starts.
-    pub cursor: u64,
-    /// More entries wait.
-    pub more: bool,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::auth::Role;
 
     #[test]
     fn ops_round_trip_and_reject_bad_nip() {

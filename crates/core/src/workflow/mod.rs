@@ -27,20 +27,31 @@
 //! approval with its reason. Steps that stop or return a proposal (revise, incomplete, not
 //! recommended, rejected) are never blocked by the rules and need a written reason.
 
+mod error;
 pub mod impact;
+mod inaugurate;
+mod local;
+mod op;
+pub mod preferences;
 pub mod sk;
+
+pub use error::{Refusal, StepError};
+pub use inaugurate::{inaugurate, MoveRecords};
+pub use local::{record, Recorded};
+pub use op::{
+    admit, apply, may_take, take, Actor, Admission, Admitted, Applied, Reads, Taken, Target,
+};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::{eligibility, Outcome, Override, Severity, Verdict};
-use crate::model::{CurrentPost, HoldKind, Holder, PastPost, Period, Slot, SlotId};
-use crate::model::{Employee, Nip};
+use crate::eligibility::{eligibility, Outcome, Override, Severity};
+use crate::model::{Nip, SlotId};
 use crate::rules::RuleSet;
-use crate::text::{fmt_count, fmt_date, Text};
+use crate::text::Text;
 use crate::wire::auth::Role;
-use crate::wire::sync::{Change, FileCheck, ProposalEvent, ProposalStatus};
-use crate::{Dataset, DatasetParts};
+use crate::wire::sync::{Change, ChangeKind, FileCheck, ProposalEvent, ProposalStatus};
+use crate::Dataset;
 
 /// Who takes a step (a desk of the workflow, mapped onto [`Role`]s by [`Desk::admits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,8 +68,8 @@ pub enum Desk {
 }
 
 impl Desk {
-    /// Whether an account of `role` (with city scope or not) may sit at this desk. Finer checks
-    /// (the planner's scope, the employee's own NIP, four eyes) are the server's.
+    /// Whether an account of `role` (with city scope or not) may sit at this desk. The finer
+    /// checks (the planner's scope, the employee's own NIP, four eyes) are [`admit`]'s.
     pub fn admits(self, role: Role, city_scope: bool) -> bool {
         match self {
             Desk::Proposer => matches!(role, Role::Planner | Role::Employee),
@@ -140,8 +151,8 @@ impl Step {
         }
     }
 
-    /// The step must state why (notes); drafting needs a reason of at least
-    /// [`MIN_REASON_CHARS`] characters, checked by the server with the proposal itself.
+    /// The step must state why: a reason (draft, revision) or notes (review, decision, stop,
+    /// return) of at least [`RuleSet::reason_min_chars`] characters.
     pub fn needs_reason(self) -> bool {
         !self.rechecks() || matches!(self, Step::Review { .. } | Step::Decide(_))
     }
@@ -150,11 +161,7 @@ impl Step {
 /// The account that recorded the Baperjakat review of `history` (the latest one), which may not
 /// also record the PPK decision (four eyes).
 pub fn reviewer(history: &[ProposalEvent]) -> Option<&str> {
-    let review = Change::ReviewProposal {
-        proposal: String::new(),
-        recommend: true,
-    }
-    .action();
+    let review = ChangeKind::ReviewProposal.as_str();
     history
         .iter()
         .rev()
@@ -162,40 +169,54 @@ pub fn reviewer(history: &[ProposalEvent]) -> Option<&str> {
         .map(|h| h.by.as_str())
 }
 
-/// Shortest reason accepted for a proposal ("every move states its reason").
-pub const MIN_REASON_CHARS: usize = 10;
-
 /// Longest reason or notes a step may carry: a paragraph or two, not a pasted document (which
-/// belongs in the file, not in every sync and audit row).
+/// belongs in the file, not in every sync and audit row). A limit of the system, not a rule.
 pub const MAX_NOTES_CHARS: usize = 2000;
 
-/// Whether `notes` (a reason or a step's notes) fit in [`MAX_NOTES_CHARS`]; the refusal quotes
-/// both lengths.
-pub fn notes_length(notes: &str) -> Result<(), Text> {
-    let n = notes.chars().count();
-    if n <= MAX_NOTES_CHARS {
+/// Longest SK number (a limit of the system, not a rule; the pattern is
+/// [`crate::rules::SkRules::number_pattern`]).
+pub const MAX_SK_NUMBER_CHARS: usize = 100;
+
+/// Whether `notes` (a reason or a step's notes, trimmed) fit in [`MAX_NOTES_CHARS`].
+pub fn notes_length(notes: &str) -> Result<(), StepError> {
+    let chars = notes.chars().count();
+    if chars <= MAX_NOTES_CHARS {
         return Ok(());
     }
-    Err(Text::new(
-        format!(
-            "alasan atau catatan terlalu panjang: {} karakter, maksimal {} karakter",
-            fmt_count(n),
-            fmt_count(MAX_NOTES_CHARS)
-        ),
-        format!("the reason or notes are too long: {n} characters, at most {MAX_NOTES_CHARS}"),
-    ))
+    Err(StepError::NotesTooLong { chars })
 }
 
-/// Why a step cannot be taken from a status.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct TransitionError(pub Text);
+/// Whether `reason` (trimmed) may be the reason of a draft or a revision: at least
+/// [`RuleSet::reason_min_chars`] characters, at most [`MAX_NOTES_CHARS`].
+pub fn check_reason(rules: &RuleSet, reason: &str) -> Result<(), StepError> {
+    let reason = reason.trim();
+    if reason.chars().count() < rules.reason_min_chars {
+        return Err(StepError::ReasonTooShort {
+            min: rules.reason_min_chars,
+        });
+    }
+    notes_length(reason)
+}
+
+/// Whether `notes` (trimmed) are enough for `step`: any notes up to [`MAX_NOTES_CHARS`], and at
+/// least [`RuleSet::reason_min_chars`] characters where the step must state why
+/// ([`Step::needs_reason`]; a draft's or revision's reason: [`check_reason`]).
+pub fn check_notes(rules: &RuleSet, step: Step, notes: &str) -> Result<(), StepError> {
+    if matches!(step, Step::Propose | Step::Revise) {
+        return check_reason(rules, notes);
+    }
+    let notes = notes.trim();
+    notes_length(notes)?;
+    if step.needs_reason() && notes.chars().count() < rules.reason_min_chars {
+        return Err(StepError::NotesTooShort {
+            min: rules.reason_min_chars,
+        });
+    }
+    Ok(())
+}
 
 /// The status after `step` on a proposal in `from` (None: it does not exist yet).
-pub fn transition(
-    from: Option<ProposalStatus>,
-    step: Step,
-) -> Result<ProposalStatus, TransitionError> {
+pub fn transition(from: Option<ProposalStatus>, step: Step) -> Result<ProposalStatus, StepError> {
     use ProposalStatus::*;
     let to = match (from, step) {
         (None, Step::Propose) => Some(Draft),
@@ -216,17 +237,7 @@ pub fn transition(
         (Some(SkIssued), Step::Inaugurate) => Some(Inaugurated),
         _ => None,
     };
-    to.ok_or_else(|| {
-        let now = from.map_or("belum ada / none".to_string(), |s| s.to_string());
-        let step = match step {
-            Step::Decide(s) => format!("{step:?} → {s}"),
-            _ => format!("{step:?}"),
-        };
-        TransitionError(Text::new(
-            format!("langkah {step} tidak berlaku untuk usulan berstatus {now}"),
-            format!("step {step} does not apply to a proposal in status {now}"),
-        ))
-    })
+    to.ok_or(StepError::WrongStatus { step, from })
 }
 
 /// The first day on or after `today` that lies in a submission month of `rules`: `today`
@@ -247,58 +258,49 @@ pub fn next_window(today: NaiveDate, rules: &RuleSet) -> NaiveDate {
 
 /// Whether `today` lies in a submission month of `rules` (an empty list: open all year);
 /// otherwise the reason, quoting the months and the next opening.
-pub fn submission_window(today: NaiveDate, rules: &RuleSet) -> Result<(), Text> {
-    let months = &rules.submission_months;
-    let m = today.month() as u8;
+pub fn submission_window(today: NaiveDate, rules: &RuleSet) -> Result<(), StepError> {
     let next = next_window(today, rules);
     if next == today {
         return Ok(());
     }
-    let list = months
-        .iter()
-        .map(u8::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(Text::new(
-        format!(
-            "usulan hanya diterima pada bulan {list}; hari ini {} (bulan {m}), jadwal berikutnya \
-             dibuka {}",
-            fmt_date(today),
-            fmt_date(next)
-        ),
-        format!(
-            "proposals are accepted in months {list} only; today is {today} (month {m}), the next \
-             window opens {next}"
-        ),
-    ))
+    Err(StepError::OutsideWindow {
+        today,
+        months: rules.submission_months.clone(),
+        next,
+    })
+}
+
+/// The first day of the next submission month after `today` ([`RuleSet::submission_months`];
+/// open all year: the first of next month): the usual effective date (TMT) of a round.
+pub fn next_round(today: NaiveDate, rules: &RuleSet) -> NaiveDate {
+    let open =
+        |m: u32| rules.submission_months.is_empty() || rules.submission_months.contains(&(m as u8));
+    let first = today.with_day(1).unwrap_or(today);
+    (0..=12)
+        .filter_map(|k| first.checked_add_months(chrono::Months::new(k)))
+        .find(|d| *d > today && open(d.month()))
+        .unwrap_or(today)
 }
 
 /// Whether an inauguration (pelantikan) on `on` may be recorded for a decree dated `sk_date`:
 /// not before it. The reason quotes both dates.
-pub fn inauguration_date(on: NaiveDate, sk_date: Option<NaiveDate>) -> Result<(), Text> {
+pub fn inauguration_date(on: NaiveDate, sk_date: Option<NaiveDate>) -> Result<(), StepError> {
     match sk_date {
-        Some(sk) if on < sk => Err(Text::new(
-            format!(
-                "tanggal pelantikan {} sebelum tanggal SK {}; pelantikan paling cepat pada \
-                 tanggal SK",
-                fmt_date(on),
-                fmt_date(sk)
-            ),
-            format!("inauguration {on} before the SK date {sk}; the earliest is the SK date"),
-        )),
+        Some(sk) if on < sk => Err(StepError::BeforeSk { on, sk }),
         _ => Ok(()),
     }
 }
 
 /// The rules again for moving `nip` into `slot` on `tmt` with `overrides`: `Ok` when allowed,
-/// else the failing verdicts (hard rules, and soft rules without an override).
+/// else [`StepError::Rules`] with the failing verdicts (hard rules, and soft rules without an
+/// override).
 pub fn recheck(
     ds: &Dataset,
     nip: &Nip,
     slot: &SlotId,
     tmt: NaiveDate,
     overrides: &[Override],
-) -> Result<(), Vec<Verdict>> {
+) -> Result<(), StepError> {
     let (Some(e), Some(s)) = (ds.employee_idx(nip), ds.slot_idx(slot)) else {
         return Ok(());
     };
@@ -307,148 +309,17 @@ pub fn recheck(
     if decision.allowed {
         return Ok(());
     }
-    Err(verdicts
-        .items
-        .into_iter()
-        .filter(|v| {
-            v.outcome == Outcome::Fail
-                && (v.severity == Severity::Hard || decision.open.contains(&v.rule))
-        })
-        .collect())
-}
-
-/// The records an inauguration writes: the employee with the new post (the old one moved to
-/// the history), the slot left (vacant now) and the slot taken (held definitively).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MoveRecords {
-    /// The employee after the move.
-    pub employee: Employee,
-    /// The slot left, if the employee held one.
-    pub vacated: Option<Slot>,
-    /// The slot taken.
-    pub filled: Slot,
-}
-
-impl MoveRecords {
-    /// Writes these records into `parts`, as the server stores them (the employee and both
-    /// slots replaced by id).
-    pub fn apply(&self, parts: &mut DatasetParts) {
-        for emp in parts
-            .employees
-            .iter_mut()
-            .filter(|e| e.nip == self.employee.nip)
-        {
-            *emp = self.employee.clone();
-        }
-        for s in parts.slots.iter_mut() {
-            if s.id == self.filled.id {
-                *s = self.filled.clone();
-            } else if let Some(v) = self.vacated.as_ref().filter(|v| v.id == s.id) {
-                *s = v.clone();
-            }
-        }
-    }
-}
-
-/// What the inauguration of `employee` into `to` on `on` does to the records. `from` is the
-/// slot the employee holds now (as stored: it must be their current post); `ds` supplies the
-/// positions (reference data) for the history entry.
-pub fn inaugurate(
-    ds: &Dataset,
-    employee: &Employee,
-    from: Option<&Slot>,
-    to: &Slot,
-    on: NaiveDate,
-) -> Result<MoveRecords, Text> {
-    if let Some(h) = to.holder.as_ref() {
-        if h.kind == HoldKind::Definitive && h.nip.as_ref() != Some(&employee.nip) {
-            return Err(Text::new(
-                format!(
-                    "slot {} masih dijabat definitif oleh NIP {}; lantik dulu perpindahan pejabatnya",
-                    to.id,
-                    holder_nip(h)
-                ),
-                format!(
-                    "slot {} is still held definitively by NIP {}; inaugurate their move first",
-                    to.id,
-                    holder_nip(h)
-                ),
-            ));
-        }
-    }
-    let mut moved = employee.clone();
-    let vacated = match (&employee.current, from) {
-        (None, None) => None,
-        (Some(cur), Some(old)) if cur.slot == old.id => {
-            if cur.slot == to.id {
-                return Err(Text::new(
-                    "pegawai sudah menduduki slot ini",
-                    "the employee already holds this slot",
-                ));
-            }
-            if on <= cur.since {
-                return Err(Text::new(
-                    format!(
-                        "tanggal pelantikan {} tidak setelah TMT jabatan sekarang {}",
-                        fmt_date(on),
-                        fmt_date(cur.since)
-                    ),
-                    format!(
-                        "inauguration date {on} is not after the current post's TMT {}",
-                        cur.since
-                    ),
-                ));
-            }
-            let pos = ds.position(&old.position).ok_or_else(|| {
-                Text::new(
-                    format!("jabatan {} tidak dikenal", old.position),
-                    format!("unknown position {}", old.position),
-                )
-            })?;
-            let end = on.pred_opt().unwrap_or(on);
-            let period =
-                Period::new(cur.since, end).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
-            moved.history.push(PastPost {
-                title: pos.name.clone(),
-                unit: old.unit.clone(),
-                kind: pos.kind,
-                field: pos.field,
-                special: pos.special,
-                profession: pos.profession,
-                period,
-            });
-            let mut left = old.clone();
-            left.holder = None;
-            Some(left)
-        }
-        _ => {
-            return Err(Text::new(
-                "jabatan sekarang pegawai berubah sejak usulan dibuat; muat ulang data",
-                "the employee's current post changed since the proposal; reload the data",
-            ))
-        }
-    };
-    moved.current = Some(CurrentPost {
-        slot: to.id.clone(),
-        since: on,
-    });
-    let mut filled = to.clone();
-    filled.holder = Some(Holder {
-        nip: Some(employee.nip.clone()),
-        kind: HoldKind::Definitive,
-        since: on,
-    });
-    Ok(MoveRecords {
-        employee: moved,
-        vacated,
-        filled,
-    })
+    Err(StepError::Rules(
+        verdicts
+            .items
+            .into_iter()
+            .filter(|v| {
+                v.outcome == Outcome::Fail
+                    && (v.severity == Severity::Hard || decision.open.contains(&v.rule))
+            })
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
 mod tests;
-
-/// The holder's NIP as shown in a message, `-` when the copy of the data withholds it.
-fn holder_nip(h: &Holder) -> &str {
-    h.nip.as_ref().map_or("-", |n| n.as_str())
-}

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::io::formula::CsvOut;
+use crate::model::{Nip, SlotId};
 use crate::rules::SkRules;
 use crate::text::Text;
 use crate::wire::sync::{Proposal, ProposalStatus};
@@ -79,6 +80,49 @@ pub fn sk_number(pattern: &str, serial: u32, year: i32) -> String {
     with_year
 }
 
+/// Why a proposal cannot be in a decree draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text())]
+pub enum SkProblem {
+    /// No proposal was chosen.
+    NoProposal,
+    /// The proposal is not approved.
+    NotApproved {
+        /// The proposal.
+        id: String,
+        /// Its status.
+        status: ProposalStatus,
+    },
+    /// Its employee is not in the data.
+    UnknownEmployee(Nip),
+    /// Its target slot is not in the data.
+    UnknownSlot(SlotId),
+}
+
+impl SkProblem {
+    /// The problem in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            SkProblem::NoProposal => Text::new(
+                "SK memerlukan minimal satu usulan yang disetujui",
+                "an SK needs at least one approved proposal",
+            ),
+            SkProblem::NotApproved { id, status } => Text::new(
+                format!("usulan {id} berstatus {status}, bukan approved"),
+                format!("proposal {id} is {status}, not approved"),
+            ),
+            SkProblem::UnknownEmployee(nip) => Text::new(
+                format!("pegawai {nip} tidak ada"),
+                format!("unknown employee {nip}"),
+            ),
+            SkProblem::UnknownSlot(slot) => Text::new(
+                format!("slot {slot} tidak ada"),
+                format!("unknown slot {slot}"),
+            ),
+        }
+    }
+}
+
 /// The decree draft for `proposals` (each must be `approved`), numbered `serial` and dated
 /// `date`, with the rows in the order given. Every problem is reported, not only the first.
 pub fn sk_draft(
@@ -87,35 +131,26 @@ pub fn sk_draft(
     proposals: &[Proposal],
     serial: u32,
     date: NaiveDate,
-) -> Result<SkDraft, Vec<Text>> {
+) -> Result<SkDraft, Vec<SkProblem>> {
     let mut errs = Vec::new();
     let mut rows = Vec::new();
     if proposals.is_empty() {
-        errs.push(Text::new(
-            "SK memerlukan minimal satu usulan yang disetujui",
-            "an SK needs at least one approved proposal",
-        ));
+        errs.push(SkProblem::NoProposal);
     }
     for p in proposals {
         if p.status != ProposalStatus::Approved {
-            errs.push(Text::new(
-                format!("usulan {} berstatus {}, bukan approved", p.id, p.status),
-                format!("proposal {} is {}, not approved", p.id, p.status),
-            ));
+            errs.push(SkProblem::NotApproved {
+                id: p.id.clone(),
+                status: p.status,
+            });
             continue;
         }
         let Some(e) = ds.employee(&p.nip) else {
-            errs.push(Text::new(
-                format!("pegawai {} tidak ada", p.nip),
-                format!("unknown employee {}", p.nip),
-            ));
+            errs.push(SkProblem::UnknownEmployee(p.nip.clone()));
             continue;
         };
         let Some(s) = ds.slot_idx(&p.slot) else {
-            errs.push(Text::new(
-                format!("slot {} tidak ada", p.slot),
-                format!("unknown slot {}", p.slot),
-            ));
+            errs.push(SkProblem::UnknownSlot(p.slot.clone()));
             continue;
         };
         let post = |slot: u32| {

@@ -53,17 +53,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     };
-    let date = args.date.unwrap_or_else(today_utc);
+    let date = args.date.unwrap_or_else(super::today_utc);
     print!("{}", explain(&ds, &args.nip, &args.slot, date, &rules)?);
     Ok(())
-}
-
-fn today_utc() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
-        + chrono::Duration::days((secs / 86_400) as i64)
 }
 
 /// The readable report.

@@ -7,7 +7,13 @@ pub mod plan;
 pub mod serve;
 pub mod user;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+
+/// Today in UTC, from the machine's clock: the default date of the subcommands that take one.
+pub(crate) fn today_utc() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
 
 /// Mutasi ASN — planning transfers and rotations of civil servants, Pemerintah Kota Palembang.
 #[derive(Debug, Parser)]

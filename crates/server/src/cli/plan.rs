@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         None => PlanRequest::new(
             args.date
-                .unwrap_or_else(|| next_window(today_utc(), ds.rules())),
+                .unwrap_or_else(|| next_window(super::today_utc(), ds.rules())),
         ),
     };
     if let Some(date) = args.date {
@@ -139,14 +139,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn today_utc() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
-        + chrono::Duration::days((secs / 86_400) as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +203,6 @@ mod tests {
             "{}",
             p.date
         );
-        assert!(p.date >= today_utc());
+        assert!(p.date >= crate::cli::today_utc());
     }
 }

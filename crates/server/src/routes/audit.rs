@@ -98,7 +98,7 @@ fn check_filter(f: &AuditFilter) -> Result<(), AppError> {
            ("actor" = Option<String>, Query, description = "Only changes by this account"),
            ("from" = Option<String>, Query, description = "From this day, YYYY-MM-DD (UTC, inclusive)"),
            ("to" = Option<String>, Query, description = "Up to this day, YYYY-MM-DD (UTC, inclusive)")),
-    responses((status = 200, description = "One page of the trail", body = super::openapi::AuditPageDoc),
+    responses((status = 200, description = "One page of the trail", body = mutasi_core::wire::sync::AuditPage),
               (status = 400, description = "Bad filter", body = crate::error::ErrorBody),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody),
               (status = 403, description = "Not an admin or approver", body = crate::error::ErrorBody)))]

@@ -30,8 +30,8 @@ pub fn account(user: &User) -> Account {
 /// account and per client address, in the database), then the password is verified by the
 /// bounded verifier (a dummy hash when the account does not exist, so both take as long).
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth",
-    request_body = super::openapi::LoginRequestDoc,
-    responses((status = 200, description = "Logged in", body = super::openapi::LoginResponseDoc),
+    request_body = mutasi_core::wire::auth::LoginRequest,
+    responses((status = 200, description = "Logged in", body = mutasi_core::wire::auth::LoginResponse),
               (status = 400, description = "Malformed request", body = crate::error::ErrorBody),
               (status = 401, description = "Wrong username or password", body = crate::error::ErrorBody),
               (status = 429, description = "Too many attempts for this account or address (Retry-After)", body = crate::error::ErrorBody),
@@ -155,7 +155,7 @@ pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Sta
 
 /// Who the session belongs to.
 #[utoipa::path(get, path = "/api/auth/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, description = "The account", body = super::openapi::AccountDoc),
+    responses((status = 200, description = "The account", body = mutasi_core::wire::auth::Account),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody)))]
 pub async fn me(caller: Caller) -> Json<Account> {
     Json(account(&caller.user))

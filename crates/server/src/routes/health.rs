@@ -9,8 +9,8 @@ use crate::AppState;
 
 /// Answers 200 with `status: ok` when the database answers, 503 with `degraded` otherwise.
 #[utoipa::path(get, path = "/api/health", tag = "health",
-    responses((status = 200, description = "Server and database are up", body = super::openapi::HealthDoc),
-              (status = 503, description = "Database unavailable", body = super::openapi::HealthDoc)))]
+    responses((status = 200, description = "Server and database are up", body = mutasi_core::wire::Health),
+              (status = 503, description = "Database unavailable", body = mutasi_core::wire::Health)))]
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let kind = state.store.kind();
     let (code, status, database) = match state.store.ping().await {

@@ -20,7 +20,7 @@ use crate::AppState;
 #[utoipa::path(get, path = "/api/sync/pull", tag = "sync", security(("bearer" = [])),
     params(("since" = Option<u64>, Query, description = "Cursor of the previous pull (0: everything)"),
            ("limit" = Option<u32>, Query, description = "Page size, 1–5000 (default 1000)")),
-    responses((status = 200, description = "One page of changes", body = super::openapi::PullResponseDoc),
+    responses((status = 200, description = "One page of changes", body = mutasi_core::wire::sync::PullResponse),
               (status = 400, description = "Bad query", body = crate::error::ErrorBody),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody)))]
 pub async fn pull(
@@ -41,8 +41,8 @@ pub async fn pull(
 
 /// Applies a batch of ops in order, all or none, each re-checked for the caller.
 #[utoipa::path(post, path = "/api/sync/push", tag = "sync", security(("bearer" = [])),
-    request_body = super::openapi::PushRequestDoc,
-    responses((status = 200, description = "Every op applied or acknowledged", body = super::openapi::PushResponseDoc),
+    request_body = mutasi_core::wire::sync::PushRequest,
+    responses((status = 200, description = "Every op applied or acknowledged", body = mutasi_core::wire::sync::PushResponse),
               (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody),
               (status = 403, description = "An op is outside the caller's role or scope", body = crate::error::ErrorBody),

@@ -3,31 +3,22 @@
 //! bridge between a [`mutasi_core::Dataset`] and the stored records ([`records`], [`cache`]).
 //!
 //! **Invariant:** a push answers in this order for each op: who may act on the target (role,
-//! scope, desk, four eyes: [`admit::admit_op`]), then the version (409 with the server's record,
-//! which the caller may therefore see), then the proposal's state and the rules
-//! ([`check::check_op`]). So a refusal never tells a caller more than their own pull would: a
-//! record they may not see is a 403/404 without content, never a 409 carrying it, and its status
-//! is not revealed by a 422.
+//! scope, desk, four eyes: [`admit::admit_op`]), then whether the op was made on the record as
+//! it is (its version, and the status and fingerprint it expects:
+//! `mutasi_core::wire::sync::Op::builds_on`; 409 with the server's record, which the caller may
+//! therefore see), then the proposal's state and the rules ([`check::check_op`]). So a refusal
+//! never tells a caller more than their own pull would: a record they may not see is a 403/404
+//! without content, never a 409 carrying it, and its status is not revealed by a 422. An op
+//! without `expects` (queued by an app from before it existed) is compared by version alone.
 //!
-//! **Invariant:** the checks are pure functions of the caller, the clock reading taken once per
-//! push, the op, the records it targets and reads, and the dataset; the store runs them inside
-//! the push's transaction.
-//!
-//! The mutation workflow (`mutasi_core::workflow`): every step is one op on the proposal record
-//! (so a step taken offline on a proposal that moved on meanwhile is a 409 conflict). Desks map
-//! onto roles as follows, checked on every op:
-//!
-//! | desk | who |
-//! |---|---|
-//! | proposer (draft, revise, submit) | a planner whose scope holds the employee's OPD and the target's; the employee, for their own request (and only the employee files an own request) |
-//! | BKPSDM (file check, SK, inauguration) | a planner with city scope |
-//! | Baperjakat (review) | an approver |
-//! | PPK (decision) | an approver other than the one who recorded the review |
-//!
-//! Submitting needs a submission month (`RuleSet::submission_months`, on the server's date);
-//! forward steps re-check the rules on the planned TMT; each step appends a
-//! `ProposalEvent` (who, role, when, why) to the record's history, which the employee it is
-//! about pulls. An inauguration writes the employee and both slots too, in the same transaction.
+//! **Invariant:** no workflow rule is decided here. Admission and the step itself are
+//! `mutasi_core::workflow::{admit, apply}`, the very functions the app runs for its optimistic
+//! copy; this module only says what the caller may see ([`visibility`]), reads and writes the
+//! records, and turns a `StepError` into an HTTP answer by its class ([`OpRefusal::step`]).
+//! The checks are pure functions of the caller, the clock reading taken once per push, the op,
+//! the records it targets and reads, and the dataset; the store runs them inside the push's
+//! transaction. Who sits at which desk, the submission window, the notes and the rule re-check
+//! are documented in `mutasi_core::workflow`.
 
 pub mod admit;
 pub mod cache;
@@ -36,7 +27,8 @@ pub mod records;
 pub mod visibility;
 
 use mutasi_core::text::Text;
-use mutasi_core::wire::sync::Refusal;
+use mutasi_core::wire::sync::{Op, Refusal};
+use mutasi_core::workflow::{self, StepError};
 
 pub use admit::admit_op;
 pub use cache::DatasetCache;
@@ -78,19 +70,36 @@ pub enum OpRefusal {
     Rules(Refusal),
 }
 
-/// "pegawai 1985…" / "employee 1985…".
-pub(crate) fn employee_text(nip: impl std::fmt::Display) -> Text {
-    Text::new(format!("pegawai {nip}"), format!("employee {nip}"))
-}
-
-/// "usulan …" / "proposal …".
-pub(crate) fn proposal_text(id: &str) -> Text {
-    Text::new(format!("usulan {id}"), format!("proposal {id}"))
-}
-
-/// "slot …" in both languages.
-pub(crate) fn slot_text(id: impl std::fmt::Display) -> Text {
-    Text::same(format!("slot {id}"))
+impl OpRefusal {
+    /// The refusal of the op at `index` for the workflow's reason `e`, answered by its class.
+    pub fn step(op: &Op, index: usize, e: StepError) -> Self {
+        let op = op.id.clone();
+        match e.refusal() {
+            workflow::Refusal::Forbidden => OpRefusal::Forbidden {
+                op,
+                index,
+                why: e.text(),
+            },
+            workflow::Refusal::Unknown => OpRefusal::Unknown {
+                op,
+                index,
+                what: e.text(),
+            },
+            workflow::Refusal::Invalid => OpRefusal::Invalid {
+                op,
+                index,
+                why: e.text(),
+            },
+            workflow::Refusal::Rules => OpRefusal::Rules(Refusal {
+                op,
+                index,
+                verdicts: match e {
+                    StepError::Rules(v) => v,
+                    _ => Vec::new(),
+                },
+            }),
+        }
+    }
 }
 
 /// A stored record that no longer reads as its kind.

@@ -1,6 +1,7 @@
 //! Shared test helpers: a server on the fixture dataset (SQLite in memory or a fresh PostgreSQL
 //! database), one account per role, requests through `oneshot`, a tiny HTTP client for the
-//! socket tests, and a fingerprint of the whole database for "nothing changed" checks.
+//! socket tests, and a fingerprint of the whole database for "nothing changed" checks. The ops
+//! and workflow journeys the tests push are in [`ops`].
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -21,11 +22,36 @@ use mutasi_server::{app, sync::dataset_records, AppState, Clock, StaticConfig};
 use serde_json::Value;
 use tower::ServiceExt;
 
+mod ops;
+// Each test binary uses some of the helpers.
+#[allow(unused_imports)]
+pub use ops::*;
+
 /// Where a test's data lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
     Postgres,
+}
+
+/// One backend-generic suite: for each `name => suite;` (an `async fn suite(Backend)`), the tests
+/// `name::sqlite` and `name::postgres`, with the attributes given (e.g. `#[tokio::test]`).
+#[macro_export]
+macro_rules! on_every_backend {
+    ($( $(#[$attr:meta])* $name:ident => $suite:ident; )+) => {
+        $(
+            mod $name {
+                $(#[$attr])*
+                async fn sqlite() {
+                    super::$suite($crate::common::Backend::Sqlite).await;
+                }
+                $(#[$attr])*
+                async fn postgres() {
+                    super::$suite($crate::common::Backend::Postgres).await;
+                }
+            }
+        )+
+    };
 }
 
 /// The test accounts: (username, role, nip, scope).
@@ -45,6 +71,26 @@ pub const ALL_USERS: [&str; 6] = [
     APPROVER,
     ADMIN,
 ];
+/// Every account: [`ALL_USERS`], then the PPK.
+pub const EVERY_ACCOUNT: [&str; 7] = {
+    let mut all = [PPK; 7];
+    let mut i = 0;
+    while i < ALL_USERS.len() {
+        all[i] = ALL_USERS[i];
+        i += 1;
+    }
+    all
+};
+
+/// Runs `work` to its end on a fresh single-threaded runtime (for property tests, whose cases
+/// are plain functions).
+pub fn block_on<F: std::future::Future>(work: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(work)
+}
 
 /// The one password of every test account (random per process).
 pub fn password() -> &'static str {
@@ -140,29 +186,19 @@ pub async fn fresh_postgres() -> String {
     format!("{head}/{name}")
 }
 
-/// `MUTASI_TEST_POSTGRES_URL`, or the URL printed by `scripts/postgres.sh`, which installs and
-/// starts PostgreSQL when missing. Never skips: no PostgreSQL is a failure.
+/// `MUTASI_TEST_POSTGRES_URL`: the PostgreSQL the tests create their databases in. Tests never
+/// install or start anything; `scripts/test.sh` sets it (from `scripts/postgres.sh`, which
+/// installs and starts a loopback PostgreSQL when missing). Never skips: without it, a
+/// PostgreSQL test fails and says how to set it.
 pub fn postgres_url() -> String {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        if let Ok(url) = std::env::var("MUTASI_TEST_POSTGRES_URL") {
-            if !url.is_empty() {
-                return url;
-            }
-        }
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/postgres.sh");
-        let out = std::process::Command::new("bash")
-            .arg(script)
-            .output()
-            .expect("run scripts/postgres.sh");
-        assert!(
-            out.status.success(),
-            "scripts/postgres.sh failed (set MUTASI_TEST_POSTGRES_URL or run it as root):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    })
-    .clone()
+    match std::env::var("MUTASI_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => panic!(
+            "MUTASI_TEST_POSTGRES_URL is not set: the PostgreSQL tests need a server to create \
+             their databases in. Run them through scripts/test.sh, or set it yourself, e.g. \
+             `export MUTASI_TEST_POSTGRES_URL=$(scripts/postgres.sh)`"
+        ),
+    }
 }
 
 /// Opens a store on the backend, with the fixture dataset and the test accounts.
@@ -333,182 +369,6 @@ pub async fn fingerprint(store: &dyn Storage) -> Fingerprint {
             .unwrap()
             .entries
             .len(),
-    }
-}
-
-/// A new UUID v7 op id.
-pub fn op_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
-
-/// The effective date used for proposed moves.
-pub fn tmt() -> &'static str {
-    "2027-04-01"
-}
-
-/// A move the rules allow without overrides, inside DISDIK: (nip, slot).
-pub fn legal_move(ds: &Dataset) -> (String, String) {
-    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 1).unwrap();
-    for (e, emp) in ds.employees().iter().enumerate() {
-        for (s, slot) in ds.slots().iter().enumerate() {
-            let e_opd = ds
-                .employee_slot(e as u32)
-                .map(|x| ds.slot_opd(x).id.to_string());
-            if e_opd.as_deref() != Some("DISDIK") || ds.slot_opd(s as u32).id.as_str() != "DISDIK" {
-                continue;
-            }
-            let v = mutasi_core::eligibility::eligibility(ds, e as u32, s as u32, date, ds.rules());
-            if !v.stay && v.decide(&[]).allowed {
-                return (emp.nip.to_string(), slot.id.to_string());
-            }
-        }
-    }
-    panic!("the fixture has a legal move inside DISDIK")
-}
-
-/// A propose_move op.
-pub fn propose(nip: &str, slot: &str, base_version: u64) -> (String, Value) {
-    let proposal = op_id();
-    let op = serde_json::json!({
-        "id": op_id(),
-        "base_version": base_version,
-        "reason": "Pemenuhan kebutuhan guru kelas sesuai ABK",
-        "change": { "type": "propose_move", "proposal": proposal, "nip": nip, "slot": slot, "tmt": tmt() }
-    });
-    (proposal, op)
-}
-
-/// A set_preferences op.
-pub fn set_preferences(nip: &str, base_version: u64, units: &[&str]) -> Value {
-    serde_json::json!({
-        "id": op_id(),
-        "base_version": base_version,
-        "change": { "type": "set_preferences", "nip": nip, "preferences": { "units": units } }
-    })
-}
-
-/// A decide_proposal op.
-pub fn decide(proposal: &str, base_version: u64, status: &str) -> Value {
-    serde_json::json!({
-        "id": op_id(),
-        "base_version": base_version,
-        "reason": "Sesuai pertimbangan Baperjakat",
-        "change": { "type": "decide_proposal", "proposal": proposal, "status": status }
-    })
-}
-
-/// A workflow step on a proposal: `change` is the change without its `proposal` field.
-pub fn step(proposal: &str, base_version: u64, mut change: Value, reason: Option<&str>) -> Value {
-    change["proposal"] = Value::from(proposal);
-    serde_json::json!({
-        "id": op_id(),
-        "base_version": base_version,
-        "reason": reason,
-        "change": change,
-    })
-}
-
-/// The steps from a fresh draft to `status`, each with the account that takes it:
-/// (account, op maker taking the base version).
-pub fn journey(proposal: &str, until: &str) -> Vec<(&'static str, Value)> {
-    let all: Vec<(&str, &str, Value, Option<&str>)> = vec![
-        (
-            "submitted",
-            PLANNER,
-            serde_json::json!({"type": "submit_proposal"}),
-            None,
-        ),
-        (
-            "verified",
-            CITY_PLANNER,
-            serde_json::json!({"type": "check_file", "result": "complete"}),
-            Some("berkas lengkap"),
-        ),
-        (
-            "recommended",
-            APPROVER,
-            serde_json::json!({"type": "review_proposal", "recommend": true}),
-            Some("layak dipindahkan"),
-        ),
-        (
-            "approved",
-            PPK,
-            serde_json::json!({"type": "decide_proposal", "status": "approved"}),
-            Some("disetujui PPK"),
-        ),
-        (
-            "sk_issued",
-            CITY_PLANNER,
-            serde_json::json!({"type": "issue_sk", "number": "821.2/012/BKPSDM-III/2027", "date": "2027-04-20"}),
-            None,
-        ),
-        (
-            "inaugurated",
-            CITY_PLANNER,
-            serde_json::json!({"type": "inaugurate", "on": "2027-05-02"}),
-            None,
-        ),
-    ];
-    let mut out = Vec::new();
-    for (i, (status, user, change, reason)) in all.into_iter().enumerate() {
-        if until == "draft" {
-            break;
-        }
-        // Base version: 1 for the draft, +1 per step.
-        out.push((user, step(proposal, 1 + i as u64, change, reason)));
-        if status == until {
-            return out;
-        }
-    }
-    assert_eq!(until, "draft", "unknown status {until}");
-    out
-}
-
-/// Drafts a legal move inside DISDIK (by the DISDIK planner) and walks it to `until`; returns
-/// the proposal id and its version.
-pub async fn proposal_at(app: &TestApp, until: &str) -> (String, u64) {
-    let (nip, slot) = legal_move(&app.ds);
-    let (proposal, op) = propose(&nip, &slot, 0);
-    let planner = app.login(PLANNER).await;
-    let r = app
-        .post("/api/sync/push", Some(&planner), &batch(&[op]))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "draft: {}", r.text);
-    let mut version = 1;
-    for (user, op) in journey(&proposal, until) {
-        let token = app.login(user).await;
-        let r = app
-            .post("/api/sync/push", Some(&token), &batch(&[op]))
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{user}: {}", r.text);
-        version += 1;
-    }
-    (proposal, version)
-}
-
-pub fn batch(ops: &[Value]) -> Value {
-    serde_json::json!({ "ops": ops })
-}
-
-/// Pulls everything the token may see, page by page; returns the records and the last cursor.
-pub async fn pull_all(app: &TestApp, token: &str, since: u64, limit: u32) -> (Vec<Record>, u64) {
-    let mut cursor = since;
-    let mut out = Vec::new();
-    loop {
-        let r = app
-            .get(
-                &format!("/api/sync/pull?since={cursor}&limit={limit}"),
-                Some(token),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        let page: mutasi_core::wire::sync::PullResponse = serde_json::from_value(r.json).unwrap();
-        assert!(page.cursor >= cursor, "cursors never go back");
-        cursor = page.cursor;
-        out.extend(page.records);
-        if !page.more {
-            return (out, cursor);
-        }
     }
 }
 

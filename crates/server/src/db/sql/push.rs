@@ -304,7 +304,8 @@ async fn apply_push(
             .admit(index, op, current.as_ref())
             .map_err(StoreError::Refused)?;
         let current_version = current.as_ref().map_or(0, |c| c.record.version);
-        if current_version != op.base_version {
+        // The version, and the status and fingerprint the op expects (when it says).
+        if !op.builds_on(current.as_ref().map(|c| &c.record)) {
             return Err(Failure::Version(VersionMismatch { index, kind, id }));
         }
         let mut reads = Vec::new();
