@@ -1,9 +1,9 @@
 // The whole mutation journey with one account per role: the city planner (BKPSDM) plans the
-// state primary schools, locks the demo teacher's move and turns it into a proposal; submits it
-// and checks the file; Baperjakat (approver) recommends it; the PPK (ppk) approves it; BKPSDM
-// drafts the SK, prints it to PDF with headless Chromium's print, records it as issued, then
-// records the inauguration. The teacher then sees the outcome: the proposal inaugurated and
-// their new post.
+// state primary schools, locks the demo employee's move (an SD clerk) and turns it into a
+// proposal; submits it and checks the file; Baperjakat (approver) recommends it; the PPK (ppk)
+// approves it; BKPSDM drafts the SK, prints it to PDF with headless Chromium's print, records it
+// as issued, then records the inauguration. The employee then sees the outcome: the proposal
+// inaugurated and their new post.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -62,11 +62,15 @@ test('plan → proposal → file check → review → approval → SK (PDF) → 
   const seen = await pullAll(server.url, 'perencana-kota', pw('perencana-kota'));
   const me = seen.find((r) => r.kind === 'employee' && r.id === nip).data;
   const mySlot = seen.find((r) => r.kind === 'slot' && r.id === me.current.slot).data;
+  // Inside the plan's scope: another state primary school (the employee is an SD clerk).
+  const sd = new Set(seen.filter((r) => r.kind === 'unit' && r.data.kind === 'SdNegeri')
+    .map((r) => r.id));
+  assert.ok(sd.has(mySlot.unit), 'the demo employee works at an SD Negeri');
   const slot = seen
     .filter((r) => r.kind === 'slot' && !r.data.holder && r.data.position === mySlot.position
-      && r.data.unit !== mySlot.unit)
+      && r.data.unit !== mySlot.unit && sd.has(r.data.unit))
     .map((r) => r.id).sort()[0];
-  assert.ok(slot, 'a vacant seat of the same position');
+  assert.ok(slot, 'a vacant seat of the same position at another SD Negeri');
   const bkpsdm = await launchBrowser();
   t.after(bkpsdm.close);
   const p = await bkpsdm.context.newPage();

@@ -102,6 +102,9 @@ pub fn ConflictsPanel() -> impl IntoView {
     };
     let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
+    // Read from context here, in the component: inside the spawned task below there is no
+    // owner to read it from.
+    let city = use_context::<CityData>();
     let resolve = move |entry: ConflictEntry, again: bool| {
         let sync = use_context::<SyncState>();
         let account = use_context::<Session>().and_then(|s| s.account());
@@ -113,7 +116,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                 let done = if again {
                     let by =
                         account.ok_or(td_string!(i18n.get_locale(), common.errors.log_in_first))?;
-                    let ds = use_context::<CityData>().and_then(|d| d.dataset.get_untracked());
+                    let ds = city.and_then(|d| d.dataset.get_untracked());
                     let (op, local) =
                         reapply(&entry, &by, ds.as_deref(), crate::ids::uuid_v7(), now())
                             .map_err(|t| pick(&t))?;
