@@ -119,3 +119,117 @@ fn missing_columns_are_reported_on_the_header_row() {
         .iter()
         .any(|e| e.column == "GOL_RUANG" && e.reason.en == "required column missing"));
 }
+
+/// The demo employees as Excel saves "CSV" on an Indonesian Windows: `;` between cells,
+/// Windows-1252 text, ranks written `3c` and PPPK written `P3K`.
+fn as_an_office_saves_it(emps: &[Employee]) -> Vec<u8> {
+    let text = write_employees(emps);
+    let mut rd = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut wr = ::csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    for (i, rec) in rd.records().enumerate() {
+        let mut cells: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        if i > 0 {
+            cells[2] = cells[2].replace("PPPK", "P3K");
+            // "III/c" -> "3c"
+            let roman = ["I", "II", "III", "IV"];
+            if let Some((major, minor)) = cells[3].clone().split_once('/') {
+                let n = roman.iter().position(|r| *r == major).unwrap() + 1;
+                cells[3] = format!("{n}{minor}");
+            }
+        }
+        wr.write_record(&cells).unwrap();
+    }
+    let utf8 = String::from_utf8(wr.into_inner().unwrap()).unwrap();
+    utf8.chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 text"))
+        .collect()
+}
+
+#[test]
+fn an_office_export_reads_as_the_same_employees() {
+    let emps = &city().employees()[..500];
+    assert!(
+        emps.iter()
+            .any(|e| e.status == mutasi_core::model::EmployeeStatus::Pppk),
+        "the sample has PPPK"
+    );
+    let mut bytes = as_an_office_saves_it(emps);
+    // A name with an é, which Windows-1252 writes as one byte (0xE9).
+    let at = bytes.windows(4).position(|w| w == b";PNS").unwrap();
+    let name_end = at;
+    bytes.insert(name_end, 0xE9);
+    let decoded = mutasi_core::io::text::decode(&bytes);
+    assert_eq!(decoded.describe().en, "Windows-1252, separator ';'");
+    let back =
+        read_employees(&decoded.text).unwrap_or_else(|e| panic!("{:?}", &e[..e.len().min(3)]));
+    assert_eq!(back.len(), emps.len());
+    let renamed = back
+        .iter()
+        .position(|e| e.name.ends_with('é'))
+        .expect("the é survives");
+    let mut want = emps.to_vec();
+    want[renamed].name.push('é');
+    assert_eq!(back, want);
+}
+
+#[test]
+fn values_that_cannot_all_be_true_are_refused_with_their_numbers() {
+    use mutasi_core::io::csv::read_employees_on;
+    use mutasi_core::model::{EmployeeStatus, Period, Sanction, SanctionLevel};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let rules = mutasi_core::rules::RuleSet::default();
+    // The demo city is plausible: no finding on realistic data.
+    let sample = &city().employees()[..2000];
+    let ok = read_employees_on(&write_employees(sample), today, &rules);
+    assert!(
+        ok.is_ok(),
+        "{:?}",
+        ok.err().map(|e| e[..e.len().min(3)].to_vec())
+    );
+
+    let base = fixture::small().employees()[0].clone();
+    let birth = base.nip.birth_date();
+    let mut young = base.clone();
+    young.current.as_mut().unwrap().since = birth + chrono::Days::new(17 * 365);
+    let mut future = base.clone();
+    future.pangkat.tmt = today + chrono::Days::new(1);
+    let mut cpns = base.clone();
+    cpns.status = EmployeeStatus::Cpns;
+    let mut dismissed = base.clone();
+    dismissed.sanctions.push(Sanction {
+        level: SanctionLevel::Berat,
+        description: "Pemberhentian dengan hormat tidak atas permintaan sendiri".into(),
+        period: Period::new(
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        )
+        .unwrap(),
+    });
+    let cases = [
+        (young, "TMT_JABATAN", "sebelum usia 18 tahun"),
+        (
+            future,
+            "TMT_GOLONGAN",
+            "di masa depan (hari ini 03-12-2026)",
+        ),
+        (cpns, "STATUS_KEPEGAWAIAN", "masa percobaan 12 bulan"),
+        (
+            dismissed,
+            "HUKUMAN_DISIPLIN",
+            "pemberhentian sejak 01-06-2025",
+        ),
+    ];
+    for (bad, column, says) in cases {
+        // The bad employee on row 3, after a plausible one with another NIP.
+        let other = fixture::small().employees()[1].clone();
+        let errs =
+            read_employees_on(&write_employees(&[other, bad]), today, &rules).expect_err(column);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].row, errs[0].column.as_str()), (3, column));
+        assert!(errs[0].reason.id.contains(says), "{}", errs[0].reason);
+    }
+}

@@ -169,12 +169,15 @@ fn row(e: &Employee) -> Vec<String> {
     cells
 }
 
-/// Reads employees from CSV text. Any problem (including a missing column or a duplicate NIP)
+/// Reads employees from CSV text (its separator read from the header line; decode a file's
+/// bytes with [`super::text::decode`] first). Any problem (including a missing column or a duplicate NIP)
 /// rejects the whole file with every problem found.
 pub fn read_employees(text: &str) -> Result<Vec<Employee>, Vec<ImportError>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut rd = ::csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .delimiter(super::text::sniff_delimiter(text))
         .from_reader(text.as_bytes());
     let mut errs = Vec::new();
     let header: Vec<String> = match rd.headers() {
@@ -250,6 +253,22 @@ pub fn read_employees(text: &str) -> Result<Vec<Employee>, Vec<ImportError>> {
         Ok(out)
     } else {
         Err(errs)
+    }
+}
+
+/// [`read_employees`], then the plausibility checks of [`super::plausible`] on `today` with
+/// `rules`: a file with any finding imports nothing either.
+pub fn read_employees_on(
+    text: &str,
+    today: chrono::NaiveDate,
+    rules: &crate::rules::RuleSet,
+) -> Result<Vec<Employee>, Vec<ImportError>> {
+    let employees = read_employees(text)?;
+    let findings = super::plausible::implausible(&employees, today, rules);
+    if findings.is_empty() {
+        Ok(employees)
+    } else {
+        Err(findings)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::cells::entries;
 use super::csv::{column_name, ImportError, COLUMNS};
+use super::text::{golongan_spelling, status_spelling};
 use crate::model::*;
 use crate::text::Text;
 use chrono::NaiveDate;
@@ -104,8 +105,8 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
     if name.trim().is_empty() {
         r.fail(1, "", "nama wajib diisi", "name is required");
     }
-    let status = r.parse::<EmployeeStatus>(2, &r.cell(2), "status", "status");
-    let golongan = r.parse::<Golongan>(3, &r.cell(3), "golongan", "rank");
+    let status = r.parse::<EmployeeStatus>(2, &status_spelling(&r.cell(2)), "status", "status");
+    let golongan = r.parse::<Golongan>(3, &golongan_spelling(&r.cell(3)), "golongan", "rank");
     let tmt = r.date(4, &r.cell(4));
     let mut education = Vec::new();
     for f in r.list(5, 4) {

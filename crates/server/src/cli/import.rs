@@ -5,13 +5,19 @@
 //! mutasi import pegawai.csv --base demo.json --out data.json    # replace a dataset's employees
 //! ```
 //!
-//! A file with any problem imports nothing: every problem is printed with its row, column,
+//! The file may be UTF-8 (with or without a byte-order mark) or Windows-1252, with `;`, `,` or
+//! tab between cells (what Excel saves in the Indonesian locale); ranks may be written `3c` and
+//! PPPK `P3K`. Values that cannot all be true (a TMT before age 18 or in the future, a CPNS for
+//! years, a dismissal on an active employee) are problems too. A file with any problem imports
+//! nothing: every problem is printed with its row, column,
 //! value and reason (Indonesian / English), and the command fails.
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use mutasi_core::io::csv::{merge_into, read_employees};
+use mutasi_core::io::csv::{merge_into, read_employees_on};
+use mutasi_core::io::text::decode;
+use mutasi_core::rules::RuleSet;
 use mutasi_core::Dataset;
 
 #[derive(Debug, clap::Args)]
@@ -28,9 +34,31 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("reading {}", args.file.display()))?;
-    let employees = match read_employees(&text) {
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let decoded = decode(&bytes);
+    let how = decoded.describe();
+    eprintln!(
+        "{}: dibaca sebagai {} / read as {}",
+        args.file.display(),
+        how.id,
+        how.en
+    );
+    // The base dataset first: its rules are the ones the plausibility checks read.
+    let base: Option<Dataset> = match &args.base {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Some(
+                serde_json::from_str(&text)
+                    .with_context(|| format!("parsing {}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let default_rules = RuleSet::default();
+    let rules = base.as_ref().map_or(&default_rules, |ds| ds.rules());
+    let employees = match read_employees_on(&decoded.text, super::today_utc(), rules) {
         Ok(e) => e,
         Err(errs) => {
             for e in &errs {
@@ -47,12 +75,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     };
     let n = employees.len();
-    let json = match &args.base {
-        Some(base) => {
-            let base_text = std::fs::read_to_string(base)
-                .with_context(|| format!("reading {}", base.display()))?;
-            let ds: Dataset = serde_json::from_str(&base_text)
-                .with_context(|| format!("parsing {}", base.display()))?;
+    let json = match base {
+        Some(ds) => {
             let merged = merge_into(ds.into_parts(), employees)?;
             serde_json::to_string(&merged)?
         }

@@ -1,5 +1,6 @@
 //! Subcommands of the `mutasi` binary. Each lives in its own module with its `Args` and `run`.
 
+pub mod backup;
 pub mod demo;
 pub mod explain;
 pub mod import;
@@ -37,6 +38,10 @@ pub enum Command {
     Explain(explain::Args),
     /// Plan the best legal set of moves for a scope (exact assignment with chains and swaps).
     Plan(plan::Args),
+    /// Write a consistent copy of the SQLite database while the server runs.
+    Backup(backup::BackupArgs),
+    /// Replace the SQLite database with a backup (stop the server first).
+    Restore(backup::RestoreArgs),
 }
 
 impl Cli {
@@ -49,6 +54,8 @@ impl Cli {
             Command::Import(args) => import::run(args),
             Command::Explain(args) => explain::run(args),
             Command::Plan(args) => plan::run(args),
+            Command::Backup(args) => backup::backup(args),
+            Command::Restore(args) => backup::restore(args),
         }
     }
 }

@@ -23,7 +23,7 @@ use anyhow::Context;
 use crate::auth::client::TrustedProxies;
 use crate::auth::password::{HashLimits, Verifier};
 use crate::auth::throttle::Throttle;
-use crate::db::{Database, DbOptions, Store};
+use crate::db::{Database, DbOptions, Storage, Store};
 use crate::listen::{self, Limits};
 use crate::{app_with, demo_seed, AppState, HttpConfig, StaticConfig};
 
@@ -248,6 +248,7 @@ async fn serve(args: Args) -> anyhow::Result<()> {
     let http = HttpConfig {
         body_timeout: limits.body,
     };
+    let state_store = state.store.clone();
     let router = app_with(state, &StaticConfig { dist }, &http);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -257,8 +258,34 @@ async fn serve(args: Args) -> anyhow::Result<()> {
     println!("Mutasi ASN berjalan di / is running at http://{local}");
     println!("Database: {database}");
     print_accounts(&accounts);
+    print_first_steps(state_store.as_ref(), &database).await;
     listen::serve(listener, router, limits, shutdown_signal()).await?;
     Ok(())
+}
+
+/// On a database without an administrator or without data, what to do first (the server runs
+/// anyway: the app's shell and health answer).
+async fn print_first_steps(store: &dyn Storage, database: &Database) {
+    let admins = store.count_admins().await.unwrap_or(1);
+    let records = store.count_records().await.unwrap_or(1);
+    if admins > 0 && records > 0 {
+        return;
+    }
+    println!("Langkah pertama / first steps:");
+    if admins == 0 {
+        println!(
+            "  - Belum ada admin. Buat akun admin pertama / no administrator yet; create the first:\n\
+             \x20     mutasi user add admin --role admin --database '{}'",
+            database.location()
+        );
+    }
+    if records == 0 {
+        println!(
+            "  - Belum ada data organisasi / no organisation data yet. To try Mutasi, start with \
+             --demo (the demo city of Kota Palembang); loading a real organisation from SIASN \
+             and Anjab/ABK workbooks is not available yet (docs/DEPLOY.md)."
+        );
+    }
 }
 
 /// The demo accounts: the passwords this start set, then the accounts left as they were.

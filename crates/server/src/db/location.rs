@@ -29,6 +29,15 @@ impl Database {
         }
     }
 
+    /// The location as given to `--database`, with any password replaced by `***`.
+    pub fn location(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Memory => "sqlite::memory:".into(),
+            Database::Postgres(url) => redact_url(url),
+        }
+    }
+
     /// The backend's name, as reported by `/api/health`.
     pub fn kind(&self) -> &'static str {
         match self {

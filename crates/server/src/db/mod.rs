@@ -28,7 +28,7 @@ use mutasi_core::wire::sync::{
 };
 
 pub use location::Database;
-pub use sql::{DbOptions, Store};
+pub use sql::{restore_sqlite, DbOptions, Restored, Store};
 
 use crate::auth::throttle;
 use crate::sync::OpRefusal;
@@ -62,6 +62,9 @@ pub enum StoreError {
     /// Stored data could not be read back.
     #[error("data tersimpan rusak / corrupt stored data: {0}")]
     Corrupt(String),
+    /// The backend cannot do this (e.g. a backup of PostgreSQL, which `pg_dump` makes).
+    #[error("tidak didukung / not supported: {0}")]
+    Unsupported(String),
     /// The database failed.
     #[error(transparent)]
     Database(sqlx::Error),
@@ -335,6 +338,8 @@ pub trait Storage: Send + Sync + fmt::Debug {
     async fn create_user(&self, user: &User) -> Result<(), StoreError>;
     /// An account by name.
     async fn user_by_name(&self, username: &str) -> Result<User, StoreError>;
+    /// Enabled administrator accounts.
+    async fn count_admins(&self) -> Result<u64, StoreError>;
     /// Replaces an account's password hash and ends its sessions.
     async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), StoreError>;
     /// Disables (or enables) an account; disabling ends its sessions.

@@ -60,6 +60,15 @@ pub(super) async fn user_by_name(store: &Store, username: &str) -> Result<User, 
     user_from_row(&row)
 }
 
+pub(super) async fn count_admins(store: &Store) -> Result<u64, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1 AND disabled = $2")
+        .bind(Role::Admin.as_str())
+        .bind(0i64)
+        .fetch_one(&store.pool)
+        .await?;
+    Ok(n.max(0) as u64)
+}
+
 pub(super) async fn set_password(
     store: &Store,
     username: &str,

@@ -8,10 +8,13 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod counters;
 mod pull;
 mod push;
 mod records;
+
+pub use backup::{restore_sqlite, Restored};
 
 use std::path::Path;
 use std::str::FromStr;
@@ -355,6 +358,10 @@ impl Storage for Store {
 
     async fn user_by_name(&self, username: &str) -> Result<User, StoreError> {
         accounts::user_by_name(self, username).await
+    }
+
+    async fn count_admins(&self) -> Result<u64, StoreError> {
+        accounts::count_admins(self).await
     }
 
     async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), StoreError> {
