@@ -47,6 +47,29 @@ test('a planner plans the schools, locks a move, re-runs and proposes it', async
     assert.ok(m.reasons > 0, `${m.nip} has reasons`);
   }
 
+  // The pager, as a person sees it: its label, which buttons are enabled, and that the next
+  // page shows other moves.
+  const label = async () => (await page.textContent('#plan-result .pager span')).trim();
+  const pages = Number((await label()).match(/^Halaman 1 dari (\d+)$/)?.[1]);
+  assert.ok(pages > 1, `more than one page of groups: "${await label()}"`);
+  assert.equal((await page.textContent('#plan-next')).trim(), 'Berikutnya →');
+  assert.equal((await page.textContent('#plan-prev')).trim(), '← Sebelumnya');
+  assert.equal(await page.isDisabled('#plan-prev'), true);
+  assert.equal(await page.isEnabled('#plan-next'), true);
+  const moves = () => page.$$eval('#plan-groups .move', (els) => els.map((e) => `${e.dataset.nip}>${e.dataset.slot}`));
+  const onFirst = await moves();
+  await page.click('#plan-next');
+  await page.waitForFunction(() => document.querySelector('#plan-result .pager span')
+    ?.textContent.trim().startsWith('Halaman 2 dari'));
+  const onSecond = await moves();
+  assert.ok(onSecond.length > 0, 'the second page shows moves');
+  assert.ok(onSecond.every((m) => !onFirst.includes(m)), 'the second page shows other moves');
+  assert.equal(await page.isEnabled('#plan-prev'), true);
+  await page.click('#plan-prev');
+  await page.waitForFunction(() => document.querySelector('#plan-result .pager span')
+    ?.textContent.trim().startsWith('Halaman 1 dari'));
+  assert.deepEqual(await moves(), onFirst);
+
   // Lock the first move and re-run: it is kept, marked as forced.
   const { nip, slot } = shown[0];
   const sel = `#plan-groups .move[data-nip="${nip}"][data-slot="${slot}"]`;

@@ -144,7 +144,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                 <button
                     type="button"
                     id="plan-next"
-                    disabled=move || (page.get() + 1) * GROUPS_PER_PAGE >= shown.get().len()
+                    disabled={move || (page.get() + 1) * GROUPS_PER_PAGE >= shown.get().len()}
                     on:click=move |_| page.update(|p| *p += 1)
                 >
                     {tr(|l| td_string!(l, rencana.result.next))}
