@@ -83,6 +83,8 @@ pub fn use_city_data() -> CityData {
 fn decode<T: serde::de::DeserializeOwned>(records: Vec<Record>) -> Result<Vec<T>, String> {
     records
         .into_iter()
+        // A removed record (the server's tombstone, content `null`) is not part of the data.
+        .filter(|r| !r.data.is_null())
         .map(|r| {
             serde_json::from_value(r.data).map_err(|e| format!("{}/{}: {e}", r.kind.as_str(), r.id))
         })

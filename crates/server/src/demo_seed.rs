@@ -12,7 +12,7 @@ use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::Dataset;
 
 use crate::auth::{hash_password, random_secret};
-use crate::db::{Actor, NewAudit, Storage, StoreError, User};
+use crate::db::{Actor, ImportOptions, NewAudit, Storage, StoreError, User};
 use crate::sync::{dataset_record_iter, employee_opd};
 
 /// The seed of the demo city (the same as `mutasi demo`'s default).
@@ -78,7 +78,14 @@ pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, Stor
     }
     // Decided again under the writers' lock: another process may be seeding right now.
     store
-        .import_from(&mut dataset_record_iter(ds), &system_actor("demo"), true)
+        .import_from(
+            &mut dataset_record_iter(ds),
+            &system_actor("demo"),
+            &ImportOptions {
+                only_if_empty: true,
+                ..ImportOptions::default()
+            },
+        )
         .await
 }
 

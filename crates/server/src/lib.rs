@@ -27,6 +27,7 @@ pub mod demo_seed;
 pub mod error;
 pub mod headers;
 pub mod listen;
+pub mod load;
 pub mod routes;
 pub mod sync;
 

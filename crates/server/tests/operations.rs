@@ -7,27 +7,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use common::*;
 use mutasi_core::fixture;
 use mutasi_server::db::{Storage, Store};
 use mutasi_server::sync::dataset_records;
-
-fn mutasi(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mutasi"))
-        .args(args)
-        .env_remove("MUTASI_DATABASE")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -191,11 +191,22 @@ impl Org {
                 staff,
             });
         }
-        self.needs.push(AbkNeed {
-            unit: self.units[unit].id.clone(),
-            position: self.positions[position].id.clone(),
-            workload_hours: (need * self.rules.abk_effective_hours * 100.0).round() / 100.0,
-        });
+        let (unit, position) = (&self.units[unit].id, &self.positions[position].id);
+        let hours = (need * self.rules.abk_effective_hours * 100.0).round() / 100.0;
+        // One ABK row per unit and position: a position staffed twice in one unit (two
+        // sections' clerks) adds its workload to the row already there.
+        match self
+            .needs
+            .iter_mut()
+            .find(|n| &n.unit == unit && &n.position == position)
+        {
+            Some(n) => n.workload_hours = ((n.workload_hours + hours) * 100.0).round() / 100.0,
+            None => self.needs.push(AbkNeed {
+                unit: unit.clone(),
+                position: position.clone(),
+                workload_hours: hours,
+            }),
+        }
     }
 }
 

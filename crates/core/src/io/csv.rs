@@ -228,6 +228,22 @@ pub fn read_employees(text: &str) -> Result<Vec<Employee>, Vec<ImportError>> {
                 continue;
             }
         };
+        let formulas: Vec<usize> = pos
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.and_then(|p| rec.get(p))
+                    .is_some_and(super::workbook::is_formula)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !formulas.is_empty() {
+            for i in formulas {
+                let raw = pos[i].and_then(|p| rec.get(p)).unwrap_or("");
+                errs.push(super::workbook::formula_error("", n, column_name(i), raw).at);
+            }
+            continue;
+        }
         let cells: Vec<String> = pos
             .iter()
             .map(|p| restore(p.and_then(|p| rec.get(p)).unwrap_or("")).to_string())

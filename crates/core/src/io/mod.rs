@@ -7,6 +7,8 @@
 mod cells;
 pub mod csv;
 mod csv_row;
+pub mod diff;
 pub mod formula;
 pub mod plausible;
 pub mod text;
+pub mod workbook;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use super::runtime;
 use crate::db::{restore_sqlite, Database, Store};
 
 #[derive(Debug, clap::Args)]
@@ -42,12 +43,6 @@ pub struct RestoreArgs {
     /// Overwrite a database that holds records.
     #[arg(long)]
     pub replace: bool,
-}
-
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?)
 }
 
 pub fn backup(args: BackupArgs) -> anyhow::Result<()> {

@@ -178,7 +178,24 @@ pub struct Write {
     pub nip: Option<String>,
 }
 
-/// A record to import (demo seeding, data import).
+/// How an import is guarded and recorded.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Nothing happens (0) unless the store holds no record yet (decided under the writers'
+    /// lock, so several processes seeding one database seed it once).
+    pub only_if_empty: bool,
+    /// Refused with [`StoreError::Stale`] (nothing written) unless the committed generation,
+    /// read under the writers' lock, is still this one: a load lands only on the data its
+    /// difference was shown on.
+    pub generation: Option<i64>,
+    /// The audit entry's action and its `change` (default: `import`, with the counts); the
+    /// counts are added to it as `records` and `changed`.
+    pub audit: Option<(String, serde_json::Value)>,
+}
+
+/// A record to import (demo seeding, data import). A `null` content is a removal (a
+/// tombstone: the record stays, with its visibility, so every device that holds it learns that
+/// it is gone).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRecord {
     /// Kind.
@@ -381,17 +398,17 @@ pub trait Storage: Send + Sync + fmt::Debug {
     /// Upserts records: new ones get version 1, changed ones version + 1, each a new sequence
     /// number; unchanged ones are left alone. Returns how many changed.
     async fn import(&self, records: Vec<NewRecord>, actor: &Actor) -> Result<u64, StoreError> {
-        self.import_from(&mut records.into_iter(), actor, false)
+        self.import_from(&mut records.into_iter(), actor, &ImportOptions::default())
             .await
     }
-    /// [`Storage::import`] from an iterator, consumed as it is written; with `only_if_empty`
-    /// nothing happens (0) unless the store holds no record yet (decided under the writers'
-    /// lock, so several processes seeding one database seed it once).
+    /// [`Storage::import`] from an iterator, consumed as it is written, in one transaction,
+    /// with one audit entry; see [`ImportOptions`] for seeding an empty store once and for a
+    /// load that must land on the data it was checked against.
     async fn import_from(
         &self,
         records: &mut (dyn Iterator<Item = NewRecord> + Send),
         actor: &Actor,
-        only_if_empty: bool,
+        opts: &ImportOptions,
     ) -> Result<u64, StoreError>;
     /// Bumped by every change that the rule checks read: an import that changed something, an
     /// inauguration (the dataset cache's key).

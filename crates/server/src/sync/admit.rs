@@ -42,7 +42,9 @@ pub fn admit_op(
 ) -> Result<Admitted, OpRefusal> {
     let proposal = stored_proposal(current);
     let target = match (current, &proposal) {
+        // A removed record (a tombstone) is not there.
         (None, _) => Target::Missing,
+        (Some(c), _) if c.record.data.is_null() => Target::Missing,
         (Some(c), _) if c.record.kind == RecordKind::Employee => Target::Employee,
         // A record the caller may not see is, to them, not there.
         (Some(c), Some(p)) if visibility(user).admits(c) => Target::Proposal(p),

@@ -230,7 +230,7 @@ fn moved_records(ds: &Dataset, moved: MoveRecords) -> Vec<NewRecord> {
 /// The stored records an inauguration read, typed.
 fn typed_reads(reads: &[Option<StoredRecord>]) -> Result<Reads, Text> {
     let mut out = Reads::default();
-    for r in reads.iter().flatten() {
+    for r in reads.iter().flatten().filter(|r| !r.record.data.is_null()) {
         let data = r.record.data.clone();
         match r.record.kind {
             RecordKind::Employee => {

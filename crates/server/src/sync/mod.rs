@@ -33,7 +33,9 @@ use mutasi_core::workflow::{self, StepError};
 pub use admit::admit_op;
 pub use cache::DatasetCache;
 pub use check::{check_op, Checker};
-pub use records::{dataset_record_iter, dataset_records, load_dataset, refresh_dataset};
+pub use records::{
+    dataset_record_iter, dataset_records, load_dataset, load_dataset_at, refresh_dataset,
+};
 pub use visibility::{employee_opd, visibility};
 
 /// Why a pushed op was refused (nothing of its batch is applied).

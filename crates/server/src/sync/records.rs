@@ -2,7 +2,7 @@
 //! records with their visibility columns), [`load_dataset`] (the records back into a dataset)
 //! and [`refresh_dataset`] (a dataset brought up to date with the records written since).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use mutasi_core::wire::sync::RecordKind;
 use mutasi_core::{Dataset, DatasetParts};
@@ -142,6 +142,11 @@ async fn each_record(
     }
 }
 
+/// A removal (a tombstone: the record's content is `null`, see [`crate::db::NewRecord`]).
+pub fn is_tombstone(data: &str) -> bool {
+    data.trim() == "null"
+}
+
 fn decode<T: serde::de::DeserializeOwned>(r: &RawRecord) -> Result<T, StoreError> {
     serde_json::from_str(&r.data)
         .map_err(|e| StoreError::Corrupt(format!("{}/{}: {e}", r.kind.as_str(), r.id)))
@@ -151,6 +156,9 @@ fn decode<T: serde::de::DeserializeOwned>(r: &RawRecord) -> Result<T, StoreError
 pub async fn load_dataset_at(store: &dyn Storage, state: SyncState) -> Result<Dataset, StoreError> {
     let mut parts = DatasetParts::default();
     each_record(store, 0, state.seq, |r| {
+        if is_tombstone(&r.data) {
+            return Ok(());
+        }
         match r.kind {
             RecordKind::Employee => parts.employees.push(decode(&r)?),
             RecordKind::Unit => parts.units.push(decode(&r)?),
@@ -189,7 +197,16 @@ pub async fn refresh_dataset(
     let mut positions: HashMap<String, usize> =
         index(parts.positions.iter().map(|p| p.id.to_string()));
     let mut needs_changed = false;
+    let mut removed: HashSet<(RecordKind, String)> = HashSet::new();
     each_record(store, after, state.seq, |r| {
+        if is_tombstone(&r.data) {
+            if r.kind == RecordKind::Need {
+                needs_changed = true;
+            }
+            removed.insert((r.kind, r.id));
+            return Ok(());
+        }
+        removed.remove(&(r.kind, r.id.clone()));
         match r.kind {
             RecordKind::Employee => put(&mut parts.employees, &mut employees, &r.id, decode(&r)?),
             RecordKind::Slot => put(&mut parts.slots, &mut slots, &r.id, decode(&r)?),
@@ -204,6 +221,21 @@ pub async fn refresh_dataset(
     .await?;
     if needs_changed {
         return Ok(None);
+    }
+    if !removed.is_empty() {
+        let gone = |kind, id: String| removed.contains(&(kind, id));
+        parts
+            .employees
+            .retain(|e| !gone(RecordKind::Employee, e.nip.to_string()));
+        parts
+            .slots
+            .retain(|x| !gone(RecordKind::Slot, x.id.to_string()));
+        parts
+            .units
+            .retain(|x| !gone(RecordKind::Unit, x.id.to_string()));
+        parts
+            .positions
+            .retain(|x| !gone(RecordKind::Position, x.id.to_string()));
     }
     Dataset::new(parts)
         .map(Some)

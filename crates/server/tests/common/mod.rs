@@ -372,6 +372,22 @@ pub async fn fingerprint(store: &dyn Storage) -> Fingerprint {
     }
 }
 
+/// Runs this build's `mutasi` with `args` (no `MUTASI_DATABASE` from the environment): whether
+/// it succeeded, and its standard output then its standard error.
+pub fn mutasi(args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mutasi"))
+        .args(args)
+        .env_remove("MUTASI_DATABASE")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
 /// A `mutasi serve` process of this build, on a free port.
 pub struct ServerProcess {
     pub child: tokio::process::Child,

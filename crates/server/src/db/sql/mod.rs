@@ -35,8 +35,8 @@ use crate::auth::throttle;
 use crate::sync::OpRefusal;
 
 use super::{
-    Actor, Database, NewAudit, NewRecord, OpCheck, RawRecord, Storage, StoreError, StoredRecord,
-    SyncState, User, Visibility,
+    Actor, Database, ImportOptions, NewAudit, NewRecord, OpCheck, RawRecord, Storage, StoreError,
+    StoredRecord, SyncState, User, Visibility,
 };
 
 /// A handle on the database; cheap to clone.
@@ -418,9 +418,9 @@ impl Storage for Store {
         &self,
         records: &mut (dyn Iterator<Item = NewRecord> + Send),
         actor: &Actor,
-        only_if_empty: bool,
+        opts: &ImportOptions,
     ) -> Result<u64, StoreError> {
-        records::import_from(self, records, actor, only_if_empty).await
+        records::import_from(self, records, actor, opts).await
     }
 
     async fn generation(&self) -> Result<i64, StoreError> {

@@ -9,7 +9,7 @@ pub(super) async fn import_from(
     store: &Store,
     records: &mut (dyn Iterator<Item = NewRecord> + Send),
     actor: &Actor,
-    only_if_empty: bool,
+    opts: &ImportOptions,
 ) -> Result<u64, StoreError> {
     let _turn = store.write_turn().await;
     let mut tx = store.pool.begin().await?;
@@ -18,9 +18,18 @@ pub(super) async fn import_from(
     let empty: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records")
         .fetch_one(&mut *tx)
         .await?;
-    if empty > 0 && only_if_empty {
+    if empty > 0 && opts.only_if_empty {
         tx.rollback().await?;
         return Ok(0);
+    }
+    if let Some(expected) = opts.generation {
+        let now: i64 = sqlx::query_scalar("SELECT generation FROM sync_state WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+        if now != expected {
+            tx.rollback().await?;
+            return Err(StoreError::Stale(now));
+        }
     }
     let mut changed = 0u64;
     let mut seen = 0u64;
@@ -101,12 +110,20 @@ pub(super) async fn import_from(
         let last: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
+        let (action, mut change) = opts
+            .audit
+            .clone()
+            .unwrap_or_else(|| ("import".into(), serde_json::json!({})));
+        if let Some(c) = change.as_object_mut() {
+            c.insert("records".into(), seen.into());
+            c.insert("changed".into(), changed.into());
+        }
         let entry = NewAudit {
             actor: actor.clone(),
-            action: "import".into(),
+            action,
             target: "dataset".into(),
             reason: None,
-            change: serde_json::json!({ "records": seen, "changed": changed }),
+            change,
             nip: None,
             opd: Vec::new(),
         };
