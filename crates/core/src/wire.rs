@@ -9,6 +9,7 @@
 //!   changes ([`change`]), the proposal record ([`proposal`]) and the audit trail ([`audit`],
 //!   `/api/audit`, `/api/audit.csv`) it carries.
 //! - [`error`]: the body of every error response and its stable codes.
+//! - [`load`]: loading a workbook of the organisation (`/api/admin/load`, admins).
 //!
 //! Additions since the first release of version 1 are backward compatible: new proposal fields
 //! have defaults, the old status `proposed` reads as `submitted`, an op's `expects` may be
@@ -22,6 +23,7 @@ pub mod audit;
 pub mod auth;
 pub mod change;
 pub mod error;
+pub mod load;
 pub mod proposal;
 pub mod sync;
 

@@ -13,40 +13,12 @@ use mutasi_core::io::diff::{diff, flagged, Diff, Flag};
 use mutasi_core::io::workbook::{self, Loaded, WorkbookError};
 use mutasi_core::text::Text;
 use mutasi_core::wire::proposal::Proposal;
+pub use mutasi_core::wire::load::Departure;
 use mutasi_core::wire::sync::RecordKind;
 use mutasi_core::Dataset;
 
 use crate::db::{Actor, ImportOptions, NewRecord, Storage, StoreError};
 use crate::sync::{dataset_record_iter, load_dataset_at};
-
-/// Why an employee the file leaves out is gone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Departure {
-    /// Retired (pensiun).
-    Pensiun,
-    /// Moved to another instansi (pindah keluar).
-    Pindah,
-    /// Died (meninggal dunia).
-    Meninggal,
-    /// Dismissed or any other reason (lainnya).
-    Lainnya,
-}
-
-impl std::str::FromStr for Departure {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "pensiun" => Ok(Departure::Pensiun),
-            "pindah" => Ok(Departure::Pindah),
-            "meninggal" => Ok(Departure::Meninggal),
-            "lainnya" => Ok(Departure::Lainnya),
-            other => Err(format!(
-                "alasan tidak dikenal / unknown reason {other:?}: pensiun, pindah, meninggal, lainnya"
-            )),
-        }
-    }
-}
 
 /// What the operator decided about the records the file leaves out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -11,15 +11,18 @@
 //! | POST | `/api/sync/push` workflow steps | per desk: see [`crate::sync`] |
 //! | GET | `/api/audit` | admin, approver (filters: nip, unit, actor, from, to) |
 //! | GET | `/api/audit.csv` | admin, approver (same filters, CSV) |
+//! | POST | `/api/admin/load` | admin (a workbook: check, compare, apply) |
 //! | GET | `/api/openapi.json` | anyone |
 
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod load;
 pub mod openapi;
 pub mod static_files;
 pub mod sync;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -37,6 +40,10 @@ pub fn api_router() -> Router<AppState> {
         .route("/sync/push", post(sync::push))
         .route("/audit", get(audit::audit))
         .route("/audit.csv", get(audit::audit_csv))
+        .route(
+            "/admin/load",
+            post(load::load).layer(DefaultBodyLimit::max(load::LOAD_BODY_LIMIT)),
+        )
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)
 }

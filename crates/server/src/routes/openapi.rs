@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
         super::sync::push,
         super::audit::audit,
         super::audit::audit_csv,
+        super::load::load,
         openapi_json,
     ),
     modifiers(&Bearer)
