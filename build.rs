@@ -8,9 +8,9 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 use leptos_i18n_parser::parse_locales::parse_locales;
 
 /// One namespace per page group: each page's text lives in its own pair of files.
-const NAMESPACES: [&str; 13] = [
+const NAMESPACES: [&str; 14] = [
     "common", "beranda", "pegawai", "profil", "minat", "kandidat", "talenta", "formasi", "dampak",
-    "audit", "rencana", "usulan", "sk",
+    "audit", "rencana", "usulan", "sk", "data",
 ];
 
 fn main() {

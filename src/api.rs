@@ -196,6 +196,17 @@ pub async fn push(token: &str, ops: &[Op]) -> Result<PushOutcome, ApiError> {
     }
 }
 
+/// `POST /api/admin/load` (admins): check, compare and (unless a dry run) apply a workbook.
+pub async fn admin_load(
+    token: &str,
+    req: &mutasi_core::wire::load::LoadRequest,
+) -> Result<mutasi_core::wire::load::LoadResponse, ApiError> {
+    let request = with_token(Request::post("/api/admin/load"), token)
+        .json(req)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    read(request.send().await.map_err(transport)?).await
+}
+
 /// The query pairs of an audit filter (only the filters that are set).
 pub fn audit_query(filter: &AuditFilter) -> Vec<(&'static str, String)> {
     let mut q = Vec::new();

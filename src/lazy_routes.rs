@@ -105,6 +105,7 @@ lazy_pages! {
     usulan_detail => crate::pages::usulan::UsulanDetail, as UsulanDetail via page_usulan_detail in alur;
     sk => crate::pages::sk::Sk, as Sk via page_sk in alur;
     audit => crate::pages::audit::Audit, as Audit via page_audit in alur;
+    data => crate::pages::data::Data, as Data via page_data in data;
 }
 
 thread_local! {

@@ -7,9 +7,13 @@ use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 
 /// Every page of the app, in menu order (labels in `locales/*/common.json`, `nav.*`).
-pub const NAV_PATHS: [&str; 9] = [
+pub const NAV_PATHS: [&str; 10] = [
     "/", "/pegawai", "/formasi", "/rencana", "/talenta", "/usulan", "/sk", "/dampak", "/audit",
+    "/data",
 ];
+
+/// The pages only an admin sees in the menu.
+pub const ADMIN_PATHS: [&str; 1] = ["/data"];
 
 /// The menu label of `path` in `locale`.
 pub fn nav_label(path: &str, locale: Locale) -> &'static str {
@@ -22,6 +26,7 @@ pub fn nav_label(path: &str, locale: Locale) -> &'static str {
         "/sk" => td_string!(locale, common.nav.sk),
         "/dampak" => td_string!(locale, common.nav.dampak),
         "/audit" => td_string!(locale, common.nav.audit),
+        "/data" => td_string!(locale, common.nav.data),
         _ => td_string!(locale, common.nav.home),
     }
 }
@@ -64,10 +69,14 @@ pub fn Nav() -> impl IntoView {
             <ul>
                 {move || {
                     let employee = is_employee();
+                    let admin = use_context::<crate::state::session::Session>()
+                        .and_then(|s| s.account())
+                        .is_some_and(|a| a.role == mutasi_core::wire::auth::Role::Admin);
                     let locale = lang.get();
                     NAV_PATHS
                         .iter()
                         .filter(|path| !employee || EMPLOYEE_PATHS.contains(path))
+                        .filter(|path| admin || !ADMIN_PATHS.contains(path))
                         .map(|&path| {
                             view! {
                                 <li>

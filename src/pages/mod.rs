@@ -7,10 +7,12 @@
 //! - [`rencana`]: the transfer plan: run the optimiser, review, decide, propose.
 //! - [`usulan`]: proposals and their workflow steps; [`sk`]: the decree draft; [`audit`]: the
 //!   audit trail; [`dampak`]: the impact of a round of moves.
+//! - [`data`]: loading the organisation's real data (admins): template, export, load.
 //! - [`talenta`]: the 9-box, the talent pool and succession.
 
 pub mod audit;
 pub mod dampak;
+pub mod data;
 pub mod formasi;
 pub mod formasi_opd;
 pub mod home;

@@ -329,3 +329,57 @@ fn next_months_pegawai_alone_is_a_small_difference_and_flags_proposals() {
     let b = flags.iter().find(|f| f.proposal == "b").unwrap();
     assert_eq!(b.employee, Some(Touch::Missing));
 }
+
+/// An acting holder (Plt) who is not in next month's `pegawai` leaves the seat open; named in a
+/// `formasi` sheet, the same NIP is a problem at its row.
+#[test]
+fn a_departed_plt_leaves_the_seat_open() {
+    let ds = fixture::small();
+    let (plt_slot, plt) = ds
+        .slots()
+        .iter()
+        .find_map(|s| {
+            s.holder
+                .as_ref()
+                .filter(|h| h.kind == HoldKind::Plt)
+                .map(|h| (s.id.clone(), h.nip.clone().unwrap()))
+        })
+        .expect("the fixture has a Plt");
+    let people: Vec<Employee> = ds
+        .employees()
+        .iter()
+        .filter(|e| e.nip != plt)
+        .cloned()
+        .collect();
+    let pegawai = mutasi_core::io::csv::write_employees(&people);
+    let loaded = read(
+        &[("pegawai.csv".into(), pegawai.clone().into_bytes())],
+        Some(ds.parts()),
+        fixture::today(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#?}"));
+    let seat = loaded
+        .dataset
+        .slots()
+        .iter()
+        .find(|s| s.id == plt_slot)
+        .unwrap();
+    assert!(seat.holder.is_none());
+    let d = diff(ds.parts(), loaded.dataset.parts());
+    assert!(d
+        .sheet("formasi")
+        .unwrap()
+        .changed
+        .iter()
+        .any(|c| c.id == plt_slot.to_string()));
+    // With a formasi sheet that still names them, it is the file's contradiction.
+    let book = export(&ds);
+    let f = with_sheet(&book, "pegawai", pegawai);
+    let errs = errors(read(&f, None, fixture::today()));
+    assert!(
+        errs.iter().any(|e| e.sheet == "formasi"
+            && e.at.column == "PLT_NIP"
+            && e.at.value == plt.to_string()),
+        "{errs:#?}"
+    );
+}

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use mutasi_core::io::diff::{diff, flagged, Diff, Flag};
 use mutasi_core::io::workbook::{self, Loaded, WorkbookError};
 use mutasi_core::text::Text;
-use mutasi_core::wire::proposal::Proposal;
 pub use mutasi_core::wire::load::Departure;
+use mutasi_core::wire::proposal::Proposal;
 use mutasi_core::wire::sync::RecordKind;
 use mutasi_core::Dataset;
 

@@ -351,17 +351,37 @@ async fn over_http(backend: Backend) {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     for who in [EMPLOYEE, PLANNER, CITY_PLANNER, APPROVER] {
         let token = app.login(who).await;
-        let r = app.post("/api/admin/load", Some(&token), &body(true, None)).await;
+        let r = app
+            .post("/api/admin/load", Some(&token), &body(true, None))
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {}", r.text);
-        assert!(!r.text.contains(&retired) && !r.text.contains("pegawai"), "{who}: {}", r.text);
+        assert!(
+            !r.text.contains(&retired) && !r.text.contains("pegawai"),
+            "{who}: {}",
+            r.text
+        );
     }
     let admin = app.login(ADMIN).await;
-    let r = app.post("/api/admin/load", Some(&admin), &body(true, None)).await;
+    let r = app
+        .post("/api/admin/load", Some(&admin), &body(true, None))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert!(r.json["applied"].is_null());
     let counts = r.json["counts"].clone();
-    let pegawai = counts.as_array().unwrap().iter().find(|c| c["sheet"] == "pegawai").unwrap();
-    assert_eq!((pegawai["added"].as_u64(), pegawai["changed"].as_u64(), pegawai["missing"].as_u64()), (Some(1), Some(1), Some(1)));
+    let pegawai = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["sheet"] == "pegawai")
+        .unwrap();
+    assert_eq!(
+        (
+            pegawai["added"].as_u64(),
+            pegawai["changed"].as_u64(),
+            pegawai["missing"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
     assert_eq!(app.fingerprint().await, before, "a dry run writes nothing");
 
     // Problems: 422 with sheet, row and column.
@@ -375,18 +395,27 @@ async fn over_http(backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     let p = &r.json["details"]["problems"][0];
-    assert_eq!((p["sheet"].as_str(), p["row"].as_u64(), p["column"].as_str()), (Some("pegawai"), Some(2), Some("NIP")), "{}", r.text);
+    assert_eq!(
+        (p["sheet"].as_str(), p["row"].as_u64(), p["column"].as_str()),
+        (Some("pegawai"), Some(2), Some("NIP")),
+        "{}",
+        r.text
+    );
     assert_eq!(r.json["details"]["total"], 1);
 
     // The difference approved is not the server's any more: 409 with the new one.
     let mut wrong = counts.clone();
     wrong[4]["added"] = 2.into();
-    let r = app.post("/api/admin/load", Some(&admin), &body(false, Some(wrong))).await;
+    let r = app
+        .post("/api/admin/load", Some(&admin), &body(false, Some(wrong)))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
     assert_eq!(r.json["details"]["counts"], counts);
     assert_eq!(app.fingerprint().await, before);
 
-    let r = app.post("/api/admin/load", Some(&admin), &body(false, Some(counts))).await;
+    let r = app
+        .post("/api/admin/load", Some(&admin), &body(false, Some(counts)))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.json["applied"], 4);
     let ds = load_dataset(&app.store).await.unwrap();

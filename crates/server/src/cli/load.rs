@@ -20,8 +20,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use mutasi_core::io::diff::SheetDiff;
-use mutasi_core::io::formula::CsvOut;
-use mutasi_core::io::workbook::{self, WorkbookError};
+use mutasi_core::io::workbook::{self, report_csv};
 
 use super::{runtime, DatabaseArg};
 use crate::db::{Database, Store};
@@ -94,23 +93,6 @@ fn read_file(p: &Path) -> anyhow::Result<(String, Vec<u8>)> {
         .file_name()
         .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into());
     Ok((name, bytes))
-}
-
-/// Every problem as CSV: sheet, row, column, value, reason in both languages.
-pub fn report_csv(errs: &[WorkbookError]) -> String {
-    let mut w = CsvOut::default();
-    w.row(["LEMBAR", "BARIS", "KOLOM", "NILAI", "ALASAN", "REASON"]);
-    for e in errs {
-        w.row([
-            e.sheet.as_str(),
-            &e.at.row.to_string(),
-            &e.at.column,
-            &e.at.value,
-            &e.at.reason.id,
-            &e.at.reason.en,
-        ]);
-    }
-    w.finish()
 }
 
 fn print_sheet(s: &SheetDiff) {

@@ -70,6 +70,24 @@ pub fn export(ds: &Dataset) -> Vec<(String, String)> {
     ]
 }
 
+/// Every problem as CSV (the full report of a bad workbook): sheet, row, column, value, and the
+/// reason in Indonesian and English.
+pub fn report_csv(errs: &[WorkbookError]) -> String {
+    let mut w = super::formula::CsvOut::default();
+    w.row(["LEMBAR", "BARIS", "KOLOM", "NILAI", "ALASAN", "REASON"]);
+    for e in errs {
+        w.row([
+            e.sheet.as_str(),
+            &e.at.row.to_string(),
+            &e.at.column,
+            &e.at.value,
+            &e.at.reason.id,
+            &e.at.reason.en,
+        ]);
+    }
+    w.finish()
+}
+
 /// What one sheet of a read held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetRead {
@@ -214,10 +232,14 @@ pub fn read(
             rows.into_iter().map(|r| r.slot).collect()
         }
         None => {
-            // The stored slots with their Plt; definitive holders follow `pegawai` below.
+            // The stored slots with their Plt (while the Plt is still an employee: one who
+            // left leaves the seat open); definitive holders follow `pegawai` below.
+            let present: HashSet<&Nip> = employees.iter().map(|e| &e.nip).collect();
             let mut slots = base.slots.clone();
             for s in &mut slots {
-                if matches!(&s.holder, Some(h) if h.kind == HoldKind::Definitive) {
+                let keep = matches!(&s.holder, Some(h) if h.kind == HoldKind::Plt
+                    && h.nip.as_ref().is_some_and(|n| present.contains(n)));
+                if !keep {
                     s.holder = None;
                 }
             }
