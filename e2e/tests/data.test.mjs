@@ -177,6 +177,10 @@ test('an admin loads a workbook: template, errors with their place, difference, 
   writeFileSync(join(dir, 'pegawai.csv'), toCsv(next));
   await upload(page, [join(dir, 'pegawai.csv')]);
   await waitStage(page, '#data-review', 120_000);
+  // How long the check of 19,393 rows took in this browser (docs/BENCHMARKS.md).
+  const checkMs = Number(await page.getAttribute('#data-stage', 'data-check-ms'));
+  assert.ok(checkMs > 0);
+  t.diagnostic(`browser check of pegawai.csv (${next.length - 1} rows): ${checkMs} ms`);
   const p2 = await page.$eval('#data-review tr[data-sheet="pegawai"]', (tr) => [...tr.cells].map((c) => c.textContent));
   assert.deepEqual(p2, ['pegawai', '1', '1', '1']);
   assert.match(await page.textContent('#data-flags'), new RegExp(proposal));

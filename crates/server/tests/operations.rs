@@ -137,7 +137,7 @@ async fn serve_output(database: &Path, until: &str, wait: std::time::Duration) -
 async fn the_first_start_on_an_empty_database_says_what_to_do_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kota.db");
-    let text = serve_output(&db, "not available yet", Duration::from_secs(30)).await;
+    let text = serve_output(&db, "instead.", Duration::from_secs(30)).await;
     assert!(text.contains("is running at http://127.0.0.1:"), "{text}");
     assert!(
         text.contains(&format!(
@@ -147,6 +147,10 @@ async fn the_first_start_on_an_empty_database_says_what_to_do_first() {
         "{text}"
     );
     assert!(text.contains("--demo"), "{text}");
+    assert!(
+        text.contains(&format!("mutasi load FOLDER --database '{}'", db.display())),
+        "{text}"
+    );
 
     // With an administrator and data, nothing is said.
     let store = Store::open_sqlite(&db).await.unwrap();

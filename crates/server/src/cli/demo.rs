@@ -3,6 +3,7 @@
 //! ```text
 //! mutasi demo --seed 1 --out demo.json                 # ≈ 19,400 employees, 41 OPD
 //! mutasi demo --seed 1 --out demo.json --csv pegawai.csv   # also the employees as CSV
+//! mutasi demo --out demo.json --workbook data/demo         # also the workbook (docs/WORKBOOK.md)
 //! ```
 
 use std::path::PathBuf;
@@ -21,6 +22,10 @@ pub struct Args {
     /// Also write the employees as CSV (SIASN-like columns, see docs/CSV.md).
     #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// Also write the city as a workbook (one CSV per sheet, docs/WORKBOOK.md) into this folder,
+    /// ready for `mutasi load`.
+    #[arg(long)]
+    pub workbook: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -30,6 +35,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(csv) = &args.csv {
         let text = mutasi_core::io::csv::write_employees(ds.employees());
         std::fs::write(csv, text).with_context(|| format!("writing {}", csv.display()))?;
+    }
+    if let Some(dir) = &args.workbook {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        for (name, text) in mutasi_core::io::workbook::export(&ds) {
+            let path = dir.join(name);
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        }
     }
     let pppk = ds
         .employees()

@@ -281,9 +281,12 @@ async fn print_first_steps(store: &dyn Storage, database: &Database) {
     }
     if records == 0 {
         println!(
-            "  - Belum ada data organisasi / no organisation data yet. To try Mutasi, start with \
-             --demo (the demo city of Kota Palembang); loading a real organisation from SIASN \
-             and Anjab/ABK workbooks is not available yet (docs/DEPLOY.md)."
+            "  - Belum ada data organisasi / no organisation data yet. Muat buku kerja / load the \
+             organisation's workbook (docs/WORKBOOK.md):\n\
+             \x20     mutasi export templat --template        # the empty template and its guide\n\
+             \x20     mutasi load FOLDER --database '{}'\n\
+             \x20   or the admin's Data page in the app; to try Mutasi, start with --demo instead.",
+            database.location()
         );
     }
 }
