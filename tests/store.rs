@@ -12,6 +12,8 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use mutasi_core::model::UnitId;
+use mutasi_core::wire::auth::{Account, Role, Scope};
 use mutasi_core::wire::sync::{Change, Op, ProposalStatus, Record, RecordKind};
 use mutasi_web::store::owner::{self, Handover};
 use mutasi_web::store::{self, outbox, records};
@@ -763,13 +765,60 @@ async fn a_conflict_is_discarded_or_requeued_atomically() {
     db.close();
 }
 
+/// An account: a planner (with `scope`) or an employee.
+fn account(name: &str, scope: Option<Scope>) -> Account {
+    Account {
+        username: name.into(),
+        role: if name == "pegawai" { Role::Employee } else { Role::Planner },
+        nip: None,
+        scope,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_narrowed_scope_empties_the_copy_once_its_changes_are_out() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    let city = account("perencana", Some(Scope::City));
+    let disdik = account(
+        "perencana",
+        Some(Scope::Opd(vec![UnitId::new("DISDIK").unwrap()])),
+    );
+    assert_eq!(owner::hand_over(&db, &city).await.unwrap(), Handover::Claimed);
+    let page = vec![record(
+        RecordKind::Employee,
+        "198503122010011003",
+        3,
+        json!({"nama": "Ahmad"}),
+    )];
+    records::put_page(&db, &page, Some(42)).await.unwrap();
+    // A change waits: the copy is kept for it.
+    outbox::enqueue(&db, &decide("op-1", "p-1"), None, "2026-11-29T08:00:00Z")
+        .await
+        .unwrap();
+    assert_eq!(owner::hand_over(&db, &disdik).await.unwrap(), Handover::Same);
+    assert_eq!(records::count_of_kind(&db, RecordKind::Employee).await.unwrap(), 1);
+    // Sent: the next login empties it, cursor included, and the copy is the narrower one's.
+    let pending = outbox::pending(&db).await.unwrap();
+    outbox::remove(&db, &[pending[0].0]).await.unwrap();
+    assert_eq!(owner::hand_over(&db, &disdik).await.unwrap(), Handover::Rescoped);
+    assert_eq!(records::count_of_kind(&db, RecordKind::Employee).await.unwrap(), 0);
+    assert_eq!(store::get_meta(&db, "sync_cursor").await.unwrap(), None);
+    assert_eq!(owner::owner(&db).await.unwrap().as_deref(), Some("perencana"));
+    // The same scope again keeps the copy.
+    records::put_page(&db, &page, Some(43)).await.unwrap();
+    assert_eq!(owner::hand_over(&db, &disdik).await.unwrap(), Handover::Same);
+    assert_eq!(records::count_of_kind(&db, RecordKind::Employee).await.unwrap(), 1);
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn another_account_gets_an_empty_copy_unless_changes_wait() {
     let name = fresh_name();
     let db = store::open(&name).await.unwrap();
     // The planner's tablet: the city's records, a cursor, a saved scenario.
     assert_eq!(
-        owner::hand_over(&db, "perencana").await.unwrap(),
+        owner::hand_over(&db, &account("perencana", None)).await.unwrap(),
         Handover::Claimed
     );
     let page = vec![
@@ -792,7 +841,7 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
         .unwrap();
     // The same account again keeps everything.
     assert_eq!(
-        owner::hand_over(&db, "perencana").await.unwrap(),
+        owner::hand_over(&db, &account("perencana", None)).await.unwrap(),
         Handover::Same
     );
     assert_eq!(
@@ -807,7 +856,7 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
         .await
         .unwrap();
     assert_eq!(
-        owner::hand_over(&db, "pegawai").await.unwrap(),
+        owner::hand_over(&db, &account("pegawai", None)).await.unwrap(),
         Handover::Refused {
             owner: "perencana".into(),
             waiting: 1
@@ -829,7 +878,7 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
     let pending = outbox::pending(&db).await.unwrap();
     outbox::remove(&db, &[pending[0].0]).await.unwrap();
     assert_eq!(
-        owner::hand_over(&db, "pegawai").await.unwrap(),
+        owner::hand_over(&db, &account("pegawai", None)).await.unwrap(),
         Handover::Cleared {
             previous: "perencana".into()
         }

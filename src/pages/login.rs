@@ -15,10 +15,10 @@ use crate::state::sync::use_sync;
 use crate::store::owner::{self, Handover};
 use crate::store::{self, StoreError};
 
-/// Makes the local copy `username`'s (see [`crate::store::owner`]).
-async fn hand_over(username: &str) -> Result<Handover, StoreError> {
+/// Makes the local copy `account`'s (see [`crate::store::owner`]).
+async fn hand_over(account: &mutasi_core::wire::auth::Account) -> Result<Handover, StoreError> {
     let db = store::open(store::DB_NAME).await?;
-    let outcome = owner::hand_over(&db, username).await;
+    let outcome = owner::hand_over(&db, account).await;
     db.close();
     outcome
 }
@@ -45,7 +45,7 @@ pub fn Login() -> impl IntoView {
             let result =
                 crate::api::login(&username.get_untracked(), &password.get_untracked()).await;
             let handover = match &result {
-                Ok(login) => hand_over(&login.account.username).await.map(Some),
+                Ok(login) => hand_over(&login.account).await.map(Some),
                 Err(_) => Ok(None),
             };
             match (result, handover) {
@@ -61,9 +61,9 @@ pub fn Login() -> impl IntoView {
                 (Ok(login), Ok(handover)) => match session.save(login).await {
                     Ok(()) => {
                         password.set(String::new());
-                        if let Some(Handover::Cleared { .. }) = handover {
-                            // A fresh start: the previous account's data may still be held in
-                            // memory by the pages' state.
+                        if let Some(Handover::Cleared { .. } | Handover::Rescoped) = handover {
+                            // A fresh start: the previous account's data (or what this one may
+                            // no longer see) may still be held in memory by the pages' state.
                             if let Some(w) = web_sys::window() {
                                 let _ = w.location().set_href("/");
                             }

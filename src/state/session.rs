@@ -62,7 +62,7 @@ pub fn provide() -> Session {
                 let login: Option<LoginResponse> = serde_json::from_str(&json).ok();
                 // A copy from before owners were recorded belongs to the session it has.
                 if let (Some(l), Ok(None)) = (&login, store::owner::owner(&db).await) {
-                    let _ = store::owner::hand_over(&db, &l.account.username).await;
+                    let _ = store::owner::hand_over(&db, &l.account).await;
                 }
                 session.login.set(login);
             }

@@ -122,3 +122,43 @@ async fn refuses_bad_accounts_and_passwords() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// `mutasi user scope`: the planner's sessions end, and what a new session pulls is the new
+/// scope's; only planners have one, and an unknown OPD changes nothing.
+#[tokio::test]
+async fn a_planners_scope_changes_and_its_sessions_end() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let token = app.login(PLANNER).await;
+    let (before, _) = pull_all(&app, &token, 0, 1000).await;
+    assert!(run(&app, &["scope", PLANNER, "--opd", "NOPE"], "").await.is_err());
+    assert!(run(&app, &["scope", ADMIN, "--city"], "").await.is_err());
+    assert_eq!(
+        app.get("/api/auth/me", Some(&token)).await.status,
+        StatusCode::OK,
+        "refusals change nothing"
+    );
+    run(&app, &["scope", PLANNER, "--opd", "DINKES"], "").await.unwrap();
+    assert_eq!(
+        app.get("/api/auth/me", Some(&token)).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old session ended"
+    );
+    let token = app.login(PLANNER).await;
+    let me = app.get("/api/auth/me", Some(&token)).await.json;
+    assert_eq!(me["scope"], json!({"kind": "opd", "opd": ["DINKES"]}), "{me}");
+    let (after, _) = pull_all(&app, &token, 0, 1000).await;
+    let ids = |rs: &[mutasi_core::wire::sync::Record]| {
+        rs.iter()
+            .map(|r| (r.kind, r.id.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(!after.is_empty());
+    assert_ne!(ids(&after), ids(&before), "DINKES's records, not DISDIK's");
+    let admin = app.login(ADMIN).await;
+    let audit = app.get("/api/audit?limit=1000", Some(&admin)).await.json;
+    assert!(audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "user_scope" && e["target"] == format!("user/{PLANNER}")));
+}

@@ -66,6 +66,17 @@ pub enum UserCommand {
     },
     /// Disable an account (ends its sessions; it can no longer log in).
     Disable { username: String },
+    /// Change a planner's scope (ends its sessions; on their next login, devices drop what the
+    /// account may no longer see).
+    Scope {
+        username: String,
+        /// An OPD the planner works on (repeatable).
+        #[arg(long = "opd")]
+        opd: Vec<UnitId>,
+        /// The planner works on the whole city.
+        #[arg(long, conflicts_with = "opd")]
+        city: bool,
+    },
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -162,15 +173,7 @@ pub async fn execute(
                 (_, Some(_)) => bail!("--nip hanya untuk pegawai / only for employees"),
                 _ => {}
             }
-            for unit in &opd {
-                match store.record(RecordKind::Unit, unit.as_str()).await {
-                    Ok(_) => {}
-                    Err(StoreError::NotFound(_)) => {
-                        bail!("OPD tidak dikenal / unknown OPD: {unit}")
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
+            known_opds(store, &opd).await?;
             let password = read_password(input, prompt && !password_stdin)?;
             let hash = hash_password(&password)?;
             store
@@ -205,10 +208,47 @@ pub async fn execute(
             audit(store, "user_passwd", &username, serde_json::json!({})).await?;
             println!("Kata sandi diganti / password changed: {username}");
         }
+        UserCommand::Scope {
+            username,
+            opd,
+            city,
+        } => {
+            let user = store.user_by_name(&username).await?;
+            if user.role != Role::Planner {
+                bail!("cakupan hanya untuk perencana / a scope is for planners only");
+            }
+            let scope = match (city, opd.is_empty()) {
+                (true, _) => Scope::City,
+                (false, false) => Scope::Opd(opd.clone()),
+                (false, true) => bail!("--opd atau --city / --opd or --city"),
+            };
+            known_opds(store, &opd).await?;
+            store.set_scope(&username, &scope).await?;
+            audit(
+                store,
+                "user_scope",
+                &username,
+                serde_json::json!({ "from": user.scope, "to": scope }),
+            )
+            .await?;
+            println!("Cakupan diganti / scope changed: {username}; sesinya diakhiri / its sessions ended");
+        }
         UserCommand::Disable { username } => {
             store.set_disabled(&username, true).await?;
             audit(store, "user_disable", &username, serde_json::json!({})).await?;
             println!("Akun dinonaktifkan / account disabled: {username}");
+        }
+    }
+    Ok(())
+}
+
+/// Fails on an OPD the data does not have.
+async fn known_opds(store: &dyn Storage, opds: &[UnitId]) -> anyhow::Result<()> {
+    for unit in opds {
+        match store.record(RecordKind::Unit, unit.as_str()).await {
+            Ok(_) => {}
+            Err(StoreError::NotFound(_)) => bail!("OPD tidak dikenal / unknown OPD: {unit}"),
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(())

@@ -361,6 +361,13 @@ pub trait Storage: Send + Sync + fmt::Debug {
     async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), StoreError>;
     /// Disables (or enables) an account; disabling ends its sessions.
     async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), StoreError>;
+    /// A planner's new scope; ends the account's sessions (its devices log in again, and a
+    /// narrower scope empties their copy).
+    async fn set_scope(
+        &self,
+        username: &str,
+        scope: &mutasi_core::wire::auth::Scope,
+    ) -> Result<(), StoreError>;
 
     /// Stores a session under the hash of its token, expiring at `expires_at` (Unix seconds of
     /// the database's clock, see [`Storage::now`]).

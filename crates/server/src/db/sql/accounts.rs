@@ -89,6 +89,24 @@ pub(super) async fn set_password(
     Ok(())
 }
 
+/// A planner's new scope; ends the account's sessions, so its devices log in again and learn it
+/// (a narrower scope empties their copy: `src/store/owner.rs`).
+pub(super) async fn set_scope(store: &Store, username: &str, scope: &Scope) -> Result<(), StoreError> {
+    let user = store.user_by_name(username).await?;
+    let mut tx = store.pool.begin().await?;
+    sqlx::query("UPDATE users SET scope = $1 WHERE id = $2")
+        .bind(serde_json::to_string(scope).unwrap_or_default())
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub(super) async fn set_disabled(
     store: &Store,
     username: &str,

@@ -368,6 +368,10 @@ impl Storage for Store {
         accounts::set_password(self, username, password_hash).await
     }
 
+    async fn set_scope(&self, username: &str, scope: &Scope) -> Result<(), StoreError> {
+        accounts::set_scope(self, username, scope).await
+    }
+
     async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), StoreError> {
         accounts::set_disabled(self, username, disabled).await
     }
