@@ -769,7 +769,11 @@ async fn a_conflict_is_discarded_or_requeued_atomically() {
 fn account(name: &str, scope: Option<Scope>) -> Account {
     Account {
         username: name.into(),
-        role: if name == "pegawai" { Role::Employee } else { Role::Planner },
+        role: if name == "pegawai" {
+            Role::Employee
+        } else {
+            Role::Planner
+        },
         nip: None,
         scope,
     }
@@ -784,7 +788,10 @@ async fn a_narrowed_scope_empties_the_copy_once_its_changes_are_out() {
         "perencana",
         Some(Scope::Opd(vec![UnitId::new("DISDIK").unwrap()])),
     );
-    assert_eq!(owner::hand_over(&db, &city).await.unwrap(), Handover::Claimed);
+    assert_eq!(
+        owner::hand_over(&db, &city).await.unwrap(),
+        Handover::Claimed
+    );
     let page = vec![record(
         RecordKind::Employee,
         "198503122010011003",
@@ -796,19 +803,46 @@ async fn a_narrowed_scope_empties_the_copy_once_its_changes_are_out() {
     outbox::enqueue(&db, &decide("op-1", "p-1"), None, "2026-11-29T08:00:00Z")
         .await
         .unwrap();
-    assert_eq!(owner::hand_over(&db, &disdik).await.unwrap(), Handover::Same);
-    assert_eq!(records::count_of_kind(&db, RecordKind::Employee).await.unwrap(), 1);
+    assert_eq!(
+        owner::hand_over(&db, &disdik).await.unwrap(),
+        Handover::Same
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        1
+    );
     // Sent: the next login empties it, cursor included, and the copy is the narrower one's.
     let pending = outbox::pending(&db).await.unwrap();
     outbox::remove(&db, &[pending[0].0]).await.unwrap();
-    assert_eq!(owner::hand_over(&db, &disdik).await.unwrap(), Handover::Rescoped);
-    assert_eq!(records::count_of_kind(&db, RecordKind::Employee).await.unwrap(), 0);
+    assert_eq!(
+        owner::hand_over(&db, &disdik).await.unwrap(),
+        Handover::Rescoped
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(store::get_meta(&db, "sync_cursor").await.unwrap(), None);
-    assert_eq!(owner::owner(&db).await.unwrap().as_deref(), Some("perencana"));
+    assert_eq!(
+        owner::owner(&db).await.unwrap().as_deref(),
+        Some("perencana")
+    );
     // The same scope again keeps the copy.
     records::put_page(&db, &page, Some(43)).await.unwrap();
-    assert_eq!(owner::hand_over(&db, &disdik).await.unwrap(), Handover::Same);
-    assert_eq!(records::count_of_kind(&db, RecordKind::Employee).await.unwrap(), 1);
+    assert_eq!(
+        owner::hand_over(&db, &disdik).await.unwrap(),
+        Handover::Same
+    );
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Employee)
+            .await
+            .unwrap(),
+        1
+    );
     db.close();
 }
 
@@ -818,7 +852,9 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
     let db = store::open(&name).await.unwrap();
     // The planner's tablet: the city's records, a cursor, a saved scenario.
     assert_eq!(
-        owner::hand_over(&db, &account("perencana", None)).await.unwrap(),
+        owner::hand_over(&db, &account("perencana", None))
+            .await
+            .unwrap(),
         Handover::Claimed
     );
     let page = vec![
@@ -841,7 +877,9 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
         .unwrap();
     // The same account again keeps everything.
     assert_eq!(
-        owner::hand_over(&db, &account("perencana", None)).await.unwrap(),
+        owner::hand_over(&db, &account("perencana", None))
+            .await
+            .unwrap(),
         Handover::Same
     );
     assert_eq!(
@@ -856,7 +894,9 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
         .await
         .unwrap();
     assert_eq!(
-        owner::hand_over(&db, &account("pegawai", None)).await.unwrap(),
+        owner::hand_over(&db, &account("pegawai", None))
+            .await
+            .unwrap(),
         Handover::Refused {
             owner: "perencana".into(),
             waiting: 1
@@ -878,7 +918,9 @@ async fn another_account_gets_an_empty_copy_unless_changes_wait() {
     let pending = outbox::pending(&db).await.unwrap();
     outbox::remove(&db, &[pending[0].0]).await.unwrap();
     assert_eq!(
-        owner::hand_over(&db, &account("pegawai", None)).await.unwrap(),
+        owner::hand_over(&db, &account("pegawai", None))
+            .await
+            .unwrap(),
         Handover::Cleared {
             previous: "perencana".into()
         }

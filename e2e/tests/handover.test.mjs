@@ -102,3 +102,45 @@ test('a tablet changes hands: the next account never sees the previous one\'s da
   const own = (await pullAll(server.url, 'pegawai', password)).find((r) => r.kind === 'employee');
   assert.ok(own.data.preferences.kecamatan.includes('Plaju'));
 });
+
+test('a planner whose scope changes keeps only the new scope on the device', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const database = join(tmp.dir, 'e2e.db');
+  const server = await startServer({ database, extraArgs: ['--demo'] });
+  t.after(() => server.stop());
+  const accounts = await server.accounts();
+  const browser = await launchBrowser();
+  t.after(browser.close);
+  const page = await browser.context.newPage();
+  await loginInApp(page, server.url, 'perencana', accounts.perencana.password);
+  const before = await local(page, 'employee');
+  assert.ok(before.count > 100, `${before.count}`);
+
+  // BKPSDM moves the planner to another OPD: their sessions end.
+  const units = (await pullAll(server.url, 'perencana-kota', accounts['perencana-kota'].password))
+    .filter((r) => r.kind === 'unit');
+  const opds = units.filter((u) => u.data.kind === 'Opd').map((u) => u.id);
+  const mine = await (async () => {
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'perencana', password: accounts.perencana.password }),
+    });
+    return (await res.json()).account.scope.opd;
+  })();
+  const other = opds.find((o) => !mine.includes(o) && o !== 'DISDIK');
+  const run = spawnSync(MUTASI_BIN, ['user', 'scope', 'perencana', '--opd', other, '--database', database],
+    { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  await page.reload();
+  await page.waitForSelector('#account-name', { state: 'detached', timeout: 60_000 });
+
+  // The next login empties the old copy and pulls the new scope only.
+  await loginInApp(page, server.url, 'perencana', accounts.perencana.password);
+  const after = await local(page, 'employee');
+  const visible = (await pullAll(server.url, 'perencana', accounts.perencana.password))
+    .filter((r) => r.kind === 'employee').length;
+  assert.equal(after.count, visible, 'exactly what the new scope may see');
+  assert.notEqual(after.count, before.count);
+  assert.equal(after.owner, 'perencana');
+});

@@ -63,15 +63,13 @@ pub async fn hand_over(db: &Database, account: &Account) -> Result<Handover, Sto
     let meta = tx.object_store(META)?;
     let owner: Option<String> = meta.get(OWNER.to_string()).primitive()?.await?;
     let seen: Option<String> = meta.get(SEES.to_string()).primitive()?.await?;
-    let waiting = async {
-        let outbox: u32 = tx.object_store(OUTBOX)?.count().primitive()?.await?;
-        let conflicts: u32 = tx.object_store(CONFLICTS)?.count().primitive()?.await?;
-        Ok::<u32, StoreError>(outbox + conflicts)
-    };
+    let outbox: u32 = tx.object_store(OUTBOX)?.count().primitive()?.await?;
+    let conflicts: u32 = tx.object_store(CONFLICTS)?.count().primitive()?.await?;
+    let waiting = outbox + conflicts;
     let outcome = match owner {
         Some(owner) if owner == username => match seen {
             Some(seen) if seen != now_sees => {
-                if waiting.await? > 0 {
+                if waiting > 0 {
                     // Its changes go out first; the next login empties the copy.
                     return Ok(Handover::Same);
                 }
@@ -86,7 +84,6 @@ pub async fn hand_over(db: &Database, account: &Account) -> Result<Handover, Sto
         },
         None => Handover::Claimed,
         Some(owner) => {
-            let waiting = waiting.await?;
             if waiting > 0 {
                 return Ok(Handover::Refused { owner, waiting });
             }

@@ -130,14 +130,18 @@ async fn a_planners_scope_changes_and_its_sessions_end() {
     let app = TestApp::new(Backend::Sqlite).await;
     let token = app.login(PLANNER).await;
     let (before, _) = pull_all(&app, &token, 0, 1000).await;
-    assert!(run(&app, &["scope", PLANNER, "--opd", "NOPE"], "").await.is_err());
+    assert!(run(&app, &["scope", PLANNER, "--opd", "NOPE"], "")
+        .await
+        .is_err());
     assert!(run(&app, &["scope", ADMIN, "--city"], "").await.is_err());
     assert_eq!(
         app.get("/api/auth/me", Some(&token)).await.status,
         StatusCode::OK,
         "refusals change nothing"
     );
-    run(&app, &["scope", PLANNER, "--opd", "DINKES"], "").await.unwrap();
+    run(&app, &["scope", PLANNER, "--opd", "DINKES"], "")
+        .await
+        .unwrap();
     assert_eq!(
         app.get("/api/auth/me", Some(&token)).await.status,
         StatusCode::UNAUTHORIZED,
@@ -145,7 +149,11 @@ async fn a_planners_scope_changes_and_its_sessions_end() {
     );
     let token = app.login(PLANNER).await;
     let me = app.get("/api/auth/me", Some(&token)).await.json;
-    assert_eq!(me["scope"], json!({"kind": "opd", "opd": ["DINKES"]}), "{me}");
+    assert_eq!(
+        me["scope"],
+        json!({"kind": "opd", "opd": ["DINKES"]}),
+        "{me}"
+    );
     let (after, _) = pull_all(&app, &token, 0, 1000).await;
     let ids = |rs: &[mutasi_core::wire::sync::Record]| {
         rs.iter()

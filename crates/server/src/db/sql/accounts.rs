@@ -91,7 +91,11 @@ pub(super) async fn set_password(
 
 /// A planner's new scope; ends the account's sessions, so its devices log in again and learn it
 /// (a narrower scope empties their copy: `src/store/owner.rs`).
-pub(super) async fn set_scope(store: &Store, username: &str, scope: &Scope) -> Result<(), StoreError> {
+pub(super) async fn set_scope(
+    store: &Store,
+    username: &str,
+    scope: &Scope,
+) -> Result<(), StoreError> {
     let user = store.user_by_name(username).await?;
     let mut tx = store.pool.begin().await?;
     sqlx::query("UPDATE users SET scope = $1 WHERE id = $2")
