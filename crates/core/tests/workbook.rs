@@ -383,3 +383,47 @@ fn a_departed_plt_leaves_the_seat_open() {
         "{errs:#?}"
     );
 }
+
+#[test]
+fn a_holder_ranked_far_above_the_post_is_implausible() {
+    // IV/e in a post whose highest golongan is at most III/d: refused at the holder's row and
+    // GOL_RUANG; the same holder two ruang above the post's highest (the default tolerance) loads.
+    let ds = fixture::small();
+    let (i, max) = ds
+        .employees()
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| {
+            let s = ds.slot(&e.current.as_ref()?.slot)?;
+            let max = ds.position(&s.position)?.golongan_max;
+            (max.index() <= 11).then_some((i, max))
+        })
+        .expect("a holder of a post up to III/d");
+    let with_golongan = |g: Golongan| {
+        let mut parts = ds.clone().into_parts();
+        parts.employees[i].pangkat.golongan = g;
+        files(&export(&Dataset::new(parts).unwrap()))
+    };
+    let errs = errors(read(
+        &with_golongan(Golongan::from_index(16).unwrap()),
+        None,
+        fixture::today(),
+    ));
+    let row = i + 2;
+    let hit = errs
+        .iter()
+        .find(|e| e.sheet == "pegawai" && e.at.column == "GOL_RUANG")
+        .unwrap_or_else(|| panic!("{errs:#?}"));
+    assert_eq!((hit.at.row, hit.at.value.as_str()), (row, "IV/e"));
+    assert!(
+        hit.to_string()
+            .contains(&format!("golongan tertinggi {max}")),
+        "{hit}"
+    );
+    assert!(
+        hit.to_string().contains("diperiksa sampai 2 ruang"),
+        "{hit}"
+    );
+    let near = Golongan::from_index(max.index() + 2).unwrap();
+    assert!(read(&with_golongan(near), None, fixture::today()).is_ok());
+}

@@ -6,12 +6,15 @@
 //! - TMT golongan after the import day;
 //! - a CPNS whose TMT CPNS (in the NIP) is more than twice the probation ago
 //!   (`RuleSet::cpns_probation_months`);
-//! - a heavy sanction of dismissal (pemberhentian) in force on an active employee.
+//! - a heavy sanction of dismissal (pemberhentian) in force on an active employee;
+//! - a definitive holder whose golongan is more than
+//!   `RuleSet::implausible_ruang_above_post` ruang above the highest golongan of the post
+//!   ([`rank_above_post`], checked by the workbook, which knows the posts: IV/e in a Kasi post).
 
 use chrono::{Datelike, NaiveDate};
 
 use super::csv::ImportError;
-use crate::model::{Employee, EmployeeStatus, SanctionLevel};
+use crate::model::{Employee, EmployeeStatus, Position, SanctionLevel};
 use crate::rules::RuleSet;
 use crate::text::{add_months, fmt_date, Span, Text};
 
@@ -123,4 +126,26 @@ pub fn implausible(employees: &[Employee], today: NaiveDate, rules: &RuleSet) ->
         }
     }
     out
+}
+
+/// Why holding `pos` is implausible for `e`: a golongan more than
+/// `rules.implausible_ruang_above_post` ruang above the post's highest (`GOL_MAKS`).
+pub fn rank_above_post(e: &Employee, pos: &Position, rules: &RuleSet) -> Option<Text> {
+    let (held, max) = (e.pangkat.golongan, pos.golongan_max);
+    let above = held.index().saturating_sub(max.index());
+    (above > rules.implausible_ruang_above_post).then(|| {
+        let limit = rules.implausible_ruang_above_post;
+        Text::new(
+            format!(
+                "golongan {held} pada jabatan {} (golongan tertinggi {max}): {above} ruang di \
+                 atasnya, diperiksa sampai {limit} ruang",
+                pos.name
+            ),
+            format!(
+                "golongan {held} in the post {} (highest golongan {max}): {above} ruang above, \
+                 checked up to {limit}",
+                pos.name
+            ),
+        )
+    })
 }

@@ -26,6 +26,7 @@ impl Default for RuleSet {
             tenure_min_years: 2,
             tenure_max_years: 5,
             cpns_probation_months: 12,
+            implausible_ruang_above_post: 2,
             own_request_transfer_years: 10,
             bup: PerKind::from_fn(|k| match k {
                 JptUtama | JptMadya | JptPratama | AhliMadya => 60,

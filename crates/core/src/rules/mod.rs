@@ -29,6 +29,9 @@ pub struct RuleSet {
     pub tenure_max_years: u8,
     /// CPNS probation in months; a CPNS cannot be moved during it (default 12).
     pub cpns_probation_months: u8,
+    /// A definitive holder whose golongan is more than this many ruang above the post's highest
+    /// golongan is refused by a workbook load as implausible (IV/e in a Kasi post; default 2).
+    pub implausible_ruang_above_post: u8,
     /// No transfer to another instansi at own request within this many years of appointment (10).
     /// Informational: moves inside the Pemerintah Kota are not transfers to another instansi.
     pub own_request_transfer_years: u8,

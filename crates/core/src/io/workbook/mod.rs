@@ -428,6 +428,19 @@ impl Build {
                 since: c.since,
             });
             held.insert(s, i);
+            let post = positions
+                .get(slot.position.as_str())
+                .map(|&x| &p.positions[x]);
+            if let Some(why) = post.and_then(|x| super::plausible::rank_above_post(e, x, &p.rules))
+            {
+                self.fail(
+                    "pegawai",
+                    i,
+                    "GOL_RUANG",
+                    &e.pangkat.golongan.to_string(),
+                    why,
+                );
+            }
         }
     }
 
