@@ -1,5 +1,6 @@
-//! Formasi in headless Chromium: the OPD table is ordered by shortage as `unit_need` computes
-//! it, re-sorts on request, drills down to jabatan and slots, and says so when there is no data.
+//! Formasi in headless Chromium: the OPD table is ordered by shortage (Σ per unit × jabatan,
+//! recomputed here from `workforce_need`), its total is Beranda's, it re-sorts on request,
+//! drills down to jabatan and slots, and says so when there is no data.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;
@@ -9,8 +10,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use mutasi_core::model::HoldKind;
-use mutasi_core::query::{unit_need, workforce_need};
+use mutasi_core::query::workforce_need;
 use mutasi_core::Dataset;
+use mutasi_web::components::format::num;
 use mutasi_web::pages::formasi::Formasi;
 use mutasi_web::pages::formasi_opd::OpdDetail;
 use pages_support::*;
@@ -18,14 +20,21 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// (OPD id, gap) per OPD, computed straight from `unit_need`.
-fn gaps_by_opd(ds: &Dataset) -> BTreeMap<String, f64> {
+/// (OPD id, (shortage, excess)) per OPD: each unit × jabatan clipped on its own, then summed.
+fn need_by_opd(ds: &Dataset) -> BTreeMap<String, (f64, f64)> {
     let mut m = BTreeMap::new();
-    for (unit, keb, bez, _) in unit_need(ds, ds.rules()) {
-        let opd = ds.units()[ds.opd_of_unit(unit) as usize].id.to_string();
-        *m.entry(opd).or_insert(0.0) += bez as f64 - keb;
+    for r in workforce_need(ds, ds.rules()) {
+        let opd = ds.units()[ds.opd_of_unit(r.unit) as usize].id.to_string();
+        let e: &mut (f64, f64) = m.entry(opd).or_default();
+        e.0 += (-r.gap).max(0.0);
+        e.1 += r.gap.max(0.0);
     }
     m
+}
+
+/// (OPD id, shortage) per OPD.
+fn gaps_by_opd(ds: &Dataset) -> BTreeMap<String, f64> {
+    need_by_opd(ds).into_iter().map(|(k, v)| (k, v.0)).collect()
 }
 
 fn row_units(host: &web_sys::HtmlElement) -> Vec<String> {
@@ -42,7 +51,7 @@ fn check_biggest_shortage_first(ds: std::sync::Arc<Dataset>) {
     assert_eq!(rows.len(), gaps.len(), "one row per OPD");
     let (worst, worst_gap) = gaps
         .iter()
-        .min_by(|a, b| a.1.total_cmp(b.1))
+        .max_by(|a, b| a.1.total_cmp(b.1))
         .map(|(k, v)| (k.clone(), *v))
         .unwrap();
     assert!(
@@ -50,21 +59,30 @@ fn check_biggest_shortage_first(ds: std::sync::Arc<Dataset>) {
         "{} vs {worst}",
         rows[0]
     );
-    // Row order follows the gap.
+    // Row order follows the shortage, biggest first.
     let listed: Vec<f64> = rows.iter().map(|u| gaps[u]).collect();
     // (Sums in another order may differ in the last bits.)
-    assert!(listed.windows(2).all(|w| w[0] <= w[1] + 1e-9), "{listed:?}");
+    assert!(listed.windows(2).all(|w| w[0] + 1e-9 >= w[1]), "{listed:?}");
     let first = text(&all(&host, "#formasi-opd tbody tr")[0]);
-    if worst_gap <= -0.5 {
-        assert!(first.contains("Kekurangan"), "{first}");
-        assert!(first.contains('−'), "the sign is shown: {first}");
+    if worst_gap >= 0.05 {
+        assert!(first.contains(&num(worst_gap, 1)), "{first}");
     }
+    // The total is the sum over every unit × jabatan, the figure Beranda shows.
+    let total: f64 = gaps.values().sum();
+    let totals = text(&one(&host, "p.totals").unwrap());
+    assert!(
+        totals.contains(&format!("Kekurangan: {} orang", num(total, 1))),
+        "{totals}"
+    );
+    // Its definition is one tap away, with how many needs are only the seat count.
+    let def = text(&one(&host, "details.definition").expect("a definition"));
+    assert!(def.contains("unit × jabatan"), "{def}");
     // The chart has an accessible name.
     let svg = one(&host, "svg.bar-chart").expect("a chart");
     assert!(svg
         .get_attribute("aria-label")
         .unwrap()
-        .contains("kekurangan"));
+        .contains("Kekurangan"));
 }
 
 #[wasm_bindgen_test]
@@ -80,7 +98,10 @@ fn demo_table_starts_with_the_biggest_shortage() {
 #[wasm_bindgen_test]
 async fn sorting_by_excess_puts_the_biggest_excess_first() {
     let ds = demo();
-    let gaps = gaps_by_opd(&ds);
+    let gaps: BTreeMap<String, f64> = need_by_opd(&ds)
+        .into_iter()
+        .map(|(k, v)| (k, v.1))
+        .collect();
     let best = gaps.values().copied().fold(f64::MIN, f64::max);
     let host = mount(Some(ds), || view! { <Formasi /> });
     let button = all(&host, "button.sort")
@@ -88,14 +109,14 @@ async fn sorting_by_excess_puts_the_biggest_excess_first() {
         .find(|b| text(b).contains("Kelebihan terbesar"))
         .expect("a sort button");
     button.click();
-    let first = eventually(Duration::from_secs(5), || {
-        let rows = row_units(&host);
-        ((gaps[&rows[0]] - best).abs() < 1e-9).then_some(())
-    })
-    .await;
-    assert!(first.is_some(), "first row was {:?}", row_units(&host)[0]);
-    let listed: Vec<f64> = row_units(&host).iter().map(|u| gaps[u]).collect();
-    assert!(listed.windows(2).all(|w| w[0] + 1e-9 >= w[1]), "{listed:?}");
+    // (The OPD with the biggest shortage may also have the biggest excess: wait for the order.)
+    let descending = || {
+        let listed: Vec<f64> = row_units(&host).iter().map(|u| gaps[u]).collect();
+        listed.windows(2).all(|w| w[0] + 1e-9 >= w[1]).then_some(listed)
+    };
+    let sorted = eventually(Duration::from_secs(5), descending).await;
+    let listed = sorted.unwrap_or_else(|| panic!("not sorted by excess: {:?}", row_units(&host)));
+    assert!((listed[0] - best).abs() < 1e-9, "{listed:?}");
     assert_eq!(
         button.get_attribute("aria-pressed").as_deref(),
         Some("true")
@@ -107,7 +128,7 @@ async fn drill_down_lists_jabatan_and_filters_slots() {
     let ds = demo();
     let opd_id = gaps_by_opd(&ds)
         .into_iter()
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap()
         .0;
     let opd = ds
@@ -178,20 +199,30 @@ fn the_page_speaks_one_language_at_a_time() {
 #[wasm_bindgen_test]
 fn in_english_the_table_and_chart_are_english() {
     let ds = small();
-    let worst_gap = gaps_by_opd(&ds).into_values().fold(f64::MAX, f64::min);
+    let worst_gap = gaps_by_opd(&ds).into_values().fold(f64::MIN, f64::max);
     let host = mount_en(Some(ds), || view! { <Formasi /> });
     let title = text(&one(&host, "h2").unwrap());
     assert_eq!(title, "Positions and needs");
     let page = text(&host);
     assert!(page.contains("Need and headcount per OPD"), "{page}");
-    assert!(page.contains("Net shortage over OPD: "), "{page}");
+    assert!(page.contains("Shortage: "), "{page}");
     assert!(!page.contains("Kebutuhan"), "{page}");
     assert!(!page.contains("Kekurangan terbesar"), "{page}");
     let headers: Vec<String> = all(&host, "#formasi-opd thead th")
         .iter()
         .map(text)
         .collect();
-    assert_eq!(headers, ["OPD", "Need", "Headcount", "Gap", "ABK class"]);
+    assert_eq!(
+        headers,
+        [
+            "OPD",
+            "Need",
+            "Headcount",
+            "Shortage",
+            "Excess",
+            "ABK class"
+        ]
+    );
     assert!(all(&host, "button.sort")
         .iter()
         .any(|b| text(b) == "Biggest excess"));
@@ -199,12 +230,12 @@ fn in_english_the_table_and_chart_are_english() {
         .unwrap()
         .get_attribute("aria-label")
         .unwrap();
-    assert_eq!(label, "Largest gaps per OPD (negative = shortage)");
+    assert_eq!(label, "Largest shortages per OPD (people)");
     let first = text(&all(&host, "#formasi-opd tbody tr")[0]);
-    if worst_gap <= -0.5 {
-        assert!(first.contains("Shortage"), "{first}");
+    if worst_gap >= 0.05 {
+        assert!(first.contains(&num(worst_gap, 1)), "{first}");
     }
-    assert!(!first.contains("Kekurangan"), "{first}");
+    assert!(!page.contains("Kekurangan"), "{page}");
 }
 
 #[wasm_bindgen_test]
@@ -212,7 +243,7 @@ async fn in_english_the_opd_page_filters_slots_by_english_labels() {
     let ds = demo();
     let opd_id = gaps_by_opd(&ds)
         .into_iter()
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap()
         .0;
     let host = mount_en(Some(ds), move || view! { <OpdDetail unit_id=opd_id /> });

@@ -47,11 +47,12 @@ fn demo_figures_come_from_the_core() {
         stat(&host, "stat-plt"),
         num(plt_posts(&ds, today()).len() as f64, 0)
     );
-    let shortage: f64 = workforce_need(&ds, rules)
-        .iter()
-        .map(|r| -r.gap.min(0.0))
-        .sum();
-    assert_eq!(stat(&host, "stat-shortage"), num(shortage, 0));
+    let need = workforce_need(&ds, rules);
+    let shortage: f64 = need.iter().map(|r| -r.gap.min(0.0)).sum();
+    let excess: f64 = need.iter().map(|r| r.gap.max(0.0)).sum();
+    // One decimal, as on Formasi and the plan: the same figure reads the same everywhere.
+    assert_eq!(stat(&host, "stat-shortage"), num(shortage, 1));
+    assert_eq!(stat(&host, "stat-excess"), num(excess, 1));
     // The demo city has Plt principals (130 SD + 19 SMP at least).
     assert!(plt_posts(&ds, today()).len() >= 149);
     // The longest-acting Plt post comes first and opens its candidates.

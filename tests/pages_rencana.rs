@@ -19,7 +19,7 @@ use mutasi_core::plan::{plan, Exclusion, ForcedMove, Plan, PlanRequest, Scope};
 use mutasi_core::wire::auth::{Account, Role};
 use mutasi_core::wire::sync::{Change, Proposal, ProposalSource, RecordKind};
 use mutasi_web::components::format::num;
-use mutasi_web::pages::rencana::review::GROUPS_PER_PAGE;
+use mutasi_web::pages::rencana::review::{verdict, GROUPS_PER_PAGE};
 use mutasi_web::pages::rencana::Rencana;
 use mutasi_web::planner::constraints::{Constraints, Decision};
 use mutasi_web::planner::proposals::{drafts, ProblemKind};
@@ -147,8 +147,8 @@ async fn a_plan_is_reviewed_locked_rejected_and_undone() {
     assert!(
         summary.starts_with(&format!(
             "{} mutasi dalam {} kelompok;",
-            p.moves.len(),
-            p.groups.len()
+            num(p.moves.len() as f64, 0),
+            num(p.groups.len() as f64, 0)
         )),
         "{summary}"
     );
@@ -295,8 +295,8 @@ async fn the_page_speaks_english_when_chosen() {
     assert!(
         summary.starts_with(&format!(
             "{} moves in {} groups;",
-            p.moves.len(),
-            p.groups.len()
+            num(p.moves.len() as f64, 0),
+            num(p.groups.len() as f64, 0)
         )),
         "{summary}"
     );
@@ -686,4 +686,14 @@ async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() 
         }
         other => panic!("expected a plan, got {other:?}"),
     }
+}
+
+#[wasm_bindgen_test]
+fn a_change_that_rounds_to_zero_is_neither_better_nor_worse() {
+    // Issue 20 #8: "Rata-rata JPM … 0 ▼ lebih buruk" in red.
+    assert_eq!(verdict(-0.0004, 1, Some(true)), "same");
+    assert_eq!(verdict(0.04, 1, Some(false)), "same");
+    assert_eq!(verdict(-0.06, 1, Some(true)), "worse");
+    assert_eq!(verdict(-2.0, 0, Some(false)), "better");
+    assert_eq!(verdict(5.0, 0, None), "same");
 }

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::query::{need_by, AbkClass};
+use mutasi_core::query::{need_by, total_need, AbkClass, NeedTotals};
 use mutasi_core::Dataset;
 
 use crate::components::bar_chart::{Bar, BarChart};
-use crate::components::format::{gap_label, num, signed};
+use crate::components::format::num;
 use crate::components::links::{link, opd_href};
 use crate::components::no_data::NoData;
 use crate::components::table::{cols, TableHead};
@@ -23,8 +23,10 @@ pub struct OpdNeed {
     pub opd: u32,
     pub kebutuhan: f64,
     pub bezetting: u32,
-    /// bezetting − kebutuhan: negative is a shortage.
-    pub gap: f64,
+    /// Σ shortage per unit × jabatan ([`NeedTotals::shortage`]).
+    pub shortage: f64,
+    /// Σ excess per unit × jabatan.
+    pub excess: f64,
     pub class: AbkClass,
 }
 
@@ -39,12 +41,47 @@ pub fn opd_need(ds: &Dataset) -> Vec<OpdNeed> {
         opd,
         kebutuhan: t.kebutuhan,
         bezetting: t.bezetting,
-        gap: t.gap(),
+        shortage: t.shortage,
+        excess: t.excess,
         class: t.class(rules),
     })
     .collect();
-    rows.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.opd.cmp(&b.opd)));
+    rows.sort_by(|a, b| b.shortage.total_cmp(&a.shortage).then(a.opd.cmp(&b.opd)));
     rows
+}
+
+/// What the shortage and excess figures mean, one tap away wherever they are shown, with how
+/// many needs are only the seat count.
+#[component]
+pub fn NeedDefinition(totals: NeedTotals) -> impl IntoView {
+    let i18n = use_i18n();
+    let (seats, total) = (totals.from_seats, totals.formations);
+    view! {
+        <details class="definition">
+            <summary>{tr(|l| td_string!(l, formasi.definition.summary))}</summary>
+            <p>
+                {move || {
+                    td_string!(
+                        i18n.get_locale(), formasi.definition.body,
+                        seats = num(seats as f64, 0), total = num(total as f64, 0)
+                    )
+                    .to_string()
+                }}
+            </p>
+            {(seats > 0).then(|| view! { <p>{tr(|l| td_string!(l, formasi.definition.seats_hint))}</p> })}
+        </details>
+    }
+}
+
+/// A table cell with a number of people short or over (blank when zero).
+#[component]
+pub fn PeopleCell(value: f64, class: &'static str) -> impl IntoView {
+    let shown = if value > 0.0 {
+        num(value, 1)
+    } else {
+        String::new()
+    };
+    view! { <td class=format!("num {class}")>{shown}</td> }
 }
 
 /// How the table is ordered.
@@ -66,30 +103,6 @@ pub fn class_text(c: AbkClass) -> &'static str {
         AbkClass::C => "C (0,70–0,89)",
         AbkClass::D => "D (0,50–0,69)",
         AbkClass::E => "E (< 0,50)",
-    }
-}
-
-/// A table cell showing a gap by sign and words.
-#[component]
-pub fn GapCell(gap: f64) -> impl IntoView {
-    let i18n = use_i18n();
-    let (id, _) = gap_label(gap);
-    let class = match id {
-        "Kekurangan" => "gap gap-short",
-        "Kelebihan" => "gap gap-excess",
-        _ => "gap",
-    };
-    let word = move || match class {
-        "gap gap-short" => td_string!(i18n.get_locale(), formasi.gap.short),
-        "gap gap-excess" => td_string!(i18n.get_locale(), formasi.gap.excess),
-        _ => td_string!(i18n.get_locale(), formasi.gap.balanced),
-    };
-    view! {
-        <td class=class>
-            <span class="gap-num">{signed(gap)}</span>
-            " "
-            <span class="gap-word">{word}</span>
-        </td>
     }
 }
 
@@ -115,17 +128,15 @@ pub fn Formasi() -> impl IntoView {
 
 #[component]
 fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>) -> impl IntoView {
-    let short: f64 = rows.iter().map(|r| r.gap.min(0.0)).sum();
-    let excess: f64 = rows.iter().map(|r| r.gap.max(0.0)).sum();
-    let mut chart_rows: Vec<&OpdNeed> = rows.iter().collect();
-    chart_rows.sort_by(|a, b| b.gap.abs().total_cmp(&a.gap.abs()));
-    let bars: Vec<Bar> = chart_rows
+    let totals = total_need(&ds, ds.rules());
+    let bars: Vec<Bar> = rows
         .iter()
+        .filter(|r| r.shortage > 0.0)
         .take(12)
         .map(|r| Bar {
             label: ds.units()[r.opd as usize].short.clone(),
-            value: r.gap,
-            shown: signed(r.gap),
+            value: r.shortage,
+            shown: num(r.shortage, 1),
         })
         .collect();
     let ds2 = ds.clone();
@@ -133,7 +144,9 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
         let mut v: Vec<OpdNeed> = rows.as_ref().clone();
         match sort.get() {
             SortBy::Shortage => {}
-            SortBy::Excess => v.sort_by(|a, b| b.gap.total_cmp(&a.gap).then(a.opd.cmp(&b.opd))),
+            SortBy::Excess => {
+                v.sort_by(|a, b| b.excess.total_cmp(&a.excess).then(a.opd.cmp(&b.opd)))
+            }
             SortBy::Name => v.sort_by(|a, b| {
                 ds2.units()[a.opd as usize]
                     .name
@@ -163,13 +176,14 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
     view! {
         <p class="totals">
             <strong>
-                {move || td_string!(i18n.get_locale(), formasi.totals.short, n = num(-short, 1)).to_string()}
+                {move || td_string!(i18n.get_locale(), formasi.totals.short, n = num(totals.shortage, 1)).to_string()}
             </strong>
             " · "
             <strong>
-                {move || td_string!(i18n.get_locale(), formasi.totals.excess, n = num(excess, 1)).to_string()}
+                {move || td_string!(i18n.get_locale(), formasi.totals.excess, n = num(totals.excess, 1)).to_string()}
             </strong>
         </p>
+        <NeedDefinition totals=totals />
         <figure class="chart">
             {move || {
                 view! {
@@ -190,7 +204,7 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
         <div class="table-wrap">
             <table id="formasi-opd">
                 <caption>{tr(|l| td_string!(l, formasi.table.caption))}</caption>
-                <TableHead cols=cols![[formasi.table] opd, need = num, headcount = num, gap, class] />
+                <TableHead cols=cols![[formasi.table] opd, need = num, headcount = num, short = num, excess = num, class] />
                 <tbody>
                     {move || {
                         sorted()
@@ -205,7 +219,8 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
                                         </th>
                                         <td class="num">{num(r.kebutuhan, 1)}</td>
                                         <td class="num">{num(r.bezetting as f64, 0)}</td>
-                                        <GapCell gap=r.gap />
+                                        <PeopleCell value=r.shortage class="gap-short" />
+                                        <PeopleCell value=r.excess class="gap-excess" />
                                         <td>{class_text(r.class)}</td>
                                     </tr>
                                 }

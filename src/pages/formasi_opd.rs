@@ -10,7 +10,7 @@ use mutasi_core::model::{HoldKind, SlotIdx, UnitId};
 use mutasi_core::query::{need_by, AbkClass};
 use mutasi_core::Dataset;
 
-use super::formasi::{class_text, GapCell};
+use super::formasi::{class_text, PeopleCell};
 use crate::components::format::num;
 use crate::components::links::{decode, person_link, slot_href};
 use crate::components::no_data::NoData;
@@ -25,7 +25,10 @@ pub struct JabatanNeed {
     pub position: u32,
     pub kebutuhan: f64,
     pub bezetting: u32,
-    pub gap: f64,
+    /// Σ shortage over the OPD's units ([`mutasi_core::query::NeedTotals::shortage`]).
+    pub shortage: f64,
+    /// Σ excess over the OPD's units.
+    pub excess: f64,
     pub class: AbkClass,
 }
 
@@ -40,11 +43,17 @@ pub fn jabatan_need(ds: &Dataset, opd: u32) -> Vec<JabatanNeed> {
         position,
         kebutuhan: t.kebutuhan,
         bezetting: t.bezetting,
-        gap: t.gap(),
+        shortage: t.shortage,
+        excess: t.excess,
         class: t.class(rules),
     })
     .collect();
-    rows.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.position.cmp(&b.position)));
+    rows.sort_by(|a, b| {
+        b.shortage
+            .total_cmp(&a.shortage)
+            .then(b.excess.total_cmp(&a.excess))
+            .then(a.position.cmp(&b.position))
+    });
     rows
 }
 
@@ -141,7 +150,7 @@ fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView 
         <div class="table-wrap">
             <table id="formasi-jabatan">
                 <caption>{tr(|l| td_string!(l, formasi.opd.jabatan_caption))}</caption>
-                <TableHead cols=cols![[formasi.table] position, need = num, headcount = num, gap, class] />
+                <TableHead cols=cols![[formasi.table] position, need = num, headcount = num, short = num, excess = num, class] />
                 <tbody>
                     {rows
                         .iter()
@@ -155,7 +164,8 @@ fn JabatanTable(ds: Arc<Dataset>, rows: Arc<Vec<JabatanNeed>>) -> impl IntoView 
                                     </th>
                                     <td class="num">{num(r.kebutuhan, 1)}</td>
                                     <td class="num">{num(r.bezetting as f64, 0)}</td>
-                                    <GapCell gap=r.gap />
+                                    <PeopleCell value=r.shortage class="gap-short" />
+                                    <PeopleCell value=r.excess class="gap-excess" />
                                     <td>{class_text(r.class)}</td>
                                 </tr>
                             }

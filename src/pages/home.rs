@@ -6,14 +6,14 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mutasi_core::query::{plt_posts, retirements_within, rotations_due, workforce_need};
+use mutasi_core::query::{plt_posts, retirements_within, rotations_due, total_need, NeedTotals};
 use mutasi_core::text::{add_months, Span, Text};
 use mutasi_core::Dataset;
 
-use super::formasi::opd_need;
+use super::formasi::{opd_need, NeedDefinition};
 use super::home_employee::EmployeeHome;
 use crate::components::bar_chart::{Bar, BarChart};
-use crate::components::format::{date_in, month_in, num, signed};
+use crate::components::format::{date_in, month_in, num};
 use crate::components::links::{link, pegawai_href, slot_href};
 use crate::components::no_data::NoData;
 use crate::i18n::*;
@@ -23,16 +23,14 @@ use crate::state::data::CityData;
 /// The figures on the home page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
-    /// Σ of the shortages of every jabatan in every unit (people, positive).
-    pub shortage: f64,
-    /// Σ of the excesses.
-    pub excess: f64,
+    /// Shortage and excess of every unit × jabatan ([`total_need`], as on Formasi).
+    pub need: NeedTotals,
     pub rotations_due: usize,
     pub retirements_12m: usize,
     pub plt_posts: usize,
     /// Retirements per month, this month and the next 12 (zeros included): (first day, count).
     pub retirements_by_month: Vec<(NaiveDate, usize)>,
-    /// (OPD short name, gap) of the OPD with the biggest shortages.
+    /// (OPD short name, shortage) of the OPD with the biggest shortages.
     pub worst_opd: Vec<(String, f64)>,
     /// The longest-acting Plt posts (links to their candidates).
     pub plt_top: Vec<Item>,
@@ -113,7 +111,7 @@ const TOP: usize = 8;
 /// Computes the [`Summary`] of `ds` on `today`.
 pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
     let rules = ds.rules();
-    let need = workforce_need(ds, rules);
+    let need = total_need(ds, rules);
     let retire = retirements_within(ds, today, 12, rules);
     let rotations = rotations_due(ds, today, rules);
     let plt = plt_posts(ds, today);
@@ -136,8 +134,7 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
         })
         .collect();
     Summary {
-        shortage: -need.iter().map(|r| r.gap.min(0.0)).sum::<f64>(),
-        excess: need.iter().map(|r| r.gap.max(0.0)).sum(),
+        need,
         rotations_due: rotations.len(),
         retirements_12m: retire.len(),
         plt_posts: plt.len(),
@@ -181,9 +178,9 @@ pub fn summary(ds: &Dataset, today: NaiveDate) -> Summary {
         retirements_by_month,
         worst_opd: opd_need(ds)
             .into_iter()
-            .filter(|r| r.gap < 0.0)
+            .filter(|r| r.shortage > 0.0)
             .take(8)
-            .map(|r| (ds.units()[r.opd as usize].short.clone(), r.gap))
+            .map(|r| (ds.units()[r.opd as usize].short.clone(), r.shortage))
             .collect(),
     }
 }
@@ -246,10 +243,10 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
     let opd_bars: Vec<Bar> = s
         .worst_opd
         .iter()
-        .map(|(name, gap)| Bar {
+        .map(|(name, shortage)| Bar {
             label: name.clone(),
-            value: *gap,
-            shown: signed(*gap),
+            value: *shortage,
+            shown: num(*shortage, 0),
         })
         .collect();
     // Month names follow the language: the bars are made inside the chart's closure.
@@ -267,10 +264,10 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
     };
     view! {
         <ul class="stats">
-            <Stat id="stat-shortage" value=num(s.shortage, 0) href="/formasi">
+            <Stat id="stat-shortage" value=num(s.need.shortage, 1) href="/formasi">
                 {tr(|l| td_string!(l, beranda.stat.shortage))}
             </Stat>
-            <Stat id="stat-excess" value=num(s.excess, 0) href="/formasi">
+            <Stat id="stat-excess" value=num(s.need.excess, 1) href="/formasi">
                 {tr(|l| td_string!(l, beranda.stat.excess))}
             </Stat>
             <Stat id="stat-rotations" value=num(s.rotations_due as f64, 0) href="/pegawai">
@@ -283,6 +280,7 @@ fn Glance(s: Arc<Summary>) -> impl IntoView {
                 {tr(|l| td_string!(l, beranda.stat.plt))}
             </Stat>
         </ul>
+        <NeedDefinition totals=s.need />
         <div class="charts">
             // The charts' accessible names (and the month labels) are plain strings: the charts
             // are redrawn when the language changes.

@@ -322,3 +322,57 @@ fn a_partial_copy_keeps_posts_held_by_people_it_cannot_see() {
     let open = |d: &Dataset| d.slots().iter().filter(|s| s.is_open()).count();
     assert_eq!(open(&ds), open(&full));
 }
+
+#[test]
+fn the_shortage_is_one_number_on_every_screen() {
+    // Issue 20 #8: Beranda (the city's totals), Formasi (per OPD, summed), the units (Dampak)
+    // and the plan's "before" over the whole city give the same shortage: Σ max(0, kebutuhan −
+    // bezetting) per unit × jabatan. Netting per OPD (the old Formasi) gives less.
+    let ds = demo::generate(1);
+    let rules = ds.rules();
+    let city = total_need(&ds, rules);
+    let rows = workforce_need(&ds, rules);
+    let clipped: f64 = rows.iter().map(|r| (-r.gap).max(0.0)).sum();
+    assert!((city.shortage - clipped).abs() < 1e-6);
+    let excess: f64 = rows.iter().map(|r| r.gap.max(0.0)).sum();
+    assert!((city.excess - excess).abs() < 1e-6);
+    let per_opd = need_by(&ds, rules, ds.units().len(), |r| {
+        Some(ds.opd_of_unit(r.unit))
+    });
+    let opd_sum: f64 = per_opd.iter().map(|(_, t)| t.shortage).sum();
+    assert!((opd_sum - city.shortage).abs() < 1e-6);
+    let netted: f64 = per_opd.iter().map(|(_, t)| (-t.gap()).max(0.0)).sum();
+    assert!(
+        netted + 100.0 < city.shortage,
+        "netting hides {netted} vs {}",
+        city.shortage
+    );
+    let per_unit: f64 = unit_need_totals(&ds).iter().map(|t| t.shortage).sum();
+    assert!((per_unit - city.shortage).abs() < 1e-6);
+    assert_eq!(city.formations as usize, rows.len());
+    assert_eq!(
+        city.from_seats as usize,
+        rows.iter()
+            .filter(|r| r.source == NeedSource::Seats)
+            .count()
+    );
+    assert!(city.from_seats > 0 && city.from_seats < city.formations);
+    let plan = mutasi_core::plan::plan(
+        &ds,
+        &mutasi_core::plan::PlanRequest::new(demo::reference_date()),
+    )
+    .unwrap();
+    assert!(
+        (plan.before.shortage - city.shortage).abs() < 1e-6,
+        "plan before {} vs city {}",
+        plan.before.shortage,
+        city.shortage
+    );
+}
+
+fn unit_need_totals(ds: &Dataset) -> Vec<NeedTotals> {
+    need_by(ds, ds.rules(), ds.units().len(), |r| Some(r.unit))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}

@@ -80,7 +80,7 @@ pub fn Scenarios() -> impl IntoView {
                             let line = td_string!(i18n.get_locale(),
                                 rencana.scenarios.line,
                                 name = &s.name,
-                                moves = s.plan.moves.len(),
+                                moves = num(s.plan.moves.len() as f64, 0),
                                 before = num(s.plan.before.shortage, 1),
                                 after = num(s.plan.after.shortage, 1)
                             )

@@ -84,13 +84,13 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
         td_string!(
             i18n.get_locale(),
             rencana.result.summary,
-            moves = p2.moves.len(),
-            groups = p2.groups.len(),
+            moves = num(p2.moves.len() as f64, 0),
+            groups = num(p2.groups.len() as f64, 0),
             shortage = num(p2.shortage_closed(), 1),
-            rotations = p2.rotations_resolved(),
+            rotations = num(p2.rotations_resolved() as f64, 0),
             secs = num(elapsed_ms / 1000.0, 1),
             certified,
-            solves = solver.solves,
+            solves = num(solver.solves as f64, 0),
         )
         .to_string()
     };
@@ -113,7 +113,7 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
                         }
                     />
                 </label>
-                <span>{move || td_string!(i18n.get_locale(), rencana.result.groups, n = shown.get().len()).to_string()}</span>
+                <span>{move || td_string!(i18n.get_locale(), rencana.result.groups, n = num(shown.get().len() as f64, 0)).to_string()}</span>
             </div>
             <ol id="plan-groups" class="groups">
                 {move || {
@@ -154,6 +154,18 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
     }
 }
 
+/// "better", "worse" or "same" for a change `d` shown with `decimals` decimals: a change that
+/// rounds to 0 on screen is "same" (never "0 ▼ lebih buruk").
+pub fn verdict(d: f64, decimals: usize, higher_is_better: Option<bool>) -> &'static str {
+    let scale = 10f64.powi(decimals as i32);
+    let shown = (d * scale).round() / scale;
+    match higher_is_better {
+        Some(up) if shown != 0.0 && (shown > 0.0) == up => "better",
+        Some(_) if shown != 0.0 => "worse",
+        _ => "same",
+    }
+}
+
 /// Before and after, with the change.
 #[component]
 pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
@@ -168,11 +180,7 @@ pub fn FiguresTable(plan: Arc<Plan>) -> impl IntoView {
                     .map(|r| {
                         let (b, a) = ((r.value)(&plan.before), (r.value)(&plan.after));
                         let d = a - b;
-                        let verdict = match r.higher_is_better {
-                            Some(up) if d != 0.0 && (d > 0.0) == up => "better",
-                            Some(_) if d != 0.0 => "worse",
-                            _ => "same",
-                        };
+                        let verdict = verdict(d, r.decimals, r.higher_is_better);
                         let label = r.label;
                         view! {
                             <tr data-figure=r.name>

@@ -246,6 +246,44 @@ pub struct Formation {
     pub bezetting: u32,
     /// Seats (slots) in the formation.
     pub seats: u32,
+    /// Where `kebutuhan` comes from.
+    pub source: NeedSource,
+}
+
+/// Where a formation's need (kebutuhan) comes from, so a screen can say how many needs are only
+/// the seat count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeedSource {
+    /// No ABK row: the number of seats stands in for the need.
+    #[default]
+    Seats,
+    /// The ABK row: workload hours / effective hours per person.
+    Abk,
+    /// A school's teaching post: computed from its rombel ([`crate::school::need`]).
+    School,
+}
+
+/// The need of the formation (`unit`, `position`) with `seats` seats, given its ABK row if any:
+/// the school's computed need for a teaching post, else the ABK's, else the seats.
+fn need_of(
+    ds: &Dataset,
+    unit: u32,
+    position: u32,
+    seats: u32,
+    abk: Option<&AbkNeed>,
+    rules: &RuleSet,
+) -> (f64, NeedSource) {
+    if let Some(k) = school_need(ds, unit, position, rules) {
+        (k, NeedSource::School)
+    } else if let Some(n) = abk {
+        (
+            n.workload_hours / rules.abk_effective_hours,
+            NeedSource::Abk,
+        )
+    } else {
+        (seats as f64, NeedSource::Seats)
+    }
 }
 
 impl Formation {
@@ -274,19 +312,16 @@ pub fn formations(ds: &Dataset, rules: &RuleSet) -> HashMap<(u32, u32), Formatio
             f.bezetting += 1;
         }
     }
-    for f in m.values_mut() {
-        f.kebutuhan = f.seats as f64;
-    }
+    let mut abk: HashMap<(u32, u32), &AbkNeed> = HashMap::new();
     for n in ds.needs() {
         if let (Some(u), Some(p)) = (ds.unit_idx(&n.unit), ds.position_idx(&n.position)) {
-            let f = m.entry((u, p)).or_default();
-            f.kebutuhan = n.workload_hours / rules.abk_effective_hours;
+            // A repeated (unit, position) row counts once, the first, as in `formation_of`.
+            abk.entry((u, p)).or_insert(n);
+            m.entry((u, p)).or_default();
         }
     }
     for (&(u, p), f) in m.iter_mut() {
-        if let Some(k) = school_need(ds, u, p, rules) {
-            f.kebutuhan = k;
-        }
+        (f.kebutuhan, f.source) = need_of(ds, u, p, f.seats, abk.get(&(u, p)).copied(), rules);
     }
     m
 }
@@ -310,18 +345,12 @@ pub fn formation_of(ds: &Dataset, s: SlotIdx, rules: &RuleSet) -> Formation {
             }
         }
     }
-    f.kebutuhan = f.seats as f64;
     let (unit, pos) = (&ds.units()[u as usize].id, &ds.positions()[p as usize].id);
-    if let Some(n) = ds
+    let abk = ds
         .needs()
         .iter()
-        .find(|n| &n.unit == unit && &n.position == pos)
-    {
-        f.kebutuhan = n.workload_hours / rules.abk_effective_hours;
-    }
-    if let Some(k) = school_need(ds, u, p, rules) {
-        f.kebutuhan = k;
-    }
+        .find(|n| &n.unit == unit && &n.position == pos);
+    (f.kebutuhan, f.source) = need_of(ds, u, p, f.seats, abk, rules);
     f
 }
 

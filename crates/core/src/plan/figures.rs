@@ -138,7 +138,10 @@ pub(super) fn figures(m: &Model, cols: &[u32], acting: &[ActingHead]) -> Figures
             e.1 += 1;
         }
     }
-    let shortage: f64 = form.values().map(|&(k, b)| (k - b as f64).max(0.0)).sum();
+    let shortage: f64 = form
+        .values()
+        .map(|&(k, b)| crate::query::shortage_excess(k, b).0)
+        .sum();
     let short_formations = form.values().filter(|&&(k, b)| (b as f64) < k).count() as u32;
     let mut jpm = 0.0;
     let mut fit = 0.0;

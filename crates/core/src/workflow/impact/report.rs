@@ -57,7 +57,7 @@ pub struct UnitIndicators {
     pub bezetting: u32,
     /// bezetting − kebutuhan (negative: shortage).
     pub gap: f64,
-    /// max(0, kebutuhan − bezetting).
+    /// Σ max(0, kebutuhan − bezetting) over the unit's formations ([`NeedTotals::shortage`]).
     pub shortage: f64,
     /// kebutuhan / bezetting (None when nobody is in post).
     pub effectiveness: Option<f64>,
@@ -72,7 +72,7 @@ impl UnitIndicators {
             kebutuhan: t.kebutuhan,
             bezetting: t.bezetting,
             gap: t.gap(),
-            shortage: (t.kebutuhan - f64::from(t.bezetting)).max(0.0),
+            shortage: t.shortage,
             effectiveness: eff.is_finite().then_some(eff),
             class: t.class(rules),
         }
