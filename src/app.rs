@@ -9,6 +9,8 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::i18n::*;
+use crate::lang::tr;
 use crate::lazy_routes as routes;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
@@ -37,6 +39,8 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell() -> impl IntoView {
     view! {
+        // The first stop of the keyboard: past the header and the menu to the page.
+        <a class="skip-link" href="#content">{tr(|l| td_string!(l, common.skip))}</a>
         <header class="app-header">
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />
@@ -45,7 +49,7 @@ pub fn Shell() -> impl IntoView {
         </header>
         <UpdateBanner />
         <Nav />
-        <main id="content">
+        <main id="content" tabindex="-1">
             <routes::PageLoading />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=routes::home() />

@@ -223,3 +223,21 @@ fn components_render_without_the_network() {
     let heading = host.query_selector("h2").unwrap().unwrap();
     assert_eq!(heading.text_content().unwrap(), "Beranda");
 }
+
+#[wasm_bindgen_test]
+async fn the_first_keyboard_stop_skips_to_the_page() {
+    // Issue 20 #11: without a skip link the login form came after 11 stops.
+    storage()
+        .remove_item(mutasi_web::lang::STORAGE_KEY)
+        .unwrap();
+    let host = mount_app();
+    let first = host
+        .query_selector("a[href], button, input, select, [tabindex]:not([tabindex='-1'])")
+        .unwrap()
+        .expect("something to focus");
+    assert_eq!(first.class_name(), "skip-link");
+    assert_eq!(first.text_content().unwrap(), "Langsung ke isi halaman");
+    assert_eq!(first.get_attribute("href").as_deref(), Some("#content"));
+    let main = host.query_selector("main#content").unwrap().expect("main");
+    assert_eq!(main.get_attribute("tabindex").as_deref(), Some("-1"));
+}

@@ -112,7 +112,10 @@ async fn sorting_by_excess_puts_the_biggest_excess_first() {
     // (The OPD with the biggest shortage may also have the biggest excess: wait for the order.)
     let descending = || {
         let listed: Vec<f64> = row_units(&host).iter().map(|u| gaps[u]).collect();
-        listed.windows(2).all(|w| w[0] + 1e-9 >= w[1]).then_some(listed)
+        listed
+            .windows(2)
+            .all(|w| w[0] + 1e-9 >= w[1])
+            .then_some(listed)
     };
     let sorted = eventually(Duration::from_secs(5), descending).await;
     let listed = sorted.unwrap_or_else(|| panic!("not sorted by excess: {:?}", row_units(&host)));

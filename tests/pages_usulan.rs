@@ -936,3 +936,40 @@ async fn the_list_and_the_detail_speak_english_when_chosen() {
     assert!(error.contains("at least 10"), "{error}");
     assert!(!error.contains("minimal"), "{error}");
 }
+
+#[wasm_bindgen_test]
+fn the_decision_page_shows_the_retirement_warning_the_fit_and_the_chain() {
+    // Issue 20 #3: the PPK approved a teacher retiring in 8 months without seeing it. The
+    // principal of the fixture (born November 1966, BUP 60) retires on 1 December 2026; a move
+    // on 1 June 2026 is six months before.
+    let mut it = item("p-retire", 3, ProposalStatus::Recommended);
+    it.proposal.nip = Nip::parse(nips::KEPSEK).unwrap();
+    it.proposal.tmt = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    it.record.data = serde_json::to_value(&it.proposal).unwrap();
+    let (host, _) = mount_detail(it, ppk());
+    let pack = text(&one(&host, "#usulan-pack").expect("a decision pack"));
+    assert!(pack.contains("Bahan keputusan"), "{pack}");
+    let rules = text(&one(&host, "#usulan-rules").expect("the rules that need attention"));
+    assert!(rules.contains("Menjelang pensiun"), "{rules}");
+    assert!(rules.contains("Pensiun 6 bulan lagi"), "{rules}");
+    let retires = text(&one(&host, "#usulan-retires").unwrap());
+    assert!(retires.contains("1 Desember 2026"), "{retires}");
+    assert!(retires.contains("6 bulan"), "{retires}");
+    // The fit and each of its parts with its weight.
+    assert_eq!(
+        all(&host, "#usulan-fit tbody tr").len(),
+        mutasi_core::fit::Component::ALL.len()
+    );
+    // The chain says whether the move waits for the target's holder.
+    let ds = small();
+    let vacant = ds
+        .slot_idx(&SlotId::new(TARGET).unwrap())
+        .is_some_and(|s| ds.slot_holder(s).is_none());
+    let chain = text(&one(&host, "#usulan-chain").unwrap());
+    let expected = if vacant {
+        "Jabatan tujuan kosong"
+    } else {
+        "masih dijabat"
+    };
+    assert!(chain.contains(expected), "{chain}");
+}

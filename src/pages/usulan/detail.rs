@@ -1,6 +1,6 @@
 //! One proposal: who moves, from which post to which, the TMT, the reason and overrides, where
-//! it stands (SK, inauguration), every step taken (who, role, when, what, notes), and the
-//! action panel. Opening it marks the proposal as seen.
+//! it stands (SK, inauguration), every step taken (who, role, when, what, notes), the decision
+//! pack ([`super::pack`]) and the action panel. Opening it marks the proposal as seen.
 
 use leptos::prelude::*;
 use mutasi_core::wire::sync::ProposalEvent;
@@ -8,6 +8,7 @@ use mutasi_core::wire::sync::ProposalEvent;
 use super::model::{
     action_name, current_text, person_name, role_label, source_label, status_name, target_text,
 };
+use super::pack::{pack, DecisionPack};
 use super::panel::{ActionPanel, PanelInputs};
 use crate::components::format::date_shown;
 use crate::components::links::pegawai_href;
@@ -52,7 +53,15 @@ pub fn ProposalView(id: String) -> impl IntoView {
             Some(i) => {
                 let ds = data.and_then(|d| d.dataset.get());
                 let waiting = proposals.pending.with(|p| p.contains(&i.record.id));
-                view! { <Summary item=i.clone() ds=ds waiting /> <ActionPanel item=i inputs=inputs /> }.into_any()
+                let pk = ds.as_deref().and_then(|ds| {
+                    proposals.items.with(|all| pack(ds, &i.proposal, all))
+                });
+                view! {
+                    <Summary item=i.clone() ds=ds waiting />
+                    {pk.map(|pack| view! { <DecisionPack pack /> })}
+                    <ActionPanel item=i inputs=inputs />
+                }
+                .into_any()
             }
         }}
     }

@@ -7,6 +7,7 @@
 //!   each records (pure).
 //! - [`list`]: the list with counts per status, filters and "new" marks.
 //! - [`detail`]: one proposal — person, from → to, TMT, status, SK, history timeline.
+//! - [`pack`]: the decision pack of the detail (rules, overrides, fit, retirement, chain).
 //! - [`panel`]: the action panel of the detail.
 //! - [`request`]: an employee's own request for a move ("Ajukan pindah ke sini").
 //!
@@ -30,6 +31,7 @@ pub mod actions;
 pub mod detail;
 pub mod list;
 pub mod model;
+pub mod pack;
 pub mod panel;
 pub mod request;
 
