@@ -172,7 +172,14 @@ async fn roster_creates_each_account_once(backend: Backend) {
     // An employee removed by a load (a tombstone, the post left empty) gets no account.
     let gone = nips::PELAKSANA_BARU;
     assert!(!want.iter().any(|n| n == gone), "not in DISDIK");
+    let nip: mutasi_core::model::Nip = gone.parse().unwrap();
+    assert!(
+        app.ds.employee(&nip).is_some(),
+        "an employee without an account"
+    );
     remove_employee(&app, gone).await;
+    let now = mutasi_server::sync::load_dataset(&app.store).await.unwrap();
+    assert!(now.employee(&nip).is_none(), "removed from the data");
     let all = roster(&app, &admin, json!({"kind": "all"})).await;
     assert!(!all.is_empty());
     assert!(all.iter().all(|c| c["nip"] != gone), "{all:?}");
