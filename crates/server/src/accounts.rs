@@ -151,11 +151,29 @@ async fn expiry(store: &dyn Storage, config: Config) -> Result<i64, StoreError> 
     Ok(store.now().await? / 1000 + config.code_days.max(1) * 86_400)
 }
 
-/// Hashes codes off the async runtime.
+/// Hashes codes off the async runtime, on every core (a city's roster is tens of thousands).
 async fn hash_codes(codes: Vec<String>) -> anyhow::Result<Vec<String>> {
-    tokio::task::spawn_blocking(move || codes.iter().map(|c| hash_code(c)).collect())
-        .await
-        .map_err(|e| anyhow::anyhow!("hashing codes: {e}"))?
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = codes.len().div_ceil(cores).max(1);
+    let tasks: Vec<_> = codes
+        .chunks(chunk)
+        .map(|part| {
+            let part = part.to_vec();
+            tokio::task::spawn_blocking(move || {
+                part.iter()
+                    .map(|c| hash_code(c))
+                    .collect::<anyhow::Result<Vec<_>>>()
+            })
+        })
+        .collect();
+    let mut hashes = Vec::with_capacity(codes.len());
+    for task in tasks {
+        let part = task
+            .await
+            .map_err(|e| anyhow::anyhow!("hashing codes: {e}"))??;
+        hashes.extend(part);
+    }
+    Ok(hashes)
 }
 
 /// Creates an account and a code for every employee of `scope` without an account (none is
