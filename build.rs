@@ -8,9 +8,9 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 use leptos_i18n_parser::parse_locales::parse_locales;
 
 /// One namespace per page group: each page's text lives in its own pair of files.
-const NAMESPACES: [&str; 14] = [
+const NAMESPACES: [&str; 15] = [
     "common", "beranda", "pegawai", "profil", "minat", "kandidat", "talenta", "formasi", "dampak",
-    "audit", "rencana", "usulan", "sk", "data",
+    "audit", "rencana", "usulan", "sk", "data", "akun",
 ];
 
 fn main() {

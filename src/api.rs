@@ -4,6 +4,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use mutasi_core::text::Text;
+use mutasi_core::wire::accounts::{
+    AccessRequest, AccountEntry, AccountList, ActivateRequest, ActiveRequest, IssuedCodes,
+    RosterScope,
+};
 use mutasi_core::wire::auth::{LoginRequest, LoginResponse};
 use mutasi_core::wire::error::{ErrorBody, ErrorCode};
 use mutasi_core::wire::sync::{
@@ -95,6 +99,17 @@ fn transport(e: gloo_net::Error) -> ApiError {
     ApiError::Transport(e.to_string())
 }
 
+/// Sends `body` as JSON and reads the answer.
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = builder
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    read(request.send().await.map_err(transport)?).await
+}
+
 /// `GET /api/health`.
 pub async fn health() -> Result<Health, ApiError> {
     let response = Request::get("/api/health")
@@ -110,10 +125,7 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiE
         username: username.into(),
         password: password.into(),
     };
-    let request = Request::post("/api/auth/login")
-        .json(&body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    read(request.send().await.map_err(transport)?).await
+    send_json(Request::post("/api/auth/login"), &body).await
 }
 
 /// `POST /api/auth/logout`: ends the session on the server.
@@ -201,10 +213,7 @@ pub async fn admin_load(
     token: &str,
     req: &mutasi_core::wire::load::LoadRequest,
 ) -> Result<mutasi_core::wire::load::LoadResponse, ApiError> {
-    let request = with_token(Request::post("/api/admin/load"), token)
-        .json(req)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    read(request.send().await.map_err(transport)?).await
+    send_json(with_token(Request::post("/api/admin/load"), token), req).await
 }
 
 /// The query pairs of an audit filter (only the filters that are set).
@@ -368,4 +377,79 @@ mod tests {
             "Wrong username or password"
         );
     }
+}
+
+/// `POST /api/auth/activate`: the first login of an account made from the roster (NIP, the
+/// one-time code, the new password); answers like a login.
+pub async fn activate(
+    nip: &str,
+    code: &str,
+    new_password: &str,
+) -> Result<LoginResponse, ApiError> {
+    let body = ActivateRequest {
+        nip: nip.into(),
+        code: code.into(),
+        new_password: new_password.into(),
+    };
+    send_json(Request::post("/api/auth/activate"), &body).await
+}
+
+/// `GET /api/admin/accounts` (admins): every account.
+pub async fn admin_accounts(token: &str) -> Result<AccountList, ApiError> {
+    let request = with_token(Request::get("/api/admin/accounts"), token);
+    read(request.send().await.map_err(transport)?).await
+}
+
+/// `POST /api/admin/accounts/<path>` (admins) with a JSON body.
+async fn admin_account_post<B: serde::Serialize, T: DeserializeOwned>(
+    token: &str,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let url = format!("/api/admin/accounts/{path}");
+    send_json(with_token(Request::post(&url), token), body).await
+}
+
+/// `POST /api/admin/accounts/roster`: accounts for the roster, with their codes (shown once).
+pub async fn admin_roster(token: &str, scope: &RosterScope) -> Result<IssuedCodes, ApiError> {
+    admin_account_post(token, "roster", scope).await
+}
+
+/// `POST /api/admin/accounts/{username}/reset`: a new code for one account.
+pub async fn admin_reset(token: &str, username: &str) -> Result<IssuedCodes, ApiError> {
+    let path = format!("{}/reset", urlencoding(username));
+    admin_account_post(token, &path, &serde_json::json!({})).await
+}
+
+/// `POST /api/admin/accounts/{username}/access`: a new role and scope.
+pub async fn admin_access(
+    token: &str,
+    username: &str,
+    req: &AccessRequest,
+) -> Result<AccountEntry, ApiError> {
+    let path = format!("{}/access", urlencoding(username));
+    admin_account_post(token, &path, req).await
+}
+
+/// `POST /api/admin/accounts/{username}/active`: disable or enable.
+pub async fn admin_active(
+    token: &str,
+    username: &str,
+    active: bool,
+) -> Result<AccountEntry, ApiError> {
+    let path = format!("{}/active", urlencoding(username));
+    admin_account_post(token, &path, &ActiveRequest { active }).await
+}
+
+/// A username as a path segment (usernames are letters, digits, `.`, `_`, `-`; anything else
+/// is percent-encoded).
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'_' | b'-' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -67,6 +67,7 @@ pub fn Shell() -> impl IntoView {
                 <Route path=path!("/sk") view=routes::sk() />
                 <Route path=path!("/audit") view=routes::audit() />
                 <Route path=path!("/data") view=routes::data() />
+                <Route path=path!("/akun") view=routes::akun() />
                 <Route path=path!("/dampak") view=routes::dampak() />
             </Routes>
         </main>

@@ -106,6 +106,7 @@ lazy_pages! {
     sk => crate::pages::sk::Sk, as Sk via page_sk in alur;
     audit => crate::pages::audit::Audit, as Audit via page_audit in alur;
     data => crate::pages::data::Data, as Data via page_data in data;
+    akun => crate::pages::akun::Akun, as Akun via page_akun in data;
 }
 
 thread_local! {

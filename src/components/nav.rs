@@ -7,13 +7,13 @@ use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 
 /// Every page of the app, in menu order (labels in `locales/*/common.json`, `nav.*`).
-pub const NAV_PATHS: [&str; 10] = [
+pub const NAV_PATHS: [&str; 11] = [
     "/", "/pegawai", "/formasi", "/rencana", "/talenta", "/usulan", "/sk", "/dampak", "/audit",
-    "/data",
+    "/data", "/akun",
 ];
 
 /// The pages only an admin sees in the menu.
-pub const ADMIN_PATHS: [&str; 1] = ["/data"];
+pub const ADMIN_PATHS: [&str; 2] = ["/data", "/akun"];
 
 /// The menu label of `path` in `locale`.
 pub fn nav_label(path: &str, locale: Locale) -> &'static str {
@@ -27,6 +27,7 @@ pub fn nav_label(path: &str, locale: Locale) -> &'static str {
         "/dampak" => td_string!(locale, common.nav.dampak),
         "/audit" => td_string!(locale, common.nav.audit),
         "/data" => td_string!(locale, common.nav.data),
+        "/akun" => td_string!(locale, common.nav.akun),
         _ => td_string!(locale, common.nav.home),
     }
 }

@@ -8,8 +8,11 @@
 //! - [`usulan`]: proposals and their workflow steps; [`sk`]: the decree draft; [`audit`]: the
 //!   audit trail; [`dampak`]: the impact of a round of moves.
 //! - [`data`]: loading the organisation's real data (admins): template, export, load.
+//! - [`akun`]: accounts (admins): from the roster with one-time codes, role and scope, reset,
+//!   disable; the activation itself is on the login page ([`login`]).
 //! - [`talenta`]: the 9-box, the talent pool and succession.
 
+pub mod akun;
 pub mod audit;
 pub mod dampak;
 pub mod data;

@@ -9,6 +9,8 @@
 //!   changes ([`change`]), the proposal record ([`proposal`]) and the audit trail ([`audit`],
 //!   `/api/audit`, `/api/audit.csv`) it carries.
 //! - [`error`]: the body of every error response and its stable codes.
+//! - [`accounts`]: managing accounts (`/api/admin/accounts`, admins) and activating one with
+//!   a one-time code (`/api/auth/activate`).
 //! - [`load`]: loading a workbook of the organisation (`/api/admin/load`, admins).
 //!
 //! Additions since the first release of version 1 are backward compatible: new proposal fields
@@ -19,6 +21,7 @@
 //! With the cargo feature `openapi` every type derives `utoipa::ToSchema`, so the server's
 //! OpenAPI document is made from these very types.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod change;

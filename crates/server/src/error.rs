@@ -35,6 +35,10 @@ pub enum AppError {
     /// Wrong username or password (401).
     #[error("login failed")]
     LoginFailed,
+    /// An activation refused, whatever the reason: unknown NIP, wrong, expired or used code,
+    /// disabled account (401, one body for all).
+    #[error("activation failed")]
+    ActivationFailed,
     /// The caller may not do this (403).
     #[error("forbidden: {0}")]
     Forbidden(Text),
@@ -87,6 +91,14 @@ impl AppError {
                 Text::new(
                     "Nama pengguna atau kata sandi salah",
                     "Wrong username or password",
+                ),
+                Null,
+            ),
+            AppError::ActivationFailed => (
+                ErrorCode::LoginFailed,
+                Text::new(
+                    "NIP atau kode aktivasi salah, sudah kedaluwarsa, atau sudah dipakai",
+                    "Wrong NIP or activation code, or the code expired or was used",
                 ),
                 Null,
             ),

@@ -19,6 +19,7 @@
 //! - [`routes`]: one module per endpoint, and the OpenAPI document.
 //! - [`cli`] holds the subcommands of the `mutasi` binary (`serve`, `user`, and more).
 
+pub mod accounts;
 pub mod auth;
 pub mod cli;
 pub mod db;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub proxies: auth::client::TrustedProxies,
     /// The time of workflow steps (the submission window, the history's `at`).
     pub clock: Clock,
+    /// Account settings (how long an activation code lasts).
+    pub accounts: accounts::Config,
 }
 
 /// Where the workflow reads the time: the database's clock (one clock for every server
@@ -96,6 +99,7 @@ impl AppState {
             throttle: auth::throttle::Throttle::default(),
             proxies: auth::client::TrustedProxies::default(),
             clock: Clock::Database,
+            accounts: accounts::Config::default(),
         }
     }
 

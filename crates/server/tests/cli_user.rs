@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use clap::Parser;
 use common::*;
 use mutasi_server::cli::{user, Cli, Command};
+use mutasi_server::db::Storage;
 use serde_json::json;
 
 fn parse(args: &[&str]) -> user::UserCommand {
@@ -22,13 +23,7 @@ async fn run(app: &TestApp, args: &[&str], stdin: &str) -> anyhow::Result<()> {
 }
 
 async fn login(app: &TestApp, username: &str, password: &str) -> StatusCode {
-    app.post(
-        "/api/auth/login",
-        None,
-        &json!({"username": username, "password": password}),
-    )
-    .await
-    .status
+    app.login_status(username, password).await
 }
 
 #[tokio::test]
@@ -169,4 +164,95 @@ async fn a_planners_scope_changes_and_its_sessions_end() {
         .unwrap()
         .iter()
         .any(|e| e["action"] == "user_scope" && e["target"] == format!("user/{PLANNER}")));
+}
+
+/// `mutasi user activate`: the letters go to a new file readable by its owner only, never over
+/// an existing one (and then no account is made); a code from the file activates the account.
+#[tokio::test]
+async fn activate_writes_codes_to_a_new_private_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::new(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kode.csv");
+    let path = out.to_str().unwrap();
+    assert!(
+        run(&app, &["activate", "--opd", "TIDAKADA", "--out", path], "")
+            .await
+            .is_err()
+    );
+    assert!(!out.exists(), "an unknown OPD writes nothing");
+    let users = app.store.list_users().await.unwrap().len();
+    run(
+        &app,
+        &[
+            "activate",
+            "--opd",
+            "DISDIK",
+            "--out",
+            path,
+            "--login-url",
+            "https://mutasi.example",
+        ],
+        "",
+    )
+    .await
+    .unwrap();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "nip",
+            "nama",
+            "unit",
+            "kode_aktivasi",
+            "berlaku_sampai",
+            "alamat_masuk"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let created = app.store.list_users().await.unwrap().len() - users;
+    assert!(created > 0);
+    assert_eq!(rows.len(), created);
+    assert!(rows.iter().all(|r| &r[5] == "https://mutasi.example"));
+
+    // Never over an existing file: refused, the file unchanged, no account made.
+    std::fs::write(dir.path().join("ada.csv"), "milik orang lain").unwrap();
+    let other = dir.path().join("ada.csv");
+    assert!(run(
+        &app,
+        &["activate", "--all", "--out", other.to_str().unwrap()],
+        ""
+    )
+    .await
+    .is_err());
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "milik orang lain");
+    assert!(run(&app, &["activate", "--all", "--out", path], "")
+        .await
+        .is_err());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+    assert_eq!(app.store.list_users().await.unwrap().len(), users + created);
+    // Neither --opd nor --all: a usage error.
+    assert!(Cli::try_parse_from(["mutasi", "user", "activate"]).is_err());
+
+    // A code from the file activates its account.
+    let (nip, code) = (&rows[0][0], &rows[0][3]);
+    let r = app
+        .post(
+            "/api/auth/activate",
+            None,
+            &json!({"nip": nip, "code": code, "new_password": "sandi-dari-surat-1"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(login(&app, nip, "sandi-dari-surat-1").await, StatusCode::OK);
+
+    // `user reset` gives it a new code; the password stops working.
+    run(&app, &["reset", nip], "").await.unwrap();
+    assert_eq!(
+        login(&app, nip, "sandi-dari-surat-1").await,
+        StatusCode::UNAUTHORIZED
+    );
 }

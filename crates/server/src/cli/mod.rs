@@ -50,7 +50,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the browser app and the API (SQLite by default).
     Serve(serve::Args),
-    /// Manage accounts: add, passwd, disable (password read from standard input).
+    /// Manage accounts: add, passwd, disable, enable, scope (password read from standard input);
+    /// activate (accounts from the roster with one-time codes), reset (a new code).
     User(user::Args),
     /// Write the deterministic demo city of Kota Palembang as a dataset JSON.
     Demo(demo::Args),

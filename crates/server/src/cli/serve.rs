@@ -111,6 +111,9 @@ pub struct Args {
     /// The longest delay per client address, seconds.
     #[arg(long, default_value_t = 900, env = "MUTASI_LOGIN_ADDRESS_MAX_DELAY")]
     pub login_address_max_delay: i64,
+    /// Days an activation code (an account made from the roster, or reset) stays valid.
+    #[arg(long, default_value_t = 14, env = "MUTASI_ACTIVATION_DAYS")]
+    pub activation_days: i64,
 }
 
 impl Args {
@@ -202,6 +205,9 @@ async fn serve(args: Args) -> anyhow::Result<()> {
     };
     let mut state = AppState::new(store);
     state.throttle = args.throttle();
+    state.accounts = crate::accounts::Config {
+        code_days: args.activation_days.max(1),
+    };
     state.proxies = TrustedProxies::parse(&args.trusted_proxy).map_err(anyhow::Error::msg)?;
     let mut hashing = HashLimits::default();
     if let Some(n) = args.hash_concurrency {

@@ -1,8 +1,14 @@
-//! `mutasi user add|passwd|disable`: manage accounts. The password is read from standard input
-//! (one line), never from an argument, and there is no default; on a terminal it is typed twice
-//! without echo.
+//! `mutasi user add|passwd|disable|enable|scope|activate|reset`: manage accounts. The password
+//! is read from standard input (one line), never from an argument, and there is no default; on a
+//! terminal it is typed twice without echo. `activate` makes accounts from the roster with
+//! one-time activation codes ([`crate::accounts`]) and writes the activation letters as CSV to a
+//! new file readable by its owner only (never over an existing file); `reset` gives one account
+//! a new code.
 //!
 //! ```text
+//! mutasi user activate --opd DISDIK --out kode-disdik.csv --login-url https://mutasi.example
+//! mutasi user activate --all --out kode-semua.csv
+//! mutasi user reset 198503122010011003
 //! printf '%s\n' "$PASSWORD" | mutasi user add budi --role employee --nip 198503122010011003 --password-stdin
 //! mutasi user add rina --role planner --opd DISDIK --opd DINKES      # prompts on a terminal
 //! mutasi user add kota --role planner --city
@@ -10,15 +16,19 @@
 //! mutasi user disable budi
 //! ```
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{bail, Context};
 use mutasi_core::model::{Nip, UnitId};
 use mutasi_core::wire::auth::{Role, Scope};
 use mutasi_core::wire::sync::RecordKind;
 
+use mutasi_core::wire::accounts::{IssuedCodes, RosterScope};
+
+use crate::accounts::{self, issue_roster, reset, unknown_opd};
 use crate::auth::{check_password_strength, hash_password};
 use crate::db::{Actor, Database, NewAudit, Storage, Store, StoreError, User};
+use crate::sync::load_dataset;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,6 +76,35 @@ pub enum UserCommand {
     },
     /// Disable an account (ends its sessions; it can no longer log in).
     Disable { username: String },
+    /// Enable a disabled account again.
+    Enable { username: String },
+    /// Create employee accounts from the roster (username = NIP, no password) with one-time
+    /// activation codes, written as CSV to a new file (mode 0600) or standard output.
+    Activate {
+        /// Employees of this OPD (repeatable).
+        #[arg(long = "opd", required_unless_present = "all")]
+        opd: Vec<UnitId>,
+        /// Every active employee without an account.
+        #[arg(long, conflicts_with = "opd")]
+        all: bool,
+        /// The CSV of activation letters (must not exist yet); standard output without it.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Days the codes stay valid.
+        #[arg(long, default_value_t = 14)]
+        days: i64,
+        /// Where the employees log in (printed in the letters).
+        #[arg(long, default_value = "")]
+        login_url: String,
+    },
+    /// A new activation code for one account (its password stops working, its sessions end),
+    /// printed once.
+    Reset {
+        username: String,
+        /// Days the code stays valid.
+        #[arg(long, default_value_t = 14)]
+        days: i64,
+    },
     /// Change a planner's scope (ends its sessions; on their next login, devices drop what the
     /// account may no longer see).
     Scope {
@@ -238,6 +277,60 @@ pub async fn execute(
             audit(store, "user_disable", &username, serde_json::json!({})).await?;
             println!("Akun dinonaktifkan / account disabled: {username}");
         }
+        UserCommand::Enable { username } => {
+            store.set_disabled(&username, false).await?;
+            audit(store, "user_enable", &username, serde_json::json!({})).await?;
+            println!("Akun diaktifkan / account enabled: {username}");
+        }
+        UserCommand::Activate {
+            opd,
+            all,
+            out,
+            days,
+            login_url,
+        } => {
+            let scope = if all {
+                RosterScope::All
+            } else {
+                RosterScope::Opd(opd)
+            };
+            let ds = load_dataset(store).await?;
+            if let Some(unit) = unknown_opd(&ds, &scope) {
+                bail!("OPD tidak dikenal / unknown OPD: {unit}");
+            }
+            // The file is made first: a refusal to write it leaves no account without its code.
+            let file = out.as_deref().map(new_private_file).transpose()?;
+            let config = accounts::Config {
+                code_days: days.max(1),
+            };
+            let codes = IssuedCodes {
+                codes: issue_roster(store, &ds, &scope, &cli_actor(), config).await?,
+            };
+            let csv = codes.letters_csv(&login_url);
+            match (file, &out) {
+                (Some(mut file), Some(path)) => {
+                    file.write_all(csv.as_bytes())?;
+                    file.sync_all()?;
+                    println!(
+                        "{} akun dibuat / accounts created; kode di / codes in {}",
+                        codes.codes.len(),
+                        path.display()
+                    );
+                }
+                _ => print!("{csv}"),
+            }
+        }
+        UserCommand::Reset { username, days } => {
+            let ds = load_dataset(store).await?;
+            let config = accounts::Config {
+                code_days: days.max(1),
+            };
+            let code = reset(store, &ds, &username, &cli_actor(), config).await?;
+            println!(
+                "Kode aktivasi baru / new activation code for {username}: {} (berlaku sampai / valid until {})",
+                code.code, code.expires_at
+            );
+        }
     }
     Ok(())
 }
@@ -272,4 +365,18 @@ async fn audit(
         })
         .await?;
     Ok(())
+}
+
+/// A new file readable and writable by its owner only; fails when `path` exists.
+fn new_private_file(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).with_context(|| {
+        format!(
+            "tidak dapat membuat berkas baru / cannot create a new file {} (it must not exist)",
+            path.display()
+        )
+    })
 }

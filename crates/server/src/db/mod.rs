@@ -134,6 +134,36 @@ impl fmt::Debug for User {
     }
 }
 
+/// An account with what the admins' list shows besides [`User`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    /// The account (an empty `password_hash`: not activated yet).
+    pub user: User,
+    /// When its pending activation code expires (Unix seconds), if one is pending.
+    pub activation_expires: Option<i64>,
+    /// Its last successful login (Unix seconds).
+    pub last_login: Option<i64>,
+}
+
+/// A pending activation code.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PendingCode {
+    /// PHC string of the code's argon2id hash.
+    pub hash: String,
+    /// Unix seconds of the database's clock.
+    pub expires_at: i64,
+}
+
+/// Never shows the hash.
+impl fmt::Debug for PendingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingCode")
+            .field("hash", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
 /// The counters of the store, read together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SyncState {
@@ -283,6 +313,17 @@ pub struct Actor {
     pub role: Role,
 }
 
+impl Actor {
+    /// The actor of a signed-in account.
+    pub fn of(user: &User) -> Actor {
+        Actor {
+            user_id: user.id.clone(),
+            username: user.username.clone(),
+            role: user.role,
+        }
+    }
+}
+
 /// An audit entry for actions outside sync (accounts, imports).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAudit {
@@ -368,6 +409,45 @@ pub trait Storage: Send + Sync + fmt::Debug {
         username: &str,
         scope: &mutasi_core::wire::auth::Scope,
     ) -> Result<(), StoreError>;
+
+    /// A new role, NIP and scope (admins, `/api/admin/accounts`); ends the account's sessions
+    /// like [`Storage::set_scope`].
+    async fn set_access(
+        &self,
+        username: &str,
+        role: Role,
+        nip: Option<&Nip>,
+        scope: Option<&Scope>,
+    ) -> Result<(), StoreError>;
+    /// Every account, by username, with its pending activation and last login.
+    async fn list_users(&self) -> Result<Vec<UserRow>, StoreError>;
+    /// Creates accounts that wait for their activation (no password; `(user, hash of its
+    /// code)`, each code expiring at `expires_at`, Unix seconds of the database's clock), in
+    /// one transaction. An account whose name is taken or whose NIP already has an account is
+    /// left out; returns the usernames created.
+    async fn create_pending_users(
+        &self,
+        users: &[(User, String)],
+        expires_at: i64,
+    ) -> Result<Vec<String>, StoreError>;
+    /// Gives an account a new activation code (a reset): its password stops working and its
+    /// sessions end.
+    async fn set_activation(
+        &self,
+        username: &str,
+        code_hash: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// The account's pending activation code (its hash and expiry), if any.
+    async fn pending_activation(&self, username: &str) -> Result<Option<PendingCode>, StoreError>;
+    /// Sets the password and burns the code, if `code_hash` is still the account's pending,
+    /// unexpired code and the account is enabled; `false` otherwise (nothing changed).
+    async fn activate(
+        &self,
+        username: &str,
+        code_hash: &str,
+        password_hash: &str,
+    ) -> Result<bool, StoreError>;
 
     /// Stores a session under the hash of its token, expiring at `expires_at` (Unix seconds of
     /// the database's clock, see [`Storage::now`]).

@@ -77,11 +77,7 @@ pub async fn load(
         departed: req.departed,
         remove_org: req.remove_missing,
     };
-    let actor = Actor {
-        user_id: caller.user.id.clone(),
-        username: caller.user.username.clone(),
-        role: caller.user.role,
-    };
+    let actor = Actor::of(&caller.user);
     let written = apply(state.store.as_ref(), &prepared, decision, &actor)
         .await
         .map_err(load_error)?;

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | GET | `/api/health` | anyone |
 //! | POST | `/api/auth/login` | anyone (rate-limited) |
+//! | POST | `/api/auth/activate` | anyone (rate-limited like a login; a one-time code) |
 //! | POST | `/api/auth/logout` | any session |
 //! | GET | `/api/auth/me` | any session |
 //! | GET | `/api/sync/pull` | any session (filtered by role and scope) |
@@ -12,8 +13,14 @@
 //! | GET | `/api/audit` | admin, approver (filters: nip, unit, actor, from, to) |
 //! | GET | `/api/audit.csv` | admin, approver (same filters, CSV) |
 //! | POST | `/api/admin/load` | admin (a workbook: check, compare, apply) |
+//! | GET | `/api/admin/accounts` | admin (every account) |
+//! | POST | `/api/admin/accounts/roster` | admin (accounts from the roster, with codes) |
+//! | POST | `/api/admin/accounts/{username}/reset` | admin (a new code) |
+//! | POST | `/api/admin/accounts/{username}/access` | admin (role and scope) |
+//! | POST | `/api/admin/accounts/{username}/active` | admin (disable, enable) |
 //! | GET | `/api/openapi.json` | anyone |
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod health;
@@ -34,6 +41,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/auth/login", post(auth::login))
+        .route("/auth/activate", post(auth::activate))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
         .route("/sync/pull", get(sync::pull))
@@ -44,6 +52,14 @@ pub fn api_router() -> Router<AppState> {
             "/admin/load",
             post(load::load).layer(DefaultBodyLimit::max(load::LOAD_BODY_LIMIT)),
         )
+        .route("/admin/accounts", get(accounts::list))
+        .route("/admin/accounts/roster", post(accounts::roster))
+        .route(
+            "/admin/accounts/{username}/reset",
+            post(accounts::reset_code),
+        )
+        .route("/admin/accounts/{username}/access", post(accounts::access))
+        .route("/admin/accounts/{username}/active", post(accounts::active))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)
 }

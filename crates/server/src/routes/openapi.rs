@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
     paths(
         super::health::health,
         super::auth::login,
+        super::auth::activate,
         super::auth::logout,
         super::auth::me,
         super::sync::pull,
@@ -24,6 +25,11 @@ use utoipa::{Modify, OpenApi};
         super::audit::audit,
         super::audit::audit_csv,
         super::load::load,
+        super::accounts::list,
+        super::accounts::roster,
+        super::accounts::reset_code,
+        super::accounts::access,
+        super::accounts::active,
         openapi_json,
     ),
     modifiers(&Bearer)

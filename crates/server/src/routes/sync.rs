@@ -73,11 +73,7 @@ pub async fn push(
         }
     }
     let user = caller.user;
-    let actor = Actor {
-        user_id: user.id.clone(),
-        username: user.username.clone(),
-        role: user.role,
-    };
+    let actor = Actor::of(&user);
     let now = state.clock.now(state.store.as_ref()).await?;
     // Checked on the data as committed: when an inauguration or an import commits between
     // reading the dataset and taking the writers' lock, the store says so and the push is

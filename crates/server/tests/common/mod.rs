@@ -317,6 +317,17 @@ impl TestApp {
             .await
     }
 
+    /// The status of a login with this password.
+    pub async fn login_status(&self, username: &str, password: &str) -> StatusCode {
+        self.post(
+            "/api/auth/login",
+            None,
+            &serde_json::json!({ "username": username, "password": password }),
+        )
+        .await
+        .status
+    }
+
     /// Logs in and returns the token.
     pub async fn login(&self, username: &str) -> String {
         let r = self

@@ -376,6 +376,53 @@ impl Storage for Store {
         accounts::set_disabled(self, username, disabled).await
     }
 
+    async fn set_access(
+        &self,
+        username: &str,
+        role: Role,
+        nip: Option<&mutasi_core::model::Nip>,
+        scope: Option<&Scope>,
+    ) -> Result<(), StoreError> {
+        accounts::set_access(self, username, role, nip, scope).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<super::UserRow>, StoreError> {
+        accounts::list_users(self).await
+    }
+
+    async fn create_pending_users(
+        &self,
+        users: &[(User, String)],
+        expires_at: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        accounts::create_pending_users(self, users, expires_at).await
+    }
+
+    async fn set_activation(
+        &self,
+        username: &str,
+        code_hash: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        accounts::set_activation(self, username, code_hash, expires_at).await
+    }
+
+    async fn pending_activation(
+        &self,
+        username: &str,
+    ) -> Result<Option<super::PendingCode>, StoreError> {
+        accounts::pending_activation(self, username).await
+    }
+
+    async fn activate(
+        &self,
+        username: &str,
+        code_hash: &str,
+        password_hash: &str,
+    ) -> Result<bool, StoreError> {
+        accounts::activate(self, username, code_hash, password_hash).await
+    }
+
     async fn create_session(
         &self,
         token_hash: &str,
