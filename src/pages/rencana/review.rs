@@ -58,8 +58,12 @@ pub fn group_matches(plan: &Plan, g: &MoveGroup, filter: &str) -> bool {
 
 #[component]
 pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoView {
-    let _ = ds;
     let i18n = use_i18n();
+    // The whole city: today's shortage, the figure of Beranda and Formasi, beside the plan's
+    // "before" (the state on the TMT, with the retirements by then).
+    let today = matches!(plan.scope, mutasi_core::plan::Scope::City)
+        .then(|| mutasi_core::query::total_need(&ds, ds.rules()).shortage);
+    let (tmt, retiring) = (plan.date, plan.retiring.len());
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     let p = plan.clone();
@@ -98,6 +102,14 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
         <section id="plan-result" aria-labelledby="plan-result-h" data-moves=plan.moves.len()>
             <h3 id="plan-result-h">{tr(|l| td_string!(l, rencana.result.heading))}</h3>
             <p id="plan-summary">{summary}</p>
+            {today.map(|t| view! {
+                <p id="plan-today">
+                    {move || td_string!(i18n.get_locale(), rencana.figures.today,
+                        today = num(t, 1),
+                        date = crate::components::format::date_shown(tmt),
+                        n = num(retiring as f64, 0)).to_string()}
+                </p>
+            })}
             <FiguresTable plan=plan.clone() />
             <div class="filter">
                 <label>
