@@ -19,6 +19,7 @@ pub mod org;
 pub mod seats;
 mod table;
 mod template;
+pub mod xlsx;
 
 use std::collections::{HashMap, HashSet};
 
@@ -109,6 +110,9 @@ pub struct Loaded {
     pub read: Vec<SheetRead>,
     /// Sheets not in the workbook, kept as the base has them.
     pub kept: Vec<&'static str>,
+    /// Each sheet read, as the CSV text it was read from (an `.xlsx` workbook's sheets
+    /// included): what the app sends the server as `{sheet}.csv`.
+    pub sheets: Vec<(&'static str, String)>,
 }
 
 /// Reads a workbook given as files (name, bytes) on top of `base` (the data loaded now, None for
@@ -122,8 +126,43 @@ pub fn read(
     let mut errs = Vec::new();
     let mut texts: HashMap<&'static str, String> = HashMap::new();
     let mut read = Vec::new();
+    // Takes a sheet's text, or returns why not (the sheet was given already).
+    let mut add = |sheet: &'static str, name: &str, text: String, how: Text| {
+        if texts.contains_key(sheet) {
+            return Some(WorkbookError::new(
+                sheet,
+                0,
+                "",
+                name,
+                Text::new("lembar ini ada dua kali", "this sheet is given twice"),
+            ));
+        }
+        read.push(SheetRead {
+            sheet: sheet.into(),
+            rows: 0,
+            how,
+        });
+        texts.insert(sheet, text);
+        None
+    };
     for (name, bytes) in files {
         if is_guide(name) {
+            continue;
+        }
+        if xlsx::is_xlsx(name) {
+            match xlsx::sheets(name, bytes) {
+                Ok(book) => {
+                    errs.extend(book.problems);
+                    for (sheet, text) in book.sheets {
+                        let how = Text::new(
+                            format!("lembar Excel dari {name}"),
+                            format!("Excel sheet of {name}"),
+                        );
+                        errs.extend(add(sheet, name, text, how));
+                    }
+                }
+                Err(found) => errs.extend(found),
+            }
             continue;
         }
         let Some(sheet) = sheet_of(name) else {
@@ -133,29 +172,21 @@ pub fn read(
                 "",
                 name,
                 Text::new(
-                    format!("berkas tidak dikenal; nama lembar: {}", SHEETS.join(", ")),
-                    format!("unknown file; sheet names: {}", SHEETS.join(", ")),
+                    format!(
+                        "berkas tidak dikenal; nama lembar: {} (.csv), atau buku kerja .xlsx",
+                        SHEETS.join(", ")
+                    ),
+                    format!(
+                        "unknown file; sheet names: {} (.csv), or an .xlsx workbook",
+                        SHEETS.join(", ")
+                    ),
                 ),
             ));
             continue;
         };
-        if texts.contains_key(sheet) {
-            errs.push(WorkbookError::new(
-                sheet,
-                0,
-                "",
-                name,
-                Text::new("lembar ini ada dua kali", "this sheet is given twice"),
-            ));
-            continue;
-        }
         let decoded = decode(bytes);
-        read.push(SheetRead {
-            sheet: sheet.into(),
-            rows: 0,
-            how: decoded.describe(),
-        });
-        texts.insert(sheet, decoded.text);
+        let how = decoded.describe();
+        errs.extend(add(sheet, name, decoded.text, how));
     }
     if base.is_none() {
         for sheet in REQUIRED_FIRST {
@@ -274,6 +305,10 @@ pub fn read(
             dataset,
             read,
             kept,
+            sheets: SHEETS
+                .iter()
+                .filter_map(|s| texts.remove(s).map(|t| (*s, t)))
+                .collect(),
         }),
         Err(e) => Err(e
             .0
