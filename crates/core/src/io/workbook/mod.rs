@@ -15,6 +15,7 @@
 //! what the base (the data already loaded) has, so next month's SIASN export can be loaded as
 //! `pegawai` alone. What changes is shown by [`super::diff`].
 
+pub mod mapping;
 pub mod org;
 pub mod seats;
 mod table;
@@ -31,6 +32,7 @@ use super::text::decode;
 use crate::model::*;
 use crate::text::Text;
 use crate::{Dataset, DatasetParts};
+pub use mapping::{ColumnMap, Unmapped, MAPPING_FILE};
 pub use table::{formula_error, is_formula, WorkbookError};
 pub use template::{template, Guide, GUIDE};
 
@@ -115,15 +117,17 @@ pub struct Loaded {
     pub sheets: Vec<(&'static str, String)>,
 }
 
-/// Reads a workbook given as files (name, bytes) on top of `base` (the data loaded now, None for
-/// a first load), checking employees' dates against `today`. Any problem in any sheet returns
-/// every problem found and nothing else.
-pub fn read(
-    files: &[(String, Vec<u8>)],
-    base: Option<&DatasetParts>,
-    today: NaiveDate,
-) -> Result<Loaded, Vec<WorkbookError>> {
+/// The sheets of a workbook's files, each as CSV text with the mapping among the files
+/// (`pemetaan.csv`) applied, how each was read, and the problems of the files themselves.
+struct Gathered {
+    texts: HashMap<&'static str, String>,
+    read: Vec<SheetRead>,
+    errs: Vec<WorkbookError>,
+}
+
+fn gather(files: &[(String, Vec<u8>)]) -> Gathered {
     let mut errs = Vec::new();
+    let mut map = ColumnMap::default();
     let mut texts: HashMap<&'static str, String> = HashMap::new();
     let mut read = Vec::new();
     // Takes a sheet's text, or returns why not (the sheet was given already).
@@ -147,6 +151,13 @@ pub fn read(
     };
     for (name, bytes) in files {
         if is_guide(name) {
+            continue;
+        }
+        if mapping::is_mapping(name) {
+            match ColumnMap::read(&decode(bytes).text) {
+                Ok(m) => map.merge(&m),
+                Err(found) => errs.extend(found),
+            }
             continue;
         }
         if xlsx::is_xlsx(name) {
@@ -188,6 +199,35 @@ pub fn read(
         let how = decoded.describe();
         errs.extend(add(sheet, name, decoded.text, how));
     }
+    for (sheet, text) in texts.iter_mut() {
+        *text = map.apply(sheet, text);
+    }
+    Gathered { texts, read, errs }
+}
+
+/// The sheets of `files` that lack required columns, with the columns of the file Mutasi does
+/// not know (a mapping among the files applied first): what a mapping form asks about.
+pub fn unmapped_in(files: &[(String, Vec<u8>)]) -> Vec<Unmapped> {
+    let g = gather(files);
+    SHEETS
+        .iter()
+        .filter_map(|s| g.texts.get(s).and_then(|t| mapping::unmapped(s, t)))
+        .collect()
+}
+
+/// Reads a workbook given as files (name, bytes) on top of `base` (the data loaded now, None for
+/// a first load), checking employees' dates against `today`. Any problem in any sheet returns
+/// every problem found and nothing else.
+pub fn read(
+    files: &[(String, Vec<u8>)],
+    base: Option<&DatasetParts>,
+    today: NaiveDate,
+) -> Result<Loaded, Vec<WorkbookError>> {
+    let Gathered {
+        mut texts,
+        mut read,
+        mut errs,
+    } = gather(files);
     if base.is_none() {
         for sheet in REQUIRED_FIRST {
             if !texts.contains_key(sheet) {
