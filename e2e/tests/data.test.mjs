@@ -1,6 +1,7 @@
 // Loading real data (issue 19) as an admin does it, in Chromium against a real server on the
 // demo city: the template downloads; a workbook with a mistake shows its sheet, row and column
-// and loads nothing; the corrected one shows its difference, is applied, and a planner's device
+// and loads nothing; the corrected one (first as an Excel workbook, whose NIP typed as a number is
+// named at its cell) shows its difference, is applied, and a planner's device
 // then shows the new organisation; next month's pegawai.csv (a retirement, a new hire, a rank
 // change) is a small difference that needs a reason for the departure, flags the open proposal
 // of the employee whose rank changed, and keeps it.
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import {
   apiAs, launchBrowser, loginInApp, loginToken, pullAll, startServer, tempDir, uuidv7,
 } from '../lib/harness.mjs';
+import { xlsx } from '../lib/xlsx.mjs';
 
 /** Parses CSV text (RFC 4180 quotes) into rows of cells. */
 function parseCsv(text) {
@@ -105,6 +107,31 @@ test('an admin loads a workbook: template, errors with their place, difference, 
   assert.match(await page.textContent('#data-problems [role="alert"]'), /1 masalah/);
   assert.equal(await page.$$eval('#data-report', (a) => a.length), 1, 'the full report is offered');
   await page.screenshot({ path: join(shots, 'data-problems-1280.png'), fullPage: false });
+
+  // Corrected, as an Excel workbook (sheet names in any case, numbers as number cells, a guide
+  // sheet skipped): read on the device, its sheets sent as CSV text, the same difference.
+  school[3] = 'SD Negeri';
+  const numeric = (c) => (/^[1-9]\d{0,14}$/.test(c) ? Number(c) : c);
+  writeFileSync(join(dir, 'organisasi.xlsx'), xlsx([
+    { name: 'Petunjuk', rows: [['LEMBAR', 'KOLOM'], ['unit', 'ID']] },
+    { name: 'Unit', rows: [...units, school].map((r, i) => (i === 0 ? r : r.map(numeric))) },
+  ]));
+  await upload(page, [join(dir, 'organisasi.xlsx')]);
+  await waitStage(page, '#data-review');
+  const fromXlsx = await page.$eval('#data-review tr[data-sheet="unit"]', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual(fromXlsx, ['unit', '1', '1', '0']);
+  await page.screenshot({ path: join(shots, 'data-xlsx-review-1280.png'), fullPage: false });
+  // A NIP that Excel turned into a number has lost its last digits: named at its cell.
+  const nipCol = header.indexOf('NIP');
+  writeFileSync(join(dir, 'pegawai.xlsx'), xlsx([
+    { name: 'pegawai', rows: [header, people[1].map((c, i) => (i === nipCol ? 198503122010011000 : c))] },
+  ]));
+  await upload(page, [join(dir, 'pegawai.xlsx')]);
+  await waitStage(page, '#data-problems');
+  const nipProblem = await page.$eval('#data-problems tbody tr', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual(nipProblem.slice(0, 4), ['pegawai', '2', 'NIP', '1.98503122010011E+17'], nipProblem.join(' | '));
+  assert.match(nipProblem[4], /format kolom ini sebagai Teks/);
+  await page.screenshot({ path: join(shots, 'data-xlsx-nip-1280.png'), fullPage: false });
 
   // Corrected: the difference (1 new unit, 1 changed), then applied.
   school[3] = 'SD Negeri';

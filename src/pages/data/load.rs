@@ -1,6 +1,7 @@
-//! Loading a workbook: the files are read and checked here with `mutasi_core::io::workbook`
-//! (every problem with its sheet, row and column, a full report to download), then compared
-//! with the server's data (a dry run of `POST /api/admin/load`), reviewed (the counts per
+//! Loading a workbook: the files (CSV sheets, or an .xlsx workbook) are read and checked here
+//! with `mutasi_core::io::workbook` (every problem with its sheet, row and column, a full
+//! report to download), then compared with the server's data (a dry run of
+//! `POST /api/admin/load`, which is sent each sheet as CSV text), reviewed (the counts per
 //! sheet, examples of changes, the proposals it touches, the reason for departures), and
 //! applied on the difference the admin saw (`expect`); the device then syncs.
 
@@ -8,7 +9,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::io::text::decode;
 use mutasi_core::io::workbook::{self, report_csv, WorkbookError};
 use mutasi_core::wire::error::ErrorCode;
 use mutasi_core::wire::load::{Departure, LoadFile, LoadRequest, LoadResponse};
@@ -147,12 +147,14 @@ pub fn Load() -> impl IntoView {
                 }
                 Ok(loaded) => {
                     let rows = loaded.read.iter().map(|r| r.rows).sum();
-                    let texts: Vec<LoadFile> = files
-                        .iter()
-                        .filter(|(name, _)| !workbook::is_guide(name))
-                        .map(|(name, bytes)| LoadFile {
-                            name: name.clone(),
-                            text: decode(bytes).text,
+                    // Each sheet as the CSV text it was read from (an .xlsx workbook's
+                    // sheets too), so the server reads what was checked here.
+                    let texts: Vec<LoadFile> = loaded
+                        .sheets
+                        .into_iter()
+                        .map(|(sheet, text)| LoadFile {
+                            name: format!("{sheet}.csv"),
+                            text,
                         })
                         .collect();
                     if online() {
@@ -198,7 +200,7 @@ pub fn Load() -> impl IntoView {
             <input
                 type="file"
                 id="data-files"
-                accept=".csv,text/csv"
+                accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 multiple
                 node_ref=input
                 on:change=chosen
