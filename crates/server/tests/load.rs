@@ -222,6 +222,7 @@ async fn a_raw_export_loads_through_the_cli_with_its_column_mapping() {
         "SHEET,KOLOM_FILE,KOLOM_MUTASI\npegawai,NIP BARU,NIP\n",
     )
     .unwrap();
+    let report = dir.path().join("laporan.csv");
     let base = [
         "load",
         s(&raw),
@@ -230,6 +231,8 @@ async fn a_raw_export_loads_through_the_cli_with_its_column_mapping() {
         "--dry-run",
         "--today",
         "2027-04-01",
+        "--report",
+        s(&report),
     ];
     let (ok, text) = mutasi(&base);
     assert!(!ok && text.contains("kolom/column NIP,"), "{text}");
