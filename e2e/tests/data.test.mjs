@@ -1,9 +1,11 @@
 // Loading real data (issue 19) as an admin does it, in Chromium against a real server on the
 // demo city: the template downloads; a workbook with a mistake shows its sheet, row and column
-// and loads nothing; the corrected one shows its difference, is applied, and a planner's device
+// and loads nothing; the corrected one (first as an Excel workbook, whose NIP typed as a number is
+// named at its cell) shows its difference, is applied, and a planner's device
 // then shows the new organisation; next month's pegawai.csv (a retirement, a new hire, a rank
 // change) is a small difference that needs a reason for the departure, flags the open proposal
-// of the employee whose rank changed, and keeps it.
+// of the employee whose rank changed, and keeps it; a raw export with its own name for a column
+// is mapped once on the device and checks without asking the next time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import {
   apiAs, launchBrowser, loginInApp, loginToken, pullAll, startServer, tempDir, uuidv7,
 } from '../lib/harness.mjs';
+import { xlsx } from '../lib/xlsx.mjs';
 
 /** Parses CSV text (RFC 4180 quotes) into rows of cells. */
 function parseCsv(text) {
@@ -31,11 +34,11 @@ function parseCsv(text) {
 
 const toCsv = (rows) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\n')}\n`;
 
-/** Downloads the file behind the link named `name` in #data-downloads. */
-async function download(page, name) {
+/** Downloads the file behind the link named `name` in #data-downloads (or at `selector`). */
+async function download(page, name, selector = `#data-downloads a[download="${name}"]`) {
   const [d] = await Promise.all([
     page.waitForEvent('download', { timeout: 20_000 }),
-    page.click(`#data-downloads a[download="${name}"]`),
+    page.click(selector),
   ]);
   return readFileSync(await d.path(), 'utf8');
 }
@@ -105,6 +108,33 @@ test('an admin loads a workbook: template, errors with their place, difference, 
   assert.match(await page.textContent('#data-problems [role="alert"]'), /1 masalah/);
   assert.equal(await page.$$eval('#data-report', (a) => a.length), 1, 'the full report is offered');
   await page.screenshot({ path: join(shots, 'data-problems-1280.png'), fullPage: false });
+
+  // Corrected, as an Excel workbook (sheet names in any case, numbers as number cells, a guide
+  // sheet skipped): read on the device, its sheets sent as CSV text, the same difference.
+  school[3] = 'SD Negeri';
+  const numeric = (c) => (/^[1-9]\d{0,14}$/.test(c) ? Number(c) : c);
+  writeFileSync(join(dir, 'organisasi.xlsx'), xlsx([
+    { name: 'Petunjuk', rows: [['LEMBAR', 'KOLOM'], ['unit', 'ID']] },
+    { name: 'Unit', rows: [...units, school].map((r, i) => (i === 0 ? r : r.map(numeric))) },
+  ]));
+  await upload(page, [join(dir, 'organisasi.xlsx')]);
+  await waitStage(page, '#data-review');
+  const fromXlsx = await page.$eval('#data-review tr[data-sheet="unit"]', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual(fromXlsx, ['unit', '1', '1', '0']);
+  await page.$eval('#data-stage', (e) => e.scrollIntoView());
+  await page.screenshot({ path: join(shots, 'data-xlsx-review-1280.png'), fullPage: false });
+  // A NIP that Excel turned into a number has lost its last digits: named at its cell.
+  const nipCol = header.indexOf('NIP');
+  writeFileSync(join(dir, 'pegawai.xlsx'), xlsx([
+    { name: 'pegawai', rows: [header, people[1].map((c, i) => (i === nipCol ? 198503122010011000 : c))] },
+  ]));
+  await upload(page, [join(dir, 'pegawai.xlsx')]);
+  await waitStage(page, '#data-problems');
+  const nipProblem = await page.$eval('#data-problems tbody tr', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual(nipProblem.slice(0, 4), ['pegawai', '2', 'NIP', '1.98503122010011E+17'], nipProblem.join(' | '));
+  assert.match(nipProblem[4], /format kolom ini sebagai Teks/);
+  await page.$eval('#data-stage', (e) => e.scrollIntoView());
+  await page.screenshot({ path: join(shots, 'data-xlsx-nip-1280.png'), fullPage: false });
 
   // Corrected: the difference (1 new unit, 1 changed), then applied.
   school[3] = 'SD Negeri';
@@ -206,4 +236,27 @@ test('an admin loads a workbook: template, errors with their place, difference, 
   const audit = await apiAs(server.url, 'admin', pw('admin'), '/api/audit?actor=admin&limit=1000');
   const load = audit.entries.filter((e) => e.action === 'load').pop();
   assert.ok(load, 'the load is in the audit trail');
+
+  // A raw export names the NIP column its own way: the check asks which column it is; the
+  // mapping is kept on the device and the same file checks without asking the next time.
+  const raw = [next[0].map((c) => (c === 'NIP' ? 'NIP BARU' : c)), ...next.slice(1)];
+  writeFileSync(join(dir, 'pegawai.csv'), toCsv(raw));
+  await upload(page, [join(dir, 'pegawai.csv')]);
+  await waitStage(page, '#data-mapping');
+  const missing = await page.$eval('#data-problems tbody tr', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual(missing.slice(0, 3), ['pegawai', '1', 'NIP']);
+  await page.selectOption('#data-map-pegawai-NIP', 'NIP BARU');
+  await page.$eval('#data-stage', (e) => e.scrollIntoView());
+  await page.screenshot({ path: join(shots, 'data-mapping-1280.png'), fullPage: false });
+  await page.click('#data-map-save');
+  await waitStage(page, '#data-nothing', 120_000);
+  assert.match(await page.textContent('#data-mapping-kept'), /1 kolom/);
+  await page.reload();
+  await page.waitForSelector('#data-files', { timeout: 30_000 });
+  await upload(page, [join(dir, 'pegawai.csv')]);
+  await waitStage(page, '#data-nothing', 120_000);
+  const kept = await download(page, null, '#data-mapping-download');
+  assert.equal(kept, 'SHEET,KOLOM_FILE,KOLOM_MUTASI\npegawai,NIP BARU,NIP\n');
+  await page.click('#data-mapping-clear');
+  assert.equal(await page.$$eval('#data-mapping-kept', (p) => p.length), 0);
 });

@@ -1,12 +1,15 @@
 //! The workbook: the demo city round-trips, the template loads, a bad workbook gives every
 //! problem with its sheet, row and column and nothing else, and a next month's load shows its
-//! difference (new, changed field by field, missing) and flags the proposals it touches.
+//! difference (new, changed field by field, missing) and flags the proposals it touches; a raw
+//! export with its own column names reads once its columns are mapped.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::OnceLock;
 
 use mutasi_core::io::diff::{diff, flagged, Touch};
-use mutasi_core::io::workbook::{export, read, template, WorkbookError, SHEETS};
+use mutasi_core::io::workbook::{
+    export, read, template, unmapped_in, ColumnMap, WorkbookError, MAPPING_FILE, SHEETS,
+};
 use mutasi_core::model::*;
 use mutasi_core::wire::proposal::{Proposal, ProposalSource, ProposalStatus};
 use mutasi_core::{demo, fixture, Dataset};
@@ -189,6 +192,59 @@ fn missing_sheets_unknown_files_and_wrong_columns_are_named() {
     assert!(errs
         .iter()
         .any(|e| e.sheet == "jabatan" && e.at.row == 1 && e.at.column == "GOL_MIN"));
+}
+
+#[test]
+fn a_raw_export_with_its_own_column_names_reads_once_mapped() {
+    let ds = fixture::small();
+    let book = export(&ds);
+    // SIASN's names for two columns, and a column Mutasi does not use.
+    let raw: String = sheet_text(&book, "pegawai")
+        .replacen("NIP,NAMA,", "NIP BARU,Nama Lengkap,", 1)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l},{}\n", if i == 0 { "UNOR_INDUK" } else { "X" }))
+        .collect();
+    let f = with_sheet(&book, "pegawai", raw);
+    let errs = errors(read(&f, None, fixture::today()));
+    let missing: Vec<&str> = errs.iter().map(|e| e.at.column.as_str()).collect();
+    assert_eq!(missing, ["NIP", "NAMA"], "{errs:?}");
+    let asks = unmapped_in(&f);
+    assert_eq!(asks.len(), 1);
+    assert_eq!(asks[0].sheet, "pegawai");
+    assert_eq!(asks[0].missing, ["NIP", "NAMA"]);
+    assert_eq!(asks[0].unknown, ["NIP BARU", "Nama Lengkap", "UNOR_INDUK"]);
+    // The mapping among the files: the same dataset as the file with Mutasi's names.
+    let mut map = ColumnMap::default();
+    map.insert("pegawai", "NIP BARU", "NIP").unwrap();
+    map.insert("Pegawai", "nama lengkap", "nama").unwrap();
+    let mut mapped = f.clone();
+    mapped.push((MAPPING_FILE.into(), map.to_csv().into_bytes()));
+    assert!(unmapped_in(&mapped).is_empty());
+    let loaded = read(&mapped, None, fixture::today()).unwrap();
+    assert_eq!(export(&loaded.dataset), book);
+    // What the server is sent carries Mutasi's names.
+    let pegawai = &loaded
+        .sheets
+        .iter()
+        .find(|(s, _)| *s == "pegawai")
+        .unwrap()
+        .1;
+    assert!(pegawai.starts_with("NIP,NAMA,"), "{}", &pegawai[..40]);
+    // A mapping that names an unknown column is a problem at its row, and nothing loads.
+    let mut bad = f.clone();
+    bad.push((
+        "data/Pemetaan.CSV".into(),
+        b"SHEET,KOLOM_FILE,KOLOM_MUTASI\npegawai,NIP BARU,NIP_BARU\n".to_vec(),
+    ));
+    let errs = errors(read(&bad, None, fixture::today()));
+    assert!(
+        errs.iter().any(|e| e.sheet == "pemetaan"
+            && e.at.row == 2
+            && e.at.column == "KOLOM_MUTASI"
+            && e.at.value == "NIP_BARU"),
+        "{errs:?}"
+    );
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! promotion) is a small difference that waits for a reason for the departure, lands as records
 //! devices pull (the retiree as a tombstone) and flags the open proposal of the promoted
 //! employee instead of losing it; a load checked on data that has changed since is refused; a
-//! bad workbook changes nothing.
+//! bad workbook changes nothing; an Excel workbook loads like its CSV files, and a raw export
+//! with a column mapping.
 
 mod common;
 
@@ -143,6 +144,100 @@ async fn a_bad_workbook_through_the_cli_reports_every_problem_and_changes_nothin
     );
     assert!(report.contains("unit,1,ID,"), "{report}");
     assert_eq!(fingerprint(&store).await, before);
+}
+
+/// The workbook `sheets` (CSV files) as one Excel file, every cell text.
+fn as_xlsx(sheets: &[(String, String)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, text) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(name.trim_end_matches(".csv")).unwrap();
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for (r, rec) in rd.records().enumerate() {
+            for (c, cell) in rec.unwrap().iter().enumerate() {
+                let cell = mutasi_core::io::formula::restore(cell);
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn an_excel_workbook_loads_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("city.db");
+    let xlsx = dir.path().join("Organisasi.xlsx");
+    let ds = fixture::small();
+    std::fs::write(&xlsx, as_xlsx(&workbook::export(&ds))).unwrap();
+    let load = || {
+        mutasi(&[
+            "load",
+            s(&xlsx),
+            "--database",
+            s(&db),
+            "--today",
+            "2027-04-01",
+        ])
+    };
+    let (ok, text) = load();
+    assert!(ok, "{text}");
+    assert!(
+        text.contains(&format!("pegawai: {} baris/rows", ds.employees().len())),
+        "{text}"
+    );
+    assert!(text.contains("Excel sheet of Organisasi.xlsx"), "{text}");
+    let store = Store::open_sqlite(&db).await.unwrap();
+    let loaded = load_dataset(&store).await.unwrap();
+    assert_eq!(workbook::export(&loaded), workbook::export(&ds));
+    // Not a workbook: a clear problem, nothing written.
+    let before = fingerprint(&store).await;
+    std::fs::write(&xlsx, "NIP,NAMA\n").unwrap();
+    let (ok, text) = load();
+    assert!(
+        !ok && text.contains("not a readable Excel workbook"),
+        "{text}"
+    );
+    assert_eq!(fingerprint(&store).await, before);
+}
+
+#[tokio::test]
+async fn a_raw_export_loads_through_the_cli_with_its_column_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("city.db");
+    let store = Store::open_sqlite(&db).await.unwrap();
+    let ds = fixture::small();
+    store
+        .import(dataset_records(&ds), &actor("test"))
+        .await
+        .unwrap();
+    let raw = dir.path().join("pegawai.csv");
+    let text = write_employees(ds.employees()).replacen("NIP,", "NIP BARU,", 1);
+    std::fs::write(&raw, text).unwrap();
+    let map = dir.path().join("siasn-kolom.csv");
+    std::fs::write(
+        &map,
+        "SHEET,KOLOM_FILE,KOLOM_MUTASI\npegawai,NIP BARU,NIP\n",
+    )
+    .unwrap();
+    let report = dir.path().join("laporan.csv");
+    let base = [
+        "load",
+        s(&raw),
+        "--database",
+        s(&db),
+        "--dry-run",
+        "--today",
+        "2027-04-01",
+        "--report",
+        s(&report),
+    ];
+    let (ok, text) = mutasi(&base);
+    assert!(!ok && text.contains("kolom/column NIP,"), "{text}");
+    let (ok, text) = mutasi(&[&base[..], &["--mapping", s(&map)]].concat());
+    assert!(ok && text.contains("nothing changes"), "{text}");
 }
 
 fn file(name: &str, text: String) -> Vec<(String, Vec<u8>)> {

@@ -1,6 +1,7 @@
-//! Loading a workbook: the files are read and checked here with `mutasi_core::io::workbook`
-//! (every problem with its sheet, row and column, a full report to download), then compared
-//! with the server's data (a dry run of `POST /api/admin/load`), reviewed (the counts per
+//! Loading a workbook: the files (CSV sheets, or an .xlsx workbook) are read and checked here
+//! with `mutasi_core::io::workbook` (every problem with its sheet, row and column, a full
+//! report to download), then compared with the server's data (a dry run of
+//! `POST /api/admin/load`, which is sent each sheet as CSV text), reviewed (the counts per
 //! sheet, examples of changes, the proposals it touches, the reason for departures), and
 //! applied on the difference the admin saw (`expect`); the device then syncs.
 
@@ -8,8 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::io::text::decode;
-use mutasi_core::io::workbook::{self, report_csv, WorkbookError};
+use mutasi_core::io::workbook::{self, report_csv, Unmapped, WorkbookError};
 use mutasi_core::wire::error::ErrorCode;
 use mutasi_core::wire::load::{Departure, LoadFile, LoadRequest, LoadResponse};
 use wasm_bindgen::JsCast;
@@ -31,7 +31,8 @@ const SHOWN: usize = 200;
 enum Stage {
     Idle,
     Checking(usize),
-    Problems(Arc<Vec<WorkbookError>>, usize),
+    /// The problems, how many, and the sheets that lack columns a mapping could name.
+    Problems(Arc<Vec<WorkbookError>>, usize, Arc<Vec<Unmapped>>),
     Comparing,
     Offline(usize),
     Review(Arc<Vec<LoadFile>>, Arc<LoadResponse>),
@@ -62,7 +63,7 @@ fn refused(e: ApiError, files: Arc<Vec<LoadFile>>) -> Stage {
                 serde_json::from_value::<Vec<WorkbookError>>(body.details["problems"].clone())
             {
                 let total = body.details["total"].as_u64().unwrap_or(0) as usize;
-                return Stage::Problems(Arc::new(problems), total);
+                return Stage::Problems(Arc::new(problems), total, Arc::default());
             }
         }
         if body.error == ErrorCode::Conflict {
@@ -110,49 +111,39 @@ pub fn Load() -> impl IntoView {
             let _ = stage.try_set(next);
         });
     };
-    let chosen = move |_| {
-        let Some(el) = input.get_untracked() else {
-            return;
-        };
-        let el: web_sys::HtmlInputElement = el.unchecked_into();
-        let n = el.files().map_or(0, |f| f.length() as usize);
-        if n == 0 {
-            return;
-        }
-        stage.set(Stage::Checking(n));
+    // The files last chosen, checked again once a mapping is saved.
+    let last = StoredValue::new(Vec::<(String, Vec<u8>)>::new());
+    // Bumped when the kept mapping changes.
+    let mapping_version = RwSignal::new(0u32);
+    let check = move |files: Vec<(String, Vec<u8>)>| {
+        stage.set(Stage::Checking(files.len()));
+        last.set_value(files.clone());
         let base = data.dataset.get_untracked();
         let today = data.today.get_untracked();
         spawn_local(async move {
-            let files = read_files(&el).await;
-            // Emptied, so choosing the same (corrected) file again is a change too.
-            el.set_value("");
-            let files = match files {
-                Ok(f) => f,
-                Err(detail) => {
-                    let msg = td_string!(current(), data.error.read, detail).to_string();
-                    let _ = stage.try_set(Stage::Failed(msg));
-                    return;
-                }
-            };
             // Let "Memeriksa…" paint before the check takes the thread.
             gloo_timers::future::TimeoutFuture::new(30).await;
+            let files = super::mapping::with_kept(files);
             let started = js_sys::Date::now();
             let read = workbook::read(&files, base.as_deref().map(|d| d.parts()), today);
             let _ = check_ms.try_set(Some((js_sys::Date::now() - started) as u64));
             match read {
                 Err(errs) => {
                     let total = errs.len();
+                    let asks = Arc::new(workbook::unmapped_in(&files));
                     let _ = prepare(report, &[("laporan-masalah.csv".into(), report_csv(&errs))]);
-                    let _ = stage.try_set(Stage::Problems(Arc::new(errs), total));
+                    let _ = stage.try_set(Stage::Problems(Arc::new(errs), total, asks));
                 }
                 Ok(loaded) => {
                     let rows = loaded.read.iter().map(|r| r.rows).sum();
-                    let texts: Vec<LoadFile> = files
-                        .iter()
-                        .filter(|(name, _)| !workbook::is_guide(name))
-                        .map(|(name, bytes)| LoadFile {
-                            name: name.clone(),
-                            text: decode(bytes).text,
+                    // Each sheet as the CSV text it was read from (an .xlsx workbook's
+                    // sheets too, a mapping applied), so the server reads what was checked.
+                    let texts: Vec<LoadFile> = loaded
+                        .sheets
+                        .into_iter()
+                        .map(|(sheet, text)| LoadFile {
+                            name: format!("{sheet}.csv"),
+                            text,
                         })
                         .collect();
                     if online() {
@@ -164,6 +155,33 @@ pub fn Load() -> impl IntoView {
             }
         });
     };
+    let chosen = move |_| {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let el: web_sys::HtmlInputElement = el.unchecked_into();
+        let n = el.files().map_or(0, |f| f.length() as usize);
+        if n == 0 {
+            return;
+        }
+        stage.set(Stage::Checking(n));
+        spawn_local(async move {
+            let files = read_files(&el).await;
+            // Emptied, so choosing the same (corrected) file again is a change too.
+            el.set_value("");
+            match files {
+                Ok(f) => check(f),
+                Err(detail) => {
+                    let msg = td_string!(current(), data.error.read, detail).to_string();
+                    let _ = stage.try_set(Stage::Failed(msg));
+                }
+            }
+        });
+    };
+    let remapped = Callback::new(move |()| {
+        mapping_version.update(|v| *v += 1);
+        check(last.get_value());
+    });
     let apply = move |files: Arc<Vec<LoadFile>>, resp: Arc<LoadResponse>, departed, remove| {
         let Some(token) = session.and_then(|s| s.token()) else {
             stage.set(Stage::Failed(
@@ -198,11 +216,12 @@ pub fn Load() -> impl IntoView {
             <input
                 type="file"
                 id="data-files"
-                accept=".csv,text/csv"
+                accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 multiple
                 node_ref=input
                 on:change=chosen
             />
+            <super::mapping::KeptMapping version=mapping_version />
             <div id="data-stage" aria-live="polite" data-check-ms=move || check_ms.get()>
                 {move || match stage.get() {
                     Stage::Idle => ().into_any(),
@@ -229,8 +248,13 @@ pub fn Load() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Stage::Problems(errs, total) => {
-                        view! { <Problems errs=errs total=total report=report /> }.into_any()
+                    Stage::Problems(errs, total, asks) => {
+                        view! {
+                            {(!asks.is_empty())
+                                .then(|| view! { <super::mapping::MappingForm asks=asks saved=remapped /> })}
+                            <Problems errs=errs total=total report=report />
+                        }
+                            .into_any()
                     }
                     Stage::Review(files, resp) => {
                         let apply = Callback::new(move |(f, r, d, x)| apply(f, r, d, x));

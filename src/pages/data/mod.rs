@@ -5,6 +5,7 @@
 
 mod load;
 mod load_review;
+mod mapping;
 
 use leptos::prelude::*;
 use mutasi_core::io::workbook;

@@ -1,11 +1,14 @@
-//! `mutasi load` and `mutasi export`: a workbook (one CSV per sheet, `docs/WORKBOOK.md`) into the
-//! database, and the database's data (or the empty template) out as one.
+//! `mutasi load` and `mutasi export`: a workbook (one CSV per sheet, or an Excel `.xlsx` whose
+//! sheets have the same names; `docs/WORKBOOK.md`) into the database, and the database's data
+//! (or the empty template) out as CSV files.
 //!
 //! ```text
 //! mutasi export data/ekspor-2027-04                # unit.csv … pegawai.csv of the stored data
 //! mutasi export data/templat --template            # headers, one example row, petunjuk.csv
 //! mutasi load data/siasn-2027-04 --dry-run         # read, check, show the difference
 //! mutasi load data/siasn-2027-04/pegawai.csv --departed pensiun
+//! mutasi load data/organisasi.xlsx --dry-run       # the sheets of an Excel workbook
+//! mutasi load siasn/pegawai.csv --mapping pemetaan.csv  # a raw export, its columns mapped
 //! ```
 //!
 //! A load reads every file, checks it in `mutasi_core` (the same verdicts as the app), prints
@@ -33,7 +36,8 @@ const PRINTED: usize = 50;
 #[derive(Debug, clap::Args)]
 pub struct LoadArgs {
     /// A folder holding the sheets (`unit.csv`, `jabatan.csv`, `formasi.csv`,
-    /// `kebutuhan.csv`, `pegawai.csv`), or the sheet files themselves.
+    /// `kebutuhan.csv`, `pegawai.csv`), the sheet files themselves, or an Excel workbook
+    /// (`.xlsx`) whose sheets are named so.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -53,6 +57,10 @@ pub struct LoadArgs {
     /// The day dates are checked against (default: today).
     #[arg(long)]
     pub today: Option<chrono::NaiveDate>,
+    /// A column mapping (`SHEET,KOLOM_FILE,KOLOM_MUTASI`, like `pemetaan.csv` among the files):
+    /// which column of a raw export is which of Mutasi's.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,7 +129,11 @@ fn print_sheet(s: &SheetDiff) {
 }
 
 pub fn load(args: LoadArgs) -> anyhow::Result<()> {
-    let files = gather(&args.files)?;
+    let mut files = gather(&args.files)?;
+    if let Some(path) = &args.mapping {
+        let (_, bytes) = read_file(path)?;
+        files.push((workbook::MAPPING_FILE.into(), bytes));
+    }
     let today = args.today.unwrap_or_else(super::today_utc);
     runtime()?.block_on(async move {
         let database = Database::parse(&args.db.database);

@@ -15,10 +15,12 @@
 //! what the base (the data already loaded) has, so next month's SIASN export can be loaded as
 //! `pegawai` alone. What changes is shown by [`super::diff`].
 
+pub mod mapping;
 pub mod org;
 pub mod seats;
 mod table;
 mod template;
+pub mod xlsx;
 
 use std::collections::{HashMap, HashSet};
 
@@ -30,6 +32,7 @@ use super::text::decode;
 use crate::model::*;
 use crate::text::Text;
 use crate::{Dataset, DatasetParts};
+pub use mapping::{ColumnMap, Unmapped, MAPPING_FILE};
 pub use table::{formula_error, is_formula, WorkbookError};
 pub use template::{template, Guide, GUIDE};
 
@@ -109,6 +112,107 @@ pub struct Loaded {
     pub read: Vec<SheetRead>,
     /// Sheets not in the workbook, kept as the base has them.
     pub kept: Vec<&'static str>,
+    /// Each sheet read, as the CSV text it was read from (an `.xlsx` workbook's sheets
+    /// included): what the app sends the server as `{sheet}.csv`.
+    pub sheets: Vec<(&'static str, String)>,
+}
+
+/// The sheets of a workbook's files, each as CSV text with the mapping among the files
+/// (`pemetaan.csv`) applied, how each was read, and the problems of the files themselves.
+struct Gathered {
+    texts: HashMap<&'static str, String>,
+    read: Vec<SheetRead>,
+    errs: Vec<WorkbookError>,
+}
+
+fn gather(files: &[(String, Vec<u8>)]) -> Gathered {
+    let mut errs = Vec::new();
+    let mut map = ColumnMap::default();
+    let mut texts: HashMap<&'static str, String> = HashMap::new();
+    let mut read = Vec::new();
+    // Takes a sheet's text, or returns why not (the sheet was given already).
+    let mut add = |sheet: &'static str, name: &str, text: String, how: Text| {
+        if texts.contains_key(sheet) {
+            return Some(WorkbookError::new(
+                sheet,
+                0,
+                "",
+                name,
+                Text::new("lembar ini ada dua kali", "this sheet is given twice"),
+            ));
+        }
+        read.push(SheetRead {
+            sheet: sheet.into(),
+            rows: 0,
+            how,
+        });
+        texts.insert(sheet, text);
+        None
+    };
+    for (name, bytes) in files {
+        if is_guide(name) {
+            continue;
+        }
+        if mapping::is_mapping(name) {
+            match ColumnMap::read(&decode(bytes).text) {
+                Ok(m) => map.merge(&m),
+                Err(found) => errs.extend(found),
+            }
+            continue;
+        }
+        if xlsx::is_xlsx(name) {
+            match xlsx::sheets(name, bytes) {
+                Ok(book) => {
+                    errs.extend(book.problems);
+                    for (sheet, text) in book.sheets {
+                        let how = Text::new(
+                            format!("lembar Excel dari {name}"),
+                            format!("Excel sheet of {name}"),
+                        );
+                        errs.extend(add(sheet, name, text, how));
+                    }
+                }
+                Err(found) => errs.extend(found),
+            }
+            continue;
+        }
+        let Some(sheet) = sheet_of(name) else {
+            errs.push(WorkbookError::new(
+                "",
+                0,
+                "",
+                name,
+                Text::new(
+                    format!(
+                        "berkas tidak dikenal; nama lembar: {} (.csv), atau buku kerja .xlsx",
+                        SHEETS.join(", ")
+                    ),
+                    format!(
+                        "unknown file; sheet names: {} (.csv), or an .xlsx workbook",
+                        SHEETS.join(", ")
+                    ),
+                ),
+            ));
+            continue;
+        };
+        let decoded = decode(bytes);
+        let how = decoded.describe();
+        errs.extend(add(sheet, name, decoded.text, how));
+    }
+    for (sheet, text) in texts.iter_mut() {
+        *text = map.apply(sheet, text);
+    }
+    Gathered { texts, read, errs }
+}
+
+/// The sheets of `files` that lack required columns, with the columns of the file Mutasi does
+/// not know (a mapping among the files applied first): what a mapping form asks about.
+pub fn unmapped_in(files: &[(String, Vec<u8>)]) -> Vec<Unmapped> {
+    let g = gather(files);
+    SHEETS
+        .iter()
+        .filter_map(|s| g.texts.get(s).and_then(|t| mapping::unmapped(s, t)))
+        .collect()
 }
 
 /// Reads a workbook given as files (name, bytes) on top of `base` (the data loaded now, None for
@@ -119,44 +223,11 @@ pub fn read(
     base: Option<&DatasetParts>,
     today: NaiveDate,
 ) -> Result<Loaded, Vec<WorkbookError>> {
-    let mut errs = Vec::new();
-    let mut texts: HashMap<&'static str, String> = HashMap::new();
-    let mut read = Vec::new();
-    for (name, bytes) in files {
-        if is_guide(name) {
-            continue;
-        }
-        let Some(sheet) = sheet_of(name) else {
-            errs.push(WorkbookError::new(
-                "",
-                0,
-                "",
-                name,
-                Text::new(
-                    format!("berkas tidak dikenal; nama lembar: {}", SHEETS.join(", ")),
-                    format!("unknown file; sheet names: {}", SHEETS.join(", ")),
-                ),
-            ));
-            continue;
-        };
-        if texts.contains_key(sheet) {
-            errs.push(WorkbookError::new(
-                sheet,
-                0,
-                "",
-                name,
-                Text::new("lembar ini ada dua kali", "this sheet is given twice"),
-            ));
-            continue;
-        }
-        let decoded = decode(bytes);
-        read.push(SheetRead {
-            sheet: sheet.into(),
-            rows: 0,
-            how: decoded.describe(),
-        });
-        texts.insert(sheet, decoded.text);
-    }
+    let Gathered {
+        mut texts,
+        mut read,
+        mut errs,
+    } = gather(files);
     if base.is_none() {
         for sheet in REQUIRED_FIRST {
             if !texts.contains_key(sheet) {
@@ -274,6 +345,10 @@ pub fn read(
             dataset,
             read,
             kept,
+            sheets: SHEETS
+                .iter()
+                .filter_map(|s| texts.remove(s).map(|t| (*s, t)))
+                .collect(),
         }),
         Err(e) => Err(e
             .0
