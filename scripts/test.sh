@@ -11,7 +11,13 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 export CARGO_TERM_COLOR=never
 # The e2e tests start the release server binary; follow CARGO_TARGET_DIR if it is set.
-export MUTASI_BIN=${MUTASI_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/mutasi}
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+export MUTASI_BIN=${MUTASI_BIN:-$target_dir/release/mutasi}
+# Disk: no incremental caches (each run builds from a clean state in CI anyway), and a step's
+# build folder is removed once no later step needs it when the disk has less than
+# MUTASI_PRUNE_BELOW_GIB free (default 40). A CI run once failed with a full disk.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+prune_below=${MUTASI_PRUNE_BELOW_GIB:-40}
 
 scripts/setup.sh || { echo "Summary: 0 passed, 1 failed (setup)"; exit 1; }
 # PostgreSQL on loopback for the server's story tests (installed and started when missing).
@@ -23,6 +29,20 @@ trap 'rm -rf "$logdir"' EXIT
 failed_steps=()
 step=0
 
+# free_gib: whole GiB free on the disk that holds the build folder.
+free_gib() {
+  mkdir -p "$target_dir"
+  df -Pk "$target_dir" | awk 'NR==2 {print int($4 / 1048576)}'
+}
+# prune DIR: removes a build folder no later step uses, when the disk is getting full.
+prune() {
+  local free; free=$(free_gib)
+  if [ "$free" -lt "$prune_below" ]; then
+    printf '(disk: %s GiB free, removing %s: %s)\n' "$free" "$1" "$(du -sh "$1" 2>/dev/null | cut -f1)"
+    rm -rf "$1"
+  fi
+}
+
 # run NAME CMD...: runs a step, keeps its output for counting, records a failure.
 run() {
   local name=$1; shift
@@ -32,7 +52,8 @@ run() {
   local start=$SECONDS
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
-  printf '=== %s: exit %s in %ss\n' "$name" "$rc" "$((SECONDS - start))"
+  printf '=== %s: exit %s in %ss (build folder %s, disk %s GiB free)\n' "$name" "$rc" \
+    "$((SECONDS - start))" "$(du -sh "$target_dir" 2>/dev/null | cut -f1)" "$(free_gib)"
   [ "$rc" -eq 0 ] || failed_steps+=("$name")
 }
 
@@ -41,9 +62,11 @@ run clippy-native cargo clippy -p mutasi-core -p mutasi-server --all-targets --l
 run clippy-wasm cargo clippy -p mutasi-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 run core-wasm-build cargo build -p mutasi-core --target wasm32-unknown-unknown --locked
 run test-native cargo test -p mutasi-core -p mutasi-server --locked
+prune "$target_dir/debug"
 echo "(the next suites run in headless Chromium through wasm-bindgen-test-runner and chromedriver)"
 run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test wasm_core
 run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked --lib --test app_shell --test store --test 'pages_*'
+prune "$target_dir/wasm32-unknown-unknown/debug"
 run build-app trunk build --release
 run build-server cargo build --release -p mutasi-server --locked
 echo "(end-to-end: mutasi serve + Debian Chromium driven by playwright-core)"
