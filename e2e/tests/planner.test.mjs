@@ -33,6 +33,11 @@ test('a planner plans the schools, locks a move, re-runs and proposes it', async
   page.on('pageerror', (e) => errors.push(String(e)));
 
   await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password);
+  // The header names the role as the city says it; the menu holds what a planner may open.
+  await page.waitForFunction(() => document.querySelector('nav.main-nav a[href="/rencana"]'));
+  assert.equal(await page.textContent('#account-name'), 'perencana-kota · Perencana BKPSDM');
+  assert.deepEqual(await page.$$eval('nav.main-nav a', (els) => els.map((a) => a.textContent.trim())),
+    ['Beranda', 'Pegawai', 'Formasi', 'Rencana Mutasi', 'Talenta', 'Usulan', 'SK', 'Dampak']);
   await page.click('nav.main-nav a[href="/rencana"]');
   await page.waitForSelector('#plan-scope', { timeout: 20_000 });
   await page.selectOption('#plan-scope', 'kind:SdNegeri');
