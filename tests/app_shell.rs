@@ -71,17 +71,24 @@ async fn the_language_switch_turns_the_interface_to_english_and_back_and_is_reme
         .expect("a switch");
     assert_eq!(switch.text_content().unwrap(), "English");
     assert_eq!(switch.get_attribute("lang").as_deref(), Some("en"));
-    assert_eq!(nav_labels(&host)[1], "Pegawai");
+    // Signed out, the menu holds Beranda only, and the header offers the login.
+    assert_eq!(nav_labels(&host), ["Beranda"]);
+    let login = || {
+        host.query_selector("#login-link")
+            .unwrap()
+            .map(|e| e.text_content().unwrap())
+    };
+    assert_eq!(login().as_deref(), Some("Masuk"));
 
     click(&host, "#lang-switch");
     let labels = eventually(Duration::from_secs(2), || {
         let labels = nav_labels(&host);
-        (labels[1] == "Employees").then_some(labels)
+        (labels[0] == "Home").then_some(labels)
     })
     .await
     .expect("the navigation turned English");
-    assert_eq!(labels[0], "Home");
-    assert_eq!(labels[3], "Transfer plan");
+    assert_eq!(labels, ["Home"]);
+    assert_eq!(login().as_deref(), Some("Log in"));
     let html = document().document_element().unwrap();
     let lang = eventually(Duration::from_secs(2), || {
         html.get_attribute("lang").filter(|l| l == "en")
@@ -109,12 +116,12 @@ async fn the_language_switch_turns_the_interface_to_english_and_back_and_is_reme
 
     // The choice is remembered: the app opened again on this device starts in English.
     let again = mount_app();
-    assert_eq!(nav_labels(&again)[1], "Employees");
+    assert_eq!(nav_labels(&again), ["Home"]);
 
     // And back to Bahasa Indonesia.
     click(&host, "#lang-switch");
     let back = eventually(Duration::from_secs(2), || {
-        (nav_labels(&host)[1] == "Pegawai").then_some(())
+        (nav_labels(&host)[0] == "Beranda").then_some(())
     })
     .await;
     assert!(back.is_some(), "the navigation turned Indonesian again");
@@ -140,24 +147,8 @@ async fn shell_shows_title_navigation_and_cache_status() {
         title.text_content().unwrap(),
         "Mutasi ASN — Pemerintah Kota Palembang"
     );
-    let links = host.query_selector_all("nav.main-nav a").unwrap();
-    let labels: Vec<String> = (0..links.length())
-        .map(|i| links.item(i).unwrap().text_content().unwrap())
-        .collect();
-    assert_eq!(
-        labels,
-        [
-            "Beranda",
-            "Pegawai",
-            "Formasi",
-            "Rencana Mutasi",
-            "Talenta",
-            "Usulan",
-            "SK",
-            "Dampak",
-            "Audit"
-        ]
-    );
+    // Signed out: Beranda only (each role's menu: `a_menu_shows_each_role_what_it_may_open`).
+    assert_eq!(nav_labels(&host), ["Beranda"]);
     // The cache opens IndexedDB at start-up; it has never synced.
     let status = eventually(Duration::from_secs(5), || {
         let el = host.query_selector("#cache-status").ok()??;
@@ -240,4 +231,38 @@ async fn the_first_keyboard_stop_skips_to_the_page() {
     assert_eq!(first.get_attribute("href").as_deref(), Some("#content"));
     let main = host.query_selector("main#content").unwrap().expect("main");
     assert_eq!(main.get_attribute("tabindex").as_deref(), Some("-1"));
+}
+
+#[wasm_bindgen_test]
+fn a_menu_shows_each_role_what_it_may_open() {
+    use mutasi_core::wire::auth::Role;
+    use mutasi_web::components::nav::{nav_label, paths_for};
+    let menu = |role| -> Vec<&str> {
+        paths_for(role)
+            .iter()
+            .map(|p| nav_label(p, mutasi_web::i18n::Locale::id))
+            .collect()
+    };
+    assert_eq!(menu(None), ["Beranda"]);
+    assert_eq!(menu(Some(Role::Employee)), ["Beranda", "Usulan"]);
+    // Issue 20 #10: a planner does not see Audit (it answered "hanya untuk approver dan admin").
+    assert_eq!(
+        menu(Some(Role::Planner)),
+        [
+            "Beranda",
+            "Pegawai",
+            "Formasi",
+            "Rencana Mutasi",
+            "Talenta",
+            "Usulan",
+            "SK",
+            "Dampak"
+        ]
+    );
+    assert_eq!(
+        menu(Some(Role::Approver)),
+        ["Beranda", "Pegawai", "Formasi", "Talenta", "Usulan", "SK", "Dampak", "Audit"]
+    );
+    let admin = menu(Some(Role::Admin));
+    assert!(admin.contains(&"Audit") && admin.contains(&"Data") && admin.contains(&"Akun"));
 }

@@ -697,3 +697,188 @@ fn a_change_that_rounds_to_zero_is_neither_better_nor_worse() {
     assert_eq!(verdict(-2.0, 0, Some(false)), "better");
     assert_eq!(verdict(5.0, 0, None), "same");
 }
+
+#[wasm_bindgen_test]
+fn a_batch_is_undone_as_one_and_keeps_later_decisions() {
+    let p = schools_plan();
+    let (a, b, x) = (&p.moves[0], &p.moves[1], &p.moves[2]);
+    let mut c = Constraints::new(p.date);
+    let keep_a = Decision::Keep { nip: a.nip.clone() };
+    c.decide(keep_a.clone());
+    let lock = |m: &mutasi_core::plan::Move| Decision::Lock {
+        nip: m.nip.clone(),
+        slot: m.to.slot.clone(),
+    };
+    // The batch locks a and b; a's keep gives way.
+    let batch = c.decide_all([lock(a), lock(b)]);
+    assert_eq!(batch.added, vec![lock(a), lock(b)]);
+    assert_eq!(batch.removed, vec![keep_a.clone()]);
+    assert_eq!(c.accepted().count(), 2);
+    // A decision made after the batch survives its undo; the keep comes back.
+    c.decide(lock(x));
+    c.revert(&batch);
+    assert_eq!(c.decisions, vec![lock(x), keep_a]);
+    // undo_all removes exactly the listed decisions.
+    let gone = c.undo_all(&[lock(x), lock(a)]);
+    assert_eq!(gone.removed, vec![lock(x)]);
+    assert_eq!(c.decisions.len(), 1);
+}
+
+/// Sets a `<select>` or checkbox and tells the page.
+fn choose(host: &web_sys::HtmlElement, selector: &str, value: Option<&str>) {
+    let el = one(host, selector).unwrap();
+    match value {
+        Some(v) => el
+            .unchecked_ref::<web_sys::HtmlSelectElement>()
+            .set_value(v),
+        None => {
+            let input = el.unchecked_ref::<web_sys::HtmlInputElement>();
+            input.set_checked(!input.checked());
+        }
+    }
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_chain_a_page_and_a_filter_are_accepted_at_once_and_undone() {
+    let p = schools_plan();
+    let ds = demo();
+    let (host, planner) = mount_page();
+    planner.runner.show(p.clone(), 1000.0);
+    eventually(Duration::from_secs(5), || one(&host, "#plan-result"))
+        .await
+        .expect("the result is shown");
+    let decided = || planner.constraints.get_untracked().decisions.len();
+    let locked_shown = || all(&host, "#plan-groups .move.locked").len();
+    // The form offers a principals' rotation as a scope of its own.
+    let scopes = text(&one(&host, "#plan-scope").unwrap());
+    assert!(
+        scopes.contains("Kepala SD Negeri (dan guru calon kepala)"),
+        "{scopes}"
+    );
+    choose(&host, "#plan-scope", Some("principals:SdNegeri"));
+    tick().await;
+    assert_eq!(
+        planner.constraints.get_untracked().scope,
+        Scope::Principals {
+            unit_kind: Some(UnitKind::SdNegeri)
+        }
+    );
+
+    // Vacancy chains only: every group shown is one, as many as the plan has.
+    choose(&host, "#plan-kind", Some("chain"));
+    tick().await;
+    let chains = p
+        .groups
+        .iter()
+        .filter(|g| g.kind == mutasi_core::plan::GroupKind::Chain)
+        .count();
+    assert!(chains > 0, "the schools plan has vacancy chains");
+    assert_eq!(
+        text(&one(&host, "#plan-shown").unwrap()),
+        format!("{} kelompok", num(chains as f64, 0))
+    );
+    for g in all(&host, "#plan-groups > li") {
+        assert_eq!(g.get_attribute("data-kind").unwrap(), "Vacancy chain");
+    }
+    // The longest chain of the page, accepted in one action: every move of it is locked.
+    let groups = all(&host, "#plan-groups > li");
+    let group = groups.iter().max_by_key(|g| all(g, ".move").len()).unwrap();
+    let n = all(group, ".move").len();
+    let button = one(group, "button.accept-group").unwrap();
+    assert_eq!(
+        text(&button),
+        format!("Terima seluruh kelompok ({n} mutasi)")
+    );
+    button.click();
+    tick().await;
+    assert_eq!(all(group, ".move.locked").len(), n, "the whole chain");
+    assert_eq!(decided(), n);
+    assert_eq!(button.get_attribute("aria-pressed").unwrap(), "true");
+    assert!(
+        text(&button).starts_with("✓ Kelompok diterima"),
+        "{}",
+        text(&button)
+    );
+    assert_eq!(
+        text(&one(&host, "#to-propose").unwrap()),
+        format!("Ke «Jadikan usulan» ↓ ({n} diterima)")
+    );
+    assert_eq!(
+        text(&one(&host, "#proposal-create").unwrap()),
+        format!("Buat {n} usulan")
+    );
+    // Pressed again: the chain is no longer accepted.
+    button.click();
+    tick().await;
+    assert_eq!(decided(), 0);
+    assert_eq!(locked_shown(), 0);
+
+    // The whole page at once, then undone as one.
+    let on_page = all(&host, "#plan-groups .move").len();
+    let accept_page = one(&host, "#accept-page").unwrap();
+    assert_eq!(
+        text(&accept_page),
+        format!("Terima halaman ini ({} mutasi)", num(on_page as f64, 0))
+    );
+    accept_page.click();
+    tick().await;
+    assert_eq!(decided(), on_page);
+    assert_eq!(locked_shown(), on_page);
+    assert!(accept_page
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
+    let status = text(&one(&host, "#bulk-status").unwrap());
+    assert!(
+        status.starts_with(&format!(
+            "{} mutasi diterima sekaligus.",
+            num(on_page as f64, 0)
+        )),
+        "{status}"
+    );
+    one(&host, "#bulk-undo").unwrap().click();
+    tick().await;
+    assert_eq!(decided(), 0);
+    assert_eq!(locked_shown(), 0);
+    assert!(text(&one(&host, "#bulk-status").unwrap()).starts_with("Dibatalkan: "));
+
+    // Principals only (all kinds): each group shown moves someone into or out of a
+    // kepala sekolah post, and "everything filtered" accepts exactly their moves.
+    choose(&host, "#plan-kind", Some(""));
+    choose(&host, "#plan-principals", None);
+    tick().await;
+    let principal = |id: &mutasi_core::model::PositionId| {
+        ds.position(id).unwrap().special == Some(mutasi_core::model::SpecialRole::KepalaSekolah)
+    };
+    let want: Vec<_> = p
+        .groups
+        .iter()
+        .filter(|g| {
+            g.moves.iter().any(|&i| {
+                principal(&p.moves[i].from.position) || principal(&p.moves[i].to.position)
+            })
+        })
+        .collect();
+    assert!(!want.is_empty(), "the schools plan moves principals");
+    assert_eq!(
+        text(&one(&host, "#plan-shown").unwrap()),
+        format!("{} kelompok", num(want.len() as f64, 0))
+    );
+    for g in all(&host, "#plan-groups > li") {
+        let to: Vec<String> = all(&g, ".from, .to").iter().map(text).collect();
+        assert!(to.iter().any(|t| t.starts_with("Kepala")), "{to:?}");
+    }
+    let moves: usize = want.iter().map(|g| g.moves.len()).sum();
+    one(&host, "#accept-shown").unwrap().click();
+    tick().await;
+    assert_eq!(decided(), moves);
+
+    // With warnings only: every group shown has a warning line.
+    choose(&host, "#plan-principals", None);
+    choose(&host, "#plan-warnings", None);
+    tick().await;
+    for g in all(&host, "#plan-groups > li") {
+        assert!(!all(&g, ".reasons li.warning").is_empty());
+    }
+}

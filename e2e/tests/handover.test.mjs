@@ -78,6 +78,12 @@ test('a tablet changes hands: the next account never sees the previous one\'s da
   assert.equal(passwd.status, 0, passwd.stderr);
   await browser.context.setOffline(false);
   await page.waitForSelector('#account-name', { state: 'detached', timeout: 60_000 });
+  // Signed out, the copy stays on the device but no screen shows it: the page asks to log in.
+  await page.goto(`${server.url}/pegawai`);
+  await page.waitForSelector('.no-data #no-data-login', { timeout: 20_000 });
+  assert.equal(await page.$('main table'), null);
+  assert.deepEqual(await page.$$eval('nav.main-nav a', (els) => els.map((a) => a.textContent.trim())),
+    ['Beranda']);
 
   // The planner cannot take the tablet over yet: the employee's change would be lost or sent in
   // the wrong name. Nothing on the device changes.

@@ -1,9 +1,10 @@
 // The planner's journey: a city planner plans the state primary schools (SD Negeri, Dinas
 // Pendidikan) in the plan worker, watches the progress, locks a move, re-runs (the lock holds),
-// saves and compares scenarios, and turns the locked move into a proposal that reaches the
-// server through the outbox.
+// saves and compares scenarios, turns the locked move into a proposal that reaches the server
+// through the outbox, then accepts a whole vacancy chain in one action and proposes it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiAs, launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
 
@@ -23,6 +24,8 @@ test('a planner plans the schools, locks a move, re-runs and proposes it', async
   const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
   t.after(() => server.stop());
   const accounts = await server.accounts();
+  const shots = join(process.cwd(), 'artifacts', 'screenshots');
+  mkdirSync(shots, { recursive: true });
   const browser = await launchBrowser();
   t.after(browser.close);
   const page = await browser.context.newPage();
@@ -30,6 +33,11 @@ test('a planner plans the schools, locks a move, re-runs and proposes it', async
   page.on('pageerror', (e) => errors.push(String(e)));
 
   await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password);
+  // The header names the role as the city says it; the menu holds what a planner may open.
+  await page.waitForFunction(() => document.querySelector('nav.main-nav a[href="/rencana"]'));
+  assert.equal(await page.textContent('#account-name'), 'perencana-kota · Perencana BKPSDM');
+  assert.deepEqual(await page.$$eval('nav.main-nav a', (els) => els.map((a) => a.textContent.trim())),
+    ['Beranda', 'Pegawai', 'Formasi', 'Rencana Mutasi', 'Talenta', 'Usulan', 'SK', 'Dampak']);
   await page.click('nav.main-nav a[href="/rencana"]');
   await page.waitForSelector('#plan-scope', { timeout: 20_000 });
   await page.selectOption('#plan-scope', 'kind:SdNegeri');
@@ -112,20 +120,65 @@ test('a planner plans the schools, locks a move, re-runs and proposes it', async
   assert.deepEqual(problems, []);
   assert.equal(await page.$$eval('#conflicts li', (els) => els.length).catch(() => 0), 0);
 
-  const pulled = await apiAs(server.url, 'perencana-kota', accounts['perencana-kota'].password,
-    '/api/sync/pull?since=0&limit=5000');
-  let proposals = pulled.records.filter((r) => r.kind === 'proposal');
-  let cursor = pulled.cursor; let more = pulled.more;
-  while (more) {
-    const next = await apiAs(server.url, 'perencana-kota', accounts['perencana-kota'].password,
-      `/api/sync/pull?since=${cursor}&limit=5000`);
-    proposals = proposals.concat(next.records.filter((r) => r.kind === 'proposal'));
-    cursor = next.cursor; more = next.more;
-  }
+  // The proposals on the server, pulled page by page as the planner's account.
+  const onServer = async () => {
+    let proposals = []; let cursor = 0; let more = true;
+    while (more) {
+      const next = await apiAs(server.url, 'perencana-kota', accounts['perencana-kota'].password,
+        `/api/sync/pull?since=${cursor}&limit=5000`);
+      proposals = proposals.concat(next.records.filter((r) => r.kind === 'proposal'));
+      cursor = next.cursor; more = next.more;
+    }
+    return proposals;
+  };
+  const proposals = await onServer();
   const mine = proposals.filter((r) => r.data.nip === nip);
   assert.equal(mine.length, 1, JSON.stringify(mine));
   assert.equal(mine[0].data.slot, slot);
   assert.equal(mine[0].data.source, 'plan');
+
+  // A whole vacancy chain accepted in one action and turned into proposals together.
+  await page.fill('#plan-filter', '');
+  await page.selectOption('#plan-kind', 'chain');
+  await page.waitForFunction(() => [...document.querySelectorAll('#plan-groups > li')]
+    .every((g) => g.dataset.kind === 'Vacancy chain'));
+  const chain = await page.$$eval('#plan-groups > li', (gs, skip) => {
+    const g = gs.map((g, i) => ({ i, moves: [...g.querySelectorAll('.move')]
+      .map((m) => ({ nip: m.dataset.nip, slot: m.dataset.slot })) }))
+      .filter((g) => g.moves.length >= 2 && g.moves.every((m) => m.nip !== skip))
+      .sort((a, b) => b.moves.length - a.moves.length)[0];
+    return g;
+  }, nip);
+  assert.ok(chain, 'a vacancy chain of two or more moves on the first page');
+  const group = `#plan-groups > li:nth-child(${chain.i + 1})`;
+  const k = chain.moves.length;
+  assert.equal((await page.textContent(`${group} button.accept-group`)).trim(),
+    `Terima seluruh kelompok (${k} mutasi)`);
+  await page.click(`${group} button.accept-group`);
+  await page.waitForFunction((g) => document.querySelectorAll(`${g} .move.locked`).length
+    === document.querySelectorAll(`${g} .move`).length, group);
+  assert.match(await page.textContent(`${group} button.accept-group`), /^✓ Kelompok diterima/);
+  await page.screenshot({ path: join(shots, 'rencana-chain-accepted-1280.png'), fullPage: false });
+  // The bar's jump lands on the proposal form, with focus there.
+  await page.click('#to-propose');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'propose-h');
+  assert.equal((await page.textContent('#proposal-create')).trim(), `Buat ${k} usulan`);
+  const created = Number(await page.getAttribute('#proposal-result', 'data-created'));
+  await page.click('#proposal-create');
+  // Either every move of the chain is proposed, or the page says why not.
+  await page.waitForFunction((n) => document.querySelector('#proposal-result')?.dataset.created === n
+    || document.querySelector('#proposal-problems li'), String(created + k), { timeout: 20_000 });
+  assert.deepEqual(await page.$$eval('#proposal-problems li', (els) => els.map((e) => e.textContent)), []);
+  assert.equal(await page.getAttribute('#proposal-result', 'data-created'), String(created + k));
+  assert.match(await page.textContent('#proposal-result'), new RegExp(`^${created + k} usulan tersimpan`));
+  await page.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0',
+    null, { timeout: 60_000 });
+  const after = await onServer();
+  for (const m of chain.moves) {
+    const got = after.filter((r) => r.data.nip === m.nip);
+    assert.equal(got.length, 1, `one proposal for ${m.nip}`);
+    assert.equal(got[0].data.slot, m.slot);
+  }
 
   // Offline too: the app shell and the plan worker come from the service worker's cache.
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });

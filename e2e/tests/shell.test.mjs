@@ -21,9 +21,13 @@ test('shell renders, shows online, then offline when the server stops', async (t
   await page.waitForSelector('h1', { timeout: 20_000 });
   assert.equal(await page.textContent('h1'), 'Mutasi ASN — Pemerintah Kota Palembang');
   const nav = await page.$$eval('nav.main-nav a', (links) => links.map((a) => a.textContent));
-  assert.deepEqual(nav, ['Beranda', 'Pegawai', 'Formasi', 'Rencana Mutasi', 'Talenta', 'Usulan', 'SK', 'Dampak', 'Audit']);
+  // Signed out, the menu holds Beranda only; the page asks to log in, not "no data".
+  assert.deepEqual(nav, ['Beranda']);
   // A client-side route survived the server round trip (fallback to index.html).
   assert.match(await page.textContent('main h2'), /^Pegawai/);
+  await page.waitForSelector('.no-data #no-data-login', { timeout: 15_000 });
+  assert.equal((await page.textContent('.no-data')).trim(),
+    'Masuk untuk melihat data di perangkat ini. Masuk');
 
   await page.waitForSelector('#connection[data-state="online"]', { timeout: 15_000 });
   assert.match(await page.textContent('#connection'), /Daring/);
@@ -58,21 +62,22 @@ test('the language switch turns the interface English, survives a reload, and tu
   assert.equal(await page.evaluate(() => navigator.language.startsWith('en')), true);
   assert.equal(await page.getAttribute('html', 'lang'), 'id');
   const navText = () => page.$$eval('nav.main-nav a', (links) => links.map((a) => a.textContent));
-  assert.equal((await navText())[1], 'Pegawai');
+  assert.deepEqual(await navText(), ['Beranda']);
 
   await page.click('#lang-switch');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  assert.deepEqual((await navText()).slice(0, 4), ['Home', 'Employees', 'Positions & needs', 'Transfer plan']);
+  assert.deepEqual(await navText(), ['Home']);
+  assert.equal(await page.textContent('#login-link'), 'Log in');
   assert.match(await page.textContent('#pending'), /changes pending/);
   assert.equal(await page.textContent('#lang-switch'), 'Bahasa Indonesia');
 
   await page.reload();
   await page.waitForSelector('nav.main-nav a', { timeout: 20_000 });
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  assert.equal((await navText())[1], 'Employees', 'the choice survives a reload');
+  assert.equal((await navText())[0], 'Home', 'the choice survives a reload');
 
   await page.click('#lang-switch');
   await page.waitForFunction(() => document.documentElement.lang === 'id');
-  assert.equal((await navText())[1], 'Pegawai');
+  assert.equal((await navText())[0], 'Beranda');
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });

@@ -4,11 +4,23 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use mutasi_core::wire::auth::{Account, Role, Scope};
+
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::pages::usulan::model::role_label;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
+
+/// The role of `account` as people say it: a planner of the whole city is BKPSDM's, any other
+/// planner an OPD's.
+pub fn account_role(account: &Account, locale: Locale) -> &'static str {
+    match (account.role, &account.scope) {
+        (Role::Planner, Some(Scope::City)) => td_string!(locale, common.account.planner_city),
+        (Role::Planner, _) => td_string!(locale, common.account.planner_opd),
+        (role, _) => role_label(role, locale),
+    }
+}
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {
@@ -38,9 +50,9 @@ pub fn AccountMenu() -> impl IntoView {
                     view! {
                         <span id="account-name">
                             {format!(
-                                "{} ({})",
+                                "{} · {}",
                                 account.username,
-                                role_label(account.role, i18n.get_locale()),
+                                account_role(&account, i18n.get_locale()),
                             )}
                         </span>
                         <button type="button" id="logout" on:click=logout>

@@ -1,7 +1,10 @@
-//! The main navigation: one entry per page, Bahasa Indonesia first.
+//! The main navigation: one entry per page the signed-in role may open ([`paths_for`]), Bahasa
+//! Indonesia first.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use mutasi_core::wire::auth::Role;
 
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
@@ -12,8 +15,20 @@ pub const NAV_PATHS: [&str; 11] = [
     "/data", "/akun",
 ];
 
-/// The pages only an admin sees in the menu.
-pub const ADMIN_PATHS: [&str; 2] = ["/data", "/akun"];
+/// The pages each role may open, in menu order. Signed out, only Beranda (which asks to log in).
+pub fn paths_for(role: Option<Role>) -> &'static [&'static str] {
+    match role {
+        None => &["/"],
+        Some(Role::Employee) => &["/", "/usulan"],
+        Some(Role::Planner) => &[
+            "/", "/pegawai", "/formasi", "/rencana", "/talenta", "/usulan", "/sk", "/dampak",
+        ],
+        Some(Role::Approver) => &[
+            "/", "/pegawai", "/formasi", "/talenta", "/usulan", "/sk", "/dampak", "/audit",
+        ],
+        Some(Role::Admin) => &NAV_PATHS,
+    }
+}
 
 /// The menu label of `path` in `locale`.
 pub fn nav_label(path: &str, locale: Locale) -> &'static str {
@@ -32,14 +47,11 @@ pub fn nav_label(path: &str, locale: Locale) -> &'static str {
     }
 }
 
-/// The planner pages an employee also sees (their own data only, as the server sends it).
-pub const EMPLOYEE_PATHS: [&str; 2] = ["/", "/usulan"];
-
 /// Whether the signed-in account is an employee's.
 pub fn is_employee() -> bool {
     use_context::<crate::state::session::Session>()
         .and_then(|s| s.account())
-        .is_some_and(|a| a.role == mutasi_core::wire::auth::Role::Employee)
+        .is_some_and(|a| a.role == Role::Employee)
 }
 
 /// For an employee: how many proposals about them changed since they last looked (nothing when
@@ -69,15 +81,12 @@ pub fn Nav() -> impl IntoView {
         <nav class="main-nav" aria-label=move || td_string!(lang.get(), common.nav.label)>
             <ul>
                 {move || {
-                    let employee = is_employee();
-                    let admin = use_context::<crate::state::session::Session>()
+                    let role = use_context::<crate::state::session::Session>()
                         .and_then(|s| s.account())
-                        .is_some_and(|a| a.role == mutasi_core::wire::auth::Role::Admin);
+                        .map(|a| a.role);
                     let locale = lang.get();
-                    NAV_PATHS
+                    paths_for(role)
                         .iter()
-                        .filter(|path| !employee || EMPLOYEE_PATHS.contains(path))
-                        .filter(|path| admin || !ADMIN_PATHS.contains(path))
                         .map(|&path| {
                             view! {
                                 <li>
@@ -94,7 +103,7 @@ pub fn Nav() -> impl IntoView {
                 {move || {
                     use_context::<crate::state::session::Session>()
                         .and_then(|s| s.account())
-                        .filter(|a| a.role == mutasi_core::wire::auth::Role::Employee)
+                        .filter(|a| a.role == Role::Employee)
                         .map(|a| {
                             let own = a
                                 .nip

@@ -2,15 +2,30 @@
 
 use leptos::prelude::*;
 
+use leptos_router::components::A;
+
+use crate::components::format::num;
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 use crate::state::data::{use_city_data, DataState};
+use crate::state::session::Session;
+use crate::state::sync::SyncState;
 
-/// "No data on this device yet", or the loading / failure state.
+/// "No data on this device yet", or why: loading, failed, signed out (with the login link), or
+/// the first sync under way (with the records received so far).
 #[component]
 pub fn NoData() -> impl IntoView {
     let data = use_city_data();
     let i18n = use_i18n();
+    let session = use_context::<Session>();
+    let sync = use_context::<SyncState>();
+    // Signed out (once the stored session has been read): the data waits for a login.
+    let signed_out = move || session.is_some_and(|s| s.restored.get() && s.account().is_none());
+    // The first sync under way: how many records have arrived.
+    let syncing = move || {
+        sync.filter(|s| s.syncing.get())
+            .map(|s| s.progress.get().unwrap_or(0))
+    };
     view! {
         <div class="no-data" role="status">
             {move || match data.state.get() {
@@ -22,10 +37,24 @@ pub fn NoData() -> impl IntoView {
                     view! { <p>{move || td_string!(i18n.get_locale(), common.no_data.failed, err = &err).to_string()}</p> }
                         .into_any()
                 }
-                _ => {
-                    view! { <p>{tr(|l| td_string!(l, common.no_data.empty))}</p> }
+                _ if signed_out() => {
+                    view! {
+                        <p>
+                            {tr(|l| td_string!(l, common.no_data.signed_out))}
+                            " "
+                            <A href="/masuk" attr:id="no-data-login">{tr(|l| td_string!(l, common.account.login))}</A>
+                        </p>
+                    }
                         .into_any()
                 }
+                _ => match syncing() {
+                    Some(n) => view! {
+                        <p>{move || td_string!(i18n.get_locale(), common.no_data.syncing, n = num(n as f64, 0)).to_string()}</p>
+                    }
+                        .into_any(),
+                    None => view! { <p>{tr(|l| td_string!(l, common.no_data.empty))}</p> }
+                        .into_any(),
+                },
             }}
         </div>
     }

@@ -1,7 +1,10 @@
 //! What the planner has decided about a plan, kept across re-runs: moves locked in (they must
 //! happen again), moves rejected (never proposed again), people kept in place, and moves forced
-//! by hand. Each entry can be removed again (undo), and [`Constraints::request`] turns them into
-//! the next [`PlanRequest`].
+//! by hand. Each entry can be removed again (undo), a bulk action (a chain, a page, a filter)
+//! is one [`Batch`] undone as one, and [`Constraints::request`] turns them into the next
+//! [`PlanRequest`].
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use mutasi_core::model::{Nip, SlotId};
@@ -9,7 +12,7 @@ use mutasi_core::plan::{Exclusion, ForcedMove, PlanRequest, Scope};
 use serde::{Deserialize, Serialize};
 
 /// One decision of the planner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Decision {
     /// A proposed move accepted: the next run must keep it (and it may become a proposal).
@@ -31,6 +34,20 @@ impl Decision {
             | Decision::Keep { nip }
             | Decision::Force { nip, .. } => nip,
         }
+    }
+}
+
+/// What one bulk action changed: the decisions it added and the ones it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Batch {
+    pub added: Vec<Decision>,
+    pub removed: Vec<Decision>,
+}
+
+impl Batch {
+    /// Whether it changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
     }
 }
 
@@ -81,6 +98,58 @@ impl Constraints {
             }
         });
         self.decisions.push(d);
+    }
+
+    /// Adds every decision of `list` as [`Constraints::decide`] does, and returns what changed
+    /// so that [`Constraints::revert`] can undo it as one.
+    pub fn decide_all(&mut self, list: impl IntoIterator<Item = Decision>) -> Batch {
+        let before = self.decisions.clone();
+        for d in list {
+            self.decide(d);
+        }
+        let (was, now): (HashSet<&Decision>, HashSet<&Decision>) =
+            (before.iter().collect(), self.decisions.iter().collect());
+        Batch {
+            added: self
+                .decisions
+                .iter()
+                .filter(|d| !was.contains(d))
+                .cloned()
+                .collect(),
+            removed: before
+                .iter()
+                .filter(|d| !now.contains(d))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Removes every decision of `list` (a bulk undo), and returns what changed.
+    pub fn undo_all(&mut self, list: &[Decision]) -> Batch {
+        let gone: HashSet<&Decision> = list.iter().collect();
+        let removed: Vec<Decision> = self
+            .decisions
+            .iter()
+            .filter(|d| gone.contains(d))
+            .cloned()
+            .collect();
+        self.decisions.retain(|d| !gone.contains(d));
+        Batch {
+            added: Vec::new(),
+            removed,
+        }
+    }
+
+    /// Undoes a [`Batch`]: its decisions go and the ones it replaced come back. Decisions made
+    /// since stay.
+    pub fn revert(&mut self, b: &Batch) {
+        let added: HashSet<&Decision> = b.added.iter().collect();
+        self.decisions.retain(|d| !added.contains(d));
+        for d in &b.removed {
+            if !self.decisions.contains(d) {
+                self.decisions.push(d.clone());
+            }
+        }
     }
 
     /// Removes `d` (undo).

@@ -3,6 +3,10 @@
 //!
 //! Screens read [`CityData::dataset`] and call `mutasi_core` queries on it; they never fetch
 //! from the network. [`CityData::reload`] rebuilds it after a sync has written new records.
+//!
+//! Signed out, the screens see no data: the copy stays in IndexedDB for the next login (and the
+//! handover rules), but a shared tablet shows nobody's records to whoever picks it up. A
+//! dataset loaded while nobody is signed in waits aside ([`CityData::hidden`]) until a login.
 
 use std::sync::Arc;
 
@@ -31,13 +35,53 @@ pub struct CityData {
     pub state: RwSignal<DataState>,
     /// Today's date from the browser's clock, passed to every core query.
     pub today: RwSignal<NaiveDate>,
+    /// Nobody is signed in (or the session is not read yet): the screens get no dataset.
+    pub hidden: RwSignal<bool>,
+    /// A dataset loaded while hidden, shown at the next login.
+    parked: RwSignal<Option<Arc<Dataset>>>,
 }
 
 impl CityData {
-    /// Replaces the data (after a sync, or in tests) and marks it ready.
+    /// Data for the screens, visible from the start (page tests, which have no session).
+    pub fn visible(dataset: Option<Arc<Dataset>>, state: DataState, today: NaiveDate) -> Self {
+        CityData {
+            dataset: RwSignal::new(dataset),
+            state: RwSignal::new(state),
+            today: RwSignal::new(today),
+            hidden: RwSignal::new(false),
+            parked: RwSignal::new(None),
+        }
+    }
+
+    /// Replaces the data (after a sync, or in tests) and marks it ready; while hidden it waits
+    /// for a login.
     pub fn set(&self, dataset: Dataset) {
-        self.dataset.set(Some(Arc::new(dataset)));
-        self.state.set(DataState::Ready);
+        if self.hidden.get_untracked() {
+            self.parked.set(Some(Arc::new(dataset)));
+            self.state.set(DataState::Empty);
+        } else {
+            self.dataset.set(Some(Arc::new(dataset)));
+            self.state.set(DataState::Ready);
+        }
+    }
+
+    /// Hides the data (signed out) or shows it again (signed in).
+    fn hide(&self, hide: bool) {
+        if hide == self.hidden.get_untracked() {
+            return;
+        }
+        self.hidden.set(hide);
+        if hide {
+            self.parked.set(None);
+            self.dataset.set(None);
+            self.state.set(DataState::Empty);
+        } else if let Some(ds) = self.parked.try_update(Option::take).flatten() {
+            self.dataset.set(Some(ds));
+            self.state.set(DataState::Ready);
+        } else if self.state.get_untracked() != DataState::Loading {
+            // (While the first load is under way, it shows the data when it ends.)
+            self.reload();
+        }
     }
 
     /// Rebuilds the dataset from IndexedDB.
@@ -65,13 +109,20 @@ pub fn browser_today() -> NaiveDate {
 
 /// Creates the data state, starts loading from IndexedDB, and provides it in context.
 pub fn provide() -> CityData {
-    let data = CityData {
-        dataset: RwSignal::new(None),
-        state: RwSignal::new(DataState::Loading),
-        today: RwSignal::new(browser_today()),
-    };
+    let session = use_context::<crate::state::session::Session>();
+    let mut data = CityData::visible(None, DataState::Loading, browser_today());
+    // With a session (the app), the data is hidden until it is read and names an account.
+    data.hidden = RwSignal::new(session.is_some());
     provide_context(data);
     data.reload();
+    if let Some(session) = session {
+        Effect::new(move |_| {
+            if session.restored.get() {
+                let signed_out = session.login.with(Option::is_none);
+                data.hide(signed_out);
+            }
+        });
+    }
     data
 }
 

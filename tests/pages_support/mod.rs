@@ -74,11 +74,7 @@ where
         } else {
             DataState::Empty
         };
-        provide_context(CityData {
-            dataset: RwSignal::new(ds),
-            state: RwSignal::new(state),
-            today: RwSignal::new(today()),
-        });
+        provide_context(CityData::visible(ds, state, today()));
         view! { <Router>{page()}</Router> }
     });
     handle.forget();

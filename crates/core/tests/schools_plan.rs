@@ -462,3 +462,70 @@ fn the_primary_school_scope_and_a_limited_plan_keep_it_too() {
     assert!(limited.moves.len() <= 200);
     assert!(count(city(), &limited, true, false) > 0);
 }
+
+#[test]
+fn a_principals_scope_moves_only_principals_and_the_teachers_who_may_become_one() {
+    let ds = city();
+    let p = checked(PlanRequest {
+        scope: Scope::parse("principals:SdNegeri").unwrap(),
+        ..PlanRequest::new(tmt())
+    });
+    assert_eq!(
+        p.scope,
+        Scope::Principals {
+            unit_kind: Some(mutasi_core::model::UnitKind::SdNegeri)
+        }
+    );
+    // Every move starts or ends in a principal's post, at an SD Negeri.
+    assert!(!p.moves.is_empty());
+    for m in &p.moves {
+        let (from, to) = (
+            ds.position(&m.from.position).unwrap(),
+            ds.position(&m.to.position).unwrap(),
+        );
+        assert!(
+            is_principal(from) || is_principal(to),
+            "{}: {} → {}",
+            m.nip,
+            from.name,
+            to.name
+        );
+        for u in [&m.from.unit, &m.to.unit] {
+            assert_eq!(
+                ds.unit(u).unwrap().kind,
+                mutasi_core::model::UnitKind::SdNegeri,
+                "{}",
+                m.nip
+            );
+        }
+    }
+    // Not vacuous: principals rotate, teachers become principals, and a principal whose
+    // periods are over takes a teaching post a new principal left.
+    assert!(count(ds, &p, true, true) > 0, "principal → principal");
+    assert!(count(ds, &p, false, true) > 0, "teacher → principal");
+    assert!(count(ds, &p, true, false) > 0, "principal → teacher");
+    assert_eq!(p.after.heads_missing, 0);
+    // Far fewer moves than the whole SD plan.
+    let sd = plan(
+        ds,
+        &PlanRequest {
+            scope: Scope::parse("kind:SdNegeri").unwrap(),
+            ..PlanRequest::new(tmt())
+        },
+    )
+    .unwrap();
+    assert!(
+        p.moves.len() * 2 < sd.moves.len(),
+        "{} vs {}",
+        p.moves.len(),
+        sd.moves.len()
+    );
+    // The CLI form reads back; a wrong kind is named.
+    assert_eq!(
+        Scope::parse("principals").unwrap(),
+        Scope::Principals { unit_kind: None }
+    );
+    assert!(Scope::parse("principals:Sekolah")
+        .unwrap_err()
+        .contains("Sekolah"));
+}

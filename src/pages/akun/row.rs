@@ -11,15 +11,9 @@ use super::Accounts;
 use crate::i18n::*;
 use crate::lang::tr;
 
-/// A role's name in the chosen language.
+/// A role's name in the chosen language (the one function every screen uses).
 pub fn role_label(role: Role) -> &'static str {
-    let l = crate::lang::current();
-    match role {
-        Role::Employee => td_string!(l, akun.roles.employee),
-        Role::Planner => td_string!(l, akun.roles.planner),
-        Role::Approver => td_string!(l, akun.roles.approver),
-        Role::Admin => td_string!(l, akun.roles.admin),
-    }
+    crate::pages::usulan::model::role_label(role, crate::lang::current())
 }
 
 /// A scope as typed: `kota` for the whole city, else OPD ids separated by commas.

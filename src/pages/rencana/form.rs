@@ -1,4 +1,5 @@
-//! The run form: scope, effective date (TMT), move limit; run, cancel and progress.
+//! The run form: scope (the city, a kind of unit, a principals' rotation, an OPD), effective
+//! date (TMT), move limit; run, cancel and progress.
 
 use std::sync::Arc;
 
@@ -38,6 +39,26 @@ pub const KIND_SCOPES: [(UnitKind, Label); 5] = [
     }),
 ];
 
+/// Principals' rotations (the principals' posts and the teachers who may become principals),
+/// with their labels.
+pub const PRINCIPAL_SCOPES: [(Option<UnitKind>, Label); 3] = [
+    (Some(UnitKind::SdNegeri), |l| {
+        td_string!(l, rencana.form.principals.sd_negeri)
+    }),
+    (Some(UnitKind::SmpNegeri), |l| {
+        td_string!(l, rencana.form.principals.smp_negeri)
+    }),
+    (None, |l| td_string!(l, rencana.form.principals.all)),
+];
+
+/// The name of a unit kind as `Scope::parse` reads it (`SdNegeri`).
+fn kind_name(k: &UnitKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// What a step of the run does, in `locale`.
 pub fn step_name(step: Step, locale: Locale) -> &'static str {
     match step {
@@ -54,13 +75,9 @@ pub fn scope_value(s: &Scope) -> String {
     match s {
         Scope::City => "city".into(),
         Scope::Unit { unit } => format!("unit:{unit}"),
-        Scope::UnitKind { unit_kind } => format!(
-            "kind:{}",
-            serde_json::to_value(unit_kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        ),
+        Scope::UnitKind { unit_kind } => format!("kind:{}", kind_name(unit_kind)),
+        Scope::Principals { unit_kind: None } => "principals".into(),
+        Scope::Principals { unit_kind: Some(k) } => format!("principals:{}", kind_name(k)),
     }
 }
 
@@ -114,6 +131,15 @@ pub fn PlanForm(ds: Arc<Dataset>) -> impl IntoView {
                             .iter()
                             .map(|&(k, label)| {
                                 let v = scope_value(&Scope::UnitKind { unit_kind: k });
+                                view! { <option value=v>{move || label(i18n.get_locale())}</option> }
+                            })
+                            .collect_view()}
+                    </optgroup>
+                    <optgroup label=move || td_string!(i18n.get_locale(), rencana.form.principals_group)>
+                        {PRINCIPAL_SCOPES
+                            .iter()
+                            .map(|&(k, label)| {
+                                let v = scope_value(&Scope::Principals { unit_kind: k });
                                 view! { <option value=v>{move || label(i18n.get_locale())}</option> }
                             })
                             .collect_view()}

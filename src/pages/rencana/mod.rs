@@ -1,15 +1,20 @@
 //! Rencana Mutasi (`/rencana`): pick a scope and a date, run the optimiser off the main thread
-//! with progress, review the moves as chains and swaps, lock, reject or force moves and re-run,
+//! with progress, review the moves as chains and swaps, accept them one by one or a chain, a
+//! page or a filter at once, reject or force moves and re-run,
 //! save and compare scenarios, and turn the accepted moves into proposals.
 //!
 //! - [`form`]: scope, date, limits, run and cancel, progress.
 //! - [`review`]: figures before and after, the moves group by group with their actions.
+//! - [`filter`]: which groups the review shows (text, kind, warnings, principals).
+//! - [`bulk`]: accept a group, a page or everything shown at once, with one undo.
 //! - [`decisions`]: the planner's decisions (undo) and the forced-move form.
 //! - [`propose`]: accepted moves → proposals.
 //! - [`compare`]: saved scenarios side by side.
 
+pub mod bulk;
 pub mod compare;
 pub mod decisions;
+pub mod filter;
 pub mod form;
 pub mod propose;
 pub mod review;

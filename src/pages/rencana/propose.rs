@@ -111,7 +111,7 @@ pub fn Propose(ds: Arc<Dataset>, plan: Arc<Plan>) -> impl IntoView {
     };
     view! {
         <section id="propose" aria-labelledby="propose-h">
-            <h3 id="propose-h">{tr(|l| td_string!(l, rencana.propose.heading))}</h3>
+            <h3 id="propose-h" tabindex="-1">{tr(|l| td_string!(l, rencana.propose.heading))}</h3>
             <p>
                 {move || {
                     td_string!(i18n.get_locale(), rencana.propose.locked, n = accepted.with(Vec::len)).to_string()

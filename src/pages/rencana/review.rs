@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::plan::{GroupKind, Move, MoveGroup, Plan};
+use mutasi_core::plan::{GroupKind, Move, Plan};
 use mutasi_core::Dataset;
 
 use crate::components::format::{num, score, signed};
@@ -15,6 +15,9 @@ use crate::lang::{pick, tr, use_i18n};
 use crate::planner::constraints::Decision;
 use crate::planner::scenarios::FIGURE_ROWS;
 use crate::planner::state::use_planner;
+
+use super::bulk::{BulkBar, GroupAccept};
+use super::filter::{FilterFields, GroupFilter};
 
 /// Groups shown per page of the review.
 pub const GROUPS_PER_PAGE: usize = 25;
@@ -37,25 +40,6 @@ pub fn group_label(k: GroupKind, locale: Locale) -> &'static str {
     }
 }
 
-/// Whether group `g` matches the filter text (name, NIP, unit or position, any case).
-pub fn group_matches(plan: &Plan, g: &MoveGroup, filter: &str) -> bool {
-    let f = filter.trim().to_lowercase();
-    f.is_empty()
-        || g.moves.iter().any(|&i| {
-            let m = &plan.moves[i];
-            [
-                m.name.as_str(),
-                m.nip.as_str(),
-                &m.from.unit_name,
-                &m.to.unit_name,
-                &m.from.position_name,
-                &m.to.position_name,
-            ]
-            .iter()
-            .any(|s| s.to_lowercase().contains(&f))
-        })
-}
-
 #[component]
 pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoView {
     let i18n = use_i18n();
@@ -64,17 +48,18 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
     let today = matches!(plan.scope, mutasi_core::plan::Scope::City)
         .then(|| mutasi_core::query::total_need(&ds, ds.rules()).shortage);
     let (tmt, retiring) = (plan.date, plan.retiring.len());
-    let filter = RwSignal::new(String::new());
+    let filter = RwSignal::new(GroupFilter::default());
     let page = RwSignal::new(0usize);
-    let p = plan.clone();
+    let (p, ds2) = (plan.clone(), ds.clone());
     let shown = Memo::new(move |_| {
-        let f = filter.get();
-        p.groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| group_matches(&p, g, &f))
-            .map(|(i, _)| i)
-            .collect::<Vec<usize>>()
+        filter.with(|f| {
+            p.groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| f.matches(&ds2, &p, g))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
+        })
     });
     let p = plan.clone();
     let p2 = plan.clone();
@@ -112,21 +97,10 @@ pub fn Review(ds: Arc<Dataset>, plan: Arc<Plan>, elapsed_ms: f64) -> impl IntoVi
             })}
             <FiguresTable plan=plan.clone() />
             <div class="filter">
-                <label>
-                    {tr(|l| td_string!(l, rencana.result.search))}
-                    " "
-                    <input
-                        id="plan-filter"
-                        type="search"
-                        prop:value=move || filter.get()
-                        on:input=move |ev| {
-                            filter.set(event_target_value(&ev));
-                            page.set(0);
-                        }
-                    />
-                </label>
-                <span>{move || td_string!(i18n.get_locale(), rencana.result.groups, n = num(shown.get().len() as f64, 0)).to_string()}</span>
+                <FilterFields filter page />
+                <span id="plan-shown">{move || td_string!(i18n.get_locale(), rencana.result.groups, n = num(shown.get().len() as f64, 0)).to_string()}</span>
             </div>
+            <BulkBar plan=plan.clone() shown page per_page=GROUPS_PER_PAGE />
             <ol id="plan-groups" class="groups">
                 {move || {
                     let list = shown.get();
@@ -231,6 +205,7 @@ fn GroupView(plan: Arc<Plan>, gi: usize) -> impl IntoView {
                     td_string!(i18n.get_locale(), rencana.group.people, kind, n).to_string()
                 }}
             </h4>
+            <GroupAccept plan=plan.clone() gi />
             <ul class="moves">
                 {moves.into_iter().map(|m| view! { <MoveView m /> }).collect_view()}
             </ul>

@@ -16,6 +16,7 @@ use crate::fit::features::{
 };
 use crate::fit::Scorer;
 use crate::model::{EmployeeIdx, Nip, SlotId, SlotIdx};
+use crate::school::gate::EduFacts;
 use crate::text::months_between;
 use crate::Dataset;
 
@@ -41,6 +42,18 @@ pub(crate) fn subtree_mask(ds: &Dataset, top: u32) -> Vec<bool> {
     (0..ds.units().len() as u32)
         .map(|u| in_subtree(ds, u, top))
         .collect()
+}
+
+/// Whether slot `s` is in a principals' scope: a principal's post, or the teaching post of a
+/// teacher who meets every requirement to become one on `date` (so a new principal leaves a
+/// teaching post that a principal whose periods are over can take).
+fn principal_scope(ds: &Dataset, s: SlotIdx, date: chrono::NaiveDate) -> bool {
+    let p = ds.slot_position(s);
+    p.is_principal()
+        || (p.is_guru()
+            && ds
+                .slot_holder(s)
+                .is_some_and(|e| EduFacts::new(ds, e, date, ds.rules()).candidate))
 }
 
 /// The rows (employees holding a post in scope) and columns (slots in scope) of the model.
@@ -75,11 +88,19 @@ impl Scoped {
             Scope::UnitKind { unit_kind } => {
                 ds.units().iter().map(|u| u.kind == *unit_kind).collect()
             }
+            Scope::Principals { unit_kind } => ds
+                .units()
+                .iter()
+                .map(|u| unit_kind.is_none_or(|k| u.kind == k))
+                .collect(),
         };
+        let principals_only = matches!(req.scope, Scope::Principals { .. });
         let mut col_of_slot = vec![NONE; ds.slots().len()];
         let mut cols = Vec::new();
         for s in 0..ds.slots().len() as SlotIdx {
-            if unit_in_scope[ds.slot_unit_idx(s) as usize] {
+            if unit_in_scope[ds.slot_unit_idx(s) as usize]
+                && (!principals_only || principal_scope(ds, s, req.date))
+            {
                 col_of_slot[s as usize] = cols.len() as u32;
                 cols.push(s);
             }

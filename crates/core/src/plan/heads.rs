@@ -5,7 +5,8 @@
 //! kept in place and the plan solved again (`solve`).
 
 use super::graph::{Fixed, Model, NONE};
-use crate::model::{EmployeeIdx, EmployeeStatus, HoldKind};
+use crate::eligibility::facts::employee_retirement;
+use crate::model::{EmployeeIdx, EmployeeStatus, HoldKind, SlotIdx};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
@@ -106,7 +107,7 @@ pub(crate) fn heads(m: &Model, cols: &[u32]) -> Heads {
             }
             None => continue,
         };
-        // Teachers at the school after the plan: rows that end there, holders out of scope.
+        // Teachers at the school after the plan: rows that end there.
         let mut pool: Vec<EmployeeIdx> = Vec::new();
         for (c2, &s2) in m.cols.iter().enumerate() {
             if ds.slot_unit_idx(s2) == unit
@@ -115,6 +116,21 @@ pub(crate) fn heads(m: &Model, cols: &[u32]) -> Heads {
                 && into[c2] != NONE
             {
                 pool.push(m.rows[into[c2] as usize]);
+            }
+        }
+        // Teachers whose posts the scope leaves alone (a principals' scope) stay too.
+        for s2 in 0..ds.slots().len() as SlotIdx {
+            let p2 = ds.slot_position(s2);
+            if ds.slot_unit_idx(s2) == unit
+                && p2.is_guru()
+                && !p2.is_principal()
+                && m.cols.binary_search(&s2).is_err()
+            {
+                if let Some(e) = ds.slot_holder(s2) {
+                    if employee_retirement(ds, e, ds.rules()) > m.req.date {
+                        pool.push(e);
+                    }
+                }
             }
         }
         pool.retain(|&e| may_act(m, e, &named));

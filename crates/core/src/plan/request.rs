@@ -23,14 +23,28 @@ pub enum Scope {
         /// The kind.
         unit_kind: UnitKind,
     },
+    /// The principals' (kepala sekolah) posts of every school, or of one kind of school, and
+    /// their holders: a rotation of principals that leaves the teachers where they are.
+    Principals {
+        /// Only schools of this kind (e.g. SD Negeri).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit_kind: Option<UnitKind>,
+    },
 }
 
 impl Scope {
-    /// Parses the CLI form: `city`, `unit:ID` (also `opd:ID`) or `kind:SdNegeri`.
+    /// Parses the CLI form: `city`, `unit:ID` (also `opd:ID`), `kind:SdNegeri`, `principals`
+    /// or `principals:SdNegeri`.
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
         if s.eq_ignore_ascii_case("city") || s.eq_ignore_ascii_case("kota") {
             return Ok(Scope::City);
+        }
+        if s.eq_ignore_ascii_case("principals") || s.eq_ignore_ascii_case("kepsek") {
+            return Ok(Scope::Principals { unit_kind: None });
+        }
+        if let Some(kind) = s.strip_prefix("principals:") {
+            return unit_kind(kind).map(|k| Scope::Principals { unit_kind: Some(k) });
         }
         if let Some(id) = s.strip_prefix("unit:").or_else(|| s.strip_prefix("opd:")) {
             return UnitId::new(id)
@@ -38,14 +52,19 @@ impl Scope {
                 .map_err(|e| e.to_string());
         }
         if let Some(kind) = s.strip_prefix("kind:") {
-            return serde_json::from_value(serde_json::Value::String(kind.to_string()))
-                .map(|unit_kind| Scope::UnitKind { unit_kind })
-                .map_err(|_| format!("unknown unit kind {kind:?} (e.g. SdNegeri, SmpNegeri, Puskesmas, Kelurahan)"));
+            return unit_kind(kind).map(|unit_kind| Scope::UnitKind { unit_kind });
         }
         Err(format!(
-            "unknown scope {s:?}: use city, unit:ID, opd:ID or kind:KIND"
+            "unknown scope {s:?}: use city, unit:ID, opd:ID, kind:KIND, principals or principals:KIND"
         ))
     }
+}
+
+/// A unit kind by its name (`SdNegeri`).
+fn unit_kind(kind: &str) -> Result<UnitKind, String> {
+    serde_json::from_value(serde_json::Value::String(kind.to_string())).map_err(|_| {
+        format!("unknown unit kind {kind:?} (e.g. SdNegeri, SmpNegeri, Puskesmas, Kelurahan)")
+    })
 }
 
 /// A limit on one unit and every unit under it.

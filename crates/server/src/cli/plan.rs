@@ -7,8 +7,9 @@
 //! mutasi plan --data demo.json --scope opd:DISDIK --request controls.json --out plan.json
 //! ```
 //!
-//! `--scope` is `city`, `opd:ID` / `unit:ID` (the unit and everything under it) or `kind:KIND`
-//! (e.g. `SdNegeri`, `SmpNegeri`, `Puskesmas`). `--request` reads a full `PlanRequest` JSON
+//! `--scope` is `city`, `opd:ID` / `unit:ID` (the unit and everything under it), `kind:KIND`
+//! (e.g. `SdNegeri`, `SmpNegeri`, `Puskesmas`) or `principals` / `principals:KIND` (a
+//! principals' rotation: their posts and the teaching posts of teachers who may become one). `--request` reads a full `PlanRequest` JSON
 //! (locks, exclusions, forced moves, unit limits, weights); `--scope`, `--max-moves` and
 //! `--date` given on the command line override it. Without `--date` the moves take effect at the
 //! start of the next submission window (April or October by default), so a plan made in
@@ -28,7 +29,7 @@ pub struct Args {
     /// Dataset JSON (e.g. from `mutasi demo`).
     #[arg(long)]
     pub data: PathBuf,
-    /// What to plan: city, opd:ID, unit:ID or kind:KIND.
+    /// What to plan: city, opd:ID, unit:ID, kind:KIND, principals or principals:KIND.
     #[arg(long)]
     pub scope: Option<String>,
     /// At most this many moves.
