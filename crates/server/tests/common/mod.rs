@@ -386,7 +386,11 @@ pub async fn fingerprint(store: &dyn Storage) -> Fingerprint {
 /// Runs this build's `mutasi` with `args` (no `MUTASI_DATABASE` from the environment): whether
 /// it succeeded, and its standard output then its standard error.
 pub fn mutasi(args: &[&str]) -> (bool, String) {
+    // In a folder of its own, so a file the CLI writes by default (mutasi-load-report.csv)
+    // never lands in the repository.
+    let cwd = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_mutasi"))
+        .current_dir(cwd.path())
         .args(args)
         .env_remove("MUTASI_DATABASE")
         .output()
