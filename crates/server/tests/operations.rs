@@ -233,4 +233,41 @@ fn mutasi_import_reads_what_excel_saves_in_the_indonesian_locale() {
         "{said}"
     );
     assert!(!none.exists());
+
+    // A six-row file over a whole dataset would drop everyone else: refused, nothing written;
+    // with --replace-all it is what was asked for.
+    let base = dir.path().join("base.json");
+    std::fs::write(&base, serde_json::to_string(&fixture::small()).unwrap()).unwrap();
+    let six = dir.path().join("enam.csv");
+    std::fs::write(&six, mutasi_core::io::csv::write_employees(&emps[..6])).unwrap();
+    let merged = dir.path().join("merged.json");
+    let (ok, said) = mutasi(&["import", s(&six), "--base", s(&base), "--out", s(&merged)]);
+    assert!(!ok, "{said}");
+    let gone = emps.len() - 6;
+    assert!(
+        said.contains(&format!(
+            "{gone} employees of the base are not in this file"
+        )) && said.contains("mutasi load")
+            && said.contains(emps[6].nip.as_str()),
+        "{said}"
+    );
+    assert!(!merged.exists());
+    let (ok, said) = mutasi(&[
+        "import",
+        s(&six),
+        "--base",
+        s(&base),
+        "--replace-all",
+        "--out",
+        s(&merged),
+    ]);
+    assert!(ok, "{said}");
+    let ds: mutasi_core::Dataset =
+        serde_json::from_str(&std::fs::read_to_string(&merged).unwrap()).unwrap();
+    assert_eq!(ds.employees().len(), 6);
+    // The whole roster again (updated) is the normal case: accepted without the flag.
+    let all = dir.path().join("semua.csv");
+    std::fs::write(&all, mutasi_core::io::csv::write_employees(&emps)).unwrap();
+    let (ok, said) = mutasi(&["import", s(&all), "--base", s(&base), "--out", s(&merged)]);
+    assert!(ok, "{said}");
 }

@@ -19,7 +19,7 @@ use crate::api::{self, ApiError};
 use crate::i18n::*;
 use crate::lang::{current, tr};
 use crate::state::connectivity::Connectivity;
-use crate::state::data::use_city_data;
+use crate::state::data::{use_city_data, DataState};
 use crate::state::session::Session;
 use crate::state::sync::use_sync;
 
@@ -118,11 +118,20 @@ pub fn Load() -> impl IntoView {
     let check = move |files: Vec<(String, Vec<u8>)>| {
         stage.set(Stage::Checking(files.len()));
         last.set_value(files.clone());
-        let base = data.dataset.get_untracked();
         let today = data.today.get_untracked();
         spawn_local(async move {
             // Let "Memeriksa…" paint before the check takes the thread.
             gloo_timers::future::TimeoutFuture::new(30).await;
+            // Just after a reload the device's data may still be loading: the check compares
+            // with it, so it waits (up to 60 s) instead of taking the file for a first load.
+            for _ in 0..1200 {
+                if data.state.get_untracked() != DataState::Loading && !data.hidden.get_untracked()
+                {
+                    break;
+                }
+                gloo_timers::future::TimeoutFuture::new(50).await;
+            }
+            let base = data.dataset.get_untracked();
             let files = super::mapping::with_kept(files);
             let started = js_sys::Date::now();
             let read = workbook::read(&files, base.as_deref().map(|d| d.parts()), today);

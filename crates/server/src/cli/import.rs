@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! mutasi import pegawai.csv --out pegawai.json                  # employees only (JSON array)
-//! mutasi import pegawai.csv --base demo.json --out data.json    # replace a dataset's employees
+//! mutasi import pegawai.csv --base demo.json --out data.json    # the same employees, updated
+//! mutasi import all.csv --base demo.json --replace-all --out data.json  # replace them all
 //! ```
 //!
 //! The file may be UTF-8 (with or without a byte-order mark) or Windows-1252, with `;`, `,` or
@@ -31,6 +32,11 @@ pub struct Args {
     /// receive the imported employees' posts. Without it the output is the employees array.
     #[arg(long)]
     pub base: Option<PathBuf>,
+    /// With `--base`: drop the base's employees the file leaves out. Without it such a file is
+    /// refused (a partial export would silently remove everyone else; next month's export goes
+    /// through `mutasi load`, which asks why people left).
+    #[arg(long)]
+    pub replace_all: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -75,6 +81,29 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     };
     let n = employees.len();
+    if let (Some(ds), false) = (&base, args.replace_all) {
+        let kept: std::collections::HashSet<_> = employees.iter().map(|e| &e.nip).collect();
+        let gone: Vec<String> = ds
+            .employees()
+            .iter()
+            .filter(|e| !kept.contains(&e.nip))
+            .map(|e| e.nip.to_string())
+            .collect();
+        if !gone.is_empty() {
+            bail!(
+                "{} pegawai data dasar tidak ada di berkas ini (mis. {}) dan akan hilang; untuk \
+                 pembaruan bulanan pakai `mutasi load` (menanyakan alasan kepergian), atau \
+                 --replace-all bila berkas ini memang pengganti seluruhnya / {} employees of the \
+                 base are not in this file (e.g. {}) and would be dropped; use `mutasi load` for \
+                 next month's export (it asks why people left), or --replace-all if this file \
+                 replaces them all; nothing written",
+                gone.len(),
+                gone[0],
+                gone.len(),
+                gone[0]
+            );
+        }
+    }
     let json = match base {
         Some(ds) => {
             let merged = merge_into(ds.into_parts(), employees)?;
