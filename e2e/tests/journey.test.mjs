@@ -132,7 +132,16 @@ test('plan → proposal → file check → review → approval → SK (PDF) → 
   const bytes = readFileSync(pdf);
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   assert.ok(bytes.length > 5_000, `the PDF has content (${bytes.length} bytes)`);
+  // Recording the SK is asked once more, naming the number; "Batal" records nothing.
   await p.click('#sk-issue');
+  assert.equal((await p.textContent('#sk-confirm-q')).trim(),
+    `Catat SK ${number} terbit untuk 1 usulan? Setelah dicatat, langkah ini tidak dapat dibatalkan.`);
+  assert.equal(await p.isDisabled('#sk-issue'), true);
+  await p.click('#sk-confirm-no');
+  assert.equal(await p.$('#sk-confirm'), null);
+  assert.equal(await p.getAttribute('#pending', 'data-count'), '0');
+  await p.click('#sk-issue');
+  await p.click('#sk-confirm-yes');
   await settled(p);
   const issued = await waitStatus(server, accounts, id, 'sk_issued');
   assert.equal(issued.sk.number, number);

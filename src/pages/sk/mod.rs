@@ -265,6 +265,7 @@ fn SkBody(ds: Arc<Dataset>, list: Arc<Vec<Stored>>, form: Form, desk: Recorder) 
         record,
         busy,
         can: desk.can,
+        confirming: RwSignal::new(false),
     };
     view! {
         <section id="sk-choose" class="no-print" aria-labelledby="sk-choose-h">
@@ -428,6 +429,8 @@ struct DraftActions {
     record: Callback<()>,
     busy: RwSignal<bool>,
     can: Signal<bool>,
+    /// "Catat SK terbit" was pressed: the confirmation is shown.
+    confirming: RwSignal<bool>,
 }
 
 /// The draft (nothing chosen, its problems, or the decree with its toolbar).
@@ -457,12 +460,41 @@ fn draft_view(draft: Option<Result<SkDraft, Vec<Text>>>, a: DraftActions) -> Any
                     id="sk-issue"
                     type="button"
                     class="primary"
-                    disabled=move || a.busy.get() || !a.can.get()
-                    on:click=move |_| a.record.run(())
+                    disabled=move || a.busy.get() || !a.can.get() || a.confirming.get()
+                    on:click=move |_| a.confirming.set(true)
                 >
                     {tr(|l| td_string!(l, sk.draft.issue))}
                 </button>
             </div>
+            // Recording the SK as issued cannot be undone: asked once more, with what it records.
+            {
+                let (number, n) = (d.number.clone(), d.rows.len());
+                move || a.confirming.get().then(|| {
+                    let number = number.clone();
+                    view! {
+                        <div id="sk-confirm" class="confirm no-print" role="alertdialog" aria-labelledby="sk-confirm-q">
+                            <p id="sk-confirm-q">
+                                {move || td_string!(i18n.get_locale(), sk.draft.confirm, number = &number, n).to_string()}
+                            </p>
+                            <button
+                                id="sk-confirm-yes"
+                                type="button"
+                                class="primary"
+                                on:click=move |_| {
+                                    a.confirming.set(false);
+                                    a.record.run(());
+                                }
+                            >
+                                {tr(|l| td_string!(l, sk.draft.confirm_yes))}
+                            </button>
+                            " "
+                            <button id="sk-confirm-no" type="button" on:click=move |_| a.confirming.set(false)>
+                                {tr(|l| td_string!(l, sk.draft.confirm_no))}
+                            </button>
+                        </div>
+                    }
+                })
+            }
             // Said to English readers only: the decree below stays Indonesian.
             {move || is_en().then(|| view! {
                 <p id="sk-indonesian-only" class="note no-print">{tr(|l| td_string!(l, sk.draft.indonesian_only))}</p>
