@@ -108,29 +108,40 @@ pub fn FilterFields(filter: RwSignal<GroupFilter>, page: RwSignal<usize>) -> imp
                     .collect_view()}
             </select>
         </label>
-        <label class="check">
-            <input
-                id="plan-warnings"
-                type="checkbox"
-                prop:checked=move || filter.with(|f| f.warnings)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    set(&|f| f.warnings = on);
-                }
-            />
+        <FilterCheck id="plan-warnings" filter page field=|f| &mut f.warnings>
             {tr(|l| td_string!(l, rencana.filter.warnings))}
-        </label>
+        </FilterCheck>
+        <FilterCheck id="plan-principals" filter page field=|f| &mut f.principals>
+            {tr(|l| td_string!(l, rencana.filter.principals))}
+        </FilterCheck>
+    }
+}
+
+/// One on/off field of the filter as a checkbox; a change goes back to the first page.
+#[component]
+fn FilterCheck(
+    id: &'static str,
+    filter: RwSignal<GroupFilter>,
+    page: RwSignal<usize>,
+    field: fn(&mut GroupFilter) -> &mut bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
         <label class="check">
             <input
-                id="plan-principals"
+                id=id
                 type="checkbox"
-                prop:checked=move || filter.with(|f| f.principals)
+                prop:checked=move || {
+                    let mut f = filter.get();
+                    *field(&mut f)
+                }
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    set(&|f| f.principals = on);
+                    filter.update(|f| *field(f) = on);
+                    page.set(0);
                 }
             />
-            {tr(|l| td_string!(l, rencana.filter.principals))}
+            {children()}
         </label>
     }
 }

@@ -5,6 +5,7 @@
 //! kept in place and the plan solved again (`solve`).
 
 use super::graph::{Fixed, Model, NONE};
+use super::request::Scope;
 use crate::eligibility::facts::employee_retirement;
 use crate::model::{EmployeeIdx, EmployeeStatus, HoldKind, SlotIdx};
 use crate::text::Text;
@@ -118,8 +119,10 @@ pub(crate) fn heads(m: &Model, cols: &[u32]) -> Heads {
                 pool.push(m.rows[into[c2] as usize]);
             }
         }
-        // Teachers whose posts the scope leaves alone (a principals' scope) stay too.
-        for s2 in 0..ds.slots().len() as SlotIdx {
+        // Teachers whose posts the scope leaves alone stay too. Only a principals' scope leaves
+        // part of a school out (every other scope takes whole units), so only it pays the scan.
+        let partial = matches!(m.req.scope, Scope::Principals { .. });
+        for s2 in (0..ds.slots().len() as SlotIdx).filter(|_| partial) {
             let p2 = ds.slot_position(s2);
             if ds.slot_unit_idx(s2) == unit
                 && p2.is_guru()
