@@ -164,24 +164,34 @@ async fn the_profile_shows_data_career_and_options() {
     let steps = career_path(&ds, e, today(), ds.rules());
     assert_eq!(all(&host, "#profil-career > li").len(), steps.len());
 
-    let want = options_for_employee(&ds, e, today(), ds.rules(), 5);
+    let want = options_for_employee(&ds, e, round(), ds.rules(), 5);
     one(&host, "#show-options").unwrap().click();
     let got = eventually(Duration::from_secs(10), || {
-        one(&host, "#profil-options").map(|_| all(&host, "#profil-options tbody tr"))
+        one(&host, "#profil-options").map(|_| all(&host, "#profil-options > li"))
     })
     .await
     .expect("options appear");
     assert_eq!(got.len(), want.len());
-    for (row, o) in got.iter().zip(&want) {
-        let t = text(row);
-        if o.blocked {
-            assert!(t.contains("Terblokir"), "{t}");
-            let reason = &o.verdicts.hard_failures().next().unwrap().reason.id;
-            assert!(t.contains(reason.as_str()), "{t} lacks {reason}");
-        } else {
-            assert!(t.contains("Boleh"), "{t}");
+    assert!(
+        text(&one(&host, "#profil-options-date").unwrap())
+            .contains(&mutasi_web::components::format::date_shown(round())),
+        "options are judged on the next round's TMT"
+    );
+    for (card, o) in got.iter().zip(&want) {
+        let t = text(card);
+        assert!(t.contains(o.summary.standing.label().id.as_str()), "{t}");
+        for n in &o.summary.needs {
+            let need = n.text().id;
+            assert!(t.contains(need.as_str()), "{t} lacks {need}");
         }
+        // What the move does for the career only where the move is possible.
+        assert_eq!(t.contains("Bagi karier Anda"), !o.blocked, "{t}");
     }
+}
+
+/// The next round's TMT (the date Karier Saya judges options on).
+fn round() -> chrono::NaiveDate {
+    mutasi_core::workflow::next_round(today(), &mutasi_core::RuleSet::default())
 }
 
 #[wasm_bindgen_test]
@@ -216,7 +226,7 @@ async fn a_teachers_career_shows_the_principals_path_and_the_allowance() {
     );
     one(&host, "#show-options").unwrap().click();
     let rows = eventually(Duration::from_secs(10), || {
-        one(&host, "#profil-options").map(|_| all(&host, "#profil-options tbody tr"))
+        one(&host, "#profil-options").map(|_| all(&host, "#profil-options > li"))
     })
     .await
     .expect("options appear");
@@ -289,25 +299,104 @@ async fn the_profile_in_english_uses_the_english_reasons() {
         text(&one(&host, "#show-options").unwrap()),
         "Compute rotation options"
     );
-    let want = options_for_employee(&ds, e, today(), ds.rules(), 5);
+    let want = options_for_employee(&ds, e, round(), ds.rules(), 5);
     one(&host, "#show-options").unwrap().click();
     let got = eventually(Duration::from_secs(10), || {
-        one(&host, "#profil-options").map(|_| all(&host, "#profil-options tbody tr"))
+        one(&host, "#profil-options").map(|_| all(&host, "#profil-options > li"))
     })
     .await
     .expect("options appear");
     assert_eq!(got.len(), want.len());
-    for (row, o) in got.iter().zip(&want) {
-        let t = text(row);
-        if o.blocked {
-            let reason = &o.verdicts.hard_failures().next().unwrap().reason;
-            assert!(
-                t.contains("Blocked") && t.contains(reason.en.as_str()),
-                "{t}"
-            );
-            assert!(!t.contains(reason.id.as_str()), "{t}");
-        } else {
-            assert!(t.contains("Allowed") && !t.contains("Boleh"), "{t}");
+    for (card, o) in got.iter().zip(&want) {
+        let t = text(card);
+        let label = o.summary.standing.label();
+        assert!(
+            t.contains(label.en.as_str()) && !t.contains(label.id.as_str()),
+            "{t}"
+        );
+        if let Some(n) = o.summary.needs.first() {
+            assert!(t.contains(n.reason.en.as_str()), "{t}");
+            assert!(!t.contains(n.reason.id.as_str()), "{t}");
         }
     }
+}
+
+/// One verdict per (employee, post): the card on Karier Saya and the request form it links to
+/// say the same word and list the same needs (before, Karier Saya said "Boleh" and the form then
+/// asked for a written exception), and the form asks for the written reason.
+#[wasm_bindgen_test]
+async fn karier_saya_and_the_request_form_give_one_verdict() {
+    use mutasi_core::eligibility::Standing;
+    use mutasi_core::wire::auth::{Account, LoginResponse, Role};
+    use mutasi_web::pages::usulan::request::RequestMove;
+    use mutasi_web::state::session::Session;
+    let ds = demo();
+    // A teacher with an option that needs a written reason.
+    let (e, option) = (0..ds.employees().len() as u32)
+        .step_by(7)
+        .filter(|&e| {
+            ds.employee_slot(e)
+                .is_some_and(|s| ds.slot_position(s).is_guru())
+        })
+        .take(40)
+        .find_map(|e| {
+            options_for_employee(&ds, e, round(), ds.rules(), 5)
+                .into_iter()
+                .find(|o| o.summary.standing == Standing::NeedsReason)
+                .map(|o| (e, o))
+        })
+        .expect("a teacher with an option that needs a written reason");
+    let emp = ds.employees()[e as usize].clone();
+    let session = move || Session {
+        login: RwSignal::new(Some(LoginResponse {
+            token: "test-token".into(),
+            expires_at: "2099-01-01T00:00:00Z".into(),
+            account: Account {
+                username: "guru".into(),
+                role: Role::Employee,
+                nip: Some(emp.nip.clone()),
+                scope: None,
+            },
+        })),
+        restored: RwSignal::new(true),
+    };
+    let nip = ds.employees()[e as usize].nip.to_string();
+    let s1 = session.clone();
+    let host = mount(Some(ds.clone()), move || {
+        provide_context(s1());
+        view! { <Profil nip=nip /> }
+    });
+    // The employee's own profile shows the options at once.
+    let slot = ds.slots()[option.slot as usize].id.to_string();
+    let href = mutasi_web::pages::usulan::request_href(&slot);
+    let card = eventually(Duration::from_secs(10), || {
+        all(&host, "#profil-options > li").into_iter().find(|c| {
+            one(c, "a.request-link").and_then(|a| a.get_attribute("href")) == Some(href.clone())
+        })
+    })
+    .await
+    .expect("the option's card, with its request link");
+    let on_card = text(&one(&card, ".verdict").unwrap());
+    assert!(
+        on_card.starts_with("Boleh dengan alasan tertulis"),
+        "{on_card}"
+    );
+    for n in &option.summary.needs {
+        assert!(on_card.contains(n.text().id.as_str()), "{on_card}");
+    }
+
+    let form = mount(Some(ds.clone()), move || {
+        provide_context(session());
+        view! { <RequestMove post=slot /> }
+    });
+    let on_form = eventually(Duration::from_secs(5), || {
+        one(&form, "#request-verdict .verdict").map(|v| text(&v))
+    })
+    .await
+    .expect("the form shows the verdict");
+    assert_eq!(on_form, on_card, "the same verdict on both screens");
+    assert!(
+        one(&form, "#request-override").is_some(),
+        "the form asks for the written reason"
+    );
 }

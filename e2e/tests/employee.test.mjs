@@ -4,8 +4,12 @@
 // server when the connection is back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { apiAs, launchBrowser, loginInApp, startServer, tempDir, pullAll } from '../lib/harness.mjs';
+
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', 'screenshots');
 
 test('an employee reads their options with the career benefit and saves a preference offline', async (t) => {
   const tmp = tempDir();
@@ -29,28 +33,79 @@ test('an employee reads their options with the career benefit and saves a prefer
   assert.match(await page.textContent('#home-rotation'), /jatuh tempo.*maksimal \d+ tahun|maksimal \d+ tahun.*jatuh tempo/);
 
   await page.click('#nav-karier');
-  await page.waitForSelector('#profil-options tbody tr', { timeout: 60_000 });
-  const rows = await page.$$eval('#profil-options tbody tr', (trs) => trs.map((tr) => ({
-    allowed: tr.classList.contains('allowed'),
-    fit: Number(tr.querySelector('td.num').textContent.replace(',', '.')),
-    gains: [...tr.querySelectorAll('.benefit.good')].map((li) => li.textContent),
-    reasons: tr.querySelectorAll('td:nth-child(4) li').length,
-    breakdown: tr.querySelectorAll('.fit-breakdown li').length,
+  await page.waitForSelector('#profil-options > li', { timeout: 60_000 });
+  const readCards = () => page.$$eval('#profil-options > li', (lis) => lis.map((li) => ({
+    allowed: li.classList.contains('allowed'),
+    post: li.querySelector('.option-post').textContent.trim(),
+    fit: Number(li.querySelector('.option-fit').textContent.match(/[\d.,]+/)[0].replace(',', '.')),
+    verdict: li.querySelector('.verdict').innerText.trim(),
+    standing: li.querySelector('.verdict .standing').textContent.trim(),
+    gains: [...li.querySelectorAll('.benefit.good')].map((x) => x.textContent),
+    needs: li.querySelectorAll('.verdict .needs li').length,
+    breakdown: li.querySelectorAll('.fit-breakdown li').length,
+    why: li.querySelector('.why')?.textContent ?? '',
   })));
+  const rows = await readCards();
   const allowed = rows.filter((r) => r.allowed);
   assert.ok(allowed.length > 0, 'someone due for rotation has posts to go to');
   // Allowed options come first, best fit first.
   const order = rows.map((r) => r.allowed);
   assert.deepEqual(order, [...order].sort((a, b) => Number(b) - Number(a)));
   for (let i = 1; i < allowed.length; i++) assert.ok(allowed[i - 1].fit >= allowed[i].fit);
+  // One card per jabatan name among the best fits (five "Kepala SD" rows were noise).
+  const best = rows.filter((r) => r.why === '');
+  for (const side of [true, false]) {
+    const names = best.filter((r) => r.allowed === side).map((r) => r.post);
+    assert.equal(new Set(names).size, names.length, names.join(' | '));
+  }
+  // The same jabatan nearest home is offered.
+  assert.ok(rows.some((r) => r.why === 'Jabatan sama, terdekat dari rumah'), rows.map((r) => r.why).join(' | '));
   // Each option says what it does for the career; the rotation-due point quotes the numbers.
   for (const r of allowed) {
+    assert.match(r.standing, /^Boleh/);
     assert.ok(r.gains.length > 0, 'a career benefit is spelled out');
     assert.equal(r.breakdown, 7, 'the fit breakdown lists its 7 components');
     assert.ok(r.gains.some((g) => /jatuh tempo/.test(g) && /\d+ tahun/.test(g) && /maksimal \d+ tahun/.test(g)),
       r.gains.join(' | '));
   }
-  for (const r of rows.filter((x) => !x.allowed)) assert.ok(r.reasons > 0, 'a blocked post names its rule');
+  // A blocked post names what is still needed, and lists no gains.
+  for (const r of rows.filter((x) => !x.allowed)) {
+    assert.equal(r.standing, 'Belum boleh');
+    assert.ok(r.needs > 0, 'a blocked post names its rule');
+    assert.equal(r.gains.length, 0, `a blocked post lists gains: ${r.gains.join(' | ')}`);
+  }
+
+  // On a phone (390 px) the options are cards: nothing is cut off or needs sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => window.innerWidth === 390);
+  const overflow = await page.evaluate(() => {
+    const out = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+      out.push(`page ${document.documentElement.scrollWidth} px wide`);
+    }
+    for (const el of document.querySelectorAll('#profil-options *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1)) {
+        out.push(`${el.tagName}.${el.className}: ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(overflow, [], overflow.join('\n'));
+  const phone = await readCards();
+  assert.deepEqual(phone.map((r) => r.verdict), rows.map((r) => r.verdict), 'the same content at 390 px');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.locator('#profil-options > li').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'karier-options-390.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The request form the card links to gives the card's verdict, word for word.
+  const card = page.locator('#profil-options > li:has(a.request-link)').first();
+  const onCard = (await card.locator('.verdict').innerText()).trim();
+  await card.locator('a.request-link').click();
+  await page.waitForSelector('#request-verdict .verdict', { timeout: 30_000 });
+  assert.equal((await page.locator('#request-verdict .verdict').innerText()).trim(), onCard);
+  await page.screenshot({ path: join(SHOTS, 'request-form-1280.png') });
 
   // A preference stated offline reaches the server once the connection is back.
   await page.click('nav.main-nav a[href="/minat"]');

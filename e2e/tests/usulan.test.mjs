@@ -53,8 +53,8 @@ test('an offline file check that conflicts is shown and resolved both ways', asy
   await loginInApp(a, server.url, 'perencana-kota', pw('perencana-kota'));
   await a.goto(`${server.url}/pegawai/${nip}`);
   await a.click('#show-options', { timeout: 30_000 });
-  await a.waitForSelector('#profil-options tr.allowed', { timeout: 60_000 });
-  const slots = await a.$$eval('#profil-options tr.allowed th a',
+  await a.waitForSelector('#profil-options > li.allowed', { timeout: 60_000 });
+  const slots = await a.$$eval('#profil-options > li.allowed .option-post a',
     (as) => as.map((x) => decodeURIComponent(x.getAttribute('href').split('/').pop())));
   assert.ok(slots.length >= 2, 'the employee has posts to go to');
 

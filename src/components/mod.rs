@@ -11,6 +11,7 @@
 //! - [`links`]: hrefs between pages (ids percent-encoded).
 //! - [`format`]: Indonesian formatting of numbers, dates and gaps.
 //! - [`table`]: table header rows and on-demand sections; [`form`]: labelled form fields.
+//! - [`verdict`]: the one verdict of a move (its word, what is still needed and by when).
 
 pub mod account_menu;
 pub mod bar_chart;
@@ -24,3 +25,4 @@ pub mod no_data;
 pub mod status_bar;
 pub mod table;
 pub mod update_banner;
+pub mod verdict;

@@ -15,6 +15,7 @@ use mutasi_core::Dataset;
 use crate::components::format::score;
 use crate::components::links::{decode, link, opd_href, person_link};
 use crate::components::no_data::NoData;
+use crate::components::verdict::VerdictSummary;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::use_city_data;
@@ -139,14 +140,7 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
                 comps.sort_by(|a, b| (b.value * b.weight).total_cmp(&(a.value * a.weight)));
                 comps.iter().take(2).map(|x| x.explanation.clone()).collect()
             };
-            let concerns = c
-                .concerns
-                .iter()
-                .map(|v| {
-                    let reason = v.reason.clone();
-                    view! { <li>{move || pick(&reason)}</li> }
-                })
-                .collect_view();
+            let summary = c.summary.clone();
             let name = emp.name.clone();
             let label = move || td_string!(i18n.get_locale(), kandidat.compare_name, name = &name).to_string();
             view! {
@@ -169,8 +163,8 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
                             {top.into_iter().map(|t| view! { <li>{move || pick(&t)}</li> }).collect_view()}
                         </ul>
                     </td>
-                    <td>
-                        <ul class="concerns">{concerns}</ul>
+                    <td class="concerns">
+                        <VerdictSummary summary />
                     </td>
 
                 </tr>
@@ -314,7 +308,7 @@ fn Compare(ds: Arc<Dataset>, picked: Vec<SlotCandidate>) -> impl IntoView {
                     {comps}
                     {row(
                         tr(|l| td_string!(l, kandidat.compare.concerns)).into_any(),
-                        picked.iter().map(|c| c.concerns.len().to_string()).collect(),
+                        picked.iter().map(|c| c.summary.concerns().len().to_string()).collect(),
                     )}
                 </tbody>
             </table>

@@ -9,15 +9,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mutasi_core::model::{Employee, EmployeeIdx, Nip, MANAGERIAL_COMPETENCIES};
 use mutasi_core::query::{
-    career_path, move_benefit, options_for_employee, CareerStep, EmployeeOption,
+    career_path, move_benefit, options_for_employee, CareerStep, EmployeeOption, OptionWhy,
 };
-use mutasi_core::text::{Span, Text};
+use mutasi_core::text::{fmt_count, Span, Text};
 use mutasi_core::Dataset;
 
 use crate::components::format::{date_shown, score};
 use crate::components::links::{decode, link, slot_href};
 use crate::components::no_data::NoData;
 use crate::components::table::{cols, OnDemand, TableHead};
+use crate::components::verdict::VerdictSummary;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::pages::kandidat::component_name;
@@ -120,12 +121,14 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         .is_some_and(|n| n == emp.nip);
     let show_options = RwSignal::new(own);
     let ds_opt = ds.clone();
+    // Options are judged on the next round's TMT: the date a request made today would carry.
+    let round = mutasi_core::workflow::next_round(today, ds.rules());
     let options = Memo::new(move |_| {
         show_options.get().then(|| {
             Arc::new(options_for_employee(
                 &ds_opt,
                 e,
-                today,
+                round,
                 ds_opt.rules(),
                 OPTION_LIMIT,
             ))
@@ -168,7 +171,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         <OnDemand id="show-options" label=|l| td_string!(l, profil.options.compute) shown=show_options>
             {
                 let ds = ds_view.clone();
-                move || options.get().map(|o| view! { <Options ds=ds.clone() e options=o today /> })
+                move || options.get().map(|o| view! { <Options ds=ds.clone() e options=o date=round /> })
             }
         </OnDemand>
     }
@@ -347,83 +350,73 @@ fn CareerPath(steps: Vec<CareerStep>) -> impl IntoView {
     .into_any()
 }
 
+/// The options as cards (one per post; they fit a 390 px phone): the post, the fit, the one
+/// verdict, the request link, similar posts, and what the move does for the career (only
+/// when the move is possible: a blocked post lists what is still needed instead).
 #[component]
 fn Options(
     ds: Arc<Dataset>,
     e: EmployeeIdx,
     options: Arc<Vec<EmployeeOption>>,
-    today: chrono::NaiveDate,
+    date: chrono::NaiveDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let own = crate::pages::usulan::request::is_own(&ds, e);
+    let as_of = date_shown(date);
     view! {
-        <div class="table-wrap">
-            <table id="profil-options">
-                <TableHead cols=cols![[profil.options] post, fit = num, status, reason, career] />
-                <tbody>
-                    {options
-                        .iter()
-                        .map(|o| {
-                            let s = o.slot;
-                            let reasons = o
-                                .verdicts
-                                .hard_failures()
-                                .map(|v| {
-                                    let reason = v.reason.clone();
-                                    let until = v.unblocked_on.map(|d| {
-                                        let date = date_shown(d);
-                                        move || {
-                                            let open = td_string!(i18n.get_locale(), profil.options.open_from, date = &date);
-                                            format!(" — {open}")
-                                        }
-                                    });
-                                    view! {
-                                        <li>
-                                            {move || pick(&reason)}
-                                            {until}
-                                        </li>
-                                    }
-                                })
-                                .collect_view();
-                            let blocked = o.blocked;
-                            let verdict = move || {
-                                if blocked {
-                                    td_string!(i18n.get_locale(), profil.options.blocked)
-                                } else {
-                                    td_string!(i18n.get_locale(), profil.options.allowed)
+        <p id="profil-options-date" class="note">
+            {move || td_string!(i18n.get_locale(), profil.options.as_of, date = &as_of).to_string()}
+        </p>
+        <ol id="profil-options" class="option-cards">
+            {options
+                .iter()
+                .map(|o| {
+                    let s = o.slot;
+                    let why = match o.why {
+                        OptionWhy::BestFit => None,
+                        OptionWhy::SameJabatanNearHome => Some(tr(|l| td_string!(l, profil.options.near_home))),
+                        OptionWhy::PreferredKecamatan => Some(tr(|l| td_string!(l, profil.options.preferred))),
+                    };
+                    let similar = o.similar;
+                    let fit = score(o.fit);
+                    view! {
+                        <li class=if o.blocked { "option blocked" } else { "option allowed" }>
+                            <h4 class="option-post">
+                                {link(
+                                    slot_href(ds.slots()[s as usize].id.as_str()),
+                                    ds.slot_position(s).name.clone(),
+                                )}
+                            </h4>
+                            <p class="option-unit">
+                                {ds.slot_unit(s).name.clone()}
+                                {why.map(|w| view! { " " <span class="badge why">{w}</span> })}
+                            </p>
+                            <p class="option-fit">
+                                {move || td_string!(i18n.get_locale(), profil.options.fit_value, score = &fit).to_string()}
+                            </p>
+                            <VerdictSummary summary=o.summary.clone() />
+                            // The employee's own request for a post they may ask for.
+                            {(!o.blocked && own).then(|| {
+                                let href = crate::pages::usulan::request_href(ds.slots()[s as usize].id.as_str());
+                                view! { <p><a class="request-link" href=href>{tr(|l| td_string!(l, profil.options.request))}</a></p> }
+                            })}
+                            {(similar > 0).then(|| {
+                                let n = fmt_count(similar);
+                                view! {
+                                    <p class="similar">
+                                        {move || td_string!(i18n.get_locale(), profil.options.similar, count = &n).to_string()}
+                                    </p>
                                 }
-                            };
-                            view! {
-                                <tr class=if o.blocked { "blocked" } else { "allowed" }>
-                                    <th scope="row">
-                                        {link(
-                                            slot_href(ds.slots()[s as usize].id.as_str()),
-                                            ds.slot_position(s).name.clone(),
-                                        )}
-                                        <br />
-                                        <small>{ds.slot_unit(s).name.clone()}</small>
-                                    </th>
-                                    <td class="num">{score(o.fit)}</td>
-                                    <td>
-                                        {verdict}
-                                        // The employee's own request for an allowed post.
-                                        {(!o.blocked && crate::pages::usulan::request::is_own(&ds, e)).then(|| {
-                                            let href = crate::pages::usulan::request_href(ds.slots()[s as usize].id.as_str());
-                                            view! { <br /><a class="request-link" href=href>{tr(|l| td_string!(l, profil.options.request))}</a> }
-                                        })}
-                                    </td>
-                                    <td>
-                                        <ul>{reasons}</ul>
-                                    </td>
-                                    <td>
-                                        <Benefits ds=ds.clone() e s today />
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                            })}
+                            {(!o.blocked).then(|| view! {
+                                <h5>{tr(|l| td_string!(l, profil.options.career))}</h5>
+                                <Benefits ds=ds.clone() e s today=date />
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 

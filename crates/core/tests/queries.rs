@@ -376,3 +376,133 @@ fn unit_need_totals(ds: &Dataset) -> Vec<NeedTotals> {
         .map(|(_, t)| t)
         .collect()
 }
+
+/// Karier Saya's options: one row per jabatan name and verdict (the rest counted as similar),
+/// the same verdict as the rules give for that post, the same jabatan nearest home, and the best
+/// post in a kecamatan chosen under Minat.
+#[test]
+fn options_are_one_per_jabatan_with_the_one_verdict_and_the_places_asked_for() {
+    use mutasi_core::eligibility::{eligibility, Standing};
+    let full = demo::generate(1);
+    let date = demo::reference_date();
+    let rules = RuleSet::default();
+    // An SD class teacher (many open posts share a name, e.g. "Guru Kelas", "Kepala SD").
+    let e = (0..full.employees().len() as u32)
+        .find(|&e| {
+            full.employee_slot(e)
+                .is_some_and(|s| full.slot_position(s).name.starts_with("Guru Kelas"))
+        })
+        .expect("an SD class teacher");
+    // The teacher chooses a kecamatan far from home.
+    let home = full.employees()[e as usize].home;
+    let far = mutasi_core::model::Kecamatan::ALL
+        .iter()
+        .copied()
+        .max_by(|a, b| a.distance_km(home).total_cmp(&b.distance_km(home)))
+        .unwrap();
+    let mut parts = full.parts().clone();
+    parts.employees[e as usize].preferences.kecamatan = vec![far];
+    let ds = Dataset::new(parts).unwrap();
+
+    let opts = options_for_employee(&ds, e, date, &rules, 5);
+    let best: Vec<_> = opts
+        .iter()
+        .filter(|o| o.why == OptionWhy::BestFit)
+        .collect();
+    for (i, a) in best.iter().enumerate() {
+        for b in &best[i + 1..] {
+            assert!(
+                a.blocked != b.blocked
+                    || ds.slot_position(a.slot).name != ds.slot_position(b.slot).name,
+                "two rows of {}",
+                ds.slot_position(a.slot).name
+            );
+        }
+    }
+    assert!(
+        opts.iter().any(|o| o.similar > 0),
+        "similar posts are counted"
+    );
+    for o in &opts {
+        let v = eligibility(&ds, e, o.slot, date, &rules);
+        assert_eq!(o.summary, v.summary());
+        assert_eq!(o.blocked, o.summary.standing == Standing::Blocked);
+    }
+    // Allowed (open or with a written reason) before blocked.
+    let first_blocked = opts.iter().position(|o| o.blocked).unwrap_or(opts.len());
+    assert!(opts[first_blocked..].iter().all(|o| o.blocked));
+
+    // The same jabatan nearest home is listed (as such, or already among the best).
+    let own = ds.employee_slot(e).unwrap();
+    let same: Vec<u32> = (0..ds.slots().len() as u32)
+        .filter(|&s| {
+            s != own
+                && ds.slots()[s as usize].is_open()
+                && ds.slot_position(s).name == ds.slot_position(own).name
+        })
+        .collect();
+    assert!(!same.is_empty());
+    let nearest = same
+        .iter()
+        .map(|&s| ds.slot_unit(s).kecamatan.distance_km(home))
+        .fold(f32::INFINITY, f32::min);
+    assert!(
+        opts.iter().any(
+            |o| ds.slot_position(o.slot).name == ds.slot_position(own).name
+                && ds.slot_unit(o.slot).kecamatan.distance_km(home) == nearest
+        ),
+        "no {} near home",
+        ds.slot_position(own).name
+    );
+    // A post in the chosen kecamatan is listed.
+    assert!(
+        opts.iter().any(|o| ds.slot_unit(o.slot).kecamatan == far),
+        "nothing in {far:?}"
+    );
+}
+
+/// A step that could only open after the employee retires is not offered: with retirement ages
+/// of 99 the same people have steps dated after their real retirement, which the real rules
+/// leave out.
+#[test]
+fn career_steps_after_retirement_are_not_offered() {
+    use mutasi_core::eligibility::facts::employee_retirement;
+    let ds = demo::generate(1);
+    let date = demo::reference_date();
+    let rules = RuleSet::default();
+    let mut never = rules.clone();
+    never.bup = mutasi_core::rules::PerKind::from_fn(|_| 99);
+    for b in &mut never.bup_profession {
+        b.age = 99;
+    }
+    let mut cut = 0;
+    for e in 0..ds.employees().len() as u32 {
+        if ds.employee_slot(e).is_none() {
+            continue;
+        }
+        let retires = employee_retirement(&ds, e, &rules);
+        let steps = career_path(&ds, e, date, &rules);
+        assert!(
+            steps.iter().all(|s| s.reachable_before(retires)
+                && s.requirements
+                    .iter()
+                    .all(|r| r.met || r.earliest.is_none_or(|d| d < retires))),
+            "{} retires {retires}",
+            ds.employees()[e as usize].nip
+        );
+        let late: Vec<_> = career_path(&ds, e, date, &never)
+            .into_iter()
+            .filter(|s| !s.reachable_before(retires))
+            .collect();
+        if !late.is_empty() {
+            cut += 1;
+            for s in late {
+                assert!(!steps.contains(&s), "a step after retirement is offered");
+            }
+        }
+    }
+    assert!(
+        cut > 100,
+        "only {cut} people lose a step dated after retirement"
+    );
+}

@@ -10,6 +10,7 @@ use mutasi_core::Dataset;
 use crate::components::format::{num, score, signed};
 use crate::components::links::{link, pegawai_href};
 use crate::components::table::{cols, TableHead};
+use crate::components::verdict::StandingWord;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::constraints::Decision;
@@ -243,6 +244,8 @@ fn MoveView(m: Move) -> impl IntoView {
                 {link(pegawai_href(m.nip.as_str()), m.name.clone())}
                 <span class="nip">{m.nip.to_string()}</span>
                 {m.forced.then(|| view! { <span class="badge">{tr(|l| td_string!(l, rencana.moves.forced))}</span> })}
+                " "
+                <StandingWord standing=m.standing />
             </div>
             <div class="from-to">
                 <span class="from">{format!("{} — {}", m.from.position_name, m.from.unit_name)}</span>

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use mutasi_core::eligibility::eligibility;
+use mutasi_core::eligibility::{eligibility, Standing};
 use mutasi_core::model::SlotId;
 use mutasi_core::text::Text;
 use mutasi_core::wire::auth::Account;
@@ -17,6 +17,7 @@ use mutasi_core::Dataset;
 
 use super::usulan_href;
 use crate::components::form::{InputField, NotesField};
+use crate::components::verdict::VerdictSummary;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::planner::proposals::{drafts, Draft};
@@ -92,9 +93,14 @@ pub fn RequestMove(post: String) -> impl IntoView {
     let problems = RwSignal::new(Vec::<Text>::new());
     let busy = RwSignal::new(false);
     let target = format!("{} — {}", ds.slot_position(s).name, ds.slot_unit(s).name);
-    let verdicts = eligibility(&ds, e, s, today, ds.rules());
-    let soft: Vec<Text> = verdicts.soft_failures().map(|v| v.reason.clone()).collect();
-    let has_soft = !soft.is_empty();
+    // The one verdict on the TMT asked for (the same Karier Saya shows for the next round).
+    let ds_v = ds.clone();
+    let summary = Memo::new(move |_| {
+        let date = NaiveDate::parse_from_str(&tmt.get(), "%Y-%m-%d")
+            .unwrap_or_else(|_| crate::planner::state::next_round(today, Some(&ds_v)));
+        eligibility(&ds_v, e, s, date, ds_v.rules()).summary()
+    });
+    let has_soft = move || summary.with(|v| v.standing == Standing::NeedsReason);
     let navigate = use_navigate();
     let create = move |_| {
         let Ok(date) = NaiveDate::parse_from_str(&tmt.get_untracked(), "%Y-%m-%d") else {
@@ -142,14 +148,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
         <section id="request" class="request-move" aria-labelledby="request-h">
             <h2 id="request-h">{tr(|l| td_string!(l, usulan.request.heading))}</h2>
             <p id="request-target">{tr(|l| td_string!(l, usulan.request.target))} " " <b>{target}</b></p>
-            {has_soft.then(|| view! {
-                <div class="note">
-                    <p>{tr(|l| td_string!(l, usulan.request.soft))}</p>
-                    <ul id="request-soft">
-                        {soft.into_iter().map(|t| view! { <li>{move || pick(&t)}</li> }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            <div id="request-verdict">{move || view! { <VerdictSummary summary=summary.get() /> }}</div>
             <form id="request-form" on:submit=|ev| ev.prevent_default()>
                 <InputField id="request-tmt" value=tmt kind="date">
                     {tr(|l| td_string!(l, usulan.request.tmt))}
@@ -157,7 +156,7 @@ pub fn RequestMove(post: String) -> impl IntoView {
                 <NotesField id="request-reason" value=reason>
                     {move || td_string!(i18n.get_locale(), usulan.request.reason, n = min_reason).to_string()}
                 </NotesField>
-                {has_soft.then(|| view! {
+                {move || has_soft().then(|| view! {
                     <label class="check">
                         <input id="request-override" type="checkbox" prop:checked=move || override_soft.get()
                             on:change=move |ev| override_soft.set(event_target_checked(&ev)) />

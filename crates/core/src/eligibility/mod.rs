@@ -12,9 +12,11 @@ pub mod facts;
 mod hard;
 mod school;
 mod soft;
+mod standing;
 mod verdict;
 
 pub use checks::eligibility;
+pub use standing::{Need, Standing, Summary};
 pub use verdict::{
     Decision, Outcome, Override, OverrideError, RuleId, Severity, Verdict, Verdicts,
 };

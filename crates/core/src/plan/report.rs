@@ -7,7 +7,7 @@ use super::graph::{Fixed, Model, NONE};
 use super::heads::ActingHead;
 use super::request::Scope;
 use super::solve::Solution;
-use crate::eligibility::{eligibility, Outcome, Severity};
+use crate::eligibility::{eligibility, Standing};
 use crate::fit::{fit, Fit};
 use crate::model::{Nip, PositionId, SlotId, UnitId};
 use crate::text::{Span, Text};
@@ -56,10 +56,19 @@ pub struct Move {
     pub gain: f64,
     /// Why this move, in Indonesian and English.
     pub reasons: Vec<Text>,
-    /// Soft rules that fail or warn (each failing one needs a written override).
+    /// The move's one verdict ([`crate::eligibility::Verdicts::summary`]): open, or needing a
+    /// written reason when a soft rule fails (the plan never makes a blocked move).
+    #[serde(default = "open")]
+    pub standing: Standing,
+    /// What the move still needs (failing soft rules, with their dates) and the warnings of
+    /// every rule, hard or soft ([`crate::eligibility::Summary::concerns`]).
     pub warnings: Vec<Text>,
     /// The fit in the new post with its breakdown.
     pub fit: Fit,
+}
+
+fn open() -> Standing {
+    Standing::Open
 }
 
 /// How moves hang together.
@@ -369,12 +378,7 @@ pub(crate) fn build(m: &Model, sol: &Solution) -> Plan {
             };
             let s = m.cols[c as usize];
             let verdicts = eligibility(m.ds, e, s, m.req.date, m.ds.rules());
-            let warnings = verdicts
-                .items
-                .iter()
-                .filter(|v| v.severity == Severity::Soft && v.outcome != Outcome::Pass)
-                .map(|v| v.reason.clone())
-                .collect();
+            let summary = verdicts.summary();
             idx.push(moves.len());
             moves.push(Move {
                 nip: emp.nip.clone(),
@@ -387,7 +391,8 @@ pub(crate) fn build(m: &Model, sol: &Solution) -> Plan {
                 fit_after,
                 gain: v_new - v_stay,
                 reasons: reasons(m, r, c, prev, fit_before, fit_after),
-                warnings,
+                standing: summary.standing,
+                warnings: summary.concerns(),
                 fit: fit(m.ds, e, s, m.req.date, m.ds.rules()),
             });
         }

@@ -92,13 +92,36 @@ fn steps_from(k: JabatanKind, ds: &Dataset, e: EmployeeIdx, rules: &RuleSet) -> 
     v
 }
 
-/// Next career steps of employee `e` as of `date`.
+/// Next career steps of employee `e` as of `date`, leaving out the steps that could only open
+/// on or after the employee's retirement date (BUP of the current post): a teacher retiring in
+/// January 2027 is not offered a post "paling cepat 01-06-2030".
 pub fn career_path(
     ds: &Dataset,
     e: EmployeeIdx,
     date: NaiveDate,
     rules: &RuleSet,
 ) -> Vec<CareerStep> {
+    let retires = crate::eligibility::facts::employee_retirement(ds, e, rules);
+    all_steps(ds, e, date, rules)
+        .into_iter()
+        .filter(|s| s.reachable_before(retires))
+        .collect()
+}
+
+impl CareerStep {
+    /// Whether the step could open before `day`: neither the whole step nor any unmet
+    /// requirement is dated on or after it (a step waiting for training can still show "golongan
+    /// paling cepat 01-06-2030").
+    pub fn reachable_before(&self, day: NaiveDate) -> bool {
+        self.earliest.is_none_or(|d| d < day)
+            && self
+                .requirements
+                .iter()
+                .all(|r| r.met || r.earliest.is_none_or(|d| d < day))
+    }
+}
+
+fn all_steps(ds: &Dataset, e: EmployeeIdx, date: NaiveDate, rules: &RuleSet) -> Vec<CareerStep> {
     let emp = &ds.employees()[e as usize];
     let now = current_kind(ds, e, rules);
     steps_from(now, ds, e, rules)

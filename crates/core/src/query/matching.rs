@@ -2,7 +2,7 @@
 //! posts and why).
 
 use crate::city::{CityIndex, Scope};
-use crate::eligibility::{eligibility, Outcome, Verdict, Verdicts};
+use crate::eligibility::{eligibility, Summary, Verdicts};
 use crate::fit::{fit, Fit};
 use crate::model::{EmployeeIdx, SlotIdx};
 use crate::rules::RuleSet;
@@ -17,8 +17,9 @@ pub struct SlotCandidate {
     pub employee: EmployeeIdx,
     /// Fit with breakdown.
     pub fit: Fit,
-    /// Soft rules that fail or warn (the hard ones all pass).
-    pub concerns: Vec<Verdict>,
+    /// The one verdict of the move (no hard rule fails: open, or needing a written reason),
+    /// with what is still missing and the warnings.
+    pub summary: Summary,
 }
 
 /// Employees no hard rule blocks from slot `s`, best fit first, at most `limit`.
@@ -42,18 +43,21 @@ pub fn candidates_for_slot(
             SlotCandidate {
                 employee: e,
                 fit: fit(ds, e, s, date, rules),
-                concerns: concerns(&v),
+                summary: v.summary(),
             }
         })
         .collect()
 }
 
-fn concerns(v: &Verdicts) -> Vec<Verdict> {
-    v.items
-        .iter()
-        .filter(|x| x.outcome != Outcome::Pass)
-        .cloned()
-        .collect()
+/// Why an option is on the employee's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OptionWhy {
+    /// Among the best fits (one per jabatan name).
+    BestFit,
+    /// The same jabatan as now, in the open post nearest home.
+    SameJabatanNearHome,
+    /// The best fit in a kecamatan the employee chose under Minat.
+    PreferredKecamatan,
 }
 
 /// One option for an employee.
@@ -67,10 +71,19 @@ pub struct EmployeeOption {
     pub blocked: bool,
     /// Every rule's verdict.
     pub verdicts: Verdicts,
+    /// The one verdict shown everywhere ([`Verdicts::summary`]).
+    pub summary: Summary,
+    /// Why it is listed.
+    pub why: OptionWhy,
+    /// Other open posts of the same jabatan name and the same verdict not listed separately
+    /// (five open "Kepala SD Negeri" posts are one row "and 4 similar posts").
+    pub similar: usize,
 }
 
-/// Options among open slots for employee `e`: allowed ones by fit, then blocked ones by fit,
-/// `limit` of each.
+/// Options among open slots for employee `e` on `date` (the TMT a request would have): allowed
+/// ones by fit, then blocked ones by fit, `limit` jabatan names of each (the best post of each
+/// name, counting the others as similar); plus the same jabatan nearest home and the best post
+/// in a kecamatan chosen under Minat, when those are not listed already.
 pub fn options_for_employee(
     ds: &Dataset,
     e: EmployeeIdx,
@@ -79,25 +92,73 @@ pub fn options_for_employee(
     limit: usize,
 ) -> Vec<EmployeeOption> {
     let idx = CityIndex::new(ds, date, rules, Scope::Open);
+    let emp = &ds.employees()[e as usize];
+    let own = ds.employee_slot(e);
     let mut all: Vec<(SlotIdx, f64, bool)> = (0..ds.slots().len() as SlotIdx)
-        .filter(|&s| ds.slots()[s as usize].is_open() && ds.employee_slot(e) != Some(s))
+        .filter(|&s| ds.slots()[s as usize].is_open() && own != Some(s))
         .map(|s| (s, idx.score_any(e, s), idx.pair(e, s).is_none()))
         .collect();
     all.sort_by(|a, b| a.2.cmp(&b.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+    let name = |s: SlotIdx| ds.slot_position(s).name.as_str();
+
+    // The best post of each (name, blocked), counting the rest.
+    let mut picked: Vec<(SlotIdx, f64, bool, OptionWhy, usize)> = Vec::new();
     let (mut ok, mut blocked) = (0, 0);
-    all.into_iter()
-        .filter(|(_, _, b)| {
-            let n = if *b { &mut blocked } else { &mut ok };
+    for &(s, f, b) in &all {
+        if let Some(p) = picked.iter_mut().find(|p| p.2 == b && name(p.0) == name(s)) {
+            p.4 += 1;
+            continue;
+        }
+        let n = if b { &mut blocked } else { &mut ok };
+        if *n < limit {
             *n += 1;
-            *n <= limit
-        })
-        .map(|(s, f, _)| {
+            picked.push((s, f, b, OptionWhy::BestFit, 0));
+        }
+    }
+    let listed = |picked: &[(SlotIdx, f64, bool, OptionWhy, usize)], s: SlotIdx| {
+        picked.iter().any(|p| p.0 == s)
+    };
+    // The same jabatan, nearest home (allowed ones first, then the better fit).
+    if let Some(own) = own {
+        let home = emp.home;
+        let near = all
+            .iter()
+            .filter(|x| name(x.0) == name(own))
+            .min_by(|a, b| {
+                let (da, db) = (
+                    ds.slot_unit(a.0).kecamatan.distance_km(home),
+                    ds.slot_unit(b.0).kecamatan.distance_km(home),
+                );
+                a.2.cmp(&b.2)
+                    .then(da.total_cmp(&db))
+                    .then(b.1.total_cmp(&a.1))
+            });
+        if let Some(&(s, f, b)) = near.filter(|x| !listed(&picked, x.0)) {
+            picked.push((s, f, b, OptionWhy::SameJabatanNearHome, 0));
+        }
+    }
+    // The best post in a chosen kecamatan.
+    let chosen = &emp.preferences.kecamatan;
+    if let Some(&(s, f, b)) = all
+        .iter()
+        .find(|x| chosen.contains(&ds.slot_unit(x.0).kecamatan))
+        .filter(|x| !listed(&picked, x.0))
+    {
+        picked.push((s, f, b, OptionWhy::PreferredKecamatan, 0));
+    }
+    picked.sort_by(|a, b| a.2.cmp(&b.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+    picked
+        .into_iter()
+        .map(|(s, f, _, why, similar)| {
             let verdicts = eligibility(ds, e, s, date, rules);
             EmployeeOption {
                 slot: s,
                 fit: f,
                 blocked: verdicts.is_blocked(),
+                summary: verdicts.summary(),
                 verdicts,
+                why,
+                similar,
             }
         })
         .collect()

@@ -16,7 +16,9 @@ pub use crate::fit::features::NeedSource;
 pub use benefit::{move_benefit, Benefit};
 pub use career::{career_path, CareerStep, GapKind, Requirement};
 pub use lists::{plt_posts, retirements_within, rotations_due, PltPost, Retirement, RotationDue};
-pub use matching::{candidates_for_slot, options_for_employee, EmployeeOption, SlotCandidate};
+pub use matching::{
+    candidates_for_slot, options_for_employee, EmployeeOption, OptionWhy, SlotCandidate,
+};
 pub use need::{
     abk_class, effectiveness, need_by, shortage_excess, total_need, unit_need, workforce_need,
     AbkClass, NeedRow, NeedTotals,
