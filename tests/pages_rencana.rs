@@ -333,7 +333,63 @@ async fn the_page_speaks_english_when_chosen() {
     let error = eventually(Duration::from_secs(5), || one(&host, "#force-error"))
         .await
         .expect("the forced move is refused");
-    assert_eq!(text(&error), "Slot no-such-slot not found");
+    assert_eq!(text(&error), "No post matches «no-such-slot»");
+
+    // Pickers find by name: the post as people say it, the person by part of their name.
+    let ds = demo();
+    let typed = |sel: &str, value: &str| {
+        let input: web_sys::HtmlInputElement = one(&host, sel).unwrap().unchecked_into();
+        input.set_value(value);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    typed("#force-slot", "Kepala SD Negeri 37");
+    let want = mutasi_core::query::resolve_post(&ds, "Kepala SD Negeri 37").unwrap();
+    let label = mutasi_core::query::post_label(&ds, want);
+    let first = eventually(Duration::from_secs(5), || {
+        one(&host, "#force-slot-list button")
+    })
+    .await
+    .expect("post suggestions");
+    assert_eq!(text(&first), label);
+    assert!(text(&one(&host, "#force-slot-count").unwrap()).contains("suggestions below"));
+    first.click();
+    tick().await;
+    let slot_in: web_sys::HtmlInputElement = one(&host, "#force-slot").unwrap().unchecked_into();
+    assert_eq!(slot_in.value(), label);
+    assert!(
+        all(&host, "#force-slot-list button").is_empty(),
+        "the list closes"
+    );
+    let e = ds
+        .employee_idx(&mutasi_core::model::Nip::parse(&n).unwrap())
+        .unwrap();
+    let name = ds.employees()[e as usize].name.clone();
+    typed("#force-nip", &name);
+    let who = mutasi_core::query::person_label(&ds, e);
+    let pick = eventually(Duration::from_secs(5), || {
+        all(&host, "#force-nip-list button")
+            .into_iter()
+            .find(|b| text(b) == who)
+    })
+    .await
+    .expect("the person among the suggestions");
+    pick.click();
+    tick().await;
+    one(&host, "#force-add").unwrap().click();
+    let forced = eventually(Duration::from_secs(5), || {
+        all(&host, "#decisions li span")
+            .into_iter()
+            .map(|s| text(&s))
+            .find(|t| t.starts_with("Forced: "))
+    })
+    .await
+    .expect("the forced move is listed");
+    assert!(
+        forced.contains(&name) && forced.contains(&ds.slot_unit(want).name),
+        "{forced}"
+    );
 
     // Proposals and scenarios.
     assert_eq!(

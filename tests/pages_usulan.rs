@@ -973,3 +973,101 @@ fn the_decision_page_shows_the_retirement_warning_the_fit_and_the_chain() {
     };
     assert!(chain.contains(expected), "{chain}");
 }
+
+/// Baperjakat's queue: every proposal waiting for its review in one table with the pack's facts;
+/// two chosen at once, asked once more naming how many, then one op each in the outbox.
+#[wasm_bindgen_test]
+async fn the_queue_decides_several_proposals_at_once() {
+    use mutasi_web::pages::usulan::queue::DecisionQueue;
+    let db = store::open(store::DB_NAME).await.unwrap();
+    let ids: Vec<String> = (0..2)
+        .map(|_| format!("q-{}", js_sys::Math::random()))
+        .collect();
+    let items: Vec<Item> = ids
+        .iter()
+        .map(|id| item(id, 3, ProposalStatus::Verified))
+        .collect();
+    let records: Vec<Record> = items.iter().map(|i| i.record.clone()).collect();
+    records::put_page(&db, &records, None).await.unwrap();
+    db.close();
+    let host = mount(Some(small()), move || {
+        provide_context(Connectivity {
+            browser_online: RwSignal::new(false),
+            server_ok: RwSignal::new(Some(false)),
+            server_version: RwSignal::new(None),
+        });
+        mutasi_web::state::cache::provide();
+        provide_context(session(approver()));
+        mutasi_web::state::sync::provide();
+        provide_context(proposals_with(items, &[]));
+        view! { <DecisionQueue /> }
+    });
+    let rows = eventually(Duration::from_secs(5), || {
+        let r = all(&host, "#queue-table tbody tr");
+        (r.len() == 2).then_some(r)
+    })
+    .await
+    .expect("two proposals wait for the review");
+    assert_eq!(
+        text(&one(&host, "#queue-h").unwrap()),
+        "Antrean keputusan Anda: 2 usulan"
+    );
+    for row in &rows {
+        let t = text(row);
+        // The one verdict, the fit, and the retirement date with the time left.
+        assert!(one(row, ".standing").is_some(), "{t}");
+        assert!(t.contains("Boleh"), "{t}");
+        assert!(
+            !text(&one(row, ".queue-retires").unwrap()).is_empty(),
+            "{t}"
+        );
+    }
+    // Nothing chosen: no step offered.
+    assert!(one(&host, "#queue-recommend").is_none());
+    let all_box: web_sys::HtmlInputElement = one(&host, "#queue-all").unwrap().unchecked_into();
+    all_box.click();
+    let recommend = eventually(Duration::from_secs(2), || one(&host, "#queue-recommend"))
+        .await
+        .expect("the common step is offered");
+    assert_eq!(
+        text(&one(&host, "#queue-chosen").unwrap()),
+        "2 usulan dipilih"
+    );
+    // A review needs notes: said before anything is asked or recorded.
+    recommend.click();
+    tick().await;
+    let error = text(&one(&host, "#queue-failed").unwrap());
+    assert!(error.contains("minimal 10"), "{error}");
+    assert!(one(&host, "#queue-confirm").is_none());
+    let notes: web_sys::HtmlTextAreaElement = one(&host, "#queue-reason").unwrap().unchecked_into();
+    notes.set_value("Sesuai kebutuhan sekolah dan hasil uji kompetensi");
+    notes
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    recommend.click();
+    tick().await;
+    let q = text(&one(&host, "#queue-confirm-q").unwrap());
+    assert!(q.contains("2 usulan sekaligus"), "{q}");
+    // Nothing is recorded before the answer.
+    assert!(queued_for(&ids[0]).await.is_empty());
+    one(&host, "#queue-confirm-yes").unwrap().click();
+    let done = eventually(Duration::from_secs(5), || one(&host, "#queue-done"))
+        .await
+        .expect("the outcome is shown");
+    assert_eq!(text(&done), "2 usulan tercatat.");
+    for id in &ids {
+        let op = queued_for(id).await.pop().expect("one op per proposal");
+        assert_eq!(op.base_version, 3);
+        assert!(
+            matches!(
+                op.change,
+                Change::ReviewProposal {
+                    recommend: true,
+                    ..
+                }
+            ),
+            "{:?}",
+            op.change
+        );
+    }
+}

@@ -11,6 +11,7 @@
 //! - [`links`]: hrefs between pages (ids percent-encoded).
 //! - [`format`]: Indonesian formatting of numbers, dates and gaps.
 //! - [`table`]: table header rows and on-demand sections; [`form`]: labelled form fields.
+//! - [`picker`]: find a person or a post by name as one types.
 //! - [`verdict`]: the one verdict of a move (its word, what is still needed and by when).
 
 pub mod account_menu;
@@ -22,6 +23,7 @@ pub mod lang_switch;
 pub mod links;
 pub mod nav;
 pub mod no_data;
+pub mod picker;
 pub mod status_bar;
 pub mod table;
 pub mod update_banner;

@@ -506,3 +506,52 @@ fn career_steps_after_retirement_are_not_offered() {
         "only {cut} people lose a step dated after retirement"
     );
 }
+
+/// A planner finds people and posts by what they would type: "Kepala SD Negeri 37" is the
+/// principal's post of that school (not of SD Negeri 137), a unique name is that person, a
+/// picked suggestion reads back, and an ambiguous or unknown text says so.
+#[test]
+fn people_and_posts_are_found_by_name() {
+    let ds = demo::generate(1);
+    let s = resolve_post(&ds, "Kepala SD Negeri 37").expect("one post");
+    assert!(ds.slot_position(s).is_principal(), "{}", post_label(&ds, s));
+    assert!(
+        ds.slot_unit(s).name.contains("SD Negeri 37")
+            && !ds.slot_unit(s).name.contains("SD Negeri 137"),
+        "{}",
+        ds.slot_unit(s).name
+    );
+    assert_eq!(resolve_post(&ds, &post_label(&ds, s)), Ok(s));
+    assert_eq!(resolve_post(&ds, ds.slots()[s as usize].id.as_str()), Ok(s));
+    let hits = find_posts(&ds, "kepala sd negeri 37", 8);
+    assert_eq!(hits.first(), Some(&s), "the whole-word match first");
+
+    // A name only one person has; the picked label; the NIP.
+    let names: std::collections::HashMap<&str, usize> =
+        ds.employees().iter().fold(Default::default(), |mut m, e| {
+            *m.entry(e.name.as_str()).or_default() += 1;
+            m
+        });
+    let (e, emp) = ds
+        .employees()
+        .iter()
+        .enumerate()
+        .find(|(_, e)| names[e.name.as_str()] == 1 && e.name.contains(' '))
+        .unwrap();
+    let e = e as u32;
+    assert_eq!(resolve_person(&ds, &emp.name.to_uppercase()), Ok(e));
+    assert_eq!(resolve_person(&ds, &person_label(&ds, e)), Ok(e));
+    assert_eq!(resolve_person(&ds, emp.nip.as_str()), Ok(e));
+    assert!(find_people(&ds, &emp.nip.as_str()[..10], 8).contains(&e));
+
+    // A common first name: many match, pick from the list.
+    let first = emp.name.split(' ').next().unwrap();
+    let err = resolve_person(&ds, first).unwrap_err();
+    assert!(
+        err.id.contains("cocok dengan") && err.id.contains("pilih satu"),
+        "{}",
+        err.id
+    );
+    let err = resolve_post(&ds, "no-such-slot").unwrap_err();
+    assert_eq!(err.en, "No post matches «no-such-slot»");
+}

@@ -5,13 +5,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use mutasi_core::model::{Nip, SlotId};
+use mutasi_core::query::{
+    find_people, find_posts, person_label, post_label, resolve_person, resolve_post,
+};
 use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
-use crate::components::form::InputField;
+use crate::components::picker::{Picker, Search, SUGGESTIONS};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
-use crate::planner::both;
 use crate::planner::constraints::Decision;
 use crate::planner::state::use_planner;
 
@@ -46,24 +48,16 @@ pub fn describe(ds: &Dataset, d: &Decision, locale: Locale) -> String {
     }
 }
 
-/// Checks a forced move typed by hand: both must exist. The error is in both languages.
-pub fn parse_force(ds: &Dataset, nip: &str, slot: &str) -> Result<Decision, Text> {
-    let nip = Nip::parse(nip.trim())
-        .map_err(|e| both(|l| td_string!(l, rencana.decisions.bad_nip, detail = &e).to_string()))?;
-    if ds.employee_idx(&nip).is_none() {
-        return Err(both(|l| {
-            td_string!(l, rencana.decisions.unknown_nip, nip = &nip).to_string()
-        }));
-    }
-    let slot = SlotId::new(slot.trim()).map_err(|e| {
-        both(|l| td_string!(l, rencana.decisions.bad_slot, detail = &e).to_string())
-    })?;
-    if ds.slot_idx(&slot).is_none() {
-        return Err(both(|l| {
-            td_string!(l, rencana.decisions.unknown_slot, slot = &slot).to_string()
-        }));
-    }
-    Ok(Decision::Force { nip, slot })
+/// Reads a forced move typed or picked by hand: the person (NIP, name, or a picked "Name (NIP)")
+/// and the post (id, "Kepala SD Negeri 37", or a picked label) must each mean exactly one. The
+/// error is in both languages.
+pub fn parse_force(ds: &Dataset, who: &str, post: &str) -> Result<Decision, Text> {
+    let e = resolve_person(ds, who)?;
+    let s = resolve_post(ds, post)?;
+    Ok(Decision::Force {
+        nip: ds.employees()[e as usize].nip.clone(),
+        slot: ds.slots()[s as usize].id.clone(),
+    })
 }
 
 #[component]
@@ -74,6 +68,20 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
     let slot = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Text>);
     let ds2 = ds.clone();
+    let ds_p = ds.clone();
+    let people: Search = Arc::new(move |q: &str| {
+        find_people(&ds_p, q, SUGGESTIONS)
+            .into_iter()
+            .map(|e| person_label(&ds_p, e))
+            .collect()
+    });
+    let ds_s = ds.clone();
+    let posts: Search = Arc::new(move |q: &str| {
+        find_posts(&ds_s, q, SUGGESTIONS)
+            .into_iter()
+            .map(|s| post_label(&ds_s, s))
+            .collect()
+    });
     let force = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_force(&ds2, &nip.get_untracked(), &slot.get_untracked()) {
@@ -122,12 +130,12 @@ pub fn Decisions(ds: Arc<Dataset>) -> impl IntoView {
             <form class="force" on:submit=force>
                 <fieldset>
                     <legend>{tr(|l| td_string!(l, rencana.decisions.force_legend))}</legend>
-                    <InputField id="force-nip" value=nip inputmode="numeric">
+                    <Picker id="force-nip" value=nip search=people>
                         {tr(|l| td_string!(l, rencana.decisions.nip))}
-                    </InputField>
-                    <InputField id="force-slot" value=slot>
+                    </Picker>
+                    <Picker id="force-slot" value=slot search=posts>
                         {tr(|l| td_string!(l, rencana.decisions.target_slot))}
-                    </InputField>
+                    </Picker>
                     <button id="force-add" type="submit">{tr(|l| td_string!(l, rencana.decisions.add))}</button>
                     {move || {
                         error

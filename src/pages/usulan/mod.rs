@@ -9,6 +9,7 @@
 //! - [`detail`]: one proposal — person, from → to, TMT, status, SK, history timeline.
 //! - [`pack`]: the decision pack of the detail (rules, overrides, fit, retirement, chain).
 //! - [`panel`]: the action panel of the detail.
+//! - [`queue`]: the decision queue (Baperjakat, PPK): pack facts per row, one step for many.
 //! - [`request`]: an employee's own request for a move ("Ajukan pindah ke sini").
 //!
 //! The text is in `locales/{id,en}/usulan.json`; [`both!`] makes a [`mutasi_core::text::Text`]
@@ -33,6 +34,7 @@ pub mod list;
 pub mod model;
 pub mod pack;
 pub mod panel;
+pub mod queue;
 pub mod request;
 
 use leptos::prelude::*;
@@ -48,6 +50,7 @@ pub fn UsulanList() -> impl IntoView {
     view! {
         <section class="page usulan">
             {move || request().map(|slot| view! { <request::RequestMove post=slot /> })}
+            <queue::DecisionQueue />
             <list::ProposalList />
         </section>
     }

@@ -1,12 +1,13 @@
 //! Queries a planner and an employee need: matching ([`candidates_for_slot`],
 //! [`options_for_employee`]), workforce need ([`workforce_need`]), lists ([`rotations_due`],
 //! [`retirements_within`], [`plt_posts`]), talent ([`nine_box`], [`talent_pool`],
-//! [`succession`]), career paths ([`career_path`]) and what a move does for a career
-//! ([`move_benefit`]).
+//! [`succession`]), career paths ([`career_path`]), what a move does for a career
+//! ([`move_benefit`]), and finding people and posts by name ([`find_people`], [`find_posts`]).
 
 mod benefit;
 mod benefit_school;
 mod career;
+mod find;
 mod lists;
 mod matching;
 mod need;
@@ -15,6 +16,7 @@ mod talent;
 pub use crate::fit::features::NeedSource;
 pub use benefit::{move_benefit, Benefit};
 pub use career::{career_path, CareerStep, GapKind, Requirement};
+pub use find::{find_people, find_posts, person_label, post_label, resolve_person, resolve_post};
 pub use lists::{plt_posts, retirements_within, rotations_due, PltPost, Retirement, RotationDue};
 pub use matching::{
     candidates_for_slot, options_for_employee, EmployeeOption, OptionWhy, SlotCandidate,
