@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', 'screenshots');
 const SIZES = [
+  ['phone', { width: 390, height: 844 }],
   ['tablet-portrait', { width: 800, height: 1280 }],
   ['tablet-landscape', { width: 1280, height: 800 }],
   ['desktop', { width: 1440, height: 900 }],
@@ -45,7 +46,11 @@ async function visit(page, url, ready, name, problems) {
   await page.waitForSelector(ready, { timeout: 30_000 });
   for (const [size, viewport] of SIZES) {
     await page.setViewportSize(viewport);
+    await page.waitForFunction((w) => window.innerWidth === w, viewport.width);
     await page.screenshot({ path: join(SHOTS, `${name}-${size}.png`), fullPage: false });
+    // The page itself never scrolls sideways (wide tables scroll inside their own box).
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (wide > 1) problems.push({ page: name, size, id: 'horizontal-scroll', help: `${wide} px wider than the screen` });
   }
   for (const v of await axeProblems(page)) problems.push({ page: name, ...v });
 }

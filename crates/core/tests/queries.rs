@@ -447,16 +447,17 @@ fn options_are_one_per_jabatan_with_the_one_verdict_and_the_places_asked_for() {
         .map(|&s| ds.slot_unit(s).kecamatan.distance_km(home))
         .fold(f32::INFINITY, f32::min);
     assert!(
-        opts.iter().any(
-            |o| ds.slot_position(o.slot).name == ds.slot_position(own).name
-                && ds.slot_unit(o.slot).kecamatan.distance_km(home) == nearest
-        ),
+        opts.iter().any(|o| o.why == OptionWhy::SameJabatanNearHome
+            && ds.slot_position(o.slot).name == ds.slot_position(own).name
+            && ds.slot_unit(o.slot).kecamatan.distance_km(home) == nearest),
         "no {} near home",
         ds.slot_position(own).name
     );
-    // A post in the chosen kecamatan is listed.
+    // A post in the chosen kecamatan is listed, and says so.
     assert!(
-        opts.iter().any(|o| ds.slot_unit(o.slot).kecamatan == far),
+        opts.iter().any(
+            |o| o.why == OptionWhy::PreferredKecamatan && ds.slot_unit(o.slot).kecamatan == far
+        ),
         "nothing in {far:?}"
     );
 }

@@ -54,6 +54,7 @@ pub fn candidates_for_slot(
 pub enum OptionWhy {
     /// Among the best fits (one per jabatan name).
     BestFit,
+    // The two below are also set on a best fit that is the post they name.
     /// The same jabatan as now, in the open post nearest home.
     SameJabatanNearHome,
     /// The best fit in a kecamatan the employee chose under Minat.
@@ -115,8 +116,15 @@ pub fn options_for_employee(
             picked.push((s, f, b, OptionWhy::BestFit, 0));
         }
     }
-    let listed = |picked: &[(SlotIdx, f64, bool, OptionWhy, usize)], s: SlotIdx| {
-        picked.iter().any(|p| p.0 == s)
+    // Lists the post for `why`, or says so on its card when it is listed already.
+    let mark = |picked: &mut Vec<(SlotIdx, f64, bool, OptionWhy, usize)>,
+                (s, f, b): (SlotIdx, f64, bool),
+                why: OptionWhy| {
+        match picked.iter_mut().find(|p| p.0 == s) {
+            Some(p) if p.3 == OptionWhy::BestFit => p.3 = why,
+            Some(_) => {}
+            None => picked.push((s, f, b, why, 0)),
+        }
     };
     // The same jabatan, nearest home (allowed ones first, then the better fit).
     if let Some(own) = own {
@@ -133,8 +141,8 @@ pub fn options_for_employee(
                     .then(da.total_cmp(&db))
                     .then(b.1.total_cmp(&a.1))
             });
-        if let Some(&(s, f, b)) = near.filter(|x| !listed(&picked, x.0)) {
-            picked.push((s, f, b, OptionWhy::SameJabatanNearHome, 0));
+        if let Some(&(s, f, b)) = near {
+            mark(&mut picked, (s, f, b), OptionWhy::SameJabatanNearHome);
         }
     }
     // The best post in a chosen kecamatan.
@@ -142,9 +150,8 @@ pub fn options_for_employee(
     if let Some(&(s, f, b)) = all
         .iter()
         .find(|x| chosen.contains(&ds.slot_unit(x.0).kecamatan))
-        .filter(|x| !listed(&picked, x.0))
     {
-        picked.push((s, f, b, OptionWhy::PreferredKecamatan, 0));
+        mark(&mut picked, (s, f, b), OptionWhy::PreferredKecamatan);
     }
     picked.sort_by(|a, b| a.2.cmp(&b.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
     picked
