@@ -990,6 +990,11 @@ async fn the_queue_decides_several_proposals_at_once() {
     let records: Vec<Record> = items.iter().map(|i| i.record.clone()).collect();
     records::put_page(&db, &records, None).await.unwrap();
     db.close();
+    // After a reload the page is drawn before the session is restored.
+    let restoring = session(approver());
+    let login = restoring.login;
+    let saved = login.get_untracked();
+    login.set(None);
     let host = mount(Some(small()), move || {
         provide_context(Connectivity {
             browser_online: RwSignal::new(false),
@@ -997,11 +1002,14 @@ async fn the_queue_decides_several_proposals_at_once() {
             server_version: RwSignal::new(None),
         });
         mutasi_web::state::cache::provide();
-        provide_context(session(approver()));
+        provide_context(restoring);
         mutasi_web::state::sync::provide();
         provide_context(proposals_with(items, &[]));
         view! { <DecisionQueue /> }
     });
+    tick().await;
+    assert!(one(&host, "#queue").is_none(), "nothing before the session");
+    login.set(saved);
     let rows = eventually(Duration::from_secs(5), || {
         let r = all(&host, "#queue-table tbody tr");
         (r.len() == 2).then_some(r)

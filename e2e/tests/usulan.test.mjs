@@ -181,4 +181,36 @@ test('an offline file check that conflicts is shown and resolved both ways', asy
   await e.waitForSelector('#usulan-status[data-status="verified"]');
   await e.waitForFunction(() => document.querySelector('#usulan-badge')?.dataset.count === '1');
   assert.equal(await count(e, '#usulan-badge'), 1);
+
+  // Baperjakat's queue: both verified proposals in one table with the pack's facts, reviewed
+  // together (notes once, one confirmation naming how many), one step each on the server.
+  const bap = await launchBrowser();
+  t.after(bap.close);
+  const b = await bap.context.newPage();
+  await loginInApp(b, server.url, 'approver', pw('approver'));
+  await b.goto(`${server.url}/usulan`);
+  await b.waitForFunction(() => document.querySelectorAll('#queue-table tbody tr').length === 2,
+    null, { timeout: 60_000 });
+  assert.equal((await b.textContent('#queue-h')).trim(), 'Antrean keputusan Anda: 2 usulan');
+  for (const id of ids) {
+    const row = `#queue-table tr[data-id="${id}"]`;
+    assert.match(await b.textContent(`${row} .standing`), /^Boleh/);
+    assert.match(await b.textContent(`${row} .queue-retires`), /\d{4}/);
+  }
+  assert.equal(await b.$('#queue-recommend'), null, 'no step before anything is chosen');
+  await b.check('#queue-all');
+  await b.fill('#queue-reason', 'Sesuai kebutuhan unit dan kompetensi pegawai');
+  await b.click('#queue-recommend');
+  assert.match(await b.textContent('#queue-confirm-q'), /untuk 2 usulan sekaligus/);
+  await b.click('#queue-confirm-yes');
+  await b.waitForSelector('#queue-done', { timeout: 20_000 });
+  assert.equal((await b.textContent('#queue-done')).trim(), '2 usulan tercatat.');
+  await b.waitForFunction(() => document.querySelector('#pending')?.dataset.count === '0',
+    null, { timeout: 60_000 });
+  const reviewed = await proposalsOf(server.url, 'pegawai', pw('pegawai'));
+  for (const id of ids) {
+    const p = reviewed.find((x) => x.id === id);
+    assert.equal(p.data.status, 'recommended', id);
+    assert.equal(p.data.history.at(-1).by, 'approver');
+  }
 });

@@ -61,15 +61,15 @@ pub fn common_actions(rows: &[(Item, Vec<Action>)], chosen: &[String]) -> Vec<Ac
 /// The queue (nothing when the account has no review or decision waiting).
 #[component]
 pub fn DecisionQueue() -> impl IntoView {
-    let account = use_context::<Session>().and_then(|s| s.account());
+    // Read when needed: after a reload the session is restored after the page is drawn.
+    let session = use_context::<Session>();
     let data = use_context::<CityData>();
     let proposals = use_proposals().unwrap_or_default();
     let i18n = use_i18n();
-    let Some(account) = account else {
-        return ().into_any();
-    };
-    let acct = account.clone();
     let rows = Memo::new(move |_| {
+        let Some(acct) = session.and_then(|s| s.account()) else {
+            return Vec::new();
+        };
         let ds = data.and_then(|d| d.dataset.get());
         proposals.items.with(|items| {
             items
@@ -113,7 +113,9 @@ pub fn DecisionQueue() -> impl IntoView {
             ..Inputs::default()
         };
         let proposals = use_proposals();
-        let by = account.clone();
+        let Some(by) = session.and_then(|s| s.account()) else {
+            return;
+        };
         busy.set(true);
         done.set(None);
         spawn_local(async move {
@@ -288,8 +290,7 @@ pub fn DecisionQueue() -> impl IntoView {
             reason: reason.get_untracked(),
             ..Inputs::default()
         };
-        let by = use_context::<Session>().and_then(|s| s.account());
-        let Some(by) = by else {
+        let Some(by) = session.and_then(|s| s.account()) else {
             return;
         };
         let failed: Vec<Text> = rows.with_untracked(|r| {
@@ -403,5 +404,4 @@ pub fn DecisionQueue() -> impl IntoView {
             </section>
         </Show>
     }
-    .into_any()
 }
