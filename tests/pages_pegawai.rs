@@ -150,7 +150,7 @@ async fn the_profile_shows_data_career_and_options() {
         Some(e)
     );
     assert!(
-        text(&one(&host, "#profil-rank").unwrap()).starts_with(&emp.pangkat.golongan.to_string())
+        text(&one(&host, "#profil-rank").unwrap()).starts_with(&emp.pangkat_label())
     );
     let tenure = text(&one(&host, "#profil-tenure").unwrap());
     assert!(

@@ -133,7 +133,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
     });
     let ds_view = ds.clone();
     let (rank, tmt) = (
-        emp.pangkat.golongan.to_string(),
+        emp.pangkat_label(),
         date_shown(emp.pangkat.tmt),
     );
     view! {
