@@ -69,8 +69,8 @@ fn an_unknown_slot_is_explained() {
         Some(small()),
         || view! { <Kandidat slot_id="TIDAK-ADA".to_string() /> },
     );
-    assert!(text(&host).contains("Slot tidak ditemukan"));
-    assert!(text(&host).contains("Slot: TIDAK-ADA"));
+    assert!(text(&host).contains("Formasi tidak ditemukan"));
+    assert!(text(&host).contains("Formasi: TIDAK-ADA"));
     assert!(!text(&host).contains("Slot not found"));
 }
 
@@ -119,5 +119,5 @@ fn an_unknown_slot_in_english() {
         || view! { <Kandidat slot_id="TIDAK-ADA".to_string() /> },
     );
     assert_eq!(text(&one(&host, "h2").unwrap()), "Slot not found");
-    assert!(!text(&host).contains("Slot tidak ditemukan"));
+    assert!(!text(&host).contains("Formasi tidak ditemukan"));
 }

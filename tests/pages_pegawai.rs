@@ -149,9 +149,7 @@ async fn the_profile_shows_data_career_and_options() {
         ds.employee_idx(&Nip::parse(emp.nip.as_str()).unwrap()),
         Some(e)
     );
-    assert!(
-        text(&one(&host, "#profil-rank").unwrap()).starts_with(&emp.pangkat.golongan.to_string())
-    );
+    assert!(text(&one(&host, "#profil-rank").unwrap()).starts_with(&emp.pangkat_label()));
     let tenure = text(&one(&host, "#profil-tenure").unwrap());
     assert!(
         tenure.contains("tahun") || tenure.contains("bulan"),

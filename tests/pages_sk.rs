@@ -291,11 +291,34 @@ async fn the_decree_lists_the_chosen_proposals_and_exports_its_table() {
         let cells: Vec<String> = all(row, "td").iter().map(text).collect();
         assert_eq!(cells[0], w.no.to_string());
         assert_eq!(cells[1], format!("{}NIP {}", w.name, w.nip));
-        assert_eq!(cells[2], w.golongan);
+        assert_eq!(cells[2], w.pangkat);
         assert_eq!(cells[3], w.jabatan_lama);
         assert_eq!(cells[4], format!("{}{}", w.jabatan_baru, w.unit_baru));
         assert_eq!(cells[5], date_id(w.tmt));
     }
+    // The pangkat by its name (PP 99/2000), a PPPK by the PPPK golongan.
+    let pangkat: Vec<String> = rows.iter().map(|r| text(&all(r, "td")[2])).collect();
+    assert_eq!(pangkat, ["Penata, III/c", "PPPK golongan IX"]);
+    // Signed by the rule set's official (the demo's fictional Wali Kota: no NIP line), then the
+    // Tembusan, numbered.
+    let signer = mutasi_core::demo::sk_signer();
+    assert_eq!(
+        text(&one(&host, "#sk-signer-jabatan").unwrap()),
+        "WALI KOTA PALEMBANG,"
+    );
+    assert_eq!(text(&one(&host, "#sk-signer-name").unwrap()), signer.name);
+    assert!(one(&host, "#sk-signer-nip").is_none());
+    assert!(!text(&doc).contains("(nama pejabat)"));
+    let copies = one(&host, "#sk-tembusan").expect("the tembusan");
+    assert!(text(&copies).starts_with("Tembusan:"));
+    let listed: Vec<String> = all(&copies, "ol li").iter().map(text).collect();
+    assert_eq!(listed, ds.rules().sk.tembusan);
+    assert!(listed.contains(&"Inspektur Kota Palembang".to_string()));
+    assert_eq!(
+        text(&one(&host, "#sk-dictum").unwrap()),
+        ds.rules().sk.dictum
+    );
+    assert!(text(&doc).contains("Jenis keputusan: Mutasi / Pemindahan dalam Jabatan"));
     // Recording needs the BKPSDM desk.
     assert!(one(&host, "#sk-issue").unwrap().has_attribute("disabled"));
 
@@ -327,14 +350,18 @@ async fn the_decree_lists_the_chosen_proposals_and_exports_its_table() {
     let t = text(&errors);
     assert!(t.contains("p-b") && t.contains("rejected"), "{t}");
     assert!(
-        t.contains("Draf SK belum dapat dibuat") && t.contains("bukan approved"),
+        t.contains("Draf SK belum dapat dibuat") && t.contains("tidak berstatus disetujui PPK"),
         "{t}"
     );
     assert!(!t.contains("not approved"), "one language: {t}");
     assert!(one(&host, "#sk-document").is_none());
     // It stays in the list, marked, so it can be unticked.
     let row = one(&host, "#sk-approved tr[data-proposal='p-b']").unwrap();
-    assert!(text(&row).contains("rejected"));
+    assert!(
+        text(&row).contains("berstatus Ditolak PPK, bukan usulan yang disetujui"),
+        "{}",
+        text(&row)
+    );
     one(&row, ".sk-pick").unwrap().click();
     let doc = eventually(Duration::from_secs(5), || one(&host, "#sk-document"))
         .await
@@ -414,4 +441,97 @@ async fn the_screen_speaks_english_when_chosen_but_the_decree_stays_indonesian()
         "{body}"
     );
     assert_eq!(doc.get_attribute("lang").as_deref(), Some("id"));
+}
+
+/// The small city signed by an ASN official (a Sekretaris Daerah, with pangkat and NIP).
+fn signed_by_an_asn() -> std::sync::Arc<mutasi_core::Dataset> {
+    let mut ds = (*small()).clone();
+    let mut rules = ds.rules().clone();
+    rules.sk.signer = mutasi_core::rules::SkSigner {
+        jabatan: "SEKRETARIS DAERAH KOTA PALEMBANG".into(),
+        name: "Dr. Contoh Pratama, M.Si.".into(),
+        golongan: Some(mutasi_core::model::Golongan::parse("IV/d").unwrap()),
+        nip: Some(Nip::parse(nips::KADIS).unwrap()),
+    };
+    ds.set_rules(rules).unwrap();
+    std::sync::Arc::new(ds)
+}
+
+#[wasm_bindgen_test]
+async fn a_principal_gets_the_principal_decree_signed_with_pangkat_and_nip() {
+    let ds = signed_by_an_asn();
+    let db = format!("mutasi-test-sk-kepsek-{}", js_sys::Math::random());
+    let head = proposal(
+        "p-kepsek",
+        nips::GURU_PLT,
+        "SDN-001/KEPSEK",
+        ProposalStatus::Approved,
+    );
+    let other = proposal(
+        "p-guru",
+        nips::PPPK,
+        "SDN-001/GURU-2",
+        ProposalStatus::Approved,
+    );
+    seed(&db, &[record(&head, 6), record(&other, 6)]).await;
+    let db2 = db.clone();
+    let host = mount(Some(ds.clone()), move || view! { <SkPage db=db2 /> });
+    eventually(Duration::from_secs(5), || one(&host, "#sk-all"))
+        .await
+        .expect("the approved proposals are listed")
+        .click();
+    // A principal's assignment and another move in one decree: refused, saying why.
+    let errors = eventually(Duration::from_secs(5), || one(&host, "#sk-errors"))
+        .await
+        .expect("the mix is refused");
+    let t = text(&errors);
+    assert!(
+        t.contains("penugasan kepala sekolah (p-kepsek) ditetapkan dengan SK tersendiri"),
+        "{t}"
+    );
+    assert!(one(&host, "#sk-document").is_none());
+    one(&host, "#sk-approved tr[data-proposal='p-guru'] .sk-pick")
+        .unwrap()
+        .click();
+    let doc = eventually(Duration::from_secs(5), || one(&host, "#sk-document"))
+        .await
+        .expect("the principal's decree is drafted");
+    let body = text(&doc);
+    assert!(
+        body.contains(
+            "PENUGASAN GURU SEBAGAI KEPALA SEKOLAH DI LINGKUNGAN PEMERINTAH KOTA PALEMBANG"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("Jenis keputusan: Penugasan Guru sebagai Kepala Sekolah (tugas tambahan)")
+    );
+    assert!(
+        body.contains(
+            "Peraturan Menteri Pendidikan Dasar dan Menengah Nomor 7 Tahun 2025 tentang Penugasan \
+             Guru sebagai Kepala Sekolah"
+        ),
+        "{body}"
+    );
+    assert!(!body.contains("Pemindahan dalam Jabatan"), "{body}");
+    assert!(text(&one(&host, "#sk-dictum").unwrap()).starts_with("Menugaskan guru"));
+    // The ASN official: name, pangkat by its name, NIP.
+    assert_eq!(
+        text(&one(&host, "#sk-signer-jabatan").unwrap()),
+        "SEKRETARIS DAERAH KOTA PALEMBANG,"
+    );
+    assert_eq!(
+        text(&one(&host, "#sk-signer-name").unwrap()),
+        "Dr. Contoh Pratama, M.Si."
+    );
+    assert_eq!(
+        text(&one(&host, "#sk-signer-pangkat").unwrap()),
+        "Pembina Utama Madya, IV/d"
+    );
+    assert_eq!(
+        text(&one(&host, "#sk-signer-nip").unwrap()),
+        format!("NIP {}", nips::KADIS)
+    );
+    let row = one(&host, "#sk-table tbody tr").unwrap();
+    assert_eq!(text(&all(&row, "td")[2]), "Penata, III/c");
 }

@@ -127,6 +127,26 @@ test('plan → proposal → file check → review → approval → SK (PDF) → 
   const number = await p.getAttribute('#sk-document', 'data-number');
   assert.match(number, /^821\.2\/\d{3}\/BKPSDM-III\/\d{4}$/);
   assert.match(await p.textContent('#sk-table'), new RegExp(nip));
+  // What the official signs, as a person sees it: the demo's (fictional) Wali Kota by name,
+  // the numbered Tembusan, and the employee's pangkat by its name (PP 99/2000).
+  const shown = await p.innerText('#sk-document');
+  assert.equal((await p.innerText('#sk-signer-jabatan')).trim(), 'WALI KOTA PALEMBANG,');
+  assert.equal((await p.innerText('#sk-signer-name')).trim(), 'H. Contoh Wiradinata, S.H., M.Si.');
+  assert.ok(shown.includes('Tembusan:'), shown);
+  assert.ok((await p.innerText('#sk-tembusan li:nth-child(2)'))
+    .includes('Kepala Kantor Regional VII Badan Kepegawaian Negara di Palembang'));
+  const ranks = ['I/a', 'I/b', 'I/c', 'I/d', 'II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/b', 'III/c',
+    'III/d', 'IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e'];
+  const names = ['Juru Muda', 'Juru Muda Tingkat I', 'Juru', 'Juru Tingkat I', 'Pengatur Muda',
+    'Pengatur Muda Tingkat I', 'Pengatur', 'Pengatur Tingkat I', 'Penata Muda', 'Penata Muda Tingkat I',
+    'Penata', 'Penata Tingkat I', 'Pembina', 'Pembina Tingkat I', 'Pembina Utama Muda',
+    'Pembina Utama Madya', 'Pembina Utama'];
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV',
+    'XV', 'XVI', 'XVII'];
+  const rank = ranks.indexOf(me.pangkat.golongan);
+  const pangkat = me.status === 'PPPK' ? `PPPK golongan ${roman[rank]}` : `${names[rank]}, ${ranks[rank]}`;
+  const row = await p.innerText(`#sk-table tr[data-nip="${nip}"]`);
+  assert.ok(row.includes(pangkat), `${pangkat} in ${row}`);
   const pdf = join(tmp.dir, 'sk.pdf');
   await p.pdf({ path: pdf, format: 'A4' });
   const bytes = readFileSync(pdf);

@@ -135,10 +135,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         })
     });
     let ds_view = ds.clone();
-    let (rank, tmt) = (
-        emp.pangkat.golongan.to_string(),
-        date_shown(emp.pangkat.tmt),
-    );
+    let (rank, tmt) = (emp.pangkat_label(), date_shown(emp.pangkat.tmt));
     view! {
         <h2 id="profil-name">{emp.name.clone()}</h2>
         <dl class="facts">

@@ -1,6 +1,8 @@
 //! The decree as it is printed: KEPUTUSAN WALI KOTA PALEMBANG, its number, "tentang", the
-//! considerations (Menimbang, and Mengingat for the legal bases), MEMUTUSKAN, the signature
-//! block and the attachment table `No · Nama/NIP · Pangkat/Gol · Jabatan lama · Jabatan
+//! considerations (Menimbang, and Mengingat for the legal bases), MEMUTUSKAN with the dictum of
+//! its kind (a mutation, or teachers assigned as principals), the signature block (the
+//! official's jabatan and name, and pangkat and NIP for an ASN official), the numbered
+//! Tembusan, and the attachment table `No · Nama/NIP · Pangkat/Gol · Jabatan lama · Jabatan
 //! baru/Unit · TMT`. The decree itself is an Indonesian legal text, so it is not translated.
 
 use leptos::prelude::*;
@@ -29,6 +31,47 @@ pub fn split_considerations(list: &[String]) -> (Vec<String>, Vec<String>) {
     } else {
         (menimbang, mengingat)
     }
+}
+
+/// The signature block: where and when, the jabatan, the space to sign, the name, and the
+/// pangkat and NIP of an ASN official.
+fn signature(draft: &SkDraft, date: String) -> impl IntoView {
+    let signer = &draft.signer;
+    let pangkat = draft
+        .signer_pangkat
+        .clone()
+        .map(|p| view! { <p id="sk-signer-pangkat">{p}</p> });
+    let nip = signer
+        .nip
+        .as_ref()
+        .map(|n| view! { <p id="sk-signer-nip">"NIP " {n.to_string()}</p> });
+    view! {
+        <div class="sk-sign">
+            <p>"Ditetapkan di Palembang"</p>
+            <p>"pada tanggal " <span id="sk-date-text">{date}</span></p>
+            <p id="sk-signer-jabatan">{format!("{},", signer.jabatan)}</p>
+            <p class="sk-sign-space">" "</p>
+            <p id="sk-signer-name" class="sk-signer-name">{signer.name.clone()}</p>
+            {pangkat}
+            {nip}
+        </div>
+    }
+}
+
+/// The copies: "Tembusan:" and the numbered list (nothing when the list is empty).
+fn tembusan(list: &[String]) -> Option<impl IntoView> {
+    (!list.is_empty()).then(|| {
+        let items = list
+            .iter()
+            .map(|t| view! { <li>{t.clone()}</li> })
+            .collect_view();
+        view! {
+            <section id="sk-tembusan" class="sk-tembusan">
+                <p>"Tembusan:"</p>
+                <ol>{items}</ol>
+            </section>
+        }
+    })
 }
 
 fn clause(label: &'static str, items: Vec<String>) -> impl IntoView {
@@ -65,7 +108,7 @@ pub fn SkDocument(draft: SkDraft) -> impl IntoView {
                         <br />
                         "NIP " <span class="sk-nip">{r.nip.clone()}</span>
                     </td>
-                    <td>{r.golongan.clone()}</td>
+                    <td>{r.pangkat.clone()}</td>
                     <td>{r.jabatan_lama.clone()}</td>
                     <td>
                         {r.jabatan_baru.clone()}
@@ -78,6 +121,8 @@ pub fn SkDocument(draft: SkDraft) -> impl IntoView {
         })
         .collect_view();
     let mengingat = (!mengingat.is_empty()).then(|| clause("Mengingat", mengingat));
+    let sign = signature(&draft, date.clone());
+    let copies = tembusan(&draft.tembusan);
     view! {
         <article id="sk-document" class="sk-doc" lang="id" data-number=draft.number.clone()>
             <header class="sk-head">
@@ -86,7 +131,7 @@ pub fn SkDocument(draft: SkDraft) -> impl IntoView {
                 <p>"TENTANG"</p>
                 <p class="sk-about">{about.clone()}</p>
             </header>
-            <p class="sk-kind">"Jenis mutasi: " {draft.kind.clone()}</p>
+            <p class="sk-kind">"Jenis keputusan: " {draft.kind.label()}</p>
             <p class="sk-center">"WALI KOTA PALEMBANG,"</p>
             <table class="sk-clauses">
                 <tbody>
@@ -105,9 +150,7 @@ pub fn SkDocument(draft: SkDraft) -> impl IntoView {
                     <tr>
                         <th scope="row">"KESATU"</th>
                         <td class="colon">":"</td>
-                        <td>
-                            "Memindahkan Pegawai Negeri Sipil yang namanya tercantum dalam lampiran keputusan ini dari jabatan lama ke jabatan baru sebagaimana tercantum dalam lampiran, terhitung mulai tanggal (TMT) masing-masing."
-                        </td>
+                        <td id="sk-dictum">{draft.dictum.clone()}</td>
                     </tr>
                     <tr>
                         <th scope="row">"KEDUA"</th>
@@ -116,12 +159,8 @@ pub fn SkDocument(draft: SkDraft) -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
-            <div class="sk-sign">
-                <p>"Ditetapkan di Palembang"</p>
-                <p>"pada tanggal " <span id="sk-date-text">{date.clone()}</span></p>
-                <p>"WALI KOTA PALEMBANG,"</p>
-                <p class="sk-sign-space">" "</p>
-            </div>
+            {sign}
+            {copies}
             <section class="sk-attachment">
                 <p class="sk-attachment-head">
                     "LAMPIRAN KEPUTUSAN WALI KOTA PALEMBANG" <br /> "NOMOR " {draft.number.clone()}

@@ -315,7 +315,11 @@ fn ApprovedTable(
                 let status = p.status;
                 view! {
                     <span class="badge warn">
-                        {move || td_string!(i18n.get_locale(), sk.choose.not_approved, status).to_string()}
+                        {move || {
+                            let locale = i18n.get_locale();
+                            let status = crate::pages::usulan::model::status_name(status, locale);
+                            td_string!(locale, sk.choose.not_approved, status).to_string()
+                        }}
                     </span>
                 }
             });

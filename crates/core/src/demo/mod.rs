@@ -20,7 +20,7 @@ pub use rng::Rng;
 pub use schools::{PUSKESMAS, SD, SD_PLT, SMP, SMP_PLT};
 
 use crate::model::*;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, SkSigner};
 use crate::text::add_months;
 use crate::{Dataset, DatasetParts};
 use chrono::NaiveDate;
@@ -31,6 +31,25 @@ use std::collections::{HashMap, HashSet};
 /// The date the demo city is described on (2026-11-28).
 pub fn reference_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()
+}
+
+/// The demo city's signing official: the Wali Kota under a **fictional** name (no real
+/// person's). A real instansi names its own official in its rule set (`[sk.signer]`); the
+/// defaults name nobody, so a decree is not drafted until it does.
+pub fn sk_signer() -> SkSigner {
+    SkSigner {
+        jabatan: "WALI KOTA PALEMBANG".into(),
+        name: "H. Contoh Wiradinata, S.H., M.Si.".into(),
+        golongan: None,
+        nip: None,
+    }
+}
+
+/// The demo's rule set: the defaults, with the demo's signing official ([`sk_signer`]).
+pub fn rules() -> RuleSet {
+    let mut rules = RuleSet::default();
+    rules.sk.signer = sk_signer();
+    rules
 }
 
 /// The demo city for `seed`, described on [`reference_date`].
@@ -59,7 +78,7 @@ fn months_in_post(rng: &mut Rng, bands: [(f64, i64, i64); 3]) -> i64 {
 pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
     let mut rng = Rng::new(seed);
     let org = org::build(&mut rng);
-    let rules = RuleSet::default();
+    let rules = rules();
     let roots: Vec<usize> = (0..org.units.len())
         .map(|mut i| {
             while let Some(p) = &org.units[i].parent {

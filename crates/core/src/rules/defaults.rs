@@ -191,27 +191,3 @@ impl Default for RuleSet {
         }
     }
 }
-
-impl Default for SkRules {
-    fn default() -> Self {
-        Self {
-            number_pattern: "821.2/NNN/BKPSDM-III/YYYY".into(),
-            title: "Keputusan Wali Kota Palembang tentang Pemindahan dalam Jabatan di \
-                    Lingkungan Pemerintah Kota Palembang"
-                .into(),
-            considerations: [
-                "bahwa dalam rangka pembinaan karier dan pemenuhan kebutuhan organisasi \
-                 berdasarkan analisis jabatan dan analisis beban kerja, perlu memindahkan Pegawai \
-                 Negeri Sipil yang namanya tercantum dalam lampiran keputusan ini",
-                "bahwa usulan telah diverifikasi BKPSDM, dipertimbangkan Baperjakat, dan disetujui \
-                 Pejabat Pembina Kepegawaian",
-                "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
-                "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil \
-                 sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-        }
-    }
-}

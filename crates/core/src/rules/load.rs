@@ -167,6 +167,25 @@ impl RuleSet {
                 "pola nomor SK harus memuat NNN dan YYYY / the SK number pattern needs NNN and YYYY",
             ));
         }
+        let sk = &self.sk;
+        if sk.signer.jabatan.trim().is_empty() {
+            return Err(invalid(
+                "sk.signer.jabatan",
+                "jabatan pejabat penanda tangan SK wajib diisi / the SK signer's jabatan is required",
+            ));
+        }
+        if sk.title.trim().is_empty() || sk.principal.title.trim().is_empty() {
+            return Err(invalid(
+                "sk.title",
+                "judul SK wajib diisi / an SK title is required",
+            ));
+        }
+        if sk.tembusan.iter().any(|t| t.trim().is_empty()) {
+            return Err(invalid(
+                "sk.tembusan",
+                "baris tembusan tidak boleh kosong / a tembusan line may not be empty",
+            ));
+        }
         let b = self.abk_class_bounds;
         if !(b[0] >= b[1] && b[1] >= b[2] && b[2] >= b[3] && b[3] >= 0.0) {
             return Err(invalid(
@@ -300,6 +319,13 @@ mod tests {
             "sk.number_pattern",
         );
         check_bad(r#"{"sk": {"nomor": "x"}}"#, "nomor");
+        check_bad(
+            r#"{"sk": {"signer": {"jabatan": " "}}}"#,
+            "sk.signer.jabatan",
+        );
+        check_bad(r#"{"sk": {"signer": {"nip": "123"}}}"#, "NIP");
+        check_bad(r#"{"sk": {"tembusan": ["Inspektur", ""]}}"#, "sk.tembusan");
+        check_bad(r#"{"sk": {"principal": {"title": ""}}}"#, "sk.title");
         check_bad(
             r#"{"schools": {"period_years": 0}}"#,
             "schools.period_years",

@@ -8,10 +8,12 @@ mod defaults;
 mod load;
 mod per_kind;
 mod schools;
+mod sk;
 
 pub use load::RuleSetError;
 pub use per_kind::PerKind;
 pub use schools::{ProfessionBup, RombelSize, SchoolRules, SubjectHours};
+pub use sk::{SkRules, SkSigner, SkVariant};
 
 use crate::model::{
     DiklatKind, EducationLevel, Eselon, Golongan, JabatanKind, Period, Position, Predikat,
@@ -93,7 +95,8 @@ pub struct RuleSet {
     /// decision, stopping or returning a proposal), in characters (default 10): "every move
     /// states its reason" ([`crate::workflow::check_notes`]).
     pub reason_min_chars: usize,
-    /// The SK (decree) draft: number pattern, title and considerations ([`crate::workflow::sk`]).
+    /// The SK (decree) draft: number pattern, titles, considerations, signer and tembusan
+    /// ([`crate::workflow::sk`]).
     pub sk: SkRules,
     /// Short names of OPD where moving in needs a selection.
     pub selective_opd: Vec<String>,
@@ -116,19 +119,6 @@ pub struct RuleSet {
     pub functional_major_is_hard: bool,
     /// Candidate list length per employee for planners and the optimiser (default 50).
     pub candidates_top_k: usize,
-}
-
-/// How SK (decree) drafts are written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SkRules {
-    /// Number pattern: the first run of three or more `N` becomes the serial (zero-padded to the
-    /// run's length), `YYYY` the year. Default `821.2/NNN/BKPSDM-III/YYYY`.
-    pub number_pattern: String,
-    /// Title of the decree.
-    pub title: String,
-    /// Considerations (menimbang / mengingat), in order.
-    pub considerations: Vec<String>,
 }
 
 /// Golongan range allowed for an eselon.

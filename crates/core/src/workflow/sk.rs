@@ -1,21 +1,43 @@
 //! The SK (surat keputusan, decree) draft: from approved proposals, the decree's number in the
 //! configured pattern ([`crate::rules::SkRules`], default `821.2/NNN/BKPSDM-III/YYYY`), date,
-//! title, considerations and the attachment table
-//! `No · Nama/NIP · Pangkat/Gol · Jabatan lama · Jabatan baru/Unit · TMT` ([`SkDraft::table_csv`]).
+//! kind, title, considerations, dictum, the signing official, the tembusan and the attachment
+//! table `No · Nama/NIP · Pangkat/Gol · Jabatan lama · Jabatan baru/Unit · TMT`
+//! ([`SkDraft::table_csv`]), the pangkat written by [`crate::model::pangkat_label`].
+//!
+//! A decree is of one kind ([`SkKind`]): assigning teachers as principals (the target post is a
+//! principal's, [`crate::model::Position::is_principal`]) is a tugas tambahan under
+//! Permendikdasmen 7/2025 with its own title and legal bases, so such proposals are not drafted
+//! in one decree with other moves ([`SkProblem::MixedKinds`]).
 //! The print page lives in the browser; this is the data.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::io::formula::CsvOut;
-use crate::model::{Nip, SlotId};
-use crate::rules::SkRules;
+use crate::model::{pangkat_label, EmployeeStatus, Nip, SlotId};
+use crate::rules::{SkRules, SkSigner};
 use crate::text::Text;
 use crate::wire::sync::{Proposal, ProposalStatus};
 use crate::Dataset;
 
-/// The kind of mutation the decree is about.
-pub const SK_KIND: &str = "Mutasi / Pemindahan dalam Jabatan";
+/// The kind of decree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SkKind {
+    /// Moves between posts (mutasi / pemindahan dalam jabatan).
+    Mutasi,
+    /// Teachers assigned as principals (tugas tambahan, Permendikdasmen 7/2025).
+    KepalaSekolah,
+}
+
+impl SkKind {
+    /// As the decree names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SkKind::Mutasi => "Mutasi / Pemindahan dalam Jabatan",
+            SkKind::KepalaSekolah => "Penugasan Guru sebagai Kepala Sekolah (tugas tambahan)",
+        }
+    }
+}
 
 /// One row of the attachment table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,8 +48,9 @@ pub struct SkRow {
     pub name: String,
     /// NIP.
     pub nip: String,
-    /// Golongan, e.g. `III/c`.
-    pub golongan: String,
+    /// Pangkat as the decree writes it ([`crate::model::pangkat_label`]), e.g.
+    /// `Penata, III/c` or `PPPK golongan IX`.
+    pub pangkat: String,
     /// Old post: position and unit (`-` when the employee held none).
     pub jabatan_lama: String,
     /// New post: position.
@@ -47,12 +70,20 @@ pub struct SkDraft {
     pub number: String,
     /// Date.
     pub date: NaiveDate,
+    /// Kind of decree.
+    pub kind: SkKind,
     /// Title.
     pub title: String,
-    /// Kind of mutation.
-    pub kind: String,
     /// Considerations, in order.
     pub considerations: Vec<String>,
+    /// The first dictum (KESATU): what the decree decides.
+    pub dictum: String,
+    /// The official who signs.
+    pub signer: SkSigner,
+    /// The signer's pangkat as the decree writes it, for an ASN official.
+    pub signer_pangkat: Option<String>,
+    /// Who receives a copy, in order.
+    pub tembusan: Vec<String>,
     /// The attachment table.
     pub rows: Vec<SkRow>,
 }
@@ -97,6 +128,15 @@ pub enum SkProblem {
     UnknownEmployee(Nip),
     /// Its target slot is not in the data.
     UnknownSlot(SlotId),
+    /// Principal assignments and other moves in one decree.
+    MixedKinds {
+        /// The proposals that assign a principal.
+        principals: Vec<String>,
+        /// How many other moves are chosen.
+        others: usize,
+    },
+    /// The rule set names no signing official.
+    NoSigner,
 }
 
 impl SkProblem {
@@ -108,7 +148,7 @@ impl SkProblem {
                 "an SK needs at least one approved proposal",
             ),
             SkProblem::NotApproved { id, status } => Text::new(
-                format!("usulan {id} berstatus {status}, bukan approved"),
+                format!("usulan {id} tidak berstatus disetujui PPK (status: {status})"),
                 format!("proposal {id} is {status}, not approved"),
             ),
             SkProblem::UnknownEmployee(nip) => Text::new(
@@ -116,8 +156,24 @@ impl SkProblem {
                 format!("unknown employee {nip}"),
             ),
             SkProblem::UnknownSlot(slot) => Text::new(
-                format!("slot {slot} tidak ada"),
+                format!("formasi {slot} tidak ada"),
                 format!("unknown slot {slot}"),
+            ),
+            SkProblem::MixedKinds { principals, others } => Text::new(
+                format!(
+                    "penugasan kepala sekolah ({}) ditetapkan dengan SK tersendiri: jangan \
+                     digabung dengan {others} mutasi lain dalam satu SK",
+                    principals.join(", ")
+                ),
+                format!(
+                    "principal assignments ({}) need a decree of their own: do not combine them \
+                     with {others} other moves in one decree",
+                    principals.join(", ")
+                ),
+            ),
+            SkProblem::NoSigner => Text::new(
+                "nama pejabat penanda tangan SK belum diatur (aturan sk.signer.name)",
+                "the SK's signing official is not named in the rules (sk.signer.name)",
             ),
         }
     }
@@ -134,8 +190,12 @@ pub fn sk_draft(
 ) -> Result<SkDraft, Vec<SkProblem>> {
     let mut errs = Vec::new();
     let mut rows = Vec::new();
+    let mut principals = Vec::new();
     if proposals.is_empty() {
         errs.push(SkProblem::NoProposal);
+    }
+    if rules.signer.name.trim().is_empty() {
+        errs.push(SkProblem::NoSigner);
     }
     for p in proposals {
         if p.status != ProposalStatus::Approved {
@@ -160,6 +220,9 @@ pub fn sk_draft(
                 ds.slot_unit(slot).name
             )
         };
+        if ds.slot_position(s).is_principal() {
+            principals.push(p.id.clone());
+        }
         let jabatan_lama = ds
             .employee_idx(&p.nip)
             .and_then(|i| ds.employee_slot(i))
@@ -168,7 +231,7 @@ pub fn sk_draft(
             no: rows.len() as u32 + 1,
             name: e.name.clone(),
             nip: e.nip.to_string(),
-            golongan: e.pangkat.golongan.to_string(),
+            pangkat: e.pangkat_label(),
             jabatan_lama,
             jabatan_baru: ds.slot_position(s).name.clone(),
             unit_baru: ds.slot_unit(s).name.clone(),
@@ -176,15 +239,41 @@ pub fn sk_draft(
             proposal: p.id.clone(),
         });
     }
+    let kind = if principals.is_empty() {
+        SkKind::Mutasi
+    } else {
+        SkKind::KepalaSekolah
+    };
+    if !principals.is_empty() && principals.len() < rows.len() {
+        errs.push(SkProblem::MixedKinds {
+            others: rows.len() - principals.len(),
+            principals,
+        });
+    }
     if !errs.is_empty() {
         return Err(errs);
     }
+    let (title, considerations, dictum) = match kind {
+        SkKind::Mutasi => (&rules.title, &rules.considerations, &rules.dictum),
+        SkKind::KepalaSekolah => (
+            &rules.principal.title,
+            &rules.principal.considerations,
+            &rules.principal.dictum,
+        ),
+    };
     Ok(SkDraft {
         number: sk_number(&rules.number_pattern, serial, date.year()),
         date,
-        title: rules.title.clone(),
-        kind: SK_KIND.to_string(),
-        considerations: rules.considerations.clone(),
+        kind,
+        title: title.clone(),
+        considerations: considerations.clone(),
+        dictum: dictum.clone(),
+        signer: rules.signer.clone(),
+        signer_pangkat: rules
+            .signer
+            .golongan
+            .map(|g| pangkat_label(EmployeeStatus::Pns, g)),
+        tembusan: rules.tembusan.clone(),
         rows,
     })
 }
@@ -208,7 +297,7 @@ impl SkDraft {
             w.row([
                 r.no.to_string(),
                 format!("{}\nNIP {}", r.name, r.nip),
-                r.golongan.clone(),
+                r.pangkat.clone(),
                 r.jabatan_lama.clone(),
                 format!("{}\n{}", r.jabatan_baru, r.unit_baru),
                 r.tmt.to_string(),

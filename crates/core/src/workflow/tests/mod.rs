@@ -213,3 +213,4 @@ fn inauguration_is_not_before_the_decree() {
 }
 
 mod records;
+mod sk_decree;

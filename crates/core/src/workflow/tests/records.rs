@@ -19,7 +19,7 @@ fn sk_numbers_fill_the_pattern() {
     );
 }
 
-fn proposal(nip_s: &str, slot: &str, status: ProposalStatus) -> Proposal {
+pub(super) fn proposal(nip_s: &str, slot: &str, status: ProposalStatus) -> Proposal {
     Proposal {
         id: format!("p-{nip_s}"),
         nip: nip(nip_s),
@@ -68,7 +68,8 @@ fn sk_draft_lists_approved_proposals_and_exports_csv() {
         rec[1].ends_with(&format!("\nNIP {}", nips::GURU_PLT)),
         "{rec:?}"
     );
-    assert_eq!(&rec[2], row.golongan.as_str());
+    assert_eq!(&rec[2], "Penata, III/c");
+    assert_eq!(row.pangkat, "Penata, III/c");
     assert_eq!(&rec[3], "Guru Kelas Ahli Pertama, SD Negeri 1 Palembang");
     assert_eq!(&rec[4], "Guru Kelas Ahli Pertama\nSD Negeri 1 Palembang");
     assert_eq!(&rec[5], "2027-04-01");
