@@ -65,7 +65,7 @@ run test-native cargo test -p mutasi-core -p mutasi-server --locked
 prune "$target_dir/debug"
 echo "(the next suites run in headless Chromium through wasm-bindgen-test-runner and chromedriver)"
 run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test wasm_core
-run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked --lib --test app_shell --test store --test 'pages_*'
+run test-wasm-app cargo test -p mutasi-web --target wasm32-unknown-unknown --locked --lib --test app_shell --test store --test locale_words --test 'pages_*'
 prune "$target_dir/wasm32-unknown-unknown/debug"
 run build-app trunk build --release
 run build-server cargo build --release -p mutasi-server --locked
