@@ -71,8 +71,17 @@ impl From<store::StoreError> for SyncError {
     }
 }
 
+/// How far the running pull is: records and bytes received, and the records of the whole pull
+/// when the server says ([`mutasi_core::wire::sync::PullResponse::total`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PullProgress {
+    pub received: u64,
+    pub total: Option<u64>,
+    pub bytes: u64,
+}
+
 /// Progress of the pull, for a first-time user waiting for the initial download.
-pub type Progress<'a> = &'a dyn Fn(usize);
+pub type Progress<'a> = &'a dyn Fn(PullProgress);
 
 /// [`sync_once`], from the engine's split module in the production build.
 pub async fn run(
@@ -113,8 +122,8 @@ mod split {
     }
 }
 
-/// Pushes every pending change, then pulls everything new. `progress` gets the number of
-/// records pulled so far after each page.
+/// Pushes every pending change, then pulls everything new. `progress` gets the records (and
+/// bytes) pulled so far, and the total, after each page.
 pub async fn sync_once(
     db: &Database,
     token: &str,
@@ -161,12 +170,16 @@ async fn pull_all(
         .await?
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    let mut done = PullProgress::default();
     loop {
-        let page = api::pull(token, cursor, PULL_LIMIT_DEFAULT).await?;
+        let api::Pulled { page, bytes } = api::pull(token, cursor, PULL_LIMIT_DEFAULT).await?;
         records::put_page(db, &page.records, Some(page.cursor)).await?;
+        done.total = page.total(done.received);
+        done.received += page.records.len() as u64;
+        done.bytes += bytes;
         report.pulled += page.records.len();
         cursor = page.cursor;
-        progress(report.pulled);
+        progress(done);
         if !page.more {
             break;
         }
