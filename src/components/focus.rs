@@ -154,18 +154,21 @@ pub fn FocusOnNavigate(main: NodeRef<leptos::html::Main>) -> impl IntoView {
     });
 }
 
-/// Moves focus to the element with id `id` (a confirmation with `role="status"` and
-/// `tabindex="-1"`) once it is on screen and shows text, so the result is read out and seen. A
-/// redraw that replaces it soon after (the saved record coming back) would drop focus to the
-/// body: for [`KEEP`] the new element takes it again, unless the user has moved on.
-pub fn announce(id: &'static str) {
+/// Moves focus to the confirmation `target` (a `role="status"` element with `tabindex="-1"`)
+/// once it is on screen and shows text, so the result is read out and seen. A redraw that
+/// replaces it soon after (the saved record coming back) would drop focus to the body: for
+/// [`KEEP`] the new element takes it again, unless the user has moved on.
+pub fn announce<E>(target: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
     let before = active();
     let find = move || {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
+        target
+            .get_untracked()
+            .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
             .filter(|e| !e.text_content().unwrap_or_default().trim().is_empty())
-            .map(JsCast::unchecked_into::<web_sys::HtmlElement>)
     };
     spawn_local(async move {
         let mut waited = Duration::ZERO;

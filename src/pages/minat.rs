@@ -42,6 +42,7 @@ pub fn Minat() -> impl IntoView {
     // Saves confirmed (written to IndexedDB) since this page opened.
     let saved = RwSignal::new(0u32);
     let saving = RwSignal::new(false);
+    let status_el = NodeRef::<leptos::html::P>::new();
     let i18n = use_i18n();
     let hint = Signal::derive(move || td_string!(i18n.get_locale(), minat.keys).to_string());
     let nip = move || session.account().and_then(|a| a.nip).map(|n| n.to_string());
@@ -107,7 +108,7 @@ pub fn Minat() -> impl IntoView {
                 Err(e) => status.set(Some(Err(e))),
             }
             // Read out, and where the keyboard goes on from.
-            announce("minat-status");
+            announce(status_el);
         });
     };
 
@@ -140,7 +141,7 @@ pub fn Minat() -> impl IntoView {
                 </form>
             </Show>
             {move || status.get().map(|s| view! {
-                    <p id="minat-status" role="status" tabindex="-1" data-saved=move || saved.get()>
+                    <p id="minat-status" role="status" tabindex="-1" node_ref=status_el data-saved=move || saved.get()>
                         {match s {
                             Ok(()) => tr(|l| td_string!(l, minat.saved)).into_any(),
                             Err(e) => e.into_any(),

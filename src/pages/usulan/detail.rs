@@ -64,7 +64,7 @@ pub fn ProposalView(id: String) -> impl IntoView {
                 .into_any()
             }
         }}
-        <Outcome saved=inputs.saved error=inputs.error />
+        <Outcome saved=inputs.saved error=inputs.error status=inputs.status />
     }
 }
 

@@ -34,6 +34,8 @@ pub struct PanelInputs {
     pub saved: RwSignal<bool>,
     /// Why the last step was not taken.
     pub error: RwSignal<Option<Text>>,
+    /// The "saved" message, where focus goes after a step.
+    pub status: NodeRef<leptos::html::P>,
 }
 
 impl PanelInputs {
@@ -44,6 +46,7 @@ impl PanelInputs {
             date: RwSignal::new(String::new()),
             saved: RwSignal::new(false),
             error: RwSignal::new(None),
+            status: NodeRef::new(),
         }
     }
 }
@@ -53,10 +56,14 @@ impl PanelInputs {
 /// just taken, its push, the server's version), the outcome stays the same element, so focus
 /// on it is not lost.
 #[component]
-pub fn Outcome(saved: RwSignal<bool>, error: RwSignal<Option<Text>>) -> impl IntoView {
+pub fn Outcome(
+    saved: RwSignal<bool>,
+    error: RwSignal<Option<Text>>,
+    status: NodeRef<leptos::html::P>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p id="action-status" role="status" tabindex="-1">
+        <p id="action-status" role="status" tabindex="-1" node_ref=status>
             {move || saved.get().then(|| td_string!(i18n.get_locale(), usulan.panel.saved))}
         </p>
         <p id="action-error" class="error" role="alert">{move || error.get().map(|e| pick(&e))}</p>
@@ -128,6 +135,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         date,
         saved,
         error,
+        status,
     } = inputs.unwrap_or_default();
     let ds = data.and_then(|d| d.dataset.get_untracked());
     let actions = available(&account, ds.as_deref(), &item.proposal);
@@ -201,7 +209,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     // The notes belong to the step just taken.
                     reason.set(String::new());
                     saved.set(true);
-                    announce("action-status");
+                    announce(status);
                 }
                 // The local store's own message, in no particular language.
                 Err(e) => error.set(Some(Text::same(e))),
