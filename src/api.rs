@@ -147,8 +147,9 @@ pub async fn logout(token: &str) -> Result<(), ApiError> {
 }
 
 /// `GET /api/sync/pull?since=&limit=`.
-pub async fn pull(token: &str, since: u64, limit: u32) -> Result<Pulled, ApiError> {
-    let url = format!("/api/sync/pull?since={since}&limit={limit}");
+/// One page of the pull from `since`; with `count`, the server says how many records remain.
+pub async fn pull(token: &str, since: u64, limit: u32, count: bool) -> Result<Pulled, ApiError> {
+    let url = format!("/api/sync/pull?since={since}&limit={limit}&count={count}");
     let response = with_token(Request::get(&url), token)
         .send()
         .await

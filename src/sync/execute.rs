@@ -80,6 +80,18 @@ pub struct PullProgress {
     pub bytes: u64,
 }
 
+impl PullProgress {
+    /// The total after `page`: the page's own when it says (the first, asked to count, and
+    /// the last), else the one known; never below what has arrived (changes committed during
+    /// the pull come on top of the count).
+    pub fn total_after(&self, page: &mutasi_core::wire::sync::PullResponse) -> Option<u64> {
+        let arrived = self.received + page.records.len() as u64;
+        page.total(self.received)
+            .or(self.total)
+            .map(|t| t.max(arrived))
+    }
+}
+
 /// Progress of the pull, for a first-time user waiting for the initial download.
 pub type Progress<'a> = &'a dyn Fn(PullProgress);
 
@@ -172,9 +184,12 @@ async fn pull_all(
         .unwrap_or(0);
     let mut done = PullProgress::default();
     loop {
-        let api::Pulled { page, bytes } = api::pull(token, cursor, PULL_LIMIT_DEFAULT).await?;
+        // The total is asked for once, on the first page (a count costs the server a scan).
+        let first = done == PullProgress::default();
+        let api::Pulled { page, bytes } =
+            api::pull(token, cursor, PULL_LIMIT_DEFAULT, first).await?;
         records::put_page(db, &page.records, Some(page.cursor)).await?;
-        done.total = page.total(done.received);
+        done.total = done.total_after(&page);
         done.received += page.records.len() as u64;
         done.bytes += bytes;
         report.pulled += page.records.len();

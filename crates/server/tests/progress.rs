@@ -1,5 +1,5 @@
-//! The first sync's total (issue 20, item 6): every pull page says how many records remain for
-//! the caller, so the app shows "N of M". The total a page implies is exactly what the caller
+//! The first sync's total (issue 20, item 6): a pull page asked to count (`count=true`, the
+//! first page of a sync) says how many records remain for the caller, so the app shows "N of M". The total a page implies is exactly what the caller
 //! ends up receiving, counted with the caller's own visibility: an employee's total is the
 //! employee's records, not the city's.
 
@@ -9,31 +9,29 @@ use axum::http::StatusCode;
 use common::*;
 use mutasi_core::wire::sync::PullResponse;
 
-/// Pulls everything `username` may see in pages of `limit`; returns the total each page
-/// implied (received before it + its records + `remaining`) and the records received.
+/// Pulls everything `username` may see in pages of `limit`, asking every page to count; returns
+/// the total each page implied (received before it + its records + `remaining`) and the records
+/// received. A page not asked says nothing.
 async fn totals(app: &TestApp, username: &str, limit: u32) -> (Vec<u64>, u64) {
     let token = app.login(username).await;
     let (mut cursor, mut received, mut implied) = (0u64, 0u64, Vec::new());
     loop {
-        let r = app
-            .get(
-                &format!("/api/sync/pull?since={cursor}&limit={limit}"),
-                Some(&token),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        let page: PullResponse = serde_json::from_value(r.json.clone()).unwrap();
-        assert!(
-            page.remaining.is_some(),
-            "every page says what remains: {}",
-            r.text
-        );
+        let page = |count: bool| {
+            let uri = format!("/api/sync/pull?since={cursor}&limit={limit}&count={count}");
+            let token = token.clone();
+            async move {
+                let r = app.get(&uri, Some(&token)).await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                serde_json::from_value::<PullResponse>(r.json).unwrap()
+            }
+        };
+        let silent = page(false).await;
+        assert_eq!(silent.remaining, None, "{username}: not asked, not counted");
+        let page = page(true).await;
+        assert_eq!(page.records, silent.records);
+        let left = page.remaining.expect("asked, counted");
         if !page.more {
-            assert_eq!(
-                page.remaining,
-                Some(0),
-                "nothing remains after the last page"
-            );
+            assert_eq!(left, 0, "nothing remains after the last page");
         }
         implied.push(page.total(received).expect("a total"));
         received += page.records.len() as u64;

@@ -7,9 +7,10 @@
 //!
 //! - **Pull** (`GET /api/sync/pull?since=&limit=`): the records the caller may see whose `seq` is
 //!   above `since`, in `seq` order, one page at a time ([`PullResponse`]). Keep `cursor` and ask
-//!   again while `more` is true. `remaining` says how many records the caller may see are left
-//!   after this page (at the sequence number the page was bounded by), so a first sync can show
-//!   "N of M" with M = received + this page + `remaining`.
+//!   again while `more` is true. Asked with `count=true` (the first page of a sync), `remaining`
+//!   says how many records the caller may see are left after the page (at the sequence number
+//!   the page was bounded by), so a first sync can show "N of M" with M = received + this page
+//!   + `remaining`.
 //! - **Push** (`POST /api/sync/push`, [`PushRequest`]): a batch of [`Op`]s, applied in order and
 //!   atomically (all or none). Each op carries a client-generated UUID v7 `id` and the
 //!   `base_version` of the record it was made on (0 to create). A repeated `id` is acknowledged
@@ -125,6 +126,10 @@ pub struct PullQuery {
     /// Page size, at most [`PULL_LIMIT_MAX`] (default [`PULL_LIMIT_DEFAULT`]).
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Ask for [`PullResponse::remaining`] (a count of the caller's scope: a client asks on
+    /// the first page of each sync, not on every page).
+    #[serde(default)]
+    pub count: bool,
 }
 
 /// `GET /api/sync/pull` response.
@@ -139,10 +144,11 @@ pub struct PullResponse {
     pub cursor: u64,
     /// More records wait: pull again from `cursor`.
     pub more: bool,
-    /// How many records the caller may see remain after this page, up to the sequence number
-    /// this page was bounded by (0 when `more` is false). Counted with the caller's own
-    /// visibility, so it never reveals records the caller may not pull. Added after the first
-    /// release: absent from an older server's answer (`None`), and an older app ignores it.
+    /// When the query asked (`count`): how many records the caller may see remain after this
+    /// page, up to the sequence number this page was bounded by (0 when `more` is false).
+    /// Counted with the caller's own visibility, so it never reveals records the caller may not
+    /// pull. Added after the first release: absent from an older server's answer (`None`), and
+    /// an older app ignores it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining: Option<u64>,
 }
