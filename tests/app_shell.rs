@@ -418,3 +418,46 @@ async fn a_group_of_checkboxes_is_one_keyboard_stop_with_arrow_keys_inside() {
 async fn tick() {
     gloo_timers::future::sleep(Duration::from_millis(20)).await;
 }
+
+#[wasm_bindgen_test]
+fn the_pull_keeps_the_first_pages_total_and_never_shows_less_than_arrived() {
+    use mutasi_core::wire::sync::{PullResponse, Record, RecordKind};
+    use mutasi_web::sync::execute::PullProgress;
+    let page = |n: u64, more: bool, remaining: Option<u64>| PullResponse {
+        wire_version: 1,
+        records: (0..n)
+            .map(|i| Record {
+                kind: RecordKind::Slot,
+                id: format!("s{i}"),
+                version: 1,
+                seq: i + 1,
+                data: serde_json::Value::Null,
+            })
+            .collect(),
+        cursor: n,
+        more,
+        remaining,
+    };
+    let start = PullProgress::default();
+    // The first page was asked to count: 3 here, 7 left.
+    let total = start.total_after(&page(3, true, Some(7)));
+    assert_eq!(total, Some(10));
+    let after = PullProgress {
+        received: 3,
+        total,
+        bytes: 0,
+    };
+    // A later page says nothing: the total holds.
+    assert_eq!(after.total_after(&page(3, true, None)), Some(10));
+    // Changes committed meanwhile: the total grows with what arrives.
+    let late = PullProgress {
+        received: 9,
+        total,
+        bytes: 0,
+    };
+    assert_eq!(late.total_after(&page(3, true, None)), Some(12));
+    // An older server never says: no total until the last page.
+    assert_eq!(start.total_after(&page(3, true, None)), None);
+    // The last page: what arrived is the whole.
+    assert_eq!(after.total_after(&page(2, false, None)), Some(5));
+}
