@@ -165,8 +165,10 @@ where
 {
     let before = active();
     let find = move || {
+        // `try_`: the page may be gone (the user moved on) while this still watches.
         target
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
             .filter(|e| !e.text_content().unwrap_or_default().trim().is_empty())
     };
