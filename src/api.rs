@@ -84,15 +84,20 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
             .await
             .map_err(|e| ApiError::Decode(e.to_string()));
     }
+    Err(failure(response).await)
+}
+
+/// The error a response that is not OK reports.
+async fn failure(response: Response) -> ApiError {
     let (status, status_text) = (response.status(), response.status_text());
     let body = response
         .json::<ErrorBody>()
         .await
         .unwrap_or_else(|_| ErrorBody::from_status(status, &status_text));
     if body.error == ErrorCode::Unauthorized {
-        return Err(ApiError::Unauthorized(body.message));
+        return ApiError::Unauthorized(body.message);
     }
-    Err(ApiError::Server(body))
+    ApiError::Server(body)
 }
 
 fn transport(e: gloo_net::Error) -> ApiError {
@@ -142,13 +147,29 @@ pub async fn logout(token: &str) -> Result<(), ApiError> {
 }
 
 /// `GET /api/sync/pull?since=&limit=`.
-pub async fn pull(token: &str, since: u64, limit: u32) -> Result<PullResponse, ApiError> {
-    let url = format!("/api/sync/pull?since={since}&limit={limit}");
+/// One page of the pull from `since`; with `count`, the server says how many records remain.
+pub async fn pull(token: &str, since: u64, limit: u32, count: bool) -> Result<Pulled, ApiError> {
+    let url = format!("/api/sync/pull?since={since}&limit={limit}&count={count}");
     let response = with_token(Request::get(&url), token)
         .send()
         .await
         .map_err(transport)?;
-    read(response).await
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    let text = response.text().await.map_err(transport)?;
+    let page = serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
+    Ok(Pulled {
+        page,
+        bytes: text.len() as u64,
+    })
+}
+
+/// A pulled page and the size of its JSON body, for the first sync's progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pulled {
+    pub page: PullResponse,
+    pub bytes: u64,
 }
 
 /// What became of a pushed batch.

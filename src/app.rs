@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::account_menu::AccountMenu;
+use crate::components::focus::FocusOnNavigate;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::nav::Nav;
 use crate::components::status_bar::StatusBar;
@@ -38,9 +39,17 @@ pub fn App() -> impl IntoView {
 /// router and providers.
 #[component]
 pub fn Shell() -> impl IntoView {
+    let main = NodeRef::<leptos::html::Main>::new();
     view! {
         // The first stop of the keyboard: past the header and the menu to the page.
-        <a class="skip-link" href="#content">{tr(|l| td_string!(l, common.skip))}</a>
+        // The router would take the link's click as a navigation: focus `main` here, so the
+        // next Tab is the page's first control.
+        <a class="skip-link" href="#content" on:click=move |ev| {
+            ev.prevent_default();
+            if let Some(m) = main.get_untracked() {
+                let _ = m.focus();
+            }
+        }>{tr(|l| td_string!(l, common.skip))}</a>
         <header class="app-header">
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />
@@ -49,7 +58,8 @@ pub fn Shell() -> impl IntoView {
         </header>
         <UpdateBanner />
         <Nav />
-        <main id="content" tabindex="-1">
+        <FocusOnNavigate main />
+        <main id="content" tabindex="-1" node_ref=main>
             <routes::PageLoading />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=routes::home() />

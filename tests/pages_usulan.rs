@@ -748,6 +748,55 @@ async fn the_detail_shows_the_history_and_records_a_step_in_the_outbox() {
     let saved = text(&one(&host, "#action-status").expect("the outcome is still shown"));
     assert!(saved.contains("Tersimpan di perangkat ini"), "{saved}");
     assert_eq!(text(&one(&host, "#action-error").unwrap()), "");
+    // Focus follows the outcome (the step's button is gone), so it is read out and seen.
+    let focused = eventually(Duration::from_secs(3), || {
+        let el = pages_support::document().active_element()?;
+        (el.id() == "action-status" && host.contains(Some(&el))).then_some(el)
+    })
+    .await
+    .expect("focus on the saved message");
+    assert_eq!(focused.get_attribute("tabindex").as_deref(), Some("-1"));
+    assert!(focused.text_content().unwrap().contains("Tersimpan"));
+}
+
+#[wasm_bindgen_test]
+async fn the_reviewer_is_told_why_the_decision_belongs_to_another_account() {
+    // Issue 20 #11: the Baperjakat reviewer saw "Tidak ada langkah untuk akun Anda".
+    let it = item("p-four-eyes", 3, ProposalStatus::Recommended);
+    let (host, _) = mount_detail(it.clone(), approver());
+    tick().await;
+    assert!(one(&host, "#action-approve").is_none());
+    let none = one(&host, "#action-none").expect("the panel says why");
+    assert_eq!(
+        text(&none),
+        "Langkah berikutnya harus diambil oleh akun lain: Anda sudah memberi pertimbangan \
+         Baperjakat atas usulan ini, dan keputusan PPK tidak boleh dari akun yang sama (prinsip \
+         empat mata)."
+    );
+    assert_eq!(
+        none.get_attribute("data-four-eyes").as_deref(),
+        Some("true")
+    );
+    let (host, _) = mount_detail_in("en", it.clone(), approver());
+    tick().await;
+    assert!(text(&one(&host, "#action-none").unwrap()).starts_with(
+        "The next step must be taken by another account: you recorded the Baperjakat"
+    ));
+    // Another approver decides; a desk with nothing to do at this stage hears the plain words.
+    let (host, _) = mount_detail(it.clone(), ppk());
+    tick().await;
+    assert!(one(&host, "#action-approve").is_some());
+    let (host, _) = mount_detail(it, city_planner());
+    tick().await;
+    let none = one(&host, "#action-none").unwrap();
+    assert_eq!(
+        text(&none),
+        "Tidak ada langkah untuk akun Anda pada tahap ini."
+    );
+    assert_eq!(
+        none.get_attribute("data-four-eyes").as_deref(),
+        Some("false")
+    );
 }
 
 /// Types `value` into the textarea or input `selector` of `host`, as the user would.

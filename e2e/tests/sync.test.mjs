@@ -5,6 +5,7 @@
 // one push) is set aside without holding back the changes queued around it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiAs, launchBrowser, loginInApp, startServer, tempDir, pullAll } from '../lib/harness.mjs';
 
@@ -252,4 +253,58 @@ test('a change too large for the server is set aside; the changes before and aft
   // The panel shows the gist of the notes, not 1.5 MB of them.
   const mine = await page.textContent(`${entry} .conflict-mine`);
   assert.ok(mine.includes('Mohon pindah dekat rumah') && mine.length < 400, mine.slice(0, 200));
+});
+
+test('the first sync shows a progress bar against the real total, never "Belum ada data"', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
+  t.after(() => server.stop());
+  const pw = (await server.accounts())['perencana-kota'].password;
+  // What the city planner's device will receive, counted through the API.
+  const expected = (await pullAll(server.url, 'perencana-kota', pw)).length;
+  const browser = await launchBrowser();
+  t.after(browser.close);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/masuk`);
+  await page.waitForSelector('#username', { timeout: 20_000 });
+  // Everything the screen says while the sync runs, sampled in the page every 20 ms.
+  await page.evaluate(() => {
+    window.samples = [];
+    setInterval(() => {
+      const syncing = (document.querySelector('#sync-activity')?.textContent ?? '').trim() !== '';
+      const bar = document.querySelector('#first-sync-progress');
+      window.samples.push({
+        syncing,
+        noData: document.querySelector('.no-data')?.textContent ?? '',
+        max: bar?.getAttribute('max') ?? null,
+        value: bar?.getAttribute('value') ?? null,
+        text: document.querySelector('#first-sync-progress-text')?.textContent ?? null,
+        status: document.querySelector('#sync-progress-text')?.textContent ?? null,
+      });
+    }, 20);
+  });
+  await page.fill('#username', 'perencana-kota');
+  await page.fill('#password', pw);
+  await page.click('form button[type="submit"]');
+  await page.waitForSelector('#first-sync-progress[max]', { timeout: 30_000 });
+  mkdirSync(join(process.cwd(), 'artifacts', 'screenshots'), { recursive: true });
+  await page.screenshot({ path: join(process.cwd(), 'artifacts', 'screenshots', 'first-sync-progress.png') });
+  await page.waitForFunction(() => /Sinkron terakhir: \d/.test(document.querySelector('#cache-status')?.textContent ?? ''),
+    null, { timeout: 120_000 });
+  const samples = await page.evaluate(() => window.samples);
+  const during = samples.filter((s) => s.syncing);
+  assert.ok(during.length > 0, 'the sync was observed');
+  assert.deepEqual(during.filter((s) => s.noData.includes('Belum ada data')), [],
+    'never "Belum ada data" while syncing');
+  const bars = during.filter((s) => s.max !== null);
+  assert.ok(bars.length > 0, 'a progress bar during the first sync');
+  const total = (n) => n.toLocaleString('id-ID');
+  for (const s of bars) {
+    assert.equal(Number(s.max), expected, `the bar's max is the total: ${JSON.stringify(s)}`);
+    assert.ok(Number(s.value) > 0 && Number(s.value) <= expected, JSON.stringify(s));
+    assert.match(s.text, new RegExp(`^${total(Number(s.value)).replaceAll('.', '\\.')} dari ${total(expected).replaceAll('.', '\\.')} data diterima \\(\\d`),
+      'the text names received and total');
+  }
+  assert.ok(during.some((s) => s.status?.includes(` dari ${total(expected)} data`)), 'the status bar names the total too');
 });

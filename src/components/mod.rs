@@ -1,9 +1,12 @@
 //! Reusable widgets.
 //!
 //! - [`account_menu`]: who is logged in, log out.
+//! - [`choices`]: a group of checkboxes that is one keyboard stop (arrow keys inside).
 //! - [`conflicts`]: refused changes, my version beside the server's, keep or re-apply.
 //! - [`nav`]: the main navigation.
+//! - [`focus`]: focus to the new page after a route change, and to a confirmation after a save.
 //! - [`lang_switch`]: the Bahasa Indonesia / English switch.
+//! - [`sync_progress`]: the running pull as a progress bar with "N dari M data".
 //! - [`status_bar`]: the online/offline indicator and the local cache status.
 //! - [`update_banner`]: "a new version is ready" with a reload button.
 //! - [`no_data`]: the message shown while the device holds no city data.
@@ -16,7 +19,9 @@
 
 pub mod account_menu;
 pub mod bar_chart;
+pub mod choices;
 pub mod conflicts;
+pub mod focus;
 pub mod form;
 pub mod format;
 pub mod lang_switch;
@@ -25,6 +30,7 @@ pub mod nav;
 pub mod no_data;
 pub mod picker;
 pub mod status_bar;
+pub mod sync_progress;
 pub mod table;
 pub mod update_banner;
 pub mod verdict;

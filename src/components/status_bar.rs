@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::format::moment_in;
+use crate::components::sync_progress::SyncProgress;
 use crate::i18n::*;
 use crate::lang::use_i18n;
 use crate::state::cache::{use_cache_status, CacheState};
@@ -47,17 +48,23 @@ pub fn StatusBar() -> impl IntoView {
         CacheState::Ready { .. } => "ready",
         CacheState::Failed(_) => "failed",
     };
-    let sync_text = move || {
-        if sync.syncing.get() {
-            match sync.progress.get() {
-                Some(n) if n > 0 => {
-                    td_string!(i18n.get_locale(), common.status.syncing_n, n).to_string()
-                }
-                _ => td_string!(i18n.get_locale(), common.status.syncing).to_string(),
-            }
-        } else {
-            String::new()
+    // While a sync pulls: a progress bar with "N dari M data" once records arrive.
+    let sync_view = move || {
+        if !sync.syncing.get() {
+            return None;
         }
+        Some(match sync.progress.get() {
+            Some(p) if p.received > 0 => view! {
+                {move || td_string!(i18n.get_locale(), common.status.syncing)}
+                " "
+                <SyncProgress id="sync-progress"
+                    progress=Signal::derive(move || sync.progress.get().unwrap_or_default()) />
+            }
+            .into_any(),
+            _ => {
+                view! { {move || td_string!(i18n.get_locale(), common.status.syncing)} }.into_any()
+            }
+        })
     };
     view! {
         <div class="status-bar" role="status" aria-live="polite">
@@ -72,7 +79,7 @@ pub fn StatusBar() -> impl IntoView {
                     {move || td_string!(i18n.get_locale(), common.status.conflicts, n = sync.conflicts.get()).to_string()}
                 </a>
             </Show>
-            <span id="sync-activity" class="sync-activity">{sync_text}</span>
+            <span id="sync-activity" class="sync-activity">{sync_view}</span>
             {move || {
                 sync.last_error
                     .get()

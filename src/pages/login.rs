@@ -51,6 +51,7 @@ async fn finish(
         // A fresh start: the previous account's data (or what this one may no longer see) may
         // still be held in memory by the pages' state.
         if let Some(w) = web_sys::window() {
+            crate::components::focus::after_reload();
             let _ = w.location().set_href("/");
         }
         return Ok(());

@@ -7,8 +7,10 @@ use mutasi_core::model::{Field, Kecamatan, Preferences};
 use mutasi_core::wire::sync::{Change, Record, RecordKind};
 use mutasi_core::workflow::{self, Actor};
 
+use crate::components::choices::CheckGroup;
+use crate::components::focus::announce;
 use crate::i18n::*;
-use crate::lang::{pick, tr};
+use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::CityData;
 use crate::state::session::use_session;
 use crate::state::sync::use_sync;
@@ -27,22 +29,6 @@ fn preferences_of(record: &Record) -> Preferences {
     serde_json::from_value(record.data["preferences"].clone()).unwrap_or_default()
 }
 
-/// A change handler that adds `value` to `list`, or removes it if present.
-fn toggle<T: PartialEq + Copy + Send + Sync + 'static>(
-    list: RwSignal<Vec<T>>,
-    value: T,
-) -> impl Fn(leptos::ev::Event) + 'static {
-    move |_| {
-        list.update(|l| {
-            if let Some(i) = l.iter().position(|v| *v == value) {
-                l.remove(i);
-            } else {
-                l.push(value);
-            }
-        })
-    }
-}
-
 #[component]
 pub fn Minat() -> impl IntoView {
     let session = use_session();
@@ -56,6 +42,9 @@ pub fn Minat() -> impl IntoView {
     // Saves confirmed (written to IndexedDB) since this page opened.
     let saved = RwSignal::new(0u32);
     let saving = RwSignal::new(false);
+    let status_el = NodeRef::<leptos::html::P>::new();
+    let i18n = use_i18n();
+    let hint = Signal::derive(move || td_string!(i18n.get_locale(), minat.keys).to_string());
     let nip = move || session.account().and_then(|a| a.nip).map(|n| n.to_string());
 
     // Load the employee's own record whenever the login or the local data changes.
@@ -118,6 +107,8 @@ pub fn Minat() -> impl IntoView {
                 }
                 Err(e) => status.set(Some(Err(e))),
             }
+            // Read out, and where the keyboard goes on from.
+            announce(status_el);
         });
     };
 
@@ -130,39 +121,27 @@ pub fn Minat() -> impl IntoView {
                 fallback=move || view! { <p id="minat-empty">{tr(|l| td_string!(l, minat.empty))}</p> }
             >
                 <form on:submit=save id="minat-form">
-                    <fieldset>
-                        <legend>{tr(|l| td_string!(l, minat.kecamatan))}</legend>
-                        <div class="choices">
-                            {Kecamatan::ALL.iter().map(|&k| view! {
-                                <label class="choice">
-                                    <input type="checkbox" value=k.label()
-                                        prop:checked=move || kecamatan.with(|l| l.contains(&k))
-                                        on:change=toggle(kecamatan, k) />
-                                    {k.label()}
-                                </label>
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                    <fieldset>
-                        <legend>{tr(|l| td_string!(l, minat.fields))}</legend>
-                        <div class="choices">
-                            {Field::ALL.iter().map(|&f| view! {
-                                <label class="choice">
-                                    <input type="checkbox" value=f.label()
-                                        prop:checked=move || fields.with(|l| l.contains(&f))
-                                        on:change=toggle(fields, f) />
-                                    {f.label()}
-                                </label>
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
+                    <CheckGroup
+                        id="minat-kecamatan"
+                        legend=Signal::derive(move || td_string!(i18n.get_locale(), minat.kecamatan).to_string())
+                        hint=hint
+                        options=Kecamatan::ALL.iter().map(|&k| (k, k.label())).collect()
+                        chosen=kecamatan
+                    />
+                    <CheckGroup
+                        id="minat-fields"
+                        legend=Signal::derive(move || td_string!(i18n.get_locale(), minat.fields).to_string())
+                        hint=hint
+                        options=Field::ALL.iter().map(|&f| (f, f.label())).collect()
+                        chosen=fields
+                    />
                     <button type="submit" id="minat-save" disabled=move || saving.get()>
                         {tr(|l| td_string!(l, minat.save))}
                     </button>
                 </form>
             </Show>
             {move || status.get().map(|s| view! {
-                    <p id="minat-status" role="status" data-saved=move || saved.get()>
+                    <p id="minat-status" role="status" tabindex="-1" node_ref=status_el data-saved=move || saved.get()>
                         {match s {
                             Ok(()) => tr(|l| td_string!(l, minat.saved)).into_any(),
                             Err(e) => e.into_any(),

@@ -19,7 +19,7 @@ use crate::state::connectivity::use_connectivity;
 use crate::state::data::use_city_data;
 use crate::state::session::use_session;
 use crate::store::{self, outbox};
-use crate::sync::execute::{run as sync_once, SyncError};
+use crate::sync::execute::{run as sync_once, PullProgress, SyncError};
 use crate::sync::plan::backoff;
 
 /// Time between periodic syncs.
@@ -36,8 +36,8 @@ pub struct SyncState {
     pub pending: RwSignal<u32>,
     /// Changes the server refused, waiting for the user.
     pub conflicts: RwSignal<u32>,
-    /// Records pulled so far by the running sync (for the first-time progress bar).
-    pub progress: RwSignal<Option<usize>>,
+    /// How far the running sync's pull is (for the first sync's progress bar).
+    pub progress: RwSignal<Option<PullProgress>>,
     /// Why the last sync failed (cleared by the next that succeeds).
     pub last_error: RwSignal<Option<SyncError>>,
     /// When the next sync is due (ms since epoch); 0 means now.
@@ -167,7 +167,7 @@ pub fn provide() -> SyncState {
             with_lock("mutasi-sync", async move {
                 let result = async {
                     let db = store::open(store::DB_NAME).await?;
-                    let progress = |n: usize| state.progress.set(Some(n));
+                    let progress = |p: PullProgress| state.progress.set(Some(p));
                     let report = sync_once(&db, &token, &progress).await;
                     if report.is_ok() {
                         let when = js_sys::Date::new_0()

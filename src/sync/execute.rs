@@ -71,8 +71,29 @@ impl From<store::StoreError> for SyncError {
     }
 }
 
+/// How far the running pull is: records and bytes received, and the records of the whole pull
+/// when the server says ([`mutasi_core::wire::sync::PullResponse::total`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PullProgress {
+    pub received: u64,
+    pub total: Option<u64>,
+    pub bytes: u64,
+}
+
+impl PullProgress {
+    /// The total after `page`: the page's own when it says (the first, asked to count, and
+    /// the last), else the one known; never below what has arrived (changes committed during
+    /// the pull come on top of the count).
+    pub fn total_after(&self, page: &mutasi_core::wire::sync::PullResponse) -> Option<u64> {
+        let arrived = self.received + page.records.len() as u64;
+        page.total(self.received)
+            .or(self.total)
+            .map(|t| t.max(arrived))
+    }
+}
+
 /// Progress of the pull, for a first-time user waiting for the initial download.
-pub type Progress<'a> = &'a dyn Fn(usize);
+pub type Progress<'a> = &'a dyn Fn(PullProgress);
 
 /// [`sync_once`], from the engine's split module in the production build.
 pub async fn run(
@@ -113,8 +134,8 @@ mod split {
     }
 }
 
-/// Pushes every pending change, then pulls everything new. `progress` gets the number of
-/// records pulled so far after each page.
+/// Pushes every pending change, then pulls everything new. `progress` gets the records (and
+/// bytes) pulled so far, and the total, after each page.
 pub async fn sync_once(
     db: &Database,
     token: &str,
@@ -161,12 +182,19 @@ async fn pull_all(
         .await?
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    let mut done = PullProgress::default();
     loop {
-        let page = api::pull(token, cursor, PULL_LIMIT_DEFAULT).await?;
+        // The total is asked for once, on the first page (a count costs the server a scan).
+        let first = done == PullProgress::default();
+        let api::Pulled { page, bytes } =
+            api::pull(token, cursor, PULL_LIMIT_DEFAULT, first).await?;
         records::put_page(db, &page.records, Some(page.cursor)).await?;
+        done.total = done.total_after(&page);
+        done.received += page.records.len() as u64;
+        done.bytes += bytes;
         report.pulled += page.records.len();
         cursor = page.cursor;
-        progress(report.pulled);
+        progress(done);
         if !page.more {
             break;
         }

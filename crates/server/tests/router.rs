@@ -557,7 +557,10 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
 
     // Every documented schema has exactly the fields of the real wire value.
     let token = app.login(APPROVER).await;
-    let pull = app.get("/api/sync/pull?limit=1", Some(&token)).await.json;
+    let pull = app
+        .get("/api/sync/pull?limit=1&count=true", Some(&token))
+        .await
+        .json;
     let audit = app.get("/api/audit", Some(&token)).await.json;
     let me = app.get("/api/auth/me", Some(&token)).await.json;
     let health = app.get("/api/health", None).await.json;

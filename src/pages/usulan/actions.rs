@@ -165,6 +165,15 @@ pub fn available(account: &Account, ds: Option<&Dataset>, p: &Proposal) -> Vec<A
         .collect()
 }
 
+/// Whether the four-eyes rule is what keeps `account` from the next step on `p`: it recorded
+/// the Baperjakat review, so the PPK decision must come from another account. The panel says so
+/// rather than "no step for your account".
+pub fn held_by_four_eyes(account: &Account, ds: &Dataset, p: &Proposal) -> bool {
+    Action::ALL
+        .into_iter()
+        .any(|a| matches!(refusal(account, ds, p, a.step()), Some(StepError::FourEyes)))
+}
+
 /// The op (new id `op_id`, on the record's current version) and the optimistic local copy
 /// (version + 1) of taking `action` on `item` with `inputs` at `at`; or why it cannot be taken,
 /// in the server's words.

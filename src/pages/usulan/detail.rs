@@ -9,7 +9,7 @@ use super::model::{
     action_name, current_text, person_name, role_label, source_label, status_name, target_text,
 };
 use super::pack::{pack, DecisionPack};
-use super::panel::{ActionPanel, PanelInputs};
+use super::panel::{ActionPanel, Outcome, PanelInputs};
 use crate::components::format::date_shown;
 use crate::components::links::pegawai_href;
 use crate::i18n::*;
@@ -64,6 +64,7 @@ pub fn ProposalView(id: String) -> impl IntoView {
                 .into_any()
             }
         }}
+        <Outcome saved=inputs.saved error=inputs.error status=inputs.status />
     }
 }
 

@@ -11,7 +11,8 @@ use leptos::task::spawn_local;
 
 use mutasi_core::text::Text;
 
-use super::actions::{available, build, Action, Inputs};
+use super::actions::{available, build, held_by_four_eyes, Action, Inputs};
+use crate::components::focus::announce;
 use crate::components::form::{InputField, NotesField};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
@@ -33,6 +34,8 @@ pub struct PanelInputs {
     pub saved: RwSignal<bool>,
     /// Why the last step was not taken.
     pub error: RwSignal<Option<Text>>,
+    /// The "saved" message, where focus goes after a step.
+    pub status: NodeRef<leptos::html::P>,
 }
 
 impl PanelInputs {
@@ -43,16 +46,24 @@ impl PanelInputs {
             date: RwSignal::new(String::new()),
             saved: RwSignal::new(false),
             error: RwSignal::new(None),
+            status: NodeRef::new(),
         }
     }
 }
 
-/// The outcome of the last step: "saved" or why not. Shown whether or not steps remain.
+/// The outcome of the last step: "saved" or why not. Shown whether or not steps remain, by the
+/// detail page outside the panel: the panel is drawn again when the proposal changes (the step
+/// just taken, its push, the server's version), the outcome stays the same element, so focus
+/// on it is not lost.
 #[component]
-fn Outcome(saved: RwSignal<bool>, error: RwSignal<Option<Text>>) -> impl IntoView {
+pub fn Outcome(
+    saved: RwSignal<bool>,
+    error: RwSignal<Option<Text>>,
+    status: NodeRef<leptos::html::P>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p id="action-status" role="status">
+        <p id="action-status" role="status" tabindex="-1" node_ref=status>
             {move || saved.get().then(|| td_string!(i18n.get_locale(), usulan.panel.saved))}
         </p>
         <p id="action-error" class="error" role="alert">{move || error.get().map(|e| pick(&e))}</p>
@@ -124,21 +135,27 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         date,
         saved,
         error,
+        status,
     } = inputs.unwrap_or_default();
     let ds = data.and_then(|d| d.dataset.get_untracked());
     let actions = available(&account, ds.as_deref(), &item.proposal);
+    let four_eyes = actions.is_empty()
+        && ds
+            .as_deref()
+            .is_some_and(|ds| held_by_four_eyes(&account, ds, &item.proposal));
     let (Some(ds), false) = (ds, actions.is_empty()) else {
         let closed = item.proposal.status.is_final();
         let why = move || {
             if closed {
                 td_string!(i18n.get_locale(), usulan.panel.closed)
+            } else if four_eyes {
+                td_string!(i18n.get_locale(), usulan.panel.four_eyes)
             } else {
                 td_string!(i18n.get_locale(), usulan.panel.no_step)
             }
         };
         return view! {
-            <p id="action-none" class="note">{why}</p>
-            <Outcome saved error />
+            <p id="action-none" class="note" data-four-eyes=four_eyes.to_string()>{why}</p>
         }
         .into_any();
     };
@@ -192,6 +209,7 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
                     // The notes belong to the step just taken.
                     reason.set(String::new());
                     saved.set(true);
+                    announce(status);
                 }
                 // The local store's own message, in no particular language.
                 Err(e) => error.set(Some(Text::same(e))),
@@ -266,7 +284,6 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
             })}
             <div class="action-buttons">{buttons}</div>
             <Confirm confirming busy confirmed />
-            <Outcome saved error />
         </section>
     }
     .into_any()

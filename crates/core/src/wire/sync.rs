@@ -7,7 +7,10 @@
 //!
 //! - **Pull** (`GET /api/sync/pull?since=&limit=`): the records the caller may see whose `seq` is
 //!   above `since`, in `seq` order, one page at a time ([`PullResponse`]). Keep `cursor` and ask
-//!   again while `more` is true.
+//!   again while `more` is true. Asked with `count=true` (the first page of a sync), `remaining`
+//!   says how many records the caller may see are left after the page (at the sequence number
+//!   the page was bounded by), so a first sync can show "N of M" with M = received + this page
+//!   + `remaining`.
 //! - **Push** (`POST /api/sync/push`, [`PushRequest`]): a batch of [`Op`]s, applied in order and
 //!   atomically (all or none). Each op carries a client-generated UUID v7 `id` and the
 //!   `base_version` of the record it was made on (0 to create). A repeated `id` is acknowledged
@@ -123,6 +126,10 @@ pub struct PullQuery {
     /// Page size, at most [`PULL_LIMIT_MAX`] (default [`PULL_LIMIT_DEFAULT`]).
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Ask for [`PullResponse::remaining`] (a count of the caller's scope: a client asks on
+    /// the first page of each sync, not on every page).
+    #[serde(default)]
+    pub count: bool,
 }
 
 /// `GET /api/sync/pull` response.
@@ -137,6 +144,27 @@ pub struct PullResponse {
     pub cursor: u64,
     /// More records wait: pull again from `cursor`.
     pub more: bool,
+    /// When the query asked (`count`): how many records the caller may see remain after this
+    /// page, up to the sequence number this page was bounded by (0 when `more` is false).
+    /// Counted with the caller's own visibility, so it never reveals records the caller may not
+    /// pull. Added after the first release: absent from an older server's answer (`None`), and
+    /// an older app ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u64>,
+}
+
+impl PullResponse {
+    /// The records of the whole pull this page belongs to, given how many were `received` on
+    /// the earlier pages: `received` + this page + [`PullResponse::remaining`] (None from a
+    /// server that does not say).
+    pub fn total(&self, received: u64) -> Option<u64> {
+        let this = self.records.len() as u64;
+        match (self.more, self.remaining) {
+            (false, _) => Some(received + this),
+            (true, Some(left)) => Some(received + this + left),
+            (true, None) => None,
+        }
+    }
 }
 
 /// One client operation.
@@ -304,5 +332,41 @@ mod tests {
             assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
         }
         assert_eq!(RecordKind::parse("nope"), None);
+    }
+
+    #[test]
+    fn a_pull_page_names_the_total_when_the_server_says_what_remains() {
+        // An older server's page: no `remaining`, no total until the last page.
+        let old: PullResponse =
+            serde_json::from_str(r#"{"wire_version":1,"records":[],"cursor":7,"more":true}"#)
+                .unwrap();
+        assert_eq!(old.remaining, None);
+        assert_eq!(old.total(5000), None);
+        assert!(!serde_json::to_string(&old).unwrap().contains("remaining"));
+        let record = |seq| Record {
+            kind: RecordKind::Slot,
+            id: format!("s{seq}"),
+            version: 1,
+            seq,
+            data: serde_json::Value::Null,
+        };
+        let page = PullResponse {
+            wire_version: 1,
+            records: vec![record(1), record(2)],
+            cursor: 2,
+            more: true,
+            remaining: Some(9),
+        };
+        assert_eq!(page.total(4), Some(15));
+        let back: PullResponse =
+            serde_json::from_str(&serde_json::to_string(&page).unwrap()).unwrap();
+        assert_eq!(back, page);
+        // The last page: everything is in, whatever `remaining` says.
+        let last = PullResponse {
+            more: false,
+            remaining: None,
+            ..page
+        };
+        assert_eq!(last.total(4), Some(6));
     }
 }

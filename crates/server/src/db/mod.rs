@@ -520,12 +520,14 @@ pub trait Storage: Send + Sync + fmt::Debug {
     /// The last sequence number handed out.
     async fn last_seq(&self) -> Result<u64, StoreError>;
 
-    /// Records visible to the caller with `seq` > `since`, one page.
+    /// Records visible to the caller with `seq` > `since`, one page; with `count`, how many
+    /// remain after it (`PullResponse::remaining`).
     async fn pull(
         &self,
         visibility: &Visibility,
         since: u64,
         limit: u32,
+        count: bool,
     ) -> Result<PullResponse, StoreError>;
     /// Applies a batch of ops, all or none, checked by `check` on the data as committed (a
     /// push may share its transaction with other pushes waiting at the same time, each in its

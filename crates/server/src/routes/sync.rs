@@ -19,7 +19,8 @@ use crate::AppState;
 /// The records the caller may see that changed after `since`, one page.
 #[utoipa::path(get, path = "/api/sync/pull", tag = "sync", security(("bearer" = [])),
     params(("since" = Option<u64>, Query, description = "Cursor of the previous pull (0: everything)"),
-           ("limit" = Option<u32>, Query, description = "Page size, 1–5000 (default 1000)")),
+           ("limit" = Option<u32>, Query, description = "Page size, 1–5000 (default 1000)"),
+           ("count" = Option<bool>, Query, description = "Also count the records remaining after the page (`remaining`)")),
     responses((status = 200, description = "One page of changes", body = mutasi_core::wire::sync::PullResponse),
               (status = 400, description = "Bad query", body = crate::error::ErrorBody),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody)))]
@@ -34,7 +35,7 @@ pub async fn pull(
         .clamp(1, PULL_LIMIT_MAX);
     let page = state
         .store
-        .pull(&visibility(&caller.user), query.since, limit)
+        .pull(&visibility(&caller.user), query.since, limit, query.count)
         .await?;
     Ok(Json(page))
 }

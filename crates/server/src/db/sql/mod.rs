@@ -513,8 +513,9 @@ impl Storage for Store {
         visibility: &Visibility,
         since: u64,
         limit: u32,
+        count: bool,
     ) -> Result<PullResponse, StoreError> {
-        pull::pull(self, visibility, since, limit).await
+        pull::pull(self, visibility, since, limit, count).await
     }
 
     async fn push(

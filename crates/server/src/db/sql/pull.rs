@@ -54,33 +54,22 @@ async fn redact_holders(
     Ok(())
 }
 
-pub(super) async fn pull(
-    store: &Store,
-    visibility: &Visibility,
-    since: u64,
-    limit: u32,
-) -> Result<PullResponse, StoreError> {
-    // Read the counter first: everything numbered up to it is committed, so bounding the
-    // page by it never skips a change that commits later.
-    let mut conn = store.pool.acquire().await?;
-    let upto: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
-        .fetch_one(&mut *conn)
-        .await?;
-    let since = to_i64(since).min(upto);
-    let base = format!("SELECT {RECORD_COLUMNS} FROM records WHERE seq > $1 AND seq <= $2 AND ");
+/// The rows `visibility` may pull, as a condition whose bound parameters are numbered from
+/// `$first` on, and the values to bind to them in order.
+fn scope_filter(visibility: &Visibility, first: usize) -> (String, Vec<&str>) {
     let reference = "reference = 1";
-    let (filter, binds): (String, Vec<&str>) = match visibility {
+    match visibility {
         Visibility::All => ("1 = 1".into(), vec![]),
         Visibility::Employee(nip) => (
             // Every post (slot) is visible: the inputs of the employee's rotation options
             // and of the fit's shortage; other employees' records are not.
             format!(
-                "({reference} OR kind = 'slot' OR (nip = $4 AND kind IN ('employee', 'proposal')))"
+                "({reference} OR kind = 'slot' OR (nip = ${first} AND kind IN ('employee', 'proposal')))"
             ),
             vec![nip.as_str()],
         ),
         Visibility::Opd(list) => {
-            let marks: Vec<String> = (0..list.len()).map(|i| format!("${}", i + 4)).collect();
+            let marks: Vec<String> = (0..list.len()).map(|i| format!("${}", i + first)).collect();
             let opd = if marks.is_empty() {
                 "1 = 0".to_string()
             } else {
@@ -91,14 +80,32 @@ pub(super) async fn pull(
                 list.iter().map(String::as_str).collect(),
             )
         }
-    };
+    }
+}
+
+pub(super) async fn pull(
+    store: &Store,
+    visibility: &Visibility,
+    since: u64,
+    limit: u32,
+    count: bool,
+) -> Result<PullResponse, StoreError> {
+    // Read the counter first: everything numbered up to it is committed, so bounding the
+    // page by it never skips a change that commits later.
+    let mut conn = store.pool.acquire().await?;
+    let upto: i64 = sqlx::query_scalar("SELECT seq FROM sync_state WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    let since = to_i64(since).min(upto);
+    let base = format!("SELECT {RECORD_COLUMNS} FROM records WHERE seq > $1 AND seq <= $2 AND ");
+    let (filter, binds) = scope_filter(visibility, 4);
     let sql = format!("{base}{filter} ORDER BY seq LIMIT $3");
     let mut q = sqlx::query(&sql)
         .bind(since)
         .bind(upto)
         .bind(i64::from(limit));
-    for b in binds {
-        q = q.bind(b);
+    for b in &binds {
+        q = q.bind(*b);
     }
     let rows = q.fetch_all(&mut *conn).await?;
     let mut records = rows
@@ -112,10 +119,30 @@ pub(super) async fn pull(
     } else {
         to_u64(upto)
     };
+    // What is left for this caller up to the same bound: the same filter, counted. Only when
+    // asked (once per sync, on its first page): a count scans the caller's whole scope, about
+    // 45 ms on the demo city, as much as pulling a page.
+    let remaining = if !count {
+        None
+    } else if more {
+        let (count_filter, _) = scope_filter(visibility, 3);
+        let sql =
+            format!("SELECT COUNT(*) FROM records WHERE seq > $1 AND seq <= $2 AND {count_filter}");
+        let mut q = sqlx::query_scalar::<_, i64>(&sql)
+            .bind(to_i64(cursor))
+            .bind(upto);
+        for b in &binds {
+            q = q.bind(*b);
+        }
+        Some(to_u64(q.fetch_one(&mut *conn).await?))
+    } else {
+        Some(0)
+    };
     Ok(PullResponse {
         wire_version: WIRE_VERSION,
         records,
         cursor,
         more,
+        remaining,
     })
 }
