@@ -1009,6 +1009,22 @@ fn the_decision_page_shows_the_retirement_warning_the_fit_and_the_chain() {
         all(&host, "#usulan-fit tbody tr").len(),
         mutasi_core::fit::Component::ALL.len()
     );
+    // Weights are shares of 100 (the default JPM weight is 30 of 100: "30%", not "3.000%").
+    let weights: Vec<f64> = all(&host, "#usulan-fit tbody tr td:nth-of-type(2)")
+        .iter()
+        .map(|td| {
+            text(td)
+                .trim_end_matches('%')
+                .replace(',', ".")
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(weights[0], 30.0, "{weights:?}");
+    assert!(
+        (weights.iter().sum::<f64>() - 100.0).abs() < 1.5,
+        "{weights:?}"
+    );
     // The chain says whether the move waits for the target's holder.
     let ds = small();
     let vacant = ds

@@ -28,7 +28,7 @@ pub fn Picker(
     let open = RwSignal::new(false);
     let hits = Memo::new(move |_| {
         let q = value.get();
-        if !open.get() || q.trim().chars().count() < 2 {
+        if !open.get() || !mutasi_core::query::worth_searching(&q) {
             Vec::new()
         } else {
             search(&q)

@@ -162,6 +162,13 @@ pub fn DecisionPack(pack: Pack) -> impl IntoView {
             }
         })
         .collect_view();
+    // Each part's weight as its share of the weights' sum (the rule set gives them in points).
+    let total: f64 = fit
+        .components
+        .iter()
+        .map(|c| c.weight)
+        .sum::<f64>()
+        .max(f64::EPSILON);
     let parts = fit
         .components
         .iter()
@@ -171,7 +178,7 @@ pub fn DecisionPack(pack: Pack) -> impl IntoView {
                 <tr>
                     <th scope="row">{move || component_name(comp, i18n.get_locale())}</th>
                     <td class="num">{score(c.value)}</td>
-                    <td class="num">{num(c.weight * 100.0, 0)} "%"</td>
+                    <td class="num">{num(c.weight / total * 100.0, 0)} "%"</td>
                     <td>{move || pick(&explanation)}</td>
                 </tr>
             }

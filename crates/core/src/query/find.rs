@@ -7,6 +7,14 @@ use crate::model::{EmployeeIdx, Nip, SlotId, SlotIdx};
 use crate::text::Text;
 use crate::Dataset;
 
+/// A picker suggests from this many typed characters on (fewer match too much to help).
+pub const MIN_QUERY_LEN: usize = 2;
+
+/// Whether `query` is long enough to search for suggestions.
+pub fn worth_searching(query: &str) -> bool {
+    query.trim().chars().nth(MIN_QUERY_LEN - 1).is_some()
+}
+
 /// Lower-case words of a text.
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -183,5 +191,7 @@ mod tests {
             Some("199001012015032001")
         );
         assert_eq!(key_of("Siti Rahma"), None);
+        assert!(!worth_searching(" s "));
+        assert!(worth_searching("si"));
     }
 }

@@ -16,7 +16,10 @@ mod talent;
 pub use crate::fit::features::NeedSource;
 pub use benefit::{move_benefit, Benefit};
 pub use career::{career_path, CareerStep, GapKind, Requirement};
-pub use find::{find_people, find_posts, person_label, post_label, resolve_person, resolve_post};
+pub use find::{
+    find_people, find_posts, person_label, post_label, resolve_person, resolve_post,
+    worth_searching,
+};
 pub use lists::{plt_posts, retirements_within, rotations_due, PltPost, Retirement, RotationDue};
 pub use matching::{
     candidates_for_slot, options_for_employee, EmployeeOption, OptionWhy, SlotCandidate,
