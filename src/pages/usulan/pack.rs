@@ -45,6 +45,8 @@ pub struct ChainLink {
 /// The facts of the pack, computed once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pack {
+    /// The move's one verdict on the TMT ([`mutasi_core::eligibility::Verdicts::summary`]).
+    pub standing: mutasi_core::eligibility::Standing,
     pub rules: Vec<RuleLine>,
     pub fit: mutasi_core::fit::Fit,
     pub retires: chrono::NaiveDate,
@@ -117,6 +119,7 @@ pub fn pack(ds: &Dataset, p: &Proposal, others: &[Item]) -> Option<Pack> {
         .filter(|h| !chain.iter().any(|c| c.role == "vacates") && h != &p.nip)
         .and_then(|h| ds.employee(&h).map(|x| x.name.clone()));
     Some(Pack {
+        standing: verdicts.summary().standing,
         rules: lines,
         fit: fit(ds, e, s, p.tmt, rules),
         retires,
@@ -132,6 +135,7 @@ pub fn pack(ds: &Dataset, p: &Proposal, others: &[Item]) -> Option<Pack> {
 pub fn DecisionPack(pack: Pack) -> impl IntoView {
     let i18n = use_i18n();
     let Pack {
+        standing: _,
         rules,
         fit,
         retires,

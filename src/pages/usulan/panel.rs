@@ -118,6 +118,35 @@ fn Confirm(
     }
 }
 
+/// A workflow step's button `#<prefix>-<key>` (primary, or secondary for a step that stops or
+/// returns the proposal), disabled while `busy`; the action panel's and the decision queue's.
+#[component]
+pub fn StepButton(
+    action: Action,
+    prefix: &'static str,
+    busy: RwSignal<bool>,
+    press: Callback<Action>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if action.is_negative() {
+        "secondary"
+    } else {
+        "primary"
+    };
+    view! {
+        <button
+            type="button"
+            id=format!("{prefix}-{}", action.key())
+            class=class
+            data-needs-reason=action.needs_reason().to_string()
+            disabled=move || busy.get()
+            on:click=move |_| press.run(action)
+        >
+            {move || action.label(i18n.get_locale())}
+        </button>
+    }
+}
+
 #[component]
 pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) -> impl IntoView {
     let account = use_context::<Session>().and_then(|s| s.account());
@@ -245,23 +274,8 @@ pub fn ActionPanel(item: Item, #[prop(optional)] inputs: Option<PanelInputs>) ->
         .map(|a| {
             let item = item.clone();
             let account = account.clone();
-            let class = if a.is_negative() {
-                "secondary"
-            } else {
-                "primary"
-            };
-            view! {
-                <button
-                    type="button"
-                    id=format!("action-{}", a.key())
-                    class=class
-                    data-needs-reason=a.needs_reason().to_string()
-                    disabled=move || busy.get()
-                    on:click=move |_| click(a, item.clone(), account.clone(), false)
-                >
-                    {move || a.label(i18n.get_locale())}
-                </button>
-            }
+            let press = Callback::new(move |a| click(a, item.clone(), account.clone(), false));
+            view! { <StepButton action=a prefix="action" busy press /> }
         })
         .collect_view();
     view! {

@@ -7,13 +7,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mutasi_core::eligibility::eligibility;
 use mutasi_core::text::{fmt_count, Text};
 use mutasi_core::wire::sync::ProposalStatus;
 
 use super::actions::{available, build, Action, Inputs};
 use super::model::{person_name, target_text};
 use super::pack::pack;
+use super::panel::StepButton;
 use super::usulan_href;
 use crate::components::form::NotesField;
 use crate::components::format::{date_shown, score};
@@ -87,6 +87,17 @@ pub fn DecisionQueue() -> impl IntoView {
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<(usize, Vec<Text>)>);
     let common = Memo::new(move |_| rows.with(|r| chosen.with(|c| common_actions(r, c))));
+    // The chosen proposals, as they are now.
+    let chosen_items = move || -> Vec<Item> {
+        rows.with_untracked(|r| {
+            chosen.with_untracked(|c| {
+                r.iter()
+                    .filter(|(i, _)| c.contains(&i.record.id))
+                    .map(|(i, _)| i.clone())
+                    .collect()
+            })
+        })
+    };
     let needs_reason = move || common.with(|a| a.iter().any(|a| a.needs_reason()));
     let min_notes = data
         .and_then(|d| d.dataset.get_untracked())
@@ -100,14 +111,7 @@ pub fn DecisionQueue() -> impl IntoView {
             done.set(Some((0, vec![both!(usulan.no_sync)])));
             return;
         };
-        let picked: Vec<Item> = rows.with_untracked(|r| {
-            chosen.with_untracked(|c| {
-                r.iter()
-                    .filter(|(i, _)| c.contains(&i.record.id))
-                    .map(|(i, _)| i.clone())
-                    .collect()
-            })
-        });
+        let picked = chosen_items();
         let inputs = Inputs {
             reason: reason.get_untracked(),
             ..Inputs::default()
@@ -171,9 +175,7 @@ pub fn DecisionQueue() -> impl IntoView {
                 let id2 = id.clone();
                 let row_id = id.clone();
                 let pk = pack(&ds, p, &all);
-                let standing = ds.employee_idx(&p.nip).zip(ds.slot_idx(&p.slot)).map(|(e, s)| {
-                    eligibility(&ds, e, s, p.tmt, ds.rules()).summary().standing
-                });
+                let standing = pk.as_ref().map(|pk| pk.standing);
                 let name = person_name(Some(&ds), &item).unwrap_or_else(|| p.nip.to_string());
                 let target = target_text(Some(&ds), &item);
                 let tmt = date_shown(p.tmt);
@@ -293,17 +295,13 @@ pub fn DecisionQueue() -> impl IntoView {
         let Some(by) = session.and_then(|s| s.account()) else {
             return;
         };
-        let failed: Vec<Text> = rows.with_untracked(|r| {
-            chosen.with_untracked(|c| {
-                r.iter()
-                    .filter(|(i, _)| c.contains(&i.record.id))
-                    .filter_map(|(i, _)| {
-                        let at = crate::clock::now();
-                        build(i, action, &inputs, &by, &ds, String::new(), at).err()
-                    })
-                    .collect()
+        let failed: Vec<Text> = chosen_items()
+            .iter()
+            .filter_map(|i| {
+                let at = crate::clock::now();
+                build(i, action, &inputs, &by, &ds, String::new(), at).err()
             })
-        });
+            .collect();
         match failed.first() {
             Some(first) => {
                 confirming.set(None);
@@ -319,24 +317,7 @@ pub fn DecisionQueue() -> impl IntoView {
         common
             .get()
             .into_iter()
-            .map(|a| {
-                let class = if a.is_negative() {
-                    "secondary"
-                } else {
-                    "primary"
-                };
-                view! {
-                    <button
-                        type="button"
-                        id=format!("queue-{}", a.key())
-                        class=class
-                        disabled=move || busy.get()
-                        on:click=move |_| check.run(a)
-                    >
-                        {move || a.label(i18n.get_locale())}
-                    </button>
-                }
-            })
+            .map(|a| view! { <StepButton action=a prefix="queue" busy press=check /> })
             .collect_view()
     };
     let confirm = move || {
