@@ -731,16 +731,132 @@ async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() 
             Step::Plan(Stage::Report)
         ]
     );
-    assert_eq!(seen.last(), Some(&answer), "the answer is posted too");
+    assert_eq!(
+        assembled(&seen).as_ref(),
+        Some(&answer),
+        "the answer is posted too, its moves in pages"
+    );
     let loaded = mutasi_web::state::data::load(&db).await.unwrap().unwrap();
     let want = plan(&loaded, &request).unwrap();
-    match answer {
+    match &answer {
         FromWorker::Done { run, plan, .. } => {
-            assert_eq!(run, 8);
-            assert_eq!(*plan, want);
+            assert_eq!(*run, 8);
+            assert_eq!(**plan, want);
             assert_eq!(plan.before.employees as usize, small().employees().len());
         }
         other => panic!("expected a plan, got {other:?}"),
+    }
+
+    // The worker keeps the decoded city while the stored records are unchanged ...
+    let first = work::city(&db).await.unwrap().unwrap();
+    let again = work::city(&db).await.unwrap().unwrap();
+    assert!(std::rc::Rc::ptr_eq(&first, &again), "no write, no new read");
+    // ... and reads it again after any write: here one employee leaves the data.
+    let gone = small().employees()[0].clone();
+    let store = mutasi_web::store::open(&db).await.unwrap();
+    let mut tombstone = records_of(&small())
+        .into_iter()
+        .find(|r| r.kind == RecordKind::Employee && r.id == gone.nip.to_string())
+        .unwrap();
+    tombstone.data = serde_json::Value::Null;
+    mutasi_web::store::records::put_page(&store, &[tombstone], Some(2))
+        .await
+        .unwrap();
+    store.close();
+    let fresh = work::city(&db).await.unwrap().unwrap();
+    assert!(!std::rc::Rc::ptr_eq(&first, &fresh), "a write is seen");
+    assert_eq!(fresh.employees().len(), small().employees().len() - 1);
+    assert!(fresh.employees().iter().all(|e| e.nip != gone.nip));
+    seen.clear();
+    let rerun = work::run(
+        RunPlan {
+            run: 9,
+            db: db.clone(),
+            request: request.clone(),
+        },
+        &mut |m| seen.push(m),
+    )
+    .await;
+    match rerun {
+        FromWorker::Done { plan: p, .. } => {
+            assert_eq!(*p, plan(&fresh, &request).unwrap());
+            assert_eq!(p.before.employees as usize, small().employees().len() - 1);
+        }
+        other => panic!("expected a plan, got {other:?}"),
+    }
+}
+
+/// The answer the page puts together from the worker's messages (pages of moves, then the rest).
+fn assembled(
+    seen: &[mutasi_web::planner::protocol::FromWorker],
+) -> Option<mutasi_web::planner::protocol::FromWorker> {
+    use mutasi_web::planner::protocol::{Assembly, FromWorker};
+    let mut assembly = Assembly::default();
+    let mut done = None;
+    for m in seen.iter().cloned() {
+        match m {
+            FromWorker::Moves { run, moves } => assembly.add(run, moves),
+            d @ FromWorker::Done { .. } => done = Some(assembly.finish(d).unwrap()),
+            _ => {}
+        }
+    }
+    done
+}
+
+#[wasm_bindgen_test]
+fn a_plan_crosses_to_the_page_in_pages_and_is_put_back_together() {
+    use mutasi_web::planner::protocol::{pages, Assembly, FromWorker, MOVES_PER_MESSAGE};
+    let p = schools_plan();
+    let n = p.moves.len();
+    assert!(
+        n > 4 * MOVES_PER_MESSAGE,
+        "the test needs several pages ({n})"
+    );
+    let answer = FromWorker::Done {
+        run: 3,
+        plan: Box::new((*p).clone()),
+        elapsed_ms: 5.0,
+        paged_moves: 0,
+    };
+    let sent = pages(answer.clone());
+    let sizes: Vec<usize> = sent
+        .iter()
+        .filter_map(|m| match m {
+            FromWorker::Moves { moves, .. } => Some(moves.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sizes.len(), n.div_ceil(MOVES_PER_MESSAGE));
+    assert!(sizes.iter().all(|&k| k <= MOVES_PER_MESSAGE));
+    match sent.last() {
+        Some(FromWorker::Done {
+            plan, paged_moves, ..
+        }) => {
+            assert!(plan.moves.is_empty(), "the moves are not sent twice");
+            assert_eq!(*paged_moves, n);
+        }
+        other => panic!("the plan comes last: {other:?}"),
+    }
+    assert_eq!(assembled(&sent), Some(answer));
+    // Every message is small next to the plan in one piece.
+    let whole = serde_json::to_string(&*p).unwrap().len();
+    let largest = sent.iter().map(|m| m.to_json().len()).max().unwrap();
+    assert!(
+        largest * 4 < whole,
+        "{largest} of {whole} bytes in one message"
+    );
+
+    // A page lost on the way: a clear failure, not a plan with moves missing.
+    let mut assembly = Assembly::default();
+    for m in sent.iter().skip(1).cloned() {
+        match m {
+            FromWorker::Moves { run, moves } => assembly.add(run, moves),
+            done => {
+                let err = assembly.finish(done).unwrap_err();
+                let lost = n - sizes[0];
+                assert!(err.en.contains(&format!("{lost} of {n} moves")), "{err:?}");
+            }
+        }
     }
 }
 

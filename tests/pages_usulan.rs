@@ -423,9 +423,10 @@ fn a_conflict_is_reapplied_on_the_servers_version_only_when_the_workflow_allows(
     let entry = conflict(mine.clone(), Some(item("p-1", 3, ProposalStatus::Verified)));
     let why = reapply(&entry, &city_planner(), Some(&ds), "x".into(), at()).unwrap_err();
     assert!(
-        why.en.contains("does not apply") && why.en.contains("verified"),
+        why.en.contains("does not apply") && why.en.contains("\"Verified\""),
         "{why}"
     );
+    assert!(why.id.contains("berstatus \"Berkas lengkap\""), "{why}");
     // Not my desk any more (another account holds the session now).
     let entry = conflict(
         mine.clone(),

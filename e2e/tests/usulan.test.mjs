@@ -138,7 +138,7 @@ test('an offline file check that conflicts is shown and resolved both ways', asy
   assert.match(await a.textContent(`${c2} .conflict-server`), /v4: Diajukan/);
   // p1 was checked already: my step cannot apply again, and the panel says why.
   assert.equal(await a.isDisabled(`${c1} .conflict-reapply`), true);
-  assert.match(await a.textContent(`${c1} .conflict-why`), /tidak berlaku untuk usulan berstatus verified/);
+  assert.match(await a.textContent(`${c1} .conflict-why`), /tidak berlaku untuk usulan berstatus "Berkas lengkap"/);
   assert.equal(await a.isDisabled(`${c2} .conflict-reapply`), false);
 
   // Keep the server's version of p1.

@@ -1,5 +1,7 @@
-//! The page side of a plan run: starts a fresh worker per run, sends the request once the
-//! worker is listening, follows its progress, and can cancel (terminating the worker).
+//! The page side of plan runs: one worker kept for the page's life (it keeps the decoded city
+//! between runs, see [`super::work::city`]), warmed when the planner opens the page, sent each
+//! run once it is listening; follows the progress, puts the paged plan back together
+//! ([`Assembly`]) and can cancel (terminating the worker; the next run starts a fresh one).
 
 use std::sync::Arc;
 
@@ -11,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use super::both;
-use super::protocol::{FromWorker, RunPlan, Step};
+use super::protocol::{Assembly, FromWorker, RunPlan, Step, ToWorker};
 use crate::i18n::*;
 
 /// Where the worker's loader is served (Trunk's loader shim for the `plan-worker` binary).
@@ -35,6 +37,12 @@ pub struct Runner {
     run: StoredValue<u32>,
     started: StoredValue<f64>,
     worker: StoredValue<Option<Worker>, LocalStorage>,
+    /// The worker has said [`FromWorker::Ready`].
+    ready: StoredValue<bool>,
+    /// Messages for a worker that is not listening yet.
+    waiting: StoredValue<Vec<String>>,
+    /// The current run's pages of moves.
+    assembly: StoredValue<Assembly, LocalStorage>,
     ticker: StoredValue<Option<gloo_timers::callback::Interval>, LocalStorage>,
 }
 
@@ -52,6 +60,9 @@ impl Runner {
             run: StoredValue::new(0),
             started: StoredValue::new(0.0),
             worker: StoredValue::new_local(None),
+            ready: StoredValue::new(false),
+            waiting: StoredValue::new(Vec::new()),
+            assembly: StoredValue::new_local(Assembly::default()),
             ticker: StoredValue::new_local(None),
         }
     }
@@ -60,10 +71,21 @@ impl Runner {
         matches!(self.state.get(), RunState::Running { .. })
     }
 
+    /// Has the worker read the city in the IndexedDB database `db` now, so that the first run
+    /// does not wait for it. Quiet: a failure shows on the run.
+    pub fn warm(&self, db: &str) {
+        if self.worker().is_ok() {
+            self.send(ToWorker::Warm { db: db.to_string() }.to_json());
+        }
+    }
+
     /// Starts planning `request` on the city in the IndexedDB database `db`, cancelling any
     /// run in progress.
     pub fn start(&self, db: &str, request: PlanRequest) {
-        self.stop_worker();
+        if self.is_running_untracked() {
+            // The worker is busy with the old run: stop it rather than wait.
+            self.stop_worker();
+        }
         let run = self.run.get_value() + 1;
         self.run.set_value(run);
         self.started.set_value(js_sys::Date::now());
@@ -77,39 +99,49 @@ impl Runner {
                 this.elapsed_ms
                     .set(js_sys::Date::now() - this.started.get_value());
             })));
-        let worker = match Worker::new(WORKER_URL) {
-            Ok(w) => w,
-            Err(e) => {
-                let detail = format!("{e:?}");
-                self.finish(RunState::Failed(both(|l| {
-                    td_string!(l, rencana.errors.start, detail = &detail).to_string()
-                })));
-                return;
-            }
-        };
-        let msg = serde_json::to_string(&RunPlan {
-            run,
-            db: db.to_string(),
-            request,
-        })
-        .unwrap_or_default();
-        let sender = worker.clone();
+        if let Err(detail) = self.worker() {
+            self.finish(RunState::Failed(both(|l| {
+                td_string!(l, rencana.errors.start, detail = &detail).to_string()
+            })));
+            return;
+        }
+        self.send(
+            ToWorker::Run(RunPlan {
+                run,
+                db: db.to_string(),
+                request,
+            })
+            .to_json(),
+        );
+    }
+
+    fn is_running_untracked(&self) -> bool {
+        matches!(self.state.get_untracked(), RunState::Running { .. })
+    }
+
+    /// The page's worker, started (with its handlers) when there is none.
+    fn worker(&self) -> Result<Worker, String> {
+        if let Some(w) = self.worker.get_value() {
+            return Ok(w);
+        }
+        let worker = Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
+        let this = *self;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let text = ev.data().as_string().unwrap_or_default();
             match serde_json::from_str::<FromWorker>(&text) {
-                Ok(FromWorker::Ready) => {
-                    // Only now is the worker listening.
-                    let _ = sender.post_message(&JsValue::from_str(&msg));
-                }
-                Ok(answer) => this.on_answer(run, answer),
-                Err(e) => this.finish(RunState::Failed(both(|l| {
+                Ok(FromWorker::Ready) => this.listening(),
+                Ok(answer) => this.on_answer(answer),
+                Err(e) if this.is_running_untracked() => this.finish(RunState::Failed(both(|l| {
                     td_string!(l, rencana.errors.unreadable_answer, detail = &e).to_string()
                 }))),
+                Err(_) => {}
             }
         });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
             ev.prevent_default();
-            if this.run.get_value() == run {
+            // A crashed worker is not used again.
+            this.stop_worker();
+            if this.is_running_untracked() {
                 let detail = ev.message();
                 this.finish(RunState::Failed(both(|l| {
                     td_string!(l, rencana.errors.crashed, detail = &detail).to_string()
@@ -118,38 +150,73 @@ impl Runner {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The worker owns its handlers for its whole (short) life.
+        // The handlers live as long as the worker, which lives as long as the page.
         on_message.forget();
         on_error.forget();
-        self.worker.set_value(Some(worker));
+        self.ready.set_value(false);
+        self.worker.set_value(Some(worker.clone()));
+        Ok(worker)
     }
 
-    fn on_answer(&self, run: u32, answer: FromWorker) {
+    /// Posts `text` to the worker now, or once it is listening.
+    fn send(&self, text: String) {
+        match self.worker.get_value() {
+            Some(w) if self.ready.get_value() => {
+                let _ = w.post_message(&JsValue::from_str(&text));
+            }
+            _ => self.waiting.update_value(|q| q.push(text)),
+        }
+    }
+
+    /// The worker said it is listening: what waited goes out.
+    fn listening(&self) {
+        self.ready.set_value(true);
+        let waiting = self
+            .waiting
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        for text in waiting {
+            self.send(text);
+        }
+    }
+
+    fn on_answer(&self, answer: FromWorker) {
         let current = self.run.get_value();
         match answer {
-            FromWorker::Progress { run: r, step } if r == run && r == current => {
+            FromWorker::Progress { run, step } if run == current => {
                 self.state.set(RunState::Running { step });
             }
-            FromWorker::Done {
-                run: r,
-                plan,
-                elapsed_ms,
-            } if r == run && r == current => {
-                self.finish(RunState::Done {
-                    plan: Arc::new(*plan),
-                    elapsed_ms,
-                });
+            FromWorker::Moves { run, moves } if run == current => {
+                self.assembly.update_value(|a| a.add(run, moves));
             }
-            FromWorker::Failed { run: r, message } if r == current || r == 0 => {
+            done @ FromWorker::Done { run, .. } if run == current => {
+                let finished = self
+                    .assembly
+                    .try_update_value(|a| a.finish(done))
+                    .unwrap_or_else(|| Err(Text::same(String::new())));
+                match finished {
+                    Ok(FromWorker::Done {
+                        plan, elapsed_ms, ..
+                    }) => self.finish(RunState::Done {
+                        plan: Arc::new(*plan),
+                        elapsed_ms,
+                    }),
+                    Ok(_) => {}
+                    Err(message) => self.finish(RunState::Failed(message)),
+                }
+            }
+            FromWorker::Failed { run, message } if run == current || run == 0 => {
                 self.finish(RunState::Failed(message));
             }
             _ => {}
         }
     }
 
-    /// Cancels the run in progress; the previous result is not restored.
+    /// Cancels the run in progress (the worker is stopped); the previous result is not
+    /// restored.
     pub fn cancel(&self) {
-        if matches!(self.state.get_untracked(), RunState::Running { .. }) {
+        if self.is_running_untracked() {
+            self.stop_worker();
             self.run.set_value(self.run.get_value() + 1);
             self.finish(RunState::Failed(both(|l| {
                 td_string!(l, rencana.errors.cancelled).to_string()
@@ -163,7 +230,7 @@ impl Runner {
     }
 
     fn finish(&self, state: RunState) {
-        self.stop_worker();
+        self.ticker.try_update_value(|t| t.take());
         self.elapsed_ms
             .set(js_sys::Date::now() - self.started.get_value());
         self.state.set(state);
@@ -173,6 +240,7 @@ impl Runner {
         if let Some(w) = self.worker.try_update_value(Option::take).flatten() {
             w.terminate();
         }
-        self.ticker.try_update_value(|t| t.take());
+        self.ready.set_value(false);
+        self.waiting.update_value(Vec::clear);
     }
 }

@@ -147,5 +147,7 @@ pub fn use_planner() -> PlannerState {
         .root
         .with_value(|root| root.with(|| PlannerState::new(store::DB_NAME, round)));
     lazy.made.set_value(Some(state));
+    // The worker reads the city while the planner sets up the run.
+    state.runner.warm(store::DB_NAME);
     state
 }

@@ -1,21 +1,66 @@
-//! What the plan worker does with a [`RunPlan`]: load the city from IndexedDB, plan, answer.
-//! Kept in the library so the wasm tests can run it on the page's thread. No Leptos context
-//! here: failures carry both languages ([`super::both`]) and the page shows one.
+//! What the plan worker does with a [`RunPlan`]: take the city (decoded once and kept while its
+//! records are unchanged), plan, answer. Kept in the library so the wasm tests can run it on the
+//! page's thread. No Leptos context here: failures carry both languages ([`super::both`]) and
+//! the page shows one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use mutasi_core::plan::plan_observed;
-
 use mutasi_core::text::Text;
+use mutasi_core::Dataset;
 
 use super::both;
 use super::protocol::{FromWorker, RunPlan, Step};
 use crate::i18n::*;
-use crate::state::data::load;
+use crate::state::data::{load, stamp};
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Runs `msg`, reporting each step through `post`; returns the final answer (also posted).
+/// The city last decoded, with the database it came from and that database's
+/// [`stamp`](crate::store::records::stamp) when it was read.
+struct Kept {
+    db: String,
+    stamp: String,
+    city: Rc<Dataset>,
+}
+
+thread_local! {
+    static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+}
+
+/// The city in the IndexedDB database `db`: the kept copy when the stored records have not been
+/// written since it was read (one small read to check), else read and decoded anew (and kept).
+/// `None` when the database holds no city.
+///
+/// The stamp is read before the records, so a write in between makes the kept copy look older
+/// than it is and the next call reads again: never newer records under an older stamp.
+pub async fn city(db: &str) -> Result<Option<Rc<Dataset>>, String> {
+    let now = stamp(db).await?;
+    let kept = KEPT.with(|k| {
+        k.borrow()
+            .as_ref()
+            .filter(|k| k.db == db && k.stamp == now)
+            .map(|k| k.city.clone())
+    });
+    if kept.is_some() {
+        return Ok(kept);
+    }
+    let city = load(db).await?.map(Rc::new);
+    KEPT.with(|k| {
+        *k.borrow_mut() = city.as_ref().map(|city| Kept {
+            db: db.to_string(),
+            stamp: now,
+            city: city.clone(),
+        });
+    });
+    Ok(city)
+}
+
+/// Runs `msg`, reporting each step through `post`; returns the final answer (also posted; a plan
+/// as pages of moves, see [`super::protocol::pages`]).
 pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
     let run = msg.run;
     let start = now_ms();
@@ -23,7 +68,7 @@ pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
         run,
         step: Step::Loading,
     });
-    let answer = match load(&msg.db).await {
+    let answer = match city(&msg.db).await {
         Err(detail) => FromWorker::Failed {
             run,
             message: Text::same(detail),
@@ -44,6 +89,7 @@ pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
                     run,
                     plan: Box::new(plan),
                     elapsed_ms: now_ms() - start,
+                    paged_moves: 0,
                 },
                 Err(e) => FromWorker::Failed {
                     run,
@@ -54,6 +100,8 @@ pub async fn run(msg: RunPlan, post: &mut dyn FnMut(FromWorker)) -> FromWorker {
             }
         }
     };
-    post(answer.clone());
+    for message in super::protocol::pages(answer.clone()) {
+        post(message);
+    }
     answer
 }

@@ -11,10 +11,11 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use indexed_db_futures::database::Database;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mutasi_core::dataset::{Dataset, DatasetParts};
-use mutasi_core::wire::sync::{Record, RecordKind};
+use mutasi_core::wire::sync::RecordKind;
 
 use crate::store::{self, records};
 
@@ -131,15 +132,23 @@ pub fn use_city_data() -> CityData {
     expect_context::<CityData>()
 }
 
-fn decode<T: serde::de::DeserializeOwned>(records: Vec<Record>) -> Result<Vec<T>, String> {
-    records
-        .into_iter()
-        // A removed record (the server's tombstone, content `null`) is not part of the data.
-        .filter(|r| !r.data.is_null())
-        .map(|r| {
-            serde_json::from_value(r.data).map_err(|e| format!("{}/{}: {e}", r.kind.as_str(), r.id))
-        })
-        .collect()
+/// The record kinds a [`Dataset`] is assembled from.
+pub const DATASET_KINDS: [RecordKind; 6] = [
+    RecordKind::Employee,
+    RecordKind::Unit,
+    RecordKind::Position,
+    RecordKind::Slot,
+    RecordKind::Need,
+    RecordKind::Rules,
+];
+
+/// Where the records a [`Dataset`] is made of stand in the database `name`
+/// ([`records::stamp`]): equal stamps, equal datasets.
+pub async fn stamp(name: &str) -> Result<String, String> {
+    let db = store::open(name).await.map_err(|e| e.to_string())?;
+    let stamp = records::stamp(&db, &DATASET_KINDS).await;
+    db.close();
+    stamp.map_err(|e| e.to_string())
 }
 
 /// Assembles the dataset from the records in the database `name`; `None` when it holds none.
@@ -147,27 +156,32 @@ fn decode<T: serde::de::DeserializeOwned>(records: Vec<Record>) -> Result<Vec<T>
 /// without a holder record ([`Dataset::new_partial`]).
 pub async fn load(name: &str) -> Result<Option<Dataset>, String> {
     let db = store::open(name).await.map_err(|e| e.to_string())?;
-    let get = |kind| records::all_of_kind(&db, kind);
-    let employees = get(RecordKind::Employee).await.map_err(|e| e.to_string())?;
-    let units = get(RecordKind::Unit).await.map_err(|e| e.to_string())?;
+    let parts = read_parts(&db).await;
+    db.close();
+    match parts.map_err(|e| e.to_string())? {
+        None => Ok(None),
+        Some(parts) => Dataset::new_partial(parts)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+async fn read_parts(db: &Database) -> Result<Option<DatasetParts>, store::StoreError> {
+    use records::all_data_of_kind as all;
+    let units = all(db, RecordKind::Unit).await?;
     if units.is_empty() {
-        db.close();
         return Ok(None);
     }
-    let positions = get(RecordKind::Position).await.map_err(|e| e.to_string())?;
-    let slots = get(RecordKind::Slot).await.map_err(|e| e.to_string())?;
-    let needs = get(RecordKind::Need).await.map_err(|e| e.to_string())?;
-    let rules = get(RecordKind::Rules).await.map_err(|e| e.to_string())?;
-    db.close();
-    let parts = DatasetParts {
-        employees: decode(employees)?,
-        units: decode(units)?,
-        positions: decode(positions)?,
-        slots: decode(slots)?,
-        needs: decode(needs)?,
-        rules: decode(rules)?.into_iter().next().unwrap_or_default(),
-    };
-    Dataset::new_partial(parts)
-        .map(Some)
-        .map_err(|e| e.to_string())
+    Ok(Some(DatasetParts {
+        employees: all(db, RecordKind::Employee).await?,
+        units,
+        positions: all(db, RecordKind::Position).await?,
+        slots: all(db, RecordKind::Slot).await?,
+        needs: all(db, RecordKind::Need).await?,
+        rules: all(db, RecordKind::Rules)
+            .await?
+            .into_iter()
+            .next()
+            .unwrap_or_default(),
+    }))
 }

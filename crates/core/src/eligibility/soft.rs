@@ -166,8 +166,8 @@ pub(super) fn occupied(c: &Ctx, o: &mut Out) {
     match &c.ds.slots()[c.s as usize].holder {
         None => o.pass(
             RuleId::SlotOccupied,
-            "Slot kosong".into(),
-            "Slot vacant".into(),
+            "Formasi kosong".into(),
+            "Post vacant".into(),
         ),
         Some(h) => {
             let name = h

@@ -285,7 +285,7 @@ impl RuleId {
             Experience => ("Pengalaman jabatan", "Experience"),
             RetirementSoon => ("Menjelang pensiun", "Retiring soon"),
             KepalaSekolahPeriods => ("Periode kepala sekolah (lama)", "Principal periods (old)"),
-            SlotOccupied => ("Slot terisi", "Slot occupied"),
+            SlotOccupied => ("Formasi terisi", "Post occupied"),
             TeachingCertificate => (
                 "Sertifikat pendidik dan TPG",
                 "Teaching certificate and allowance",

@@ -62,6 +62,24 @@ impl ProposalStatus {
         ProposalStatus::Inaugurated,
     ];
 
+    /// The status as people say it, in both languages (the app's `usulan.status.*` words).
+    pub fn label(self) -> crate::text::Text {
+        let (id, en) = match self {
+            ProposalStatus::Draft => ("Konsep", "Draft"),
+            ProposalStatus::Submitted => ("Diajukan", "Submitted"),
+            ProposalStatus::Revise => ("Perlu perbaikan", "To revise"),
+            ProposalStatus::Incomplete => ("Berkas tidak lengkap", "Incomplete"),
+            ProposalStatus::Verified => ("Berkas lengkap", "Verified"),
+            ProposalStatus::Recommended => ("Direkomendasikan", "Recommended"),
+            ProposalStatus::NotRecommended => ("Tidak direkomendasikan", "Not recommended"),
+            ProposalStatus::Approved => ("Disetujui PPK", "Approved"),
+            ProposalStatus::Rejected => ("Ditolak PPK", "Rejected"),
+            ProposalStatus::SkIssued => ("SK terbit", "SK issued"),
+            ProposalStatus::Inaugurated => ("Dilantik", "Inaugurated"),
+        };
+        crate::text::Text::new(id, en)
+    }
+
     /// The stable name used on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

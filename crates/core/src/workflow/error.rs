@@ -212,15 +212,26 @@ impl StepError {
                 ),
             ),
             WrongStatus { step, from } => {
-                let now = from.map_or("belum ada / none".to_string(), |s| s.to_string());
-                let step = match step {
-                    Step::Decide(s) => format!("{step:?} → {s}"),
-                    _ => format!("{step:?}"),
-                };
-                Text::new(
-                    format!("langkah {step} tidak berlaku untuk usulan berstatus {now}"),
-                    format!("step {step} does not apply to a proposal in status {now}"),
-                )
+                let step = step.label();
+                match from {
+                    Some(now) => {
+                        let now = now.label();
+                        Text::new(
+                            format!(
+                                "langkah \"{}\" tidak berlaku untuk usulan berstatus \"{}\"",
+                                step.id, now.id
+                            ),
+                            format!(
+                                "the step \"{}\" does not apply to a proposal that is \"{}\"",
+                                step.en, now.en
+                            ),
+                        )
+                    }
+                    None => Text::new(
+                        format!("langkah \"{}\" memerlukan usulan yang sudah ada", step.id),
+                        format!("the step \"{}\" needs an existing proposal", step.en),
+                    ),
+                }
             }
             ReasonTooShort { min } => Text::new(
                 format!("setiap mutasi wajib menyatakan alasannya (minimal {min} karakter)"),

@@ -83,8 +83,8 @@ impl Desk {
         match self {
             Desk::Proposer => Text::new("pengusul (OPD/perencana)", "proposer (OPD/planner)"),
             Desk::Bkpsdm => Text::new("BKPSDM (perencana kota)", "BKPSDM (city planner)"),
-            Desk::Baperjakat => Text::new("Baperjakat (approver)", "Baperjakat (approver)"),
-            Desk::Ppk => Text::new("PPK (approver)", "PPK (approver)"),
+            Desk::Baperjakat => Text::new("Baperjakat", "Baperjakat"),
+            Desk::Ppk => Text::new("PPK (Wali Kota)", "PPK (Mayor)"),
         }
     }
 }
@@ -129,6 +129,29 @@ impl Step {
             Change::IssueSk { .. } => Step::IssueSk,
             Change::Inaugurate { .. } => Step::Inaugurate,
         })
+    }
+
+    /// The step as people say it, in both languages.
+    pub fn label(self) -> Text {
+        match self {
+            Step::Propose => Text::new("membuat usulan", "drafting a proposal"),
+            Step::Revise => Text::new("memperbaiki usulan", "revising a proposal"),
+            Step::Submit => Text::new("mengajukan", "submitting"),
+            Step::CheckFile(_) => Text::new("cek berkas BKPSDM", "BKPSDM's file check"),
+            Step::Review { recommend: true } => {
+                Text::new("rekomendasi Baperjakat", "Baperjakat's recommendation")
+            }
+            Step::Review { recommend: false } => Text::new(
+                "tidak direkomendasikan Baperjakat",
+                "Baperjakat's non-recommendation",
+            ),
+            Step::Decide(ProposalStatus::Rejected) => {
+                Text::new("penolakan PPK", "the PPK's rejection")
+            }
+            Step::Decide(_) => Text::new("persetujuan PPK", "the PPK's approval"),
+            Step::IssueSk => Text::new("mencatat SK", "recording the SK"),
+            Step::Inaugurate => Text::new("mencatat pelantikan", "recording the inauguration"),
+        }
     }
 
     /// Who takes it.

@@ -147,10 +147,13 @@ impl SkProblem {
                 "SK memerlukan minimal satu usulan yang disetujui",
                 "an SK needs at least one approved proposal",
             ),
-            SkProblem::NotApproved { id, status } => Text::new(
-                format!("usulan {id} tidak berstatus disetujui PPK (status: {status})"),
-                format!("proposal {id} is {status}, not approved"),
-            ),
+            SkProblem::NotApproved { id, status } => {
+                let status = status.label();
+                Text::new(
+                    format!("usulan {id} belum disetujui PPK (statusnya: {})", status.id),
+                    format!("proposal {id} is not approved (its status: {})", status.en),
+                )
+            }
             SkProblem::UnknownEmployee(nip) => Text::new(
                 format!("pegawai {nip} tidak ada"),
                 format!("unknown employee {nip}"),

@@ -215,7 +215,7 @@ pub fn cases() -> Vec<Case> {
             SlotOccupied,
             Pass,
             "BKN 5/2019",
-            "Slot kosong",
+            "Formasi kosong",
             "vacant",
         ),
     ]

@@ -53,7 +53,7 @@ impl UndoError {
                 format!("employee {nip} is not in the data"),
             ),
             UndoError::UnknownSlot(slot) => Text::new(
-                format!("slot {slot} tidak ada di data"),
+                format!("formasi {slot} tidak ada di data"),
                 format!("slot {slot} is not in the data"),
             ),
             UndoError::NotThisInauguration { nip, slot, on } => Text::new(
@@ -67,7 +67,7 @@ impl UndoError {
                 ),
             ),
             UndoError::NoSeatToReturn { nip, title, unit } => Text::new(
-                format!("tidak ada slot {title} yang terbuka di unit {unit} untuk dikembalikan"),
+                format!("tidak ada formasi {title} yang terbuka di unit {unit} untuk dikembalikan"),
                 format!("no open slot {title} in unit {unit} to move {nip} back to"),
             ),
             UndoError::Inconsistent(e) => Text::new(

@@ -83,7 +83,15 @@ fn state_machine_allows_exactly_the_workflow_arrows() {
             let got = transition(from, step);
             assert_eq!(got.as_ref().ok().copied(), want, "{from:?} {step:?}");
             if let Err(e) = got {
-                assert!(e.to_string().contains(" / step "), "bilingual: {e}");
+                assert!(e.to_string().contains(" / the step "), "bilingual: {e}");
+                // Said in people's words: no wire status or Rust name on the Indonesian side.
+                let id = e.text().id;
+                for s in ProposalStatus::ALL {
+                    assert!(!id.contains(s.as_str()), "{id}");
+                }
+                for rust in ["Decide", "Review", "CheckFile", "Propose", "IssueSk"] {
+                    assert!(!id.contains(rust), "{id}");
+                }
             } else {
                 n_ok += 1;
             }

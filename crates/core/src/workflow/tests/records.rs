@@ -81,7 +81,11 @@ fn sk_draft_lists_approved_proposals_and_exports_csv() {
     ];
     let errs = sk_draft(&ds, rules, &bad, 1, d(2027, 5, 10)).unwrap_err();
     assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].text().en.contains("recommended"), "{errs:?}");
+    assert!(errs[0].text().en.contains("Recommended"), "{errs:?}");
+    assert!(
+        errs[0].text().id.contains("statusnya: Direkomendasikan"),
+        "{errs:?}"
+    );
     assert!(matches!(errs[1], sk::SkProblem::UnknownEmployee(_)));
     assert!(sk_draft(&ds, rules, &[], 1, d(2027, 5, 10)).is_err());
 }
