@@ -40,6 +40,23 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell() -> impl IntoView {
     let main = NodeRef::<leptos::html::Main>::new();
+    // Until the stored session is read (a few hundred ms at start), the frame is laid out but
+    // not shown: the menu and the account appear only then, and showing the frame before would
+    // move the whole page down under the reader's eyes (Lighthouse's layout shift). At most
+    // BOOT_MS, so a stuck storage never leaves a blank screen.
+    let session = use_context::<state::session::Session>();
+    let ready = RwSignal::new(session.is_none_or(|s| s.restored.get_untracked()));
+    if !ready.get_untracked() {
+        Effect::new(move |_| {
+            if session.is_some_and(|s| s.restored.get()) {
+                ready.set(true);
+            }
+        });
+        gloo_timers::callback::Timeout::new(BOOT_MS, move || {
+            let _ = ready.try_set(true);
+        })
+        .forget();
+    }
     view! {
         // The first stop of the keyboard: past the header and the menu to the page.
         // The router would take the link's click as a navigation: focus `main` here, so the
@@ -50,6 +67,7 @@ pub fn Shell() -> impl IntoView {
                 let _ = m.focus();
             }
         }>{tr(|l| td_string!(l, common.skip))}</a>
+        <div class="shell" class:booting=move || !ready.get()>
         <header class="app-header">
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />
@@ -81,5 +99,9 @@ pub fn Shell() -> impl IntoView {
                 <Route path=path!("/dampak") view=routes::dampak() />
             </Routes>
         </main>
+        </div>
     }
 }
+
+/// Longest wait, in ms, for the stored session before the frame is shown anyway.
+const BOOT_MS: u32 = 1500;

@@ -108,6 +108,13 @@ pub fn tr(get: fn(Locale) -> &'static str) -> impl IntoView + Copy {
     move || get(lang.get())
 }
 
+/// The same as an attribute value, e.g. a table cell's `data-label`: on a phone the wide tables
+/// (`table.cards`) become one card per row and each cell shows its column's name before it.
+pub fn tr_attr(get: fn(Locale) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || get(lang.get())
+}
+
 /// Whether English is chosen (tracked inside a reactive context; [`current`] outside one).
 pub fn is_en() -> bool {
     match use_context::<Lang>() {

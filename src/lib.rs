@@ -13,7 +13,7 @@
 //! - [`store`]: IndexedDB: schema, migrations, typed access.
 //! - [`sync`]: the browser side of sync: a pure plan, then its execution.
 //! - [`ids`]: client-generated UUID v7 ids; [`clock`]: the browser's clock, read at the edge.
-//! - [`api`]: the typed HTTP client for the server (gloo-net).
+//! - [`api`]: the typed HTTP client for the server (gloo-net); [`timing`]: User Timing measures.
 //! - [`lang`] and [`i18n`]: the interface language (leptos_i18n; text in `locales/`).
 
 pub mod api;
@@ -28,6 +28,7 @@ pub mod planner;
 pub mod state;
 pub mod store;
 pub mod sync;
+pub mod timing;
 
 pub use app::App;
 

@@ -41,6 +41,9 @@ async function axeProblems(page) {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Tables shown as cards at 390 px, with their first cell's label: `page#table:label`. */
+const seenCards = [];
+
 async function visit(page, url, ready, name, problems) {
   await page.goto(url);
   await page.waitForSelector(ready, { timeout: 30_000 });
@@ -51,6 +54,24 @@ async function visit(page, url, ready, name, problems) {
     // The page itself never scrolls sideways (wide tables scroll inside their own box).
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 1) problems.push({ page: name, size, id: 'horizontal-scroll', help: `${wide} px wider than the screen` });
+    if (size === 'phone') {
+      // Wide tables become cards: nothing scrolls inside its box, and each cell shows its
+      // column's name (in the page's language) before its content.
+      const cards = await page.evaluate(() => [...document.querySelectorAll('table.cards')].map((t) => {
+        const cell = t.querySelector('tbody td[data-label]');
+        return {
+          id: t.id, over: t.scrollWidth - t.parentElement.clientWidth,
+          label: cell?.dataset.label, shown: cell ? getComputedStyle(cell, '::before').content : null,
+        };
+      }));
+      for (const c of cards) {
+        if (c.over > 1) problems.push({ page: name, size, id: 'wide-table', help: `#${c.id} is ${c.over} px wider than its box` });
+        if (c.label !== undefined && c.shown !== `"${c.label}: "`) {
+          problems.push({ page: name, size, id: 'card-label', help: `#${c.id} shows ${c.shown}, not "${c.label}: "` });
+        }
+      }
+      seenCards.push(...cards.filter((c) => c.label).map((c) => `${name}#${c.id}:${c.label}`));
+    }
   }
   for (const v of await axeProblems(page)) problems.push({ page: name, ...v });
 }
@@ -81,7 +102,7 @@ test('every page passes axe (no serious or critical violations) at every size', 
   await visit(page, `${server.url}/formasi`, 'table', 'formasi', problems);
   await visit(page, `${server.url}/formasi/opd/${encodeURIComponent(unit.id)}`, 'table', 'formasi-opd', problems);
   await page.click('table a[href^="/formasi/slot/"]').catch(() => {});
-  await visit(page, page.url(), '#content h2', 'kandidat', problems);
+  await visit(page, page.url(), '#candidates', 'kandidat', problems);
   await visit(page, `${server.url}/talenta`, 'table, .nine-box', 'talenta', problems);
   await page.goto(`${server.url}/rencana`);
   await page.waitForSelector('#plan-scope', { timeout: 30_000 });
@@ -125,4 +146,8 @@ test('every page passes axe (no serious or critical violations) at every size', 
   await visit(emp, `${server.url}/minat`, '#minat-form', 'minat-en', problems);
 
   assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
+  // The wide planner tables were seen as cards, labelled in each language.
+  for (const want of ['formasi#formasi-opd:Kebutuhan', 'formasi-en#formasi-opd:Need', 'kandidat#candidates:']) {
+    assert.ok(seenCards.some((c) => c.startsWith(want)), `${want} in ${JSON.stringify(seenCards)}`);
+  }
 });

@@ -67,7 +67,9 @@ pub fn StatusBar() -> impl IntoView {
         })
     };
     view! {
-        <div class="status-bar" role="status" aria-live="polite">
+        // One line that never grows (see style/main.css); on a narrow screen it scrolls
+        // sideways, so it takes focus for keyboard scrolling.
+        <div class="status-bar" role="status" aria-live="polite" tabindex="0">
             <span id="connection" class="connection" data-state=link_attr>
                 {link_text}
             </span>

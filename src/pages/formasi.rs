@@ -13,7 +13,7 @@ use crate::components::links::{link, opd_href};
 use crate::components::no_data::NoData;
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
-use crate::lang::{tr, use_i18n};
+use crate::lang::{tr, tr_attr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Need and headcount of one OPD (the root unit and everything below it).
@@ -73,15 +73,21 @@ pub fn NeedDefinition(totals: NeedTotals) -> impl IntoView {
     }
 }
 
-/// A table cell with a number of people short or over (blank when zero).
+/// A table cell with a number of people short or over (blank when zero); `label` names its
+/// column on a phone's card (see [`tr_attr`]).
 #[component]
-pub fn PeopleCell(value: f64, class: &'static str) -> impl IntoView {
+pub fn PeopleCell(
+    value: f64,
+    class: &'static str,
+    #[prop(optional)] label: Option<fn(Locale) -> &'static str>,
+) -> impl IntoView {
     let shown = if value > 0.0 {
         num(value, 1)
     } else {
         String::new()
     };
-    view! { <td class=format!("num {class}")>{shown}</td> }
+    let label = label.map(tr_attr);
+    view! { <td class=format!("num {class}") data-label=label>{shown}</td> }
 }
 
 /// How the table is ordered.
@@ -202,7 +208,7 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
             {sort_button(SortBy::Name)}
         </div>
         <div class="table-wrap">
-            <table id="formasi-opd">
+            <table id="formasi-opd" class="cards">
                 <caption>{tr(|l| td_string!(l, formasi.table.caption))}</caption>
                 <TableHead cols=cols![[formasi.table] opd, need = num, headcount = num, short = num, excess = num, class] />
                 <tbody>
@@ -217,11 +223,15 @@ fn FormasiBody(ds: Arc<Dataset>, rows: Arc<Vec<OpdNeed>>, sort: RwSignal<SortBy>
                                         <th scope="row">
                                             {link(href, unit.name.clone())}
                                         </th>
-                                        <td class="num">{num(r.kebutuhan, 1)}</td>
-                                        <td class="num">{num(r.bezetting as f64, 0)}</td>
-                                        <PeopleCell value=r.shortage class="gap-short" />
-                                        <PeopleCell value=r.excess class="gap-excess" />
-                                        <td>{class_text(r.class)}</td>
+                                        <td class="num" data-label=tr_attr(|l| td_string!(l, formasi.table.need))>
+                                            {num(r.kebutuhan, 1)}
+                                        </td>
+                                        <td class="num" data-label=tr_attr(|l| td_string!(l, formasi.table.headcount))>
+                                            {num(r.bezetting as f64, 0)}
+                                        </td>
+                                        <PeopleCell value=r.shortage class="gap-short" label=|l| td_string!(l, formasi.table.short) />
+                                        <PeopleCell value=r.excess class="gap-excess" label=|l| td_string!(l, formasi.table.excess) />
+                                        <td data-label=tr_attr(|l| td_string!(l, formasi.table.class))>{class_text(r.class)}</td>
                                     </tr>
                                 }
                             })

@@ -17,7 +17,7 @@ use crate::components::links::{decode, link, opd_href, person_link};
 use crate::components::no_data::NoData;
 use crate::components::verdict::VerdictSummary;
 use crate::i18n::*;
-use crate::lang::{pick, tr, use_i18n};
+use crate::lang::{pick, tr, tr_attr, use_i18n};
 use crate::state::data::use_city_data;
 
 /// Candidates listed for a slot.
@@ -146,7 +146,7 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
             view! {
                 <tr data-nip=emp.nip.to_string()>
                     <td class="num">{rank + 1}</td>
-                    <td>
+                    <td data-label=tr_attr(|l| td_string!(l, kandidat.table.compare))>
                         <input
                             type="checkbox"
                             class="compare-box"
@@ -156,14 +156,14 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
                         />
                     </td>
                     <th scope="row">{person_link(emp)} <br /> <small>{emp.nip.to_string()}</small></th>
-                    <td>{emp.pangkat.golongan.to_string()}</td>
-                    <td class="num">{score(c.fit.score)}</td>
-                    <td>
+                    <td data-label=tr_attr(|l| td_string!(l, kandidat.table.golongan))>{emp.pangkat.golongan.to_string()}</td>
+                    <td class="num" data-label=tr_attr(|l| td_string!(l, kandidat.table.fit))>{score(c.fit.score)}</td>
+                    <td data-label=tr_attr(|l| td_string!(l, kandidat.table.reasons))>
                         <ul class="reasons">
                             {top.into_iter().map(|t| view! { <li>{move || pick(&t)}</li> }).collect_view()}
                         </ul>
                     </td>
-                    <td class="concerns">
+                    <td class="concerns" data-label=tr_attr(|l| td_string!(l, kandidat.table.concerns))>
                         <VerdictSummary summary />
                     </td>
 
@@ -175,7 +175,7 @@ fn CandidateList(ds: Arc<Dataset>, cands: Arc<Vec<SlotCandidate>>) -> impl IntoV
     let cands_cmp = cands.clone();
     view! {
         <div class="table-wrap">
-            <table id="candidates">
+            <table id="candidates" class="cards">
                 <caption>{tr(|l| td_string!(l, kandidat.table.caption))}</caption>
                 <thead>
                     <tr>

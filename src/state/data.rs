@@ -155,14 +155,19 @@ pub async fn stamp(name: &str) -> Result<String, String> {
 /// The copy is scoped to what this user may see, so posts held by people outside it stay held
 /// without a holder record ([`Dataset::new_partial`]).
 pub async fn load(name: &str) -> Result<Option<Dataset>, String> {
+    let start = crate::timing::now();
     let db = store::open(name).await.map_err(|e| e.to_string())?;
     let parts = read_parts(&db).await;
     db.close();
+    crate::timing::measure("mutasi:read-city", start);
     match parts.map_err(|e| e.to_string())? {
         None => Ok(None),
-        Some(parts) => Dataset::new_partial(parts)
-            .map(Some)
-            .map_err(|e| e.to_string()),
+        Some(parts) => {
+            let start = crate::timing::now();
+            let ds = Dataset::new_partial(parts).map_err(|e| e.to_string());
+            crate::timing::measure("mutasi:index-city", start);
+            ds.map(Some)
+        }
     }
 }
 

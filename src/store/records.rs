@@ -323,6 +323,47 @@ pub async fn all_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<Record>,
     Ok(records)
 }
 
+/// Longest stretch, in ms, a reader decodes pages before letting the browser handle input and
+/// paint (a task over 50 ms is a "long task"; on a 4× slower tablet 10 ms here is 40 ms there).
+pub const SLICE_MS: f64 = 10.0;
+
+/// Splits long decoding into tasks of about [`SLICE_MS`]: [`Slice::check`] yields to the event
+/// loop (a zero timeout) once the current task has run that long.
+pub struct Slice {
+    since: f64,
+}
+
+impl Slice {
+    /// Starts timing the current task.
+    pub fn start() -> Self {
+        Slice {
+            since: js_sys::Date::now(),
+        }
+    }
+
+    /// Yields when the current task has run [`SLICE_MS`] or more: `scheduler.yield()` where the
+    /// browser has it (the work resumes ahead of other queued tasks, with no timer clamping),
+    /// else a zero timeout.
+    pub async fn check(&mut self) {
+        if js_sys::Date::now() - self.since >= SLICE_MS {
+            match scheduler_yield() {
+                Ok(resumed) => {
+                    let _ = wasm_bindgen_futures::JsFuture::from(resumed).await;
+                }
+                Err(_) => gloo_timers::future::sleep(std::time::Duration::ZERO).await,
+            }
+            self.since = js_sys::Date::now();
+        }
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `scheduler.yield()` (Chromium 129+, pages and workers); an error where there is none.
+    #[wasm_bindgen(js_namespace = scheduler, js_name = "yield", catch)]
+    fn scheduler_yield() -> Result<js_sys::Promise, JsValue>;
+}
+
 /// The data of every record of one kind, in id order, decoded straight from the stored lines into
 /// `T` (one pass; [`all_of_kind`] goes through a JSON value first). Removed records (content
 /// `null`) are left out.
@@ -344,7 +385,9 @@ pub async fn all_data_of_kind<T: serde::de::DeserializeOwned>(
         .primitive()?
         .await?;
     let mut lines: Vec<(String, T)> = Vec::new();
+    let mut slice = Slice::start();
     for page in pages {
+        slice.check().await;
         for line in page?.split('\n').filter(|l| !l.is_empty()) {
             let parsed: Line<T> = serde_json::from_str(line).map_err(|e| {
                 let id = parse_line(kind, line).map(|r| r.id).unwrap_or_default();

@@ -45,8 +45,15 @@ try {
           && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id))
         .map((a) => a.id);
       if (failing.length) console.log(`BENCH   accessibility audits failing: ${failing.join(', ')}`);
+      const timings = (lhr.audits['user-timings']?.details?.items ?? [])
+        .filter((t) => t.name.startsWith('mutasi:') && t.timingType === 'Measure');
+      console.log(`BENCH   user timings: ${timings.map((t) => `${t.name} ${Math.round(t.duration)} ms`).join(', ') || 'none'}`);
       const longTasks = lhr.audits['long-tasks']?.details?.items ?? [];
-      console.log(`BENCH   long tasks: ${longTasks.slice(0, 5).map((t) => `${Math.round(t.duration)} ms`).join(', ') || 'none'}`);
+      console.log(`BENCH   long tasks: ${longTasks.slice(0, 5).map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms`).join(', ') || 'none'}`);
+      const shifts = lhr.audits['layout-shifts']?.details?.items ?? [];
+      if (shifts.length) {
+        console.log(`BENCH   layout shifts: ${shifts.slice(0, 4).map((x) => `${x.node?.selector ?? x.node?.snippet ?? '?'} ${x.score?.toFixed(3)}`).join('; ')}`);
+      }
     } finally {
       await browser.close();
     }

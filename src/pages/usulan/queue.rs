@@ -19,7 +19,7 @@ use crate::components::form::NotesField;
 use crate::components::format::{date_shown, score};
 use crate::components::verdict::StandingWord;
 use crate::i18n::*;
-use crate::lang::{pick, tr, use_i18n};
+use crate::lang::{pick, tr, tr_attr, use_i18n};
 use crate::state::data::CityData;
 use crate::state::proposals::{use_proposals, Item, Proposals};
 use crate::state::session::Session;
@@ -209,7 +209,7 @@ pub fn DecisionQueue() -> impl IntoView {
                 let label = format!("{name} → {target}");
                 view! {
                     <tr data-id=row_id>
-                        <td>
+                        <td data-label=tr_attr(|l| td_string!(l, usulan.queue.pick))>
                             <input
                                 type="checkbox"
                                 class="queue-pick"
@@ -231,10 +231,12 @@ pub fn DecisionQueue() -> impl IntoView {
                             <br />
                             <small>{target}</small>
                         </th>
-                        <td>{tmt}</td>
-                        <td class="num">{fit}</td>
-                        <td>{standing.map(|standing| view! { <StandingWord standing /> })}</td>
-                        <td>
+                        <td data-label="TMT">{tmt}</td>
+                        <td class="num" data-label=tr_attr(|l| td_string!(l, usulan.queue.fit))>{fit}</td>
+                        <td data-label=tr_attr(|l| td_string!(l, usulan.queue.standing))>
+                            {standing.map(|standing| view! { <StandingWord standing /> })}
+                        </td>
+                        <td data-label=tr_attr(|l| td_string!(l, usulan.queue.rules))>
                             <ul class="queue-rules">
                                 {lines
                                     .into_iter()
@@ -242,20 +244,20 @@ pub fn DecisionQueue() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         </td>
-                        <td class="queue-retires">
+                        <td class="queue-retires" data-label=tr_attr(|l| td_string!(l, usulan.queue.retires))>
                             {retire.map(|(date, left)| view! { {date} <br /> <small>{move || pick(&left)}</small> })}
                         </td>
-                        <td class="num">{chain}</td>
+                        <td class="num" data-label=tr_attr(|l| td_string!(l, usulan.queue.chain))>{chain}</td>
                     </tr>
                 }
             })
             .collect_view();
         Some(view! {
             <div class="table-wrap">
-                <table id="queue-table">
+                <table id="queue-table" class="cards">
                     <thead>
                         <tr>
-                            <th scope="col">
+                            <th scope="col" class="keep">
                                 <input
                                     type="checkbox"
                                     id="queue-all"
