@@ -291,6 +291,11 @@ fn readiness_reads_the_eligibility_summary() {
         r(summary(Standing::Blocked, None)),
         Readiness::Later { from: None }
     );
+    // A promotion already due but not recorded: from today.
+    assert_eq!(
+        r(summary(Standing::Blocked, Some(d("2025-04-01")))),
+        Readiness::Soon { from: today() }
+    );
     assert_eq!(
         Readiness::Soon { from: soon }.label(&rules).id,
         "Siap dalam 2 tahun (mulai 28-11-2028)"
@@ -445,8 +450,9 @@ fn demo_city_distribution_is_plausible() {
     assert_eq!(d.total(), ds.employees().len());
     assert!(d.no_skp > 0 && d.no_skp * 20 < d.total(), "{}", d.no_skp);
     for b in 1..=9 {
-        assert_eq!(d.count(b), in_box(&placements, b).len());
+        assert_eq!(d.count(b), in_box(&placements, Some(b)).len());
     }
+    assert_eq!(d.no_skp, in_box(&placements, None).len());
     assert!((rows.iter().sum::<f64>() - 100.0).abs() < 1e-9);
 }
 

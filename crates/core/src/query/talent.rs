@@ -245,17 +245,18 @@ pub fn nine_box(ds: &Dataset, date: NaiveDate, rules: &RuleSet) -> Vec<Placement
         .collect()
 }
 
-/// The people in box `b`, best talent score first.
-pub fn in_box(placements: &[Placement], b: u8) -> Vec<Placement> {
+/// The people in box `b` (None: those without SKP), best talent score (then potensi) first.
+pub fn in_box(placements: &[Placement], b: Option<u8>) -> Vec<Placement> {
     let mut v: Vec<Placement> = placements
         .iter()
-        .filter(|p| p.box_no == Some(b))
+        .filter(|p| p.box_no == b)
         .cloned()
         .collect();
     v.sort_by(|x, y| {
         y.talent_score
             .unwrap_or(0.0)
             .total_cmp(&x.talent_score.unwrap_or(0.0))
+            .then(y.potensi.total_cmp(&x.potensi))
             .then(x.employee.cmp(&y.employee))
     });
     v
@@ -358,10 +359,11 @@ pub enum Readiness {
 }
 
 impl Readiness {
-    /// Readiness from the verdict of the move on `date`.
+    /// Readiness from the verdict of the move on `date`. A date already past (a regular
+    /// promotion due but not yet recorded) counts from `date`.
     pub fn of(summary: &Summary, date: NaiveDate, rules: &RuleSet) -> Self {
         let soon = add_months(date, i32::from(rules.nine_box.succession_soon_years) * 12);
-        match (summary.standing, summary.allowed_from) {
+        match (summary.standing, summary.allowed_from.map(|d| d.max(date))) {
             (Standing::Open, _) => Readiness::Now,
             (Standing::NeedsReason, _) => Readiness::NowWithReason,
             (Standing::Blocked, Some(from)) if from <= soon => Readiness::Soon { from },
