@@ -12,7 +12,8 @@ use mutasi_core::query::{
     box_action, distribution, in_box, nine_box, no_skp_action, succession, talent_pool,
     Distribution, Placement, Successor, GRID,
 };
-use mutasi_core::{Dataset, RuleSet};
+use mutasi_core::rules::{NineBoxRules, PredikatScores};
+use mutasi_core::Dataset;
 
 use crate::components::format::{num, score};
 use crate::components::links::person_link;
@@ -131,7 +132,7 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
     };
     let no_skp = num(dist.no_skp as f64, 0);
     view! {
-        <Method rules=ds.rules().clone() />
+        <Method nine_box=ds.rules().nine_box predikat=ds.rules().predikat_score />
         <div class="table-wrap">
             <table class="nine-box" id="nine-box">
                 <caption>{tr(|l| td_string!(l, talenta.grid.caption))}</caption>
@@ -169,9 +170,9 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
 
 /// How kinerja, the cut-offs and the talent score are made, with the rule set's numbers.
 #[component]
-fn Method(rules: RuleSet) -> impl IntoView {
+fn Method(nine_box: NineBoxRules, predikat: PredikatScores) -> impl IntoView {
     let i18n = use_i18n();
-    let (n, p) = (&rules.nine_box, &rules.predikat_score);
+    let (n, p) = (nine_box, predikat);
     let w = n.final_kinerja + n.final_potensi;
     let [years, sb, b, bp, k, sk, am, low, high, wk, wp] = [
         f64::from(n.skp_years),
