@@ -1,23 +1,27 @@
 //! Talenta (`/talenta`): the 9-box grid (kinerja × potensi, box numbers per DOMAIN.md §5) with
-//! the people in each box, the talent pool, and succession candidates for key positions.
+//! the count and share of each box and row ([`distribution`], so a miscalibration shows at a
+//! glance), the people without SKP apart, the people in each box with their talent score, the
+//! talent pool, and succession candidates for key posts with their readiness. Every figure comes
+//! from `mutasi_core::query` (docs/TALENT.md); the page only shows it.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use mutasi_core::model::SlotIdx;
-use mutasi_core::query::{box_action, nine_box, succession, talent_pool, Placement, Successor};
+use mutasi_core::query::{
+    box_action, distribution, in_box, nine_box, no_skp_action, succession, talent_pool,
+    Distribution, Placement, Successor, GRID,
+};
+use mutasi_core::rules::{NineBoxRules, PredikatScores};
 use mutasi_core::Dataset;
 
-use crate::components::format::{date_shown, num, score};
+use crate::components::format::{num, score};
 use crate::components::links::person_link;
 use crate::components::no_data::NoData;
 use crate::components::table::{cols, OnDemand, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::state::data::use_city_data;
-
-/// Box numbers by row (kinerja top → bottom) and column (potensi low → high).
-pub const GRID: [[u8; 3]; 3] = [[4, 7, 9], [2, 5, 8], [1, 3, 6]];
 
 /// Label of grid row `row` (kinerja, top → bottom) in `locale`.
 fn row_label(row: usize, locale: Locale) -> &'static str {
@@ -40,28 +44,10 @@ fn col_label(col: usize, locale: Locale) -> &'static str {
 /// At most this many people are listed for a box.
 const LIST_LIMIT: usize = 200;
 
-/// Number of people in each box (index = box number; 0 unused).
-pub fn box_counts(placements: &[Placement]) -> [usize; 10] {
-    let mut c = [0; 10];
-    for p in placements {
-        c[p.box_no as usize] += 1;
-    }
-    c
-}
-
-/// The people in box `b`, best (kinerja + potensi) first.
-pub fn in_box(placements: &[Placement], b: u8) -> Vec<Placement> {
-    let mut v: Vec<Placement> = placements
-        .iter()
-        .filter(|p| p.box_no == b)
-        .cloned()
-        .collect();
-    v.sort_by(|x, y| {
-        (y.kinerja + y.potensi)
-            .total_cmp(&(x.kinerja + x.potensi))
-            .then(x.employee.cmp(&y.employee))
-    });
-    v
+/// A count with its share of the people placed: "1.234 pegawai (6,5%)".
+fn count_share(d: &Distribution, n: usize, locale: Locale) -> String {
+    let (n_shown, pct) = (num(n as f64, 0), num(d.share(n), 1));
+    td_string!(locale, talenta.grid.count_share, n = &n_shown, pct = &pct).to_string()
 }
 
 /// The route `/talenta`.
@@ -86,39 +72,43 @@ pub fn Talenta() -> impl IntoView {
 #[component]
 fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoView {
     let i18n = use_i18n();
-    let counts = box_counts(&placements);
-    let selected = RwSignal::new(None::<u8>);
+    let dist = distribution(&placements);
+    // The box listed: Some(Some(b)) box b, Some(None) the people without SKP.
+    let selected = RwSignal::new(None::<Option<u8>>);
     let grid = GRID
         .iter()
         .enumerate()
         .map(|(r, row)| {
+            let row_total = dist.row_count(r);
             view! {
                 <tr>
                     <th scope="row">{move || row_label(r, i18n.get_locale())}</th>
                     {row
                         .iter()
                         .map(|&b| {
-                            let n = num(counts[b as usize] as f64, 0);
                             view! {
                                 <td class=format!("box box-{b}")>
                                     <button
                                         type="button"
                                         class="box-button"
                                         data-box=b
-                                        aria-pressed=move || (selected.get() == Some(b)).to_string()
-                                        on:click=move |_| selected.set(Some(b))
+                                        aria-pressed=move || (selected.get() == Some(Some(b))).to_string()
+                                        on:click=move |_| selected.set(Some(Some(b)))
                                     >
                                         <span class="box-no">
                                             {move || td_string!(i18n.get_locale(), talenta.grid.box_no, b).to_string()}
                                         </span>
                                         <span class="box-count">
-                                            {move || td_string!(i18n.get_locale(), talenta.people, n = &n).to_string()}
+                                            {move || count_share(&dist, dist.count(b), i18n.get_locale())}
                                         </span>
                                     </button>
                                 </td>
                             }
                         })
                         .collect_view()}
+                    <td class="num row-total" data-row=r>
+                        {move || count_share(&dist, row_total, i18n.get_locale())}
+                    </td>
                 </tr>
             }
         })
@@ -127,16 +117,22 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
     let list = move || {
         let b = selected.get()?;
         let people = in_box(&placements, b);
-        let action = box_action(b);
+        let action = b.map_or_else(no_skp_action, box_action);
+        let title = move || match b {
+            Some(b) => td_string!(i18n.get_locale(), talenta.box_title, b).to_string(),
+            None => td_string!(i18n.get_locale(), talenta.no_skp_title).to_string(),
+        };
         Some(view! {
-            <h3 id="box-list-title">{move || td_string!(i18n.get_locale(), talenta.box_title, b).to_string()}</h3>
+            <h3 id="box-list-title">{title}</h3>
             <p>
                 {move || td_string!(i18n.get_locale(), talenta.action, action = pick(&action)).to_string()}
             </p>
             <PlacementTable ds=ds_list.clone() rows=people id="box-list" />
         })
     };
+    let no_skp = num(dist.no_skp as f64, 0);
     view! {
+        <Method nine_box=ds.rules().nine_box predikat=ds.rules().predikat_score />
         <div class="table-wrap">
             <table class="nine-box" id="nine-box">
                 <caption>{tr(|l| td_string!(l, talenta.grid.caption))}</caption>
@@ -148,15 +144,60 @@ fn TalentBody(ds: Arc<Dataset>, placements: Arc<Vec<Placement>>) -> impl IntoVie
                                 view! { <th scope="col">{move || col_label(c, i18n.get_locale())}</th> }
                             })
                             .collect_view()}
+                        <th scope="col" class="num">{tr(|l| td_string!(l, talenta.grid.row_total))}</th>
                     </tr>
                 </thead>
                 <tbody>{grid}</tbody>
             </table>
         </div>
+        <p class="note">
+            <button
+                type="button"
+                id="no-skp"
+                data-count=dist.no_skp
+                aria-pressed=move || (selected.get() == Some(None)).to_string()
+                on:click=move |_| selected.set(Some(None))
+            >
+                {move || td_string!(i18n.get_locale(), talenta.grid.no_skp, n = &no_skp).to_string()}
+            </button>
+        </p>
         <p class="note">{tr(|l| td_string!(l, talenta.grid.promotion))}</p>
         {list}
         <TalentPool ds=ds.clone() />
         <Succession ds=ds />
+    }
+}
+
+/// How kinerja, the cut-offs and the talent score are made, with the rule set's numbers.
+#[component]
+fn Method(nine_box: NineBoxRules, predikat: PredikatScores) -> impl IntoView {
+    let i18n = use_i18n();
+    let (n, p) = (nine_box, predikat);
+    let w = n.final_kinerja + n.final_potensi;
+    let [years, sb, b, bp, k, sk, am, low, high, wk, wp] = [
+        f64::from(n.skp_years),
+        p.sangat_baik,
+        p.baik,
+        p.butuh_perbaikan,
+        p.kurang,
+        p.sangat_kurang,
+        n.award_max,
+        n.kinerja_cuts[0],
+        n.kinerja_cuts[1],
+        n.final_kinerja / w * 100.0,
+        n.final_potensi / w * 100.0,
+    ]
+    .map(|v| num(v, 1));
+    view! {
+        <p class="note" id="talent-method">
+            {move || {
+                td_string!(
+                    i18n.get_locale(), talenta.method, years = &years, sb = &sb, b = &b,
+                    bp = &bp, k = &k, sk = &sk, am = &am, low = &low, high = &high, wk = &wk, wp = &wp
+                )
+                    .to_string()
+            }}
+        </p>
     }
 }
 
@@ -177,7 +218,7 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
         </p>
         <div class="table-wrap">
             <table id=id>
-                <TableHead cols=cols![[talenta.table] name, nip, golongan, post, kinerja = num, potensi = num, box_col = num] />
+                <TableHead cols=cols![[talenta.table] name, nip, golongan, post, kinerja = num, potensi = num, talent = num, box_col = num] />
                 <tbody>
                     {rows
                         .iter()
@@ -188,6 +229,8 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
                                 .employee_slot(p.employee)
                                 .map(|s| ds.slot_position(s).name.clone())
                                 .unwrap_or_else(|| "—".into());
+                            let kinerja = p.kinerja_score().map(score);
+                            let talent = p.talent_score.map(score).unwrap_or_else(|| "—".into());
                             view! {
                                 <tr data-nip=e.nip.to_string()>
                                     <th scope="row">
@@ -196,9 +239,18 @@ fn PlacementTable(ds: Arc<Dataset>, rows: Vec<Placement>, id: &'static str) -> i
                                     <td>{e.nip.to_string()}</td>
                                     <td>{e.pangkat.golongan.to_string()}</td>
                                     <td>{post}</td>
-                                    <td class="num">{score(p.kinerja)}</td>
+                                    <td class="num">
+                                        {move || {
+                                            kinerja
+                                                .clone()
+                                                .unwrap_or_else(|| {
+                                                    td_string!(i18n.get_locale(), talenta.table.no_skp).to_string()
+                                                })
+                                        }}
+                                    </td>
                                     <td class="num">{score(p.potensi)}</td>
-                                    <td class="num">{p.box_no}</td>
+                                    <td class="num">{talent}</td>
+                                    <td class="num">{p.box_no.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}</td>
                                 </tr>
                             }
                         })
@@ -239,6 +291,7 @@ fn Succession(ds: Arc<Dataset>) -> impl IntoView {
     });
     view! {
         <h3>{tr(|l| td_string!(l, talenta.succession.title))}</h3>
+        <p class="note">{tr(|l| td_string!(l, talenta.succession.note))}</p>
         <OnDemand id="show-succession" label=|l| td_string!(l, talenta.succession.compute) shown=show>
             {
                 let ds = ds.clone();
@@ -250,7 +303,6 @@ fn Succession(ds: Arc<Dataset>) -> impl IntoView {
 
 #[component]
 fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="table-wrap">
             <table id="succession">
@@ -272,28 +324,7 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                                         } else {
                                             view! {
                                                 <ol class="successors">
-                                                    {cands
-                                                        .iter()
-                                                        .map(|c| {
-                                                            let e = &ds.employees()[c.employee as usize];
-                                                            let (ready, ready_on, fit) = (c.ready, c.ready_on, score(c.fit));
-                                                            let line = move || {
-                                                                let state = match (ready, ready_on) {
-                                                                    (true, _) => td_string!(i18n.get_locale(), talenta.succession.ready).to_string(),
-                                                                    (false, Some(d)) => td_string!(i18n.get_locale(), talenta.succession.ready_from, date = date_shown(d)).to_string(),
-                                                                    (false, None) => td_string!(i18n.get_locale(), talenta.succession.not_ready).to_string(),
-                                                                };
-                                                                td_string!(i18n.get_locale(), talenta.succession.line, fit = &fit, state).to_string()
-                                                            };
-                                                            view! {
-                                                                <li>
-                                                                    {person_link(e)}
-                                                                    " — "
-                                                                    {line}
-                                                                </li>
-                                                            }
-                                                        })
-                                                        .collect_view()}
+                                                    {cands.iter().map(|c| view! { <SuccessorLine ds=ds.clone() c=c.clone() /> }).collect_view()}
                                                 </ol>
                                             }
                                                 .into_any()
@@ -306,5 +337,33 @@ fn SuccessionTable(ds: Arc<Dataset>, rows: Arc<Vec<(SlotIdx, Vec<Successor>)>>) 
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// One successor: name, box, fit, readiness (and what is still missing, on hover).
+#[component]
+fn SuccessorLine(ds: Arc<Dataset>, c: Successor) -> impl IntoView {
+    let i18n = use_i18n();
+    let e = &ds.employees()[c.employee as usize];
+    let (b, fit) = (c.box_no, score(c.fit));
+    let state = c.readiness.label(ds.rules());
+    let needs = c.needs.clone();
+    let line = move || {
+        td_string!(
+            i18n.get_locale(),
+            talenta.succession.line,
+            b,
+            fit = &fit,
+            state = pick(&state)
+        )
+        .to_string()
+    };
+    let title = move || needs.iter().map(pick).collect::<Vec<_>>().join("; ");
+    view! {
+        <li data-nip=e.nip.to_string() data-readiness=c.readiness.token() title=title>
+            {person_link(e)}
+            " — "
+            {line}
+        </li>
     }
 }

@@ -217,7 +217,8 @@ proptest! {
             }
             let _ = mutasi_core::query::career_path(ds, e, date, &rules);
             let p = mutasi_core::query::place(ds, e, date, &rules);
-            prop_assert!((1..=9).contains(&p.box_no));
+            prop_assert!(p.box_no.is_none_or(|b| (1..=9).contains(&b)));
+            prop_assert_eq!(p.box_no.is_some(), p.kinerja.is_some());
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use mutasi_core::fixture::{nips::*, small, today};
-use mutasi_core::model::{HoldKind, JabatanKind, Nip, SlotId};
+use mutasi_core::model::{HoldKind, JabatanKind, Nip, Predikat, Rating, SkpRecord, SlotId};
 use mutasi_core::query::*;
 use mutasi_core::{demo, Dataset, DatasetParts, RuleSet};
 
@@ -93,9 +93,14 @@ fn lists_on_the_fixture() {
 fn nine_box_scoring_and_talent_pool() {
     let ds = small();
     let rules = RuleSet::default();
+    // SKP 2024 Baik (80) and 2025 Sangat Baik (100): mean 90, one award +2.5.
     let p = place(&ds, emp(&ds, GURU_PLT), today(), &rules);
-    assert_eq!((p.kinerja, p.potensi, p.box_no), (70.0, 82.5, 8));
-    assert_eq!(p.action.en, "Consider for promotion and develop");
+    let k = p.kinerja.as_ref().unwrap();
+    assert_eq!((k.skp, k.award_bonus, k.score), (90.0, 2.5, 92.5));
+    assert_eq!((p.potensi, p.box_no), (82.5, Some(9)));
+    // Final talent score: 50% kinerja + 50% potensi.
+    assert_eq!(p.talent_score, Some(87.5));
+    assert_eq!(p.action.en, "Promote and keep in the succession pool");
 
     // A sedang sanction within 2 years keeps a box-7 employee out of the pool.
     let mut parts: DatasetParts = ds.into_parts();
@@ -107,45 +112,194 @@ fn nine_box_scoring_and_talent_pool() {
     parts.employees[i].awards = 3;
     let ds = Dataset::new(parts).unwrap();
     let p = place(&ds, emp(&ds, DISANKSI), today(), &rules);
-    assert_eq!(p.box_no, 7);
+    assert_eq!(p.box_no, Some(7));
     let pool = talent_pool(&ds, today(), &rules);
     assert!(pool.iter().all(|p| p.employee != emp(&ds, DISANKSI)));
     assert!(pool.iter().any(|p| p.employee == emp(&ds, GURU_PLT)));
-    assert!(pool.iter().all(|p| p.box_no >= 7));
+    assert!(pool.iter().all(|p| p.box_no >= Some(7)));
 
     let succ = succession(&ds, today(), &rules, 3);
     assert!(!succ.is_empty());
     for (s, cands) in &succ {
         assert!(ds.slot_position(*s).key);
-        assert!(cands.windows(2).all(|w| w[0].ready >= w[1].ready));
         assert!(cands
-            .iter()
-            .all(|c| pool.iter().any(|p| p.employee == c.employee)));
+            .windows(2)
+            .all(|w| w[0].readiness.rank() <= w[1].readiness.rank()));
+        for c in cands {
+            assert!(pool.iter().any(|p| p.employee == c.employee));
+            assert!((7..=9).contains(&c.box_no));
+            // Readiness is the eligibility summary's verdict, read the same way.
+            let summary =
+                mutasi_core::eligibility::eligibility(&ds, c.employee, *s, today(), &rules)
+                    .summary();
+            assert_eq!(c.readiness, Readiness::of(&summary, today(), &rules));
+            assert_eq!(c.needs.len(), summary.needs.len());
+        }
     }
 }
 
+/// Kinerja row of an employee whose SKP years are `predikat` (latest first) and who has
+/// `awards` awards, under `rules` on the fixture's date.
+fn kinerja_row(predikat: &[Predikat], awards: u8, rules: &RuleSet) -> Option<Rating> {
+    let mut e = small().employees()[0].clone();
+    e.awards = awards;
+    e.skp = predikat
+        .iter()
+        .zip(0u16..)
+        .map(|(p, k)| SkpRecord {
+            year: 2025 - k,
+            predikat: *p,
+        })
+        .collect();
+    kinerja(&e, today(), rules).map(|k| k.row)
+}
+
 #[test]
-fn nine_box_grid_numbering() {
+fn predikat_maps_to_the_row_of_the_regulations_scale() {
+    // PermenPANRB 6/2022: Baik is as expected, Sangat Baik above, the three lower predikat
+    // below expectation; with or without awards (they stay within the row by default).
+    use Predikat::*;
+    let rules = RuleSet::default();
+    for awards in [0, 1, 3, 50] {
+        for (p, row) in [
+            (SangatBaik, Rating::Above),
+            (Baik, Rating::As),
+            (ButuhPerbaikan, Rating::Below),
+            (Kurang, Rating::Below),
+            (SangatKurang, Rating::Below),
+        ] {
+            assert_eq!(kinerja_row(&[p], awards, &rules), Some(row), "{p} {awards}");
+            assert_eq!(kinerja_row(&[p, p], awards, &rules), Some(row), "{p} twice");
+            // A third, older year does not count (skp_years = 2).
+            let older = if row == Rating::Below {
+                SangatBaik
+            } else {
+                SangatKurang
+            };
+            assert_eq!(kinerja_row(&[p, p, older], awards, &rules), Some(row));
+        }
+    }
+    // Two different years: the row of their mean score (docs/TALENT.md).
+    for (years, row) in [
+        ([SangatBaik, Baik], Rating::Above),   // 90
+        ([Baik, ButuhPerbaikan], Rating::As),  // 65
+        ([Baik, Kurang], Rating::Below),       // 52.5
+        ([SangatBaik, Kurang], Rating::Below), // 62.5
+    ] {
+        assert_eq!(kinerja_row(&years, 0, &rules), Some(row), "{years:?}");
+    }
+    // No SKP, or only one older than skp_within_years (3): no kinerja, no box.
+    assert_eq!(kinerja_row(&[], 2, &rules), None);
+    let mut parts = small().into_parts();
+    parts.employees[0].skp.iter_mut().for_each(|r| r.year -= 10);
+    let ds = Dataset::new(parts).unwrap();
+    let p = place(&ds, 0, today(), &rules);
+    assert_eq!((&p.kinerja, p.box_no, p.talent_score), (&None, None, None));
+    assert_eq!(p.action, no_skp_action());
+    assert_eq!(distribution(&nine_box(&ds, today(), &rules)).no_skp, 1);
+}
+
+#[test]
+fn awards_cross_rows_only_when_configured() {
+    use Predikat::*;
+    let mut rules = RuleSet::default();
+    rules.nine_box.award_max = 30.0;
+    let e = |awards, rules: &RuleSet| {
+        let mut e = small().employees()[0].clone();
+        e.skp.iter_mut().for_each(|r| r.predikat = Baik);
+        e.awards = awards;
+        let k = kinerja(&e, today(), rules).unwrap();
+        (k.score, k.award_bonus, k.row)
+    };
+    // Baik (80) + 2 awards × 2.5 = 85; + 10 awards stops at 89, under the cut-off 90.
+    assert_eq!(e(2, &rules), (85.0, 5.0, Rating::As));
+    assert_eq!(e(10, &rules), (89.0, 9.0, Rating::As));
+    rules.nine_box.awards_cross_rows = true;
+    // 80 + 25 is capped at 100, in the top row.
+    assert_eq!(e(10, &rules), (100.0, 20.0, Rating::Above));
+    assert_eq!(kinerja_row(&[ButuhPerbaikan], 10, &rules), Some(Rating::As));
+}
+
+#[test]
+fn cut_offs_change_the_placement() {
     // Rows top→bottom above/as/below expectation; columns potensi low/middle/high.
     let ds = small();
     let mut rules = RuleSet::default();
-    let e = emp(&ds, GURU_PLT); // kinerja 70, potensi 82.5
+    let e = emp(&ds, GURU_PLT); // kinerja 92.5, potensi 82.5
     let cases = [
         ([0.0, 1.0], [0.0, 1.0], 9),
         ([0.0, 1.0], [90.0, 95.0], 4),
-        ([0.0, 80.0], [0.0, 90.0], 5),
-        ([80.0, 90.0], [0.0, 90.0], 3),
-        ([80.0, 90.0], [90.0, 95.0], 1),
-        ([0.0, 80.0], [90.0, 95.0], 2),
-        ([80.0, 90.0], [0.0, 1.0], 6),
-        ([0.0, 80.0], [0.0, 1.0], 8),
+        ([0.0, 95.0], [0.0, 90.0], 5),
+        ([93.0, 95.0], [0.0, 90.0], 3),
+        ([93.0, 95.0], [90.0, 95.0], 1),
+        ([0.0, 95.0], [90.0, 95.0], 2),
+        ([93.0, 95.0], [0.0, 1.0], 6),
+        ([0.0, 95.0], [0.0, 1.0], 8),
         ([0.0, 1.0], [0.0, 90.0], 7),
     ];
     for (k, p, want) in cases {
         rules.nine_box.kinerja_cuts = k;
         rules.nine_box.potensi_cuts = p;
-        assert_eq!(place(&ds, e, today(), &rules).box_no, want, "{k:?} {p:?}");
+        assert_eq!(
+            place(&ds, e, today(), &rules).box_no,
+            Some(want),
+            "{k:?} {p:?}"
+        );
     }
+    // On the demo city, a higher "sesuai ekspektasi" cut-off (85: Baik alone falls below)
+    // empties the middle row into the bottom one; the loader would refuse it.
+    let ds = demo::generate(1);
+    let date = demo::reference_date();
+    let base = distribution(&nine_box(&ds, date, &RuleSet::default()));
+    let mut strict = RuleSet::default();
+    strict.nine_box.kinerja_cuts = [85.0, 90.0];
+    let moved = distribution(&nine_box(&ds, date, &strict));
+    assert!(moved.row_count(2) > base.row_count(2) + base.row_count(1) / 2);
+    assert!(moved.row_count(1) < base.row_count(1) / 2);
+    assert_eq!(moved.total(), base.total());
+    assert!(RuleSet::from_toml("[nine_box]\nkinerja_cuts = [85.0, 90.0]\n").is_err());
+}
+
+#[test]
+fn readiness_reads_the_eligibility_summary() {
+    use mutasi_core::eligibility::{Standing, Summary};
+    let rules = RuleSet::default();
+    let summary = |standing, allowed_from| Summary {
+        standing,
+        needs: Vec::new(),
+        warnings: Vec::new(),
+        allowed_from,
+    };
+    let r = |s| Readiness::of(&s, today(), &rules);
+    assert_eq!(r(summary(Standing::Open, None)), Readiness::Now);
+    assert_eq!(
+        r(summary(Standing::NeedsReason, None)),
+        Readiness::NowWithReason
+    );
+    // Allowed within 2 years (succession_soon_years): soon; later or never by itself: later.
+    let soon = d("2028-11-28");
+    assert_eq!(
+        r(summary(Standing::Blocked, Some(soon))),
+        Readiness::Soon { from: soon }
+    );
+    let late = d("2028-11-29");
+    assert_eq!(
+        r(summary(Standing::Blocked, Some(late))),
+        Readiness::Later { from: Some(late) }
+    );
+    assert_eq!(
+        r(summary(Standing::Blocked, None)),
+        Readiness::Later { from: None }
+    );
+    // A promotion already due but not recorded: from today.
+    assert_eq!(
+        r(summary(Standing::Blocked, Some(d("2025-04-01")))),
+        Readiness::Soon { from: today() }
+    );
+    assert_eq!(
+        Readiness::Soon { from: soon }.label(&rules).id,
+        "Siap dalam 2 tahun (mulai 28-11-2028)"
+    );
 }
 
 #[test]
@@ -274,9 +428,32 @@ fn demo_city_queries_have_substance() {
     assert!(!ret.is_empty() && ret.windows(2).all(|w| w[0].date <= w[1].date));
     assert!(plt_posts(&ds, date).len() >= demo::SD_PLT + demo::SMP_PLT);
     let boxes = nine_box(&ds, date, &rules);
-    let distinct: std::collections::BTreeSet<u8> = boxes.iter().map(|p| p.box_no).collect();
+    let distinct: std::collections::BTreeSet<u8> = boxes.iter().filter_map(|p| p.box_no).collect();
     assert!(distinct.len() >= 6, "{distinct:?}");
     assert!(talent_pool(&ds, date, &rules).len() > 100);
+}
+
+#[test]
+fn demo_city_distribution_is_plausible() {
+    // Issue 22: the old scoring put 81.4% of the demo city in the bottom row. Under the SKP
+    // scale most people perform as expected (Baik): the middle row holds most, the bottom row
+    // (below expectation) is a minority, and the top row is not everyone either.
+    let ds = demo::generate(1);
+    let rules = RuleSet::default();
+    let placements = nine_box(&ds, demo::reference_date(), &rules);
+    let d = distribution(&placements);
+    let rows = [0, 1, 2].map(|r| d.share(d.row_count(r)));
+    assert!(rows[1] > 50.0, "{rows:?} {d:?}");
+    assert!(rows[2] < 25.0 && rows[2] > 0.0, "{rows:?}");
+    assert!(rows[0] < rows[1] && rows[0] > 0.0, "{rows:?}");
+    // Everyone is counted once: in a box, or apart without SKP (new CPNS, ~2%).
+    assert_eq!(d.total(), ds.employees().len());
+    assert!(d.no_skp > 0 && d.no_skp * 20 < d.total(), "{}", d.no_skp);
+    for b in 1..=9 {
+        assert_eq!(d.count(b), in_box(&placements, Some(b)).len());
+    }
+    assert_eq!(d.no_skp, in_box(&placements, None).len());
+    assert!((rows.iter().sum::<f64>() - 100.0).abs() < 1e-9);
 }
 
 #[test]

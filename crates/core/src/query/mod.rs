@@ -1,7 +1,7 @@
 //! Queries a planner and an employee need: matching ([`candidates_for_slot`],
 //! [`options_for_employee`]), workforce need ([`workforce_need`]), lists ([`rotations_due`],
-//! [`retirements_within`], [`plt_posts`]), talent ([`nine_box`], [`talent_pool`],
-//! [`succession`]), career paths ([`career_path`]), what a move does for a career
+//! [`retirements_within`], [`plt_posts`]), talent ([`nine_box`], [`distribution`],
+//! [`talent_pool`], [`succession`]), career paths ([`career_path`]), what a move does for a career
 //! ([`move_benefit`]), and finding people and posts by name ([`find_people`], [`find_posts`]).
 
 mod benefit;
@@ -28,4 +28,7 @@ pub use need::{
     abk_class, effectiveness, need_by, shortage_excess, total_need, unit_need, workforce_need,
     AbkClass, NeedRow, NeedTotals,
 };
-pub use talent::{box_action, nine_box, place, succession, talent_pool, Placement, Successor};
+pub use talent::{
+    box_action, distribution, grid_row, in_box, kinerja, nine_box, no_skp_action, place,
+    succession, talent_pool, Distribution, Kinerja, Placement, Readiness, Successor, GRID,
+};

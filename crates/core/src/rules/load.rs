@@ -147,13 +147,7 @@ impl RuleSet {
                 "nilai harus 0-100 / scores must be 0-100",
             ));
         }
-        let n = &self.nine_box;
-        if n.kinerja_cuts[0] > n.kinerja_cuts[1] || n.potensi_cuts[0] > n.potensi_cuts[1] {
-            return Err(invalid(
-                "nine_box",
-                "batas harus naik / cut-offs must increase",
-            ));
-        }
+        self.validate_nine_box()?;
         if self.submission_months.iter().any(|m| !(1..=12).contains(m)) {
             return Err(invalid(
                 "submission_months",
@@ -210,6 +204,103 @@ impl RuleSet {
         }
         if self.candidates_top_k == 0 {
             return Err(invalid("candidates_top_k", "minimal 1 / at least 1"));
+        }
+        Ok(())
+    }
+
+    /// The 9-box tables (docs/TALENT.md): scores 0–100, weights ≥ 0 and not all 0, and kinerja
+    /// cut-offs that keep each SKP predikat in its row of PermenPANRB 6/2022.
+    fn validate_nine_box(&self) -> Result<(), RuleSetError> {
+        let n = &self.nine_box;
+        let pct = |v: f64| (0.0..=100.0).contains(&v);
+        let weights = |field: &'static str, w: &[f64]| {
+            if w.iter().all(|w| w.is_finite() && *w >= 0.0) && w.iter().sum::<f64>() > 0.0 {
+                Ok(())
+            } else {
+                Err(invalid(
+                    field,
+                    "bobot harus ≥ 0 dan tidak semuanya 0 / weights must be ≥ 0 and not all 0",
+                ))
+            }
+        };
+        weights(
+            "nine_box.potensi_competence",
+            &[
+                n.potensi_competence,
+                n.potensi_potential,
+                n.potensi_qualification,
+                n.potensi_integrity,
+            ],
+        )?;
+        weights(
+            "nine_box.final_kinerja",
+            &[n.final_kinerja, n.final_potensi],
+        )?;
+        if n.skp_years == 0 || n.skp_within_years < n.skp_years {
+            return Err(invalid(
+                "nine_box.skp_years",
+                "minimal 1 dan tidak melebihi skp_within_years / at least 1 and at most \
+                 skp_within_years",
+            ));
+        }
+        let bad_table = |field: &'static str, v: &[f64]| {
+            if v.iter().all(|v| pct(*v)) {
+                Ok(())
+            } else {
+                Err(invalid(field, "nilai harus 0-100 / scores must be 0-100"))
+            }
+        };
+        bad_table("nine_box.education_score", &n.education_score.all())?;
+        let i = &n.integrity_score;
+        bad_table(
+            "nine_box.integrity_score",
+            &[i.none, i.ringan, i.sedang, i.berat],
+        )?;
+        bad_table(
+            "nine_box.award_points",
+            &[
+                n.award_points,
+                n.award_max,
+                n.diklat_bonus,
+                n.default_potential,
+            ],
+        )?;
+        let [low, high] = n.potensi_cuts;
+        if !(pct(low) && pct(high) && low <= high) {
+            return Err(invalid(
+                "nine_box.potensi_cuts",
+                "batas harus 0-100 dan naik / cut-offs must be 0-100 and increase",
+            ));
+        }
+        let [low, high] = n.kinerja_cuts;
+        let p = &self.predikat_score;
+        let below = [
+            ("Butuh Perbaikan", p.butuh_perbaikan),
+            ("Kurang", p.kurang),
+            ("Sangat Kurang", p.sangat_kurang),
+        ];
+        let misplaced = if p.sangat_baik < high {
+            Some((
+                "Sangat Baik",
+                p.sangat_baik,
+                "di atas ekspektasi / above expectation",
+            ))
+        } else if !(low <= p.baik && p.baik < high) {
+            Some(("Baik", p.baik, "sesuai ekspektasi / as expected"))
+        } else {
+            below
+                .into_iter()
+                .find(|(_, v)| *v >= low)
+                .map(|(name, v)| (name, v, "di bawah ekspektasi / below expectation"))
+        };
+        if let Some((name, v, row)) = misplaced {
+            return Err(invalid(
+                "nine_box.kinerja_cuts",
+                format!(
+                    "batas {low}/{high} menaruh predikat {name} (nilai {v}) di luar baris \
+                     {row} menurut PermenPANRB 6/2022 / the cut-offs put {name} outside its row"
+                ),
+            ));
         }
         Ok(())
     }
@@ -292,6 +383,20 @@ mod tests {
         assert_eq!(r.tenure_max_years, 5);
     }
 
+    #[test]
+    fn a_rule_set_stored_before_the_skp_scale_reads_as_the_default_nine_box() {
+        // As a server or a device stored it: 60% SKP + 40% awards, cut-offs 70/85.
+        let stored = r#"{"tenure_min_years": 3, "nine_box": {"kinerja_skp": 60.0,
+            "kinerja_awards": 40.0, "award_points": 25.0, "potensi_competence": 40.0,
+            "kinerja_cuts": [70.0, 85.0], "potensi_cuts": [60.0, 80.0]}}"#;
+        let r: RuleSet = serde_json::from_str(stored).unwrap();
+        assert_eq!((r.tenure_min_years, r.nine_box), (3, Default::default()));
+        assert!(!serde_json::to_string(&r).unwrap().contains("kinerja_skp"));
+        // A current one keeps its values.
+        let r = RuleSet::from_json(r#"{"nine_box": {"kinerja_cuts": [70.0, 85.0]}}"#).unwrap();
+        assert_eq!(r.nine_box.kinerja_cuts, [70.0, 85.0]);
+    }
+
     fn check_bad(text: &str, needle: &str) {
         let err = RuleSet::from_json(text).unwrap_err().to_string();
         assert!(err.contains(needle), "{err}");
@@ -313,6 +418,33 @@ mod tests {
             "golongan",
         );
         check_bad(r#"{"candidates_top_k": 0}"#, "candidates_top_k");
+        check_bad(
+            r#"{"nine_box": {"education_score": {"s2": 120}}}"#,
+            "nine_box.education_score",
+        );
+        check_bad(
+            r#"{"nine_box": {"integrity_score": {"ringan": -5}}}"#,
+            "nine_box.integrity_score",
+        );
+        check_bad(r#"{"nine_box": {"education_score": {"s4": 1}}}"#, "s4");
+        check_bad(
+            r#"{"nine_box": {"kinerja_cuts": [85, 95]}}"#,
+            "nine_box.kinerja_cuts",
+        );
+        check_bad(r#"{"nine_box": {"kinerja_cuts": [85, 95]}}"#, "Baik");
+        check_bad(
+            r#"{"predikat_score": {"butuh_perbaikan": 70}}"#,
+            "Butuh Perbaikan",
+        );
+        check_bad(
+            r#"{"nine_box": {"final_kinerja": 0, "final_potensi": 0}}"#,
+            "nine_box.final_kinerja",
+        );
+        check_bad(r#"{"nine_box": {"skp_years": 0}}"#, "nine_box.skp_years");
+        check_bad(
+            r#"{"nine_box": {"potensi_cuts": [80, 60]}}"#,
+            "nine_box.potensi_cuts",
+        );
         check_bad(r#"{"reason_min_chars": 0}"#, "reason_min_chars");
         check_bad(
             r#"{"sk": {"number_pattern": "821.2/BKPSDM/2027"}}"#,

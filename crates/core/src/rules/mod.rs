@@ -17,6 +17,7 @@ pub use sk::{SkRules, SkSigner, SkVariant};
 
 use crate::model::{
     DiklatKind, EducationLevel, Eselon, Golongan, JabatanKind, Period, Position, Predikat,
+    SanctionLevel,
 };
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +72,9 @@ pub struct RuleSet {
     pub predikat_score: PredikatScores,
     /// Fit-score weights and scales.
     pub fit: FitWeights,
-    /// 9-box scoring weights and cut-offs (PermenPANRB 3/2020).
+    /// 9-box scoring weights, tables and cut-offs (PermenPANRB 3/2020). A rule set stored
+    /// before the SKP-scale kinerja (with `kinerja_skp`) reads as the defaults.
+    #[serde(deserialize_with = "NineBoxRules::deserialize_upgrading")]
     pub nine_box: NineBoxRules,
     /// A JPT inaugurated fewer than this many years ago may not be replaced (default 2).
     pub jpt_protection_years: u8,
@@ -165,7 +168,9 @@ pub struct KindDiklat {
     pub diklat: DiklatKind,
 }
 
-/// Score 0–100 per SKP predikat.
+/// Score 0–100 per SKP predikat (the five predikat kinerja pegawai of PermenPANRB 6/2022). Used
+/// by the fit score's SKP part and by the 9-box kinerja ([`NineBoxRules`]), whose cut-offs must
+/// fall between these scores.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PredikatScores {
@@ -268,16 +273,30 @@ impl Default for FitWeights {
     }
 }
 
-/// 9-box scoring (DOMAIN.md §5): final = 50% kinerja + 50% potensi.
+/// 9-box scoring (DOMAIN.md §5, PermenPANRB 3/2020 on talent management; docs/TALENT.md).
+///
+/// Kinerja follows the SKP scale of PermenPANRB 6/2022: the mean [`RuleSet::predikat_score`] of
+/// the latest `skp_years` SKP years (only years from `skp_within_years` before the date's year
+/// count), plus a bonus for awards. The cut-offs sit between the predikat scores so that one
+/// year's predikat lands in its row: Sangat Baik "di atas ekspektasi", Baik "sesuai ekspektasi",
+/// Butuh Perbaikan, Kurang and Sangat Kurang "di bawah ekspektasi" (the loader refuses cut-offs
+/// that break this). Without a counted SKP there is no kinerja and no box ("belum ada SKP").
+/// Final talent score = `final_kinerja` × kinerja + `final_potensi` × potensi (relative weights).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NineBoxRules {
-    /// Kinerja share of SKP predikat (60).
-    pub kinerja_skp: f64,
-    /// Kinerja share of awards and teams (40).
-    pub kinerja_awards: f64,
-    /// Points per award or team membership, capped at 100 (25).
+    /// How many of the latest SKP years are averaged for kinerja (2).
+    pub skp_years: u8,
+    /// Only SKP of the years from this many years before the date's year count (3): an older
+    /// SKP is no evidence of today's kinerja.
+    pub skp_within_years: u8,
+    /// Kinerja points per award or team membership (2.5).
     pub award_points: f64,
+    /// At most this many award points in total (5).
+    pub award_max: f64,
+    /// Whether awards may lift kinerja past a cut-off into the next row (false: the bonus stops
+    /// one point under the next cut-off, so the row is the SKP's).
+    pub awards_cross_rows: bool,
     /// Potensi share of competence (40).
     pub potensi_competence: f64,
     /// Potensi share of assessed potential (25).
@@ -288,25 +307,170 @@ pub struct NineBoxRules {
     pub potensi_integrity: f64,
     /// Potential assumed when no assessment exists (50).
     pub default_potential: f64,
-    /// Kinerja cut-offs: below `[0]` is "di bawah ekspektasi", from `[1]` "di atas" (70, 85).
+    /// Qualification score 0–100 by highest education.
+    pub education_score: EducationScores,
+    /// Qualification points added for the leadership training of [`RuleSet::kind_diklat`] (10),
+    /// capped at 100.
+    pub diklat_bonus: f64,
+    /// Integrity score 0–100 by the heaviest sanction within `talent_exclusion_years`.
+    pub integrity_score: IntegrityScores,
+    /// Kinerja cut-offs: below `[0]` is "di bawah ekspektasi", from `[1]` "di atas" (65, 90:
+    /// halfway between Butuh Perbaikan 50 and Baik 80, and between Baik 80 and Sangat Baik 100).
     pub kinerja_cuts: [f64; 2],
     /// Potensi cut-offs: below `[0]` rendah, from `[1]` tinggi (60, 80).
     pub potensi_cuts: [f64; 2],
+    /// Weight of kinerja in the final talent score (50).
+    pub final_kinerja: f64,
+    /// Weight of potensi in the final talent score (50).
+    pub final_potensi: f64,
+    /// A successor blocked now but allowed within this many years is "siap 1–2 tahun" (2).
+    pub succession_soon_years: u8,
+    /// `kinerja_skp` and `kinerja_awards` of the scoring before issue 22 (kinerja = 60% SKP +
+    /// 40% awards): still read, so that a rule set stored on a server or a device loads, and
+    /// never written.
+    #[serde(default, skip_serializing)]
+    kinerja_skp: Option<serde::de::IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    kinerja_awards: Option<serde::de::IgnoredAny>,
+}
+
+impl NineBoxRules {
+    /// Reads the rules; those of the scoring before issue 22 become the defaults, since their
+    /// cut-offs (70/85) and award points were set for another kinerja (docs/TALENT.md).
+    fn deserialize_upgrading<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = Self::deserialize(d)?;
+        Ok(if n.kinerja_skp.is_some() || n.kinerja_awards.is_some() {
+            Self::default()
+        } else {
+            n
+        })
+    }
 }
 
 impl Default for NineBoxRules {
     fn default() -> Self {
         Self {
-            kinerja_skp: 60.0,
-            kinerja_awards: 40.0,
-            award_points: 25.0,
+            skp_years: 2,
+            skp_within_years: 3,
+            award_points: 2.5,
+            award_max: 5.0,
+            awards_cross_rows: false,
             potensi_competence: 40.0,
             potensi_potential: 25.0,
             potensi_qualification: 20.0,
             potensi_integrity: 15.0,
             default_potential: 50.0,
-            kinerja_cuts: [70.0, 85.0],
+            education_score: EducationScores::default(),
+            diklat_bonus: 10.0,
+            integrity_score: IntegrityScores::default(),
+            kinerja_cuts: [65.0, 90.0],
             potensi_cuts: [60.0, 80.0],
+            final_kinerja: 50.0,
+            final_potensi: 50.0,
+            succession_soon_years: 2,
+            kinerja_skp: None,
+            kinerja_awards: None,
+        }
+    }
+}
+
+/// Qualification score 0–100 per education level (9-box potensi).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EducationScores {
+    /// S3 (100).
+    pub s3: f64,
+    /// S2 (90).
+    pub s2: f64,
+    /// D-IV/S1 (75).
+    pub s1: f64,
+    /// D-III (60).
+    pub d3: f64,
+    /// D-II (50).
+    pub d2: f64,
+    /// D-I (50).
+    pub d1: f64,
+    /// SMA/SMK (40).
+    pub sma: f64,
+    /// SMP (20).
+    pub smp: f64,
+    /// SD (20).
+    pub sd: f64,
+}
+
+impl Default for EducationScores {
+    fn default() -> Self {
+        Self {
+            s3: 100.0,
+            s2: 90.0,
+            s1: 75.0,
+            d3: 60.0,
+            d2: 50.0,
+            d1: 50.0,
+            sma: 40.0,
+            smp: 20.0,
+            sd: 20.0,
+        }
+    }
+}
+
+impl EducationScores {
+    /// Score of an education level.
+    pub fn get(&self, l: EducationLevel) -> f64 {
+        match l {
+            EducationLevel::S3 => self.s3,
+            EducationLevel::S2 => self.s2,
+            EducationLevel::S1 => self.s1,
+            EducationLevel::D3 => self.d3,
+            EducationLevel::D2 => self.d2,
+            EducationLevel::D1 => self.d1,
+            EducationLevel::Sma => self.sma,
+            EducationLevel::Smp => self.smp,
+            EducationLevel::Sd => self.sd,
+        }
+    }
+
+    /// Every score, highest level first.
+    pub fn all(&self) -> [f64; 9] {
+        [
+            self.s3, self.s2, self.s1, self.d3, self.d2, self.d1, self.sma, self.smp, self.sd,
+        ]
+    }
+}
+
+/// Integrity score 0–100 by the heaviest recent sanction (PP 94/2021 levels).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IntegrityScores {
+    /// No sanction (100).
+    pub none: f64,
+    /// Ringan (70).
+    pub ringan: f64,
+    /// Sedang (30).
+    pub sedang: f64,
+    /// Berat (0).
+    pub berat: f64,
+}
+
+impl Default for IntegrityScores {
+    fn default() -> Self {
+        Self {
+            none: 100.0,
+            ringan: 70.0,
+            sedang: 30.0,
+            berat: 0.0,
+        }
+    }
+}
+
+impl IntegrityScores {
+    /// Score for the heaviest sanction (None: no sanction).
+    pub fn get(&self, heaviest: Option<SanctionLevel>) -> f64 {
+        match heaviest {
+            None => self.none,
+            Some(SanctionLevel::Ringan) => self.ringan,
+            Some(SanctionLevel::Sedang) => self.sedang,
+            Some(SanctionLevel::Berat) => self.berat,
         }
     }
 }
