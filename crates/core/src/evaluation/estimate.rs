@@ -268,9 +268,16 @@ pub fn evaluate(panel: &Panel, rules: &EvaluationRules) -> Outcome {
         draws,
         u64::from(rules.bootstrap_seed),
     );
+    let treated: Vec<bool> = (0..panel.units().len())
+        .map(|i| matches!(panel.cohort(i), Cohort::At(_)))
+        .collect();
+    let df: Vec<f64> = params
+        .iter()
+        .map(|p| bootstrap::welch_df(p, &treated))
+        .collect();
     let interval = |k: usize| {
         let p = params[k];
-        let h = bootstrap::half_width(&dev[k], rules.confidence);
+        let h = bootstrap::half_width(&dev[k], rules.confidence, df[k]);
         Interval {
             estimate: p.value,
             low: p.value - h,
@@ -304,7 +311,7 @@ pub fn evaluate(panel: &Panel, rules: &EvaluationRules) -> Outcome {
         },
     );
     let pre: Vec<usize> = (0..events.len()).filter(|k| events[*k].0 <= -2).collect();
-    let pre_trend = pre_trend(&pre, &events, &params, &dev, rules.confidence);
+    let pre_trend = pre_trend(&pre, &events, &params, &df, &dev, rules.confidence);
     let offset = 1 + events.len();
     let group_time = cells
         .iter()
@@ -337,13 +344,15 @@ fn pre_trend(
     pre: &[usize],
     events: &[(i32, usize, Param)],
     params: &[&Param],
+    df: &[f64],
     dev: &[Vec<f64>],
     confidence: f64,
 ) -> PreTrend {
     let values: Vec<f64> = pre.iter().map(|k| params[1 + k].value).collect();
     let se: Vec<f64> = pre.iter().map(|k| params[1 + k].se()).collect();
+    let dfs: Vec<f64> = pre.iter().map(|k| df[1 + k]).collect();
     let devs: Vec<&Vec<f64>> = pre.iter().map(|k| &dev[1 + k]).collect();
-    match bootstrap::sup_t(&values, &se, &devs) {
+    match bootstrap::sup_t(&values, &se, &dfs, &devs) {
         None => PreTrend::Untestable,
         Some((_, p)) if p < 1.0 - confidence => {
             let worst = (0..pre.len())

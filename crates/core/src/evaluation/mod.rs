@@ -12,12 +12,17 @@
 //!    ([`crate::rules::ComparisonGroup`]).
 //! 3. The ATT(g, t) are aggregated, weighting cohorts by size, into one overall effect and an
 //!    event study by e = t − g (`aggregate`).
-//! 4. Intervals come from a seeded unit-level multiplier bootstrap (`bootstrap`); the
-//!    pre-period estimates (e ≤ −2) are tested jointly against 0 ([`PreTrend`]).
+//! 4. Intervals come from a seeded unit-level multiplier bootstrap (`bootstrap`), widened to
+//!    Student's t for small samples (`dist`); the pre-period estimates (e ≤ −2) are tested
+//!    jointly against 0 ([`PreTrend`]).
 //! 5. Below the minimum numbers of treated units, comparison units or periods before, there is
 //!    no number but [`Outcome::NotEnoughData`] with its [`Shortfall`].
 //! 6. [`verdict`] answers in plain words; [`naive_before_after`] is the old before/after figure,
 //!    only ever shown next to the estimate and labelled as having no comparison group.
+//!
+//! [`school_panel`] builds the panel of the seed's question for Dinas Pendidikan: schools whose
+//! principal changed to one with a strong educational background against schools whose
+//! principal did not change.
 //!
 //! The settings live in the rule set ([`crate::rules::EvaluationRules`]). Everything is pure and
 //! deterministic: the bootstrap is seeded from the rules.
@@ -25,9 +30,11 @@
 mod aggregate;
 mod att;
 mod bootstrap;
+mod dist;
 mod estimate;
 mod naive;
 pub mod panel;
+pub mod schools;
 mod verdict;
 
 pub use estimate::{
@@ -36,4 +43,5 @@ pub use estimate::{
 };
 pub use naive::{naive_before_after, NaiveBeforeAfter};
 pub use panel::{Panel, PanelError, PanelUnit, Time};
+pub use schools::{school_panel, school_principals, strong_background, SchoolPrincipal};
 pub use verdict::{verdict, Direction, Verdict};

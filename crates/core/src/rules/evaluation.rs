@@ -3,6 +3,7 @@
 //! and the minimum sample sizes below which `crate::evaluation` says "belum cukup data"
 //! instead of showing a number. The method is described in `docs/EVALUATION.md`.
 
+use crate::model::{EducationLevel, Field};
 use serde::{Deserialize, Serialize};
 
 /// Which units a treated cohort is compared with.
@@ -36,6 +37,12 @@ pub struct EvaluationRules {
     /// Observed periods before treatment at least, counting the base period (2: the base
     /// period and one earlier, so parallel pre-trends can be checked at all).
     pub min_periods_before: u32,
+    /// A principal has a strong educational background with a degree of at least this level
+    /// (S2) ...
+    pub strong_education_min: EducationLevel,
+    /// ... in this field (Pendidikan): the seed's "ASN dengan latar belakang pendidikan yang
+    /// kuat", read as a master's degree in education.
+    pub strong_education_field: Field,
 }
 
 impl Default for EvaluationRules {
@@ -48,6 +55,8 @@ impl Default for EvaluationRules {
             min_treated_units: 10,
             min_comparison_units: 10,
             min_periods_before: 2,
+            strong_education_min: EducationLevel::S2,
+            strong_education_field: Field::Pendidikan,
         }
     }
 }
