@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use mutasi_core::demo::{self, planted_effect, OUTCOME_YEARS};
 use mutasi_core::evaluation::{
-    evaluate, naive_before_after, school_panel, verdict, Evaluation, Outcome, PreTrend, Verdict,
+    evaluate, naive_before_after, school_evidence, school_panel, verdict, Evaluation, Outcome,
+    PreTrend, SchoolRole, Verdict,
 };
 use mutasi_core::io::workbook::{read, write_outcomes};
 use mutasi_core::model::{Indicator, OutcomeRecord, UnitKind};
@@ -132,4 +133,36 @@ fn the_demo_outcomes_load_through_the_capaian_sheet() {
     )
     .unwrap();
     assert_eq!(loaded.outcomes.as_ref(), Some(outcomes));
+}
+
+#[test]
+fn the_screens_evidence_is_the_evaluation_with_one_row_per_change() {
+    let (ds, outcomes) = city();
+    let rules = &ds.rules().evaluation;
+    let ev = school_evidence(ds, outcomes, Indicator::Literasi, rules).unwrap();
+    let (outcome, e) = evaluated(Indicator::Literasi);
+    assert_eq!(ev.outcome, outcome);
+    assert_eq!(ev.verdict, Verdict::Better);
+    assert_eq!(ev.years, OUTCOME_YEARS.collect::<Vec<_>>());
+    assert_eq!(ev.comparison_schools, e.comparison_units);
+    let treated: Vec<_> = ev
+        .changes
+        .iter()
+        .filter(|r| r.role == SchoolRole::Treated)
+        .collect();
+    // Every treated school of the estimate is listed (and those with too few years before).
+    let included: usize = e.cohorts.iter().map(|c| c.units).sum();
+    assert_eq!(treated.len(), included);
+    assert!(treated.iter().all(|r| r.strong && r.after.is_some()));
+    // The latest change first.
+    assert!(ev.changes.windows(2).all(|w| w[0].since >= w[1].since));
+    assert!(ev
+        .changes
+        .iter()
+        .any(|r| r.role == SchoolRole::OtherChange && !r.strong));
+    let naive = ev.naive.unwrap();
+    assert_eq!(
+        Some(naive),
+        naive_before_after(&school_panel(ds, outcomes, Indicator::Literasi, rules).unwrap())
+    );
 }

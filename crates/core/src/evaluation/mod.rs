@@ -22,7 +22,7 @@
 //!
 //! [`school_panel`] builds the panel of the seed's question for Dinas Pendidikan: schools whose
 //! principal changed to one with a strong educational background against schools whose
-//! principal did not change.
+//! principal did not change; [`school_evidence`] is everything the Dampak screen shows for it.
 //!
 //! The settings live in the rule set ([`crate::rules::EvaluationRules`]). Everything is pure and
 //! deterministic: the bootstrap is seeded from the rules.
@@ -34,6 +34,7 @@ mod dist;
 mod estimate;
 mod naive;
 pub mod panel;
+pub mod report;
 pub mod schools;
 mod verdict;
 
@@ -43,5 +44,6 @@ pub use estimate::{
 };
 pub use naive::{naive_before_after, NaiveBeforeAfter};
 pub use panel::{Panel, PanelError, PanelUnit, Time};
+pub use report::{school_evidence, SchoolEvidence, SchoolRole, SchoolRow};
 pub use schools::{school_panel, school_principals, strong_background, SchoolPrincipal};
 pub use verdict::{verdict, Direction, Verdict};

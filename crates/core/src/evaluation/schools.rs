@@ -7,7 +7,8 @@
 //!   principal who starts in April 2023 first shapes the assessment of late 2023, reported in
 //!   the Rapor Pendidikan of 2024).
 //! - **Comparison**: schools whose current definitive principal, without that background,
-//!   started before the first observed year (no change of principal in the window).
+//!   started before the first observed year (no change of principal in the window), or whose
+//!   new principal's first year is after the last observed one (untreated in every year seen).
 //! - **Left out**: schools led by an acting principal (Plt) or vacant, and schools whose
 //!   principal changed within the window to one without the background (another treatment).
 //!
@@ -91,24 +92,6 @@ pub fn school_panel(
     indicator: Indicator,
     rules: &EvaluationRules,
 ) -> Result<Panel, PanelError> {
-    let first = outcomes
-        .iter()
-        .filter(|o| o.indicator == indicator)
-        .map(|o| o.year)
-        .min()
-        .unwrap_or_default();
-    let principals = school_principals(ds, rules);
-    let design: BTreeMap<&str, Option<Time>> = principals
-        .iter()
-        .filter_map(|p| {
-            let year = p.first_year()?;
-            match (p.strong, year <= first) {
-                (true, _) => Some((p.school.as_str(), Some(year))),
-                (false, true) => Some((p.school.as_str(), None)),
-                (false, false) => None,
-            }
-        })
-        .collect();
     let mut years: Vec<Time> = outcomes
         .iter()
         .filter(|o| o.indicator == indicator)
@@ -116,6 +99,22 @@ pub fn school_panel(
         .collect();
     years.sort_unstable();
     years.dedup();
+    let (first, last) = (
+        years.first().copied().unwrap_or_default(),
+        years.last().copied().unwrap_or_default(),
+    );
+    let principals = school_principals(ds, rules);
+    let design: BTreeMap<&str, Option<Time>> = principals
+        .iter()
+        .filter_map(|p| {
+            let year = p.first_year()?;
+            match (p.strong, year <= first || year > last) {
+                (true, _) => Some((p.school.as_str(), Some(year))),
+                (false, true) => Some((p.school.as_str(), None)),
+                (false, false) => None,
+            }
+        })
+        .collect();
     let mut units: BTreeMap<&str, PanelUnit> = BTreeMap::new();
     for o in outcomes.iter().filter(|o| o.indicator == indicator) {
         let Some(first_treated) = design.get(o.unit.as_str()) else {
