@@ -393,3 +393,48 @@ fn panels_refuse_bad_input() {
         Err(PanelError::PeriodsNotIncreasing)
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Unit and period fixed effects cancel exactly: adding any constant per unit and any
+    /// constant per period changes no estimate and no interval of the difference-in-differences
+    /// (the bootstrap sees the same within-unit changes), whatever the panel.
+    #[test]
+    fn unit_and_period_effects_cancel(
+        seed in 0u64..1_000_000,
+        unit_shift in proptest::collection::vec(-50.0f64..50.0, 60),
+        period_shift in proptest::collection::vec(-50.0f64..50.0, YEARS),
+    ) {
+        let sim = Sim { effect: 1.0, ..Sim::default() };
+        let panel = sim.panel(seed);
+        let shifted: Vec<PanelUnit> = panel
+            .units()
+            .iter()
+            .zip(&unit_shift)
+            .map(|(u, a)| PanelUnit {
+                values: u
+                    .values
+                    .iter()
+                    .zip(&period_shift)
+                    .map(|(v, l)| v.map(|v| v + a + l))
+                    .collect(),
+                ..u.clone()
+            })
+            .collect();
+        let shifted = Panel::new(panel.periods().to_vec(), shifted).unwrap();
+        let rules = EvaluationRules { bootstrap_draws: 199, ..EvaluationRules::default() };
+        let (a, b) = (estimated(&panel, &rules), estimated(&shifted, &rules));
+        let close = |x: f64, y: f64| (x - y).abs() < 1e-9;
+        proptest::prop_assert!(close(a.overall.estimate, b.overall.estimate));
+        proptest::prop_assert!(close(a.overall.low, b.overall.low));
+        proptest::prop_assert!(close(a.overall.high, b.overall.high));
+        for (p, q) in a.event_study.iter().zip(&b.event_study) {
+            proptest::prop_assert!(close(p.estimate.estimate, q.estimate.estimate));
+        }
+        proptest::prop_assert_eq!(
+            std::mem::discriminant(&a.pre_trend),
+            std::mem::discriminant(&b.pre_trend)
+        );
+    }
+}
