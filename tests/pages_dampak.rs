@@ -2,6 +2,11 @@
 //! core's `workflow::inaugurate`, as the server writes them) in two SK rounds, the proposals in
 //! a test IndexedDB, and the page showing what `impact` computes for each round and for both,
 //! grouped by SK and by month; an inauguration the data does not show yet is listed apart.
+//! The evidence section (did moving principals help?) shows what the core's
+//! `evaluation::school_evidence` computes for the demo city's outcome histories: the answer,
+//! the estimate and interval, the comparison group, the pre-trend check, the event study, the
+//! naive figure labelled as such, one row per principal change; and no number when there is
+//! not enough data.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;
@@ -10,7 +15,9 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use mutasi_core::evaluation::{school_evidence, Outcome, SchoolEvidence};
 use mutasi_core::fixture::nips;
+use mutasi_core::model::{Indicator, OutcomeRecord};
 use mutasi_core::model::{Nip, Predikat, SkpRecord, SlotId};
 use mutasi_core::wire::sync::{
     Proposal, ProposalSource, ProposalStatus, Record, RecordKind, SkRef,
@@ -19,9 +26,12 @@ use mutasi_core::workflow::impact::{impact, moves_made, ImpactReport};
 use mutasi_core::workflow::inaugurate;
 use mutasi_core::{Dataset, DatasetParts};
 use mutasi_web::components::format::{num, signed};
+use mutasi_web::pages::dampak::evidence::points;
 use mutasi_web::pages::dampak::{before_after, effectiveness_text, DampakPage};
 use mutasi_web::store::{self, records};
 use pages_support::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -322,4 +332,191 @@ async fn without_inaugurated_proposals_the_page_says_so() {
         .await
         .expect("the empty state is shown");
     assert!(one(&host, "#dampak-summary").is_none());
+}
+
+thread_local! {
+    /// A demo city whose schools have enough principal changes for an estimate (seed 11: 10
+    /// schools with a new principal with a strong educational background), with its outcomes.
+    static EVIDENCE_CITY: (Arc<Dataset>, Arc<Vec<OutcomeRecord>>) = {
+        let ds = mutasi_core::demo::generate(11);
+        let outcomes = mutasi_core::demo::outcomes(&ds);
+        (Arc::new(ds), Arc::new(outcomes))
+    };
+}
+
+fn evidence_city() -> (Arc<Dataset>, Arc<Vec<OutcomeRecord>>) {
+    EVIDENCE_CITY.with(|(d, o)| (d.clone(), o.clone()))
+}
+
+fn core_evidence(ds: &Dataset, outcomes: &[OutcomeRecord], i: Indicator) -> SchoolEvidence {
+    school_evidence(ds, outcomes, i, &ds.rules().evaluation).unwrap()
+}
+
+/// Checks the evidence section against the core's figures.
+fn check_evidence(host: &web_sys::HtmlElement, ev: &SchoolEvidence) {
+    let Outcome::Estimated(e) = &ev.outcome else {
+        panic!("the demo city has an estimate: {:?}", ev.outcome)
+    };
+    let o = e.overall;
+    let shown = |sel: &str| text(&one(host, sel).unwrap_or_else(|| panic!("{sel}")));
+    assert_eq!(
+        shown("#bukti-answer"),
+        format!("Jawaban: {}", ev.verdict.text().id)
+    );
+    assert_eq!(
+        shown("#bukti-estimate"),
+        format!("Perkiraan dampak: {} poin", points(o.estimate))
+    );
+    assert_eq!(
+        shown("#bukti-interval"),
+        format!(
+            "Selang kepercayaan 95%: {} sampai {}",
+            num(o.low, 2),
+            num(o.high, 2)
+        )
+    );
+    let comparison = one(host, "#bukti-comparison").unwrap();
+    assert_eq!(
+        comparison.get_attribute("data-treated").unwrap(),
+        e.treated_units.to_string()
+    );
+    assert!(text(&comparison).contains(&format!(
+        "{} sekolah yang kepala sekolahnya tidak berganti",
+        e.comparison_units
+    )));
+    assert!(text(&comparison).contains(&format!("dibanding {} sekolah", e.treated_units)));
+    // The event study: one column per event time, each labelled with its estimate.
+    let columns = all(host, ".event-chart g.event");
+    assert_eq!(columns.len(), e.event_study.len());
+    for (col, p) in columns.iter().zip(&e.event_study) {
+        assert_eq!(
+            col.get_attribute("data-event").unwrap(),
+            p.event_time.to_string()
+        );
+        assert_eq!(
+            text(&one(col, ".event-value").unwrap()),
+            points(p.estimate.estimate)
+        );
+    }
+    // The naive figure only next to it, labelled as having no comparison group.
+    let naive = ev.naive.unwrap();
+    let naive_text = shown("#bukti-naive");
+    assert!(
+        naive_text.starts_with("Perbandingan sederhana (tanpa kelompok pembanding): "),
+        "{naive_text}"
+    );
+    assert!(naive_text.contains(&format!(
+        "{} poin rata-rata di {} sekolah",
+        points(naive.mean_change),
+        naive.units
+    )));
+    // One row per principal change, with the school's means before and after.
+    let rows = all(host, "#bukti-schools tbody tr");
+    assert_eq!(rows.len(), ev.changes.len());
+    for (row, r) in rows.iter().zip(&ev.changes) {
+        assert_eq!(
+            row.get_attribute("data-school").unwrap(),
+            r.school.to_string()
+        );
+        let cell = |c: &str| text(&one(row, &format!("td.{c}")).unwrap());
+        assert_eq!(cell("before"), r.before.map_or("–".into(), |v| num(v, 2)));
+        assert_eq!(cell("after"), r.after.map_or("–".into(), |v| num(v, 2)));
+        assert_eq!(cell("strong"), if r.strong { "Ya" } else { "Tidak" });
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_evidence_shows_what_the_core_estimates() {
+    let (ds, outcomes) = evidence_city();
+    let db = format!("mutasi-test-dampak-{}", js_sys::Math::random());
+    let o2 = outcomes.clone();
+    let host = mount(Some(ds.clone()), move || {
+        view! { <DampakPage db=db outcomes=o2 /> }
+    });
+    eventually(Duration::from_secs(20), || one(&host, "#bukti-estimate"))
+        .await
+        .expect("the estimate is shown");
+    assert_eq!(
+        text(&one(&host, "#bukti h3").unwrap()),
+        "Apakah mutasi kepala sekolah membantu?"
+    );
+    let literasi = core_evidence(&ds, &outcomes, Indicator::Literasi);
+    check_evidence(&host, &literasi);
+    assert_eq!(
+        one(&host, "#bukti-pretrend")
+            .unwrap()
+            .get_attribute("data-pretrend")
+            .unwrap(),
+        "Parallel"
+    );
+    // Another indicator: the figures follow the core's for it.
+    let select: web_sys::HtmlSelectElement =
+        one(&host, "#bukti-indicator").unwrap().unchecked_into();
+    select.set_value(Indicator::Numerasi.code());
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let numerasi = core_evidence(&ds, &outcomes, Indicator::Numerasi);
+    let want = format!(
+        "Perkiraan dampak: {} poin",
+        points(numerasi.outcome.evaluation().unwrap().overall.estimate)
+    );
+    eventually(Duration::from_secs(20), || {
+        (text(&one(&host, "#bukti-estimate")?) == want).then_some(())
+    })
+    .await
+    .expect("the numeracy estimate is shown");
+    check_evidence(&host, &numerasi);
+}
+
+#[wasm_bindgen_test]
+async fn with_too_few_schools_the_evidence_shows_no_number() {
+    let ds = small();
+    let outcomes = Arc::new(mutasi_core::demo::outcomes(&ds));
+    let ev = core_evidence(&ds, &outcomes, Indicator::Literasi);
+    let Outcome::NotEnoughData { reason } = ev.outcome else {
+        panic!("the fixture has too few schools: {:?}", ev.outcome)
+    };
+    let db = format!("mutasi-test-dampak-{}", js_sys::Math::random());
+    let host = mount(Some(ds), move || {
+        view! { <DampakPage db=db outcomes=outcomes /> }
+    });
+    let answer = eventually(Duration::from_secs(10), || one(&host, "#bukti-answer"))
+        .await
+        .expect("the answer is shown");
+    assert_eq!(text(&answer), format!("Jawaban: {}", reason.text().id));
+    assert!(text(&answer).contains("belum cukup data"));
+    assert!(one(&host, "#bukti-estimate").is_none());
+    assert!(one(&host, "#bukti-naive").is_none());
+    assert!(one(&host, ".event-chart").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn without_outcomes_the_evidence_asks_for_the_file_and_speaks_english_in_english() {
+    let db = format!("mutasi-test-dampak-{}", js_sys::Math::random());
+    let host = mount(Some(small()), move || view! { <DampakPage db=db /> });
+    eventually(Duration::from_secs(5), || one(&host, "#bukti-none"))
+        .await
+        .expect("asks for the file");
+    assert!(one(&host, "#bukti-file").is_some());
+
+    let (ds, outcomes) = evidence_city();
+    let db = format!("mutasi-test-dampak-{}", js_sys::Math::random());
+    let host = mount_en(Some(ds), move || {
+        view! { <DampakPage db=db outcomes=outcomes /> }
+    });
+    let naive = eventually(Duration::from_secs(20), || one(&host, "#bukti-naive"))
+        .await
+        .expect("the naive figure is shown");
+    assert!(
+        text(&naive).starts_with("Simple comparison (no comparison group): "),
+        "{}",
+        text(&naive)
+    );
+    assert_eq!(
+        text(&one(&host, "#bukti h3").unwrap()),
+        "Did moving school principals help?"
+    );
+    assert!(text(&one(&host, "#bukti-answer").unwrap()).starts_with("Answer: Yes"));
+    assert!(!text(&one(&host, "#bukti").unwrap()).contains("Perkiraan"));
 }

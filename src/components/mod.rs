@@ -11,6 +11,7 @@
 //! - [`update_banner`]: "a new version is ready" with a reload button.
 //! - [`no_data`]: the message shown while the device holds no city data.
 //! - [`bar_chart`]: a horizontal SVG bar chart with text labels.
+//! - [`event_chart`]: an event-study chart (estimate and interval per period since a change).
 //! - [`links`]: hrefs between pages (ids percent-encoded).
 //! - [`format`]: Indonesian formatting of numbers, dates and gaps.
 //! - [`table`]: table header rows and on-demand sections; [`form`]: labelled form fields.
@@ -21,6 +22,7 @@ pub mod account_menu;
 pub mod bar_chart;
 pub mod choices;
 pub mod conflicts;
+pub mod event_chart;
 pub mod focus;
 pub mod form;
 pub mod format;

@@ -31,11 +31,14 @@
 //!   (admission, then the step) decides an op for the server and [`workflow::record`] for the
 //!   device's optimistic copy, refusing with a typed [`workflow::StepError`]; the SK draft
 //!   ([`workflow::sk`]) and the impact of moves made ([`workflow::impact`]).
+//! - [`evaluation`]: did a round of moves help? Staggered difference-in-differences with a
+//!   comparison group, bootstrap intervals and a pre-trend check ([`evaluation::evaluate`]).
 
 pub mod city;
 pub mod dataset;
 pub mod demo;
 pub mod eligibility;
+pub mod evaluation;
 pub mod fit;
 pub mod fixture;
 pub mod io;

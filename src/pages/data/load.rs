@@ -42,7 +42,9 @@ enum Stage {
 }
 
 /// The bytes of every chosen file, with its name.
-async fn read_files(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub(crate) async fn read_files(
+    input: &web_sys::HtmlInputElement,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     let list = input.files().ok_or("no files")?;
     let mut out = Vec::new();
     for i in 0..list.length() {

@@ -3,7 +3,7 @@
 //! ([`load`]): checked in the browser by the same core as the server, compared with the
 //! server's data, reviewed, then applied.
 
-mod load;
+pub(crate) mod load;
 mod load_review;
 mod mapping;
 

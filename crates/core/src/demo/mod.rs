@@ -4,18 +4,21 @@
 //! 61 SMP Negeri (130 and 19 principals acting, Plt), 41 puskesmas and two RSUD. ABK needs are
 //! drawn so that real shortages and excesses appear; schools have rombel and pupils, and their
 //! teaching formations follow the teacher need computed from them (`teachers`). The same seed
-//! always gives the same city.
+//! always gives the same city. [`outcomes`] adds the schools' and puskesmas' outcome histories
+//! with a known planted effect, for the impact evaluation.
 
 mod catalog;
 mod names;
 mod opd;
 mod org;
+mod outcomes;
 mod people;
 mod region;
 mod rng;
 mod schools;
 mod teachers;
 
+pub use outcomes::{outcomes, planted_effect, OUTCOME_YEARS};
 pub use rng::Rng;
 pub use schools::{PUSKESMAS, SD, SD_PLT, SMP, SMP_PLT};
 

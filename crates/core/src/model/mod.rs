@@ -11,6 +11,7 @@ mod grade;
 mod ids;
 mod nip;
 mod org;
+mod outcome;
 mod pangkat;
 mod school;
 
@@ -24,6 +25,7 @@ pub use grade::{
 pub use ids::{EmployeeIdx, IdError, PositionId, SlotId, SlotIdx, UnitId};
 pub use nip::{Nip, NipError, Sex};
 pub use org::*;
+pub use outcome::{Indicator, OutcomeRecord};
 pub use pangkat::{pangkat_label, PNS_PANGKAT};
 pub use school::{
     AdditionalTask, Certificate, Mapel, Profession, SchoolInfo, SchoolLevel, Subject, TaskKind,

@@ -188,6 +188,7 @@ impl Default for RuleSet {
             schools: SchoolRules::default(),
             functional_major_is_hard: true,
             candidates_top_k: 50,
+            evaluation: EvaluationRules::default(),
         }
     }
 }

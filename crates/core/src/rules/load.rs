@@ -205,6 +205,9 @@ impl RuleSet {
         if self.candidates_top_k == 0 {
             return Err(invalid("candidates_top_k", "minimal 1 / at least 1"));
         }
+        if let Some(reason) = self.evaluation.problem() {
+            return Err(invalid("evaluation", reason));
+        }
         Ok(())
     }
 
@@ -445,6 +448,10 @@ mod tests {
             r#"{"nine_box": {"potensi_cuts": [80, 60]}}"#,
             "nine_box.potensi_cuts",
         );
+        check_bad(r#"{"evaluation": {"confidence": 1.5}}"#, "evaluation");
+        check_bad(r#"{"evaluation": {"bootstrap_draws": 5}}"#, "evaluation");
+        check_bad(r#"{"evaluation": {"min_treated_units": 1}}"#, "evaluation");
+        check_bad(r#"{"evaluation": {"comparison": "everyone"}}"#, "everyone");
         check_bad(r#"{"reason_min_chars": 0}"#, "reason_min_chars");
         check_bad(
             r#"{"sk": {"number_pattern": "821.2/BKPSDM/2027"}}"#,

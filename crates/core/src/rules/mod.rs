@@ -5,11 +5,13 @@
 //! and validate it. `crates/core/rules/default.toml` is the default written out.
 
 mod defaults;
+mod evaluation;
 mod load;
 mod per_kind;
 mod schools;
 mod sk;
 
+pub use evaluation::{ComparisonGroup, EvaluationRules};
 pub use load::RuleSetError;
 pub use per_kind::PerKind;
 pub use schools::{ProfessionBup, RombelSize, SchoolRules, SubjectHours};
@@ -122,6 +124,8 @@ pub struct RuleSet {
     pub functional_major_is_hard: bool,
     /// Candidate list length per employee for planners and the optimiser (default 50).
     pub candidates_top_k: usize,
+    /// The impact evaluation: comparison group, confidence, bootstrap, minimum samples.
+    pub evaluation: EvaluationRules,
 }
 
 /// Golongan range allowed for an eselon.

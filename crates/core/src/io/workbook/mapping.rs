@@ -40,6 +40,7 @@ pub fn columns(sheet: &str) -> (&'static [&'static str], &'static [&'static str]
         "formasi" => (&SLOT_COLUMNS, &[]),
         "kebutuhan" => (&NEED_COLUMNS, &[]),
         "pegawai" => (&EMPLOYEE_COLUMNS, &EMPLOYEE_OPTIONAL),
+        super::OUTCOME_SHEET => (&super::OUTCOME_COLUMNS, &[]),
         _ => (&[], &[]),
     }
 }
@@ -86,16 +87,12 @@ impl ColumnMap {
     /// Maps the file's column `file` of `sheet` to Mutasi's column `ours`, replacing what
     /// either was mapped to before. An unknown sheet or column is refused.
     pub fn insert(&mut self, sheet: &str, file: &str, ours: &str) -> Result<(), Text> {
-        let sheet = SHEETS
-            .iter()
-            .copied()
-            .find(|s| s.eq_ignore_ascii_case(sheet.trim()))
-            .ok_or_else(|| {
-                Text::new(
-                    format!("lembar tidak dikenal; pilihan: {}", SHEETS.join(", ")),
-                    format!("unknown sheet; choices: {}", SHEETS.join(", ")),
-                )
-            })?;
+        let sheet = super::known_sheet(sheet).ok_or_else(|| {
+            Text::new(
+                format!("lembar tidak dikenal; pilihan: {}", SHEETS.join(", ")),
+                format!("unknown sheet; choices: {}", SHEETS.join(", ")),
+            )
+        })?;
         let (needed, optional) = columns(sheet);
         let ours = column_of(sheet, ours).ok_or_else(|| {
             let all: Vec<&str> = needed.iter().chain(optional).copied().collect();
@@ -143,7 +140,7 @@ impl ColumnMap {
             let before = map.entries.len();
             match map.insert(&sheet, &file, &ours) {
                 Err(reason) => {
-                    let (column, value) = if SHEETS.iter().any(|s| s.eq_ignore_ascii_case(&sheet)) {
+                    let (column, value) = if super::known_sheet(&sheet).is_some() {
                         ("KOLOM_MUTASI", ours)
                     } else {
                         ("SHEET", sheet)

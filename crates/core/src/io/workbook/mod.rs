@@ -8,6 +8,7 @@
 //! | `formasi` | seat (slot) of a position in a unit, with its Plt | [`seats`] |
 //! | `kebutuhan` | ABK workload of a position in a unit | [`seats`] |
 //! | `pegawai` | employee (the columns of `docs/CSV.md`) | [`super::csv`] |
+//! | `capaian` (optional) | outcome of a unit in a year (Rapor Pendidikan, IKM…) | [`outcomes`] |
 //!
 //! [`export`] writes a dataset as the workbook, [`template`] the empty workbook with one example
 //! row per sheet, and [`read`] reads one back: every problem with its sheet, row, column, value
@@ -17,6 +18,7 @@
 
 pub mod mapping;
 pub mod org;
+pub mod outcomes;
 pub mod seats;
 mod table;
 mod template;
@@ -33,6 +35,7 @@ use crate::model::*;
 use crate::text::Text;
 use crate::{Dataset, DatasetParts};
 pub use mapping::{ColumnMap, Unmapped, MAPPING_FILE};
+pub use outcomes::{write_outcomes, OUTCOME_COLUMNS, OUTCOME_SHEET};
 pub use table::{formula_error, is_formula, WorkbookError};
 pub use template::{template, Guide, GUIDE};
 
@@ -42,6 +45,15 @@ pub const SHEETS: [&str; 5] = ["unit", "jabatan", "formasi", "kebutuhan", "pegaw
 /// Sheets a first load (into an empty database) cannot do without.
 pub const REQUIRED_FIRST: [&str; 4] = ["unit", "jabatan", "formasi", "pegawai"];
 
+/// The sheet named `name` (any case): one of [`SHEETS`] or the optional [`OUTCOME_SHEET`].
+pub fn known_sheet(name: &str) -> Option<&'static str> {
+    SHEETS
+        .iter()
+        .copied()
+        .chain([OUTCOME_SHEET])
+        .find(|s| s.eq_ignore_ascii_case(name.trim()))
+}
+
 /// The sheet a file holds, from its name (`pegawai.csv`, `Pegawai.CSV`, `data/unit.txt`).
 pub fn sheet_of(file_name: &str) -> Option<&'static str> {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
@@ -49,10 +61,7 @@ pub fn sheet_of(file_name: &str) -> Option<&'static str> {
         .rsplit_once('.')
         .filter(|(_, ext)| ext.eq_ignore_ascii_case("csv") || ext.eq_ignore_ascii_case("txt"))
         .map_or(base, |(stem, _)| stem);
-    SHEETS
-        .iter()
-        .copied()
-        .find(|s| s.eq_ignore_ascii_case(stem.trim()))
+    known_sheet(stem)
 }
 
 /// Whether a file is the template's guide (`petunjuk.csv`), which a read skips.
@@ -115,6 +124,9 @@ pub struct Loaded {
     /// Each sheet read, as the CSV text it was read from (an `.xlsx` workbook's sheets
     /// included): what the app sends the server as `{sheet}.csv`.
     pub sheets: Vec<(&'static str, String)>,
+    /// The outcomes of the `capaian` sheet, checked against the units (`None`: no such sheet).
+    /// Not part of the dataset yet: not stored nor synced (`docs/WORKBOOK.md`, "Not yet").
+    pub outcomes: Option<Vec<crate::model::OutcomeRecord>>,
 }
 
 /// The sheets of a workbook's files, each as CSV text with the mapping among the files
@@ -184,11 +196,11 @@ fn gather(files: &[(String, Vec<u8>)]) -> Gathered {
                 name,
                 Text::new(
                     format!(
-                        "berkas tidak dikenal; nama lembar: {} (.csv), atau buku kerja .xlsx",
+                        "berkas tidak dikenal; nama lembar: {}, {OUTCOME_SHEET} (.csv), atau buku kerja .xlsx",
                         SHEETS.join(", ")
                     ),
                     format!(
-                        "unknown file; sheet names: {} (.csv), or an .xlsx workbook",
+                        "unknown file; sheet names: {}, {OUTCOME_SHEET} (.csv), or an .xlsx workbook",
                         SHEETS.join(", ")
                     ),
                 ),
@@ -317,6 +329,12 @@ pub fn read(
             slots
         }
     };
+    let outcomes = texts.get(OUTCOME_SHEET).map(|t| {
+        let ids: HashSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
+        let found = outcomes::read_outcomes(t, &ids, &mut b.errs);
+        b.rows.insert(OUTCOME_SHEET, vec![0; found.len()]);
+        found
+    });
     for r in &mut read {
         r.rows = b.rows.get(r.sheet.as_str()).map_or(0, Vec::len);
     }
@@ -349,6 +367,7 @@ pub fn read(
                 .iter()
                 .filter_map(|s| texts.remove(s).map(|t| (*s, t)))
                 .collect(),
+            outcomes,
         }),
         Err(e) => Err(e
             .0

@@ -55,11 +55,7 @@ pub fn sheets(name: &str, bytes: &[u8]) -> Result<Sheets, Vec<WorkbookError>> {
     let names = book.sheet_names();
     let mut out = Sheets::default();
     for sheet_name in &names {
-        let Some(sheet) = SHEETS
-            .iter()
-            .copied()
-            .find(|s| s.eq_ignore_ascii_case(sheet_name.trim()))
-        else {
+        let Some(sheet) = super::known_sheet(sheet_name) else {
             continue;
         };
         let unreadable = |e: calamine::XlsxError| {

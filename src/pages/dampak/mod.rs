@@ -1,6 +1,9 @@
-//! Dampak mutasi (`/dampak`): what the moves made (inaugurated proposals) did, round by round
-//! (per SK, or per month of inauguration): each person's SKP before and after the move, and each
-//! unit's ABK indicators before and after (bezetting, shortage filled, effectiveness and class).
+//! Dampak mutasi (`/dampak`): first the evidence ([`evidence`]): did moving school principals
+//! help, against a comparison group, with an interval and a pre-trend check; then what the moves
+//! made (inaugurated proposals) did, round by round (per SK, or per month of inauguration):
+//! each person's SKP before and after the move, and each unit's ABK indicators before and after
+//! (bezetting, shortage filled, effectiveness and class), labelled as a simple comparison
+//! without a comparison group.
 //!
 //! The device holds only the city as it is now, so the city before each round is rebuilt by
 //! undoing the inaugurations ([`mutasi_core::workflow::impact::impact_by_round`]); the figures
@@ -28,6 +31,11 @@ use crate::pages::formasi::class_text;
 use crate::pages::sk::local::{use_proposals, Stored};
 use crate::state::data::use_city_data;
 use crate::store;
+
+pub mod evidence;
+
+use evidence::Evidence;
+use mutasi_core::model::OutcomeRecord;
 
 /// The route `/dampak`.
 #[component]
@@ -138,10 +146,20 @@ pub fn compute(ds: &Dataset, list: &[Stored], by: RoundBy) -> Result<Computed, T
     })
 }
 
-/// The impact screen reading the proposals of the IndexedDB database `db`.
+/// The impact screen reading the proposals of the IndexedDB database `db`; `outcomes` are the
+/// schools' outcomes already read (otherwise a `capaian` file is chosen on the page).
 #[component]
-pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
+pub fn DampakPage(
+    #[prop(into)] db: String,
+    #[prop(optional)] outcomes: Option<Arc<Vec<OutcomeRecord>>>,
+) -> impl IntoView {
     let data = use_city_data();
+    let outcomes = RwSignal::new(outcomes);
+    let evidence = move || {
+        data.dataset
+            .get()
+            .map(|ds| view! { <Evidence ds=ds outcomes=outcomes /> })
+    };
     let reload = RwSignal::new(0u32);
     let loaded = use_proposals(db, reload);
     let by = RwSignal::new(RoundBy::Sk);
@@ -174,6 +192,8 @@ pub fn DampakPage(#[prop(into)] db: String) -> impl IntoView {
     view! {
         <section class="page dampak">
             <h2>{tr(|l| td_string!(l, dampak.title))}</h2>
+            {evidence}
+            <h3>{tr(|l| td_string!(l, dampak.rounds_title))}</h3>
             <p>{tr(|l| td_string!(l, dampak.intro))}</p>
             <p class="note">{tr(|l| td_string!(l, dampak.skp_note))}</p>
             <div class="toolbar" role="group" aria-label=move || td_string!(i18n.get_locale(), dampak.group.label)>

@@ -1,0 +1,49 @@
+//! Did a round of mutasi help? An impact evaluation that compares units that got a change (a
+//! school whose principal was replaced) with units that did not, before and after, instead of
+//! one before/after figure of the changed units alone.
+//!
+//! **Method** (Callaway and Sant'Anna 2021, "Difference-in-Differences with multiple time
+//! periods"; written for an analyst in `docs/EVALUATION.md`):
+//! 1. Units are grouped into cohorts by their first treated period g ([`Panel`],
+//!    [`panel::Cohort`]). Cohorts need at least `min_periods_before` observed periods before g.
+//! 2. For each cohort and period t, ATT(g, t) is the cohort's mean change from the base
+//!    period g − 1 to t minus the comparison units' mean change over the same periods
+//!    (`att`). Comparison units are the never-treated, or also the not-yet-treated
+//!    ([`crate::rules::ComparisonGroup`]).
+//! 3. The ATT(g, t) are aggregated, weighting cohorts by size, into one overall effect and an
+//!    event study by e = t − g (`aggregate`).
+//! 4. Intervals come from a seeded unit-level multiplier bootstrap (`bootstrap`), widened to
+//!    Student's t for small samples (`dist`); the pre-period estimates (e ≤ −2) are tested
+//!    jointly against 0 ([`PreTrend`]).
+//! 5. Below the minimum numbers of treated units, comparison units or periods before, there is
+//!    no number but [`Outcome::NotEnoughData`] with its [`Shortfall`].
+//! 6. [`verdict`] answers in plain words; [`naive_before_after`] is the old before/after figure,
+//!    only ever shown next to the estimate and labelled as having no comparison group.
+//!
+//! [`school_panel`] builds the panel of the seed's question for Dinas Pendidikan: schools whose
+//! principal changed to one with a strong educational background against schools whose
+//! principal did not change; [`school_evidence`] is everything the Dampak screen shows for it.
+//!
+//! The settings live in the rule set ([`crate::rules::EvaluationRules`]). Everything is pure and
+//! deterministic: the bootstrap is seeded from the rules.
+
+mod aggregate;
+mod att;
+mod bootstrap;
+mod dist;
+mod estimate;
+mod naive;
+pub mod panel;
+pub mod report;
+pub mod schools;
+mod verdict;
+
+pub use estimate::{
+    evaluate, CohortSummary, Evaluation, EventTime, GroupTime, Interval, Outcome, PreTrend,
+    Shortfall,
+};
+pub use naive::{naive_before_after, NaiveBeforeAfter};
+pub use panel::{Panel, PanelError, PanelUnit, Time};
+pub use report::{school_evidence, SchoolEvidence, SchoolRole, SchoolRow};
+pub use schools::{school_panel, school_principals, strong_background, SchoolPrincipal};
+pub use verdict::{verdict, Direction, Verdict};

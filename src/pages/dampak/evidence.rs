@@ -1,0 +1,321 @@
+//! The evidence section of Dampak: "apakah mutasi kepala sekolah membantu?" answered with a
+//! comparison group. Schools whose principal changed to one with a strong educational background
+//! against schools whose principal did not change, before and after, from the schools' outcomes
+//! (the workbook's `capaian` sheet, read on the device). Everything shown is
+//! [`mutasi_core::evaluation::school_evidence`]'s: the answer, the estimate and its interval,
+//! the comparison group, the pre-trend check, the event study, the naive before/after (only
+//! next to the estimate, labelled as having no comparison group) and one row per change.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mutasi_core::evaluation::{
+    school_evidence, Evaluation, Outcome, PreTrend, SchoolEvidence, SchoolRole, SchoolRow,
+};
+use mutasi_core::io::workbook::{self, WorkbookError};
+use mutasi_core::model::{Indicator, OutcomeRecord};
+use mutasi_core::rules::ComparisonGroup;
+use mutasi_core::Dataset;
+use wasm_bindgen::JsCast;
+
+use crate::components::event_chart::{EventChart, EventPoint};
+use crate::components::format::{date_in, num};
+use crate::components::table::{cols, TableHead};
+use crate::i18n::*;
+use crate::lang::{pick, tr, use_i18n};
+use crate::pages::data::load::read_files;
+use crate::state::data::use_city_data;
+
+/// Points of an indicator with their sign: "+5,94", "−1,2", "0".
+pub fn points(v: f64) -> String {
+    let s = num(v, 2);
+    if v > 0.0 && s != "0" {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// The evidence section for the city `ds`, with the outcomes held in `outcomes` (`None` until a
+/// `capaian` file is chosen).
+#[component]
+pub fn Evidence(
+    ds: Arc<Dataset>,
+    outcomes: RwSignal<Option<Arc<Vec<OutcomeRecord>>>>,
+) -> impl IntoView {
+    let data = use_city_data();
+    let indicator = RwSignal::new(Indicator::Literasi);
+    let problems = RwSignal::new(Vec::<WorkbookError>::new());
+    let for_memo = ds.clone();
+    let evidence = Memo::new(move |_| {
+        let o = outcomes.get()?;
+        let rules = &for_memo.rules().evaluation;
+        Some(
+            school_evidence(&for_memo, &o, indicator.get(), rules)
+                .map(Arc::new)
+                .map_err(|e| e.to_string()),
+        )
+    });
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let ds = ds.clone();
+        let today = data.today.get_untracked();
+        spawn_local(async move {
+            let files = match read_files(&input).await {
+                Ok(f) => f,
+                Err(e) => {
+                    problems.set(vec![WorkbookError::new(
+                        "",
+                        0,
+                        "",
+                        "",
+                        mutasi_core::text::Text::same(e),
+                    )]);
+                    return;
+                }
+            };
+            match workbook::read(&files, Some(ds.parts()), today) {
+                Ok(loaded) => {
+                    problems.set(Vec::new());
+                    outcomes.set(loaded.outcomes.map(Arc::new));
+                }
+                Err(errs) => problems.set(errs),
+            }
+        });
+    };
+    let options = Indicator::ALL
+        .into_iter()
+        .filter(|i| i.is_school())
+        .map(|i| {
+            let name = i.name();
+            view! {
+                <option value=i.code() selected=move || indicator.get() == i>
+                    {move || pick(&name)}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="bukti" class="evidence">
+            <h3>{tr(|l| td_string!(l, dampak.bukti.title))}</h3>
+            <p>{tr(|l| td_string!(l, dampak.bukti.intro))}</p>
+            <label class="field">
+                {tr(|l| td_string!(l, dampak.bukti.file_label))}
+                <input id="bukti-file" type="file" accept=".csv,.xlsx" multiple on:change=on_file />
+            </label>
+            <p class="note">{tr(|l| td_string!(l, dampak.bukti.file_note))}</p>
+            {move || {
+                let list = problems.get();
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <div id="bukti-problems" class="error" role="alert">
+                                <p>{tr(|l| td_string!(l, dampak.bukti.problems))}</p>
+                                <ul>
+                                    {list
+                                        .into_iter()
+                                        .take(50)
+                                        .map(|e| view! { <li>{e.to_string()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            <label class="field">
+                {tr(|l| td_string!(l, dampak.bukti.indicator))}
+                <select
+                    id="bukti-indicator"
+                    on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse::<Indicator>() {
+                            indicator.set(i);
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </label>
+            {move || match evidence.get() {
+                None => {
+                    view! { <p id="bukti-none" class="note">{tr(|l| td_string!(l, dampak.bukti.no_file))}</p> }
+                        .into_any()
+                }
+                Some(Err(e)) => view! { <p id="bukti-error" class="error">{e}</p> }.into_any(),
+                Some(Ok(ev)) => view! { <Report ev=ev /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Report(ev: Arc<SchoolEvidence>) -> impl IntoView {
+    let answer = ev.verdict.text();
+    let verdict = format!("{:?}", ev.verdict)
+        .split(['(', ' '])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let estimate = match &ev.outcome {
+        Outcome::Estimated(e) => Some(view! { <Estimate e=(**e).clone() ev=ev.clone() /> }),
+        Outcome::NotEnoughData { .. } => None,
+    };
+    view! {
+        <p id="bukti-answer" class="answer" data-verdict=verdict>
+            <strong>{tr(|l| td_string!(l, dampak.bukti.answer))} ": "</strong>
+            {move || pick(&answer)}
+        </p>
+        {estimate}
+        <Changes rows=ev.changes.clone() />
+    }
+}
+
+#[component]
+fn Estimate(e: Evaluation, ev: Arc<SchoolEvidence>) -> impl IntoView {
+    let i18n = use_i18n();
+    let o = e.overall;
+    let level = num(e.confidence * 100.0, 0);
+    let treated = e.treated_units;
+    let comparison = e.comparison_units;
+    let (first, last) = (
+        ev.years.first().copied().unwrap_or_default(),
+        ev.years.last().copied().unwrap_or_default(),
+    );
+    let group = e.comparison;
+    let comparison_text = move || {
+        let l = i18n.get_locale();
+        match group {
+            ComparisonGroup::NeverTreated => {
+                td_string!(l, dampak.bukti.comparison, comparison, first, last, treated).to_string()
+            }
+            ComparisonGroup::NotYetTreated => {
+                td_string!(l, dampak.bukti.comparison_not_yet, comparison, treated).to_string()
+            }
+        }
+    };
+    let pre = e.pre_trend;
+    let pre_key = match pre {
+        PreTrend::Parallel { .. } => "Parallel",
+        PreTrend::Diverging { .. } => "Diverging",
+        PreTrend::Untestable => "Untestable",
+    };
+    let pre_text = move || {
+        let l = i18n.get_locale();
+        match pre {
+            PreTrend::Parallel { p_value, periods } => {
+                td_string!(l, dampak.bukti.pre_parallel, periods, p = num(p_value, 3)).to_string()
+            }
+            PreTrend::Diverging { p_value, worst } => td_string!(
+                l,
+                dampak.bukti.pre_diverging,
+                e = worst,
+                p = num(p_value, 3)
+            )
+            .to_string(),
+            PreTrend::Untestable => td_string!(l, dampak.bukti.pre_untestable).to_string(),
+        }
+    };
+    let points_shown: Vec<EventPoint> = e
+        .event_study
+        .iter()
+        .map(|p| EventPoint {
+            event_time: p.event_time,
+            estimate: p.estimate.estimate,
+            low: p.estimate.low,
+            high: p.estimate.high,
+            base: p.base,
+            shown: points(p.estimate.estimate),
+        })
+        .collect();
+    let naive = ev.naive.map(|n| {
+        let value = points(n.mean_change);
+        let units = n.units;
+        view! {
+            <p id="bukti-naive" class="note naive">
+                {move || td_string!(i18n.get_locale(), dampak.bukti.naive, value = value.clone(), n = units).to_string()}
+            </p>
+        }
+    });
+    let (est, low, high) = (points(o.estimate), num(o.low, 2), num(o.high, 2));
+    view! {
+        <p id="bukti-estimate" class="estimate" data-value=o.estimate.to_string()>
+            {move || td_string!(i18n.get_locale(), dampak.bukti.estimate, value = est.clone()).to_string()}
+        </p>
+        <p id="bukti-interval">
+            {move || {
+                td_string!(i18n.get_locale(), dampak.bukti.interval, level = level.clone(), low = low.clone(), high = high.clone())
+                    .to_string()
+            }}
+        </p>
+        <p id="bukti-comparison" data-treated=treated data-comparison=comparison>
+            {comparison_text}
+        </p>
+        <p id="bukti-pretrend" data-pretrend=pre_key>{pre_text}</p>
+        <figure class="chart">
+            {move || {
+                view! {
+                    <EventChart
+                        label=td_string!(i18n.get_locale(), dampak.bukti.chart_label).to_string()
+                        points=points_shown.clone()
+                    />
+                }
+            }}
+            <figcaption>{tr(|l| td_string!(l, dampak.bukti.chart_caption))}</figcaption>
+        </figure>
+        {naive}
+    }
+}
+
+#[component]
+fn Changes(rows: Vec<SchoolRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| num(v, 2));
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let role = r.role;
+            let strong = r.strong;
+            let since = r.since;
+            view! {
+                <tr data-school=r.school.to_string() data-role=format!("{:?}", r.role)>
+                    <th scope="row">{r.name}</th>
+                    <td>{r.principal.unwrap_or_else(|| "–".into())}</td>
+                    <td>{move || since.map_or_else(|| "–".into(), |d| date_in(d, i18n.get_locale()))}</td>
+                    <td class="strong">
+                        {move || {
+                            let l = i18n.get_locale();
+                            if strong { td_string!(l, dampak.bukti.yes) } else { td_string!(l, dampak.bukti.no) }
+                        }}
+                    </td>
+                    <td class="role">
+                        {move || {
+                            let l = i18n.get_locale();
+                            match role {
+                                SchoolRole::Treated => td_string!(l, dampak.bukti.role.treated),
+                                SchoolRole::Comparison => td_string!(l, dampak.bukti.role.comparison),
+                                SchoolRole::OtherChange => td_string!(l, dampak.bukti.role.other),
+                                SchoolRole::NoDefinitive => td_string!(l, dampak.bukti.role.none),
+                            }
+                        }}
+                    </td>
+                    <td class="num before">{value(r.before)}</td>
+                    <td class="num after">{value(r.after)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table id="bukti-schools" class="schools">
+                <caption>{tr(|l| td_string!(l, dampak.bukti.schools.caption))}</caption>
+                <TableHead cols=cols![[dampak.bukti.schools] school, principal, since, strong, role, before = num, after = num] />
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
