@@ -6,7 +6,7 @@ use super::jpm::JpmInput;
 use crate::eligibility::facts::retirement_date;
 use crate::model::*;
 use crate::rules::RuleSet;
-use crate::text::{add_months, months_between};
+use crate::text::{add_months, months_between, Span};
 use crate::Dataset;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -103,10 +103,11 @@ impl EmployeeFeatures {
                 / recent.len() as f64
         });
 
-        let tenure_short = emp
-            .current
-            .as_ref()
-            .is_some_and(|c| add_months(c.since, rules.tenure_min_years as i32 * 12) > date);
+        // The same comparison as the MinTenure rule (a post taken after `date` counts as held
+        // 0 months, which a minimum of 0 years admits).
+        let tenure_short = emp.current.as_ref().is_some_and(|c| {
+            Span::between(c.since, date) < Span::years(rules.tenure_min_years as i32)
+        });
         let bup = rules.bup_for(own.map(|s| ds.slot_position(s))).age;
         let retired = retirement_date(emp.birth_date(), bup) <= date;
         let contract_over =
