@@ -9,9 +9,10 @@
 //! Input: an OR-Library assignment file (the number n, then n×n integer costs, row-major,
 //! whitespace separated), or a 2-D NumPy `.npy` file of `<i8` or `<f8` (C order), as written by
 //! the `lap_matrix` example. With `--repeat K` the problem is solved K times and the fastest time
-//! is reported. The time covers validation (building the problem) and solving; the certificate
-//! is checked afterwards, outside the timing. Output, one line each:
-//! `optimum <total>`, `solve_ms <milliseconds>`, `certificate ok`.
+//! is reported. The time covers validation (building the problem) and solving, what a caller of
+//! the API pays; the certificate is checked afterwards, outside the timing. Output, one line
+//! each: `optimum <total>`, `solve_ms <milliseconds>` (validation and solve),
+//! `validate_ms <milliseconds>` (the validation part alone, fastest run), `certificate ok`.
 
 use std::time::Instant;
 
@@ -93,19 +94,22 @@ fn read_npy(bytes: &[u8]) -> Result<Matrix> {
 }
 
 fn run<C: Cost>(rows: usize, cols: usize, costs: Vec<C>, repeat: usize) -> Result<()> {
-    let mut best = f64::INFINITY;
+    let (mut best, mut best_validate) = (f64::INFINITY, f64::INFINITY);
     let mut result = None;
     for _ in 0..repeat {
         let input = costs.clone();
         let start = Instant::now();
         let problem = DenseProblem::new(rows, cols, input)?;
+        let validated = start.elapsed();
         let a = problem.solve();
         best = best.min(start.elapsed().as_secs_f64() * 1e3);
+        best_validate = best_validate.min(validated.as_secs_f64() * 1e3);
         result = Some((problem, a));
     }
     let (problem, a) = result.ok_or("--repeat must be at least 1")?;
     println!("optimum {}", a.total);
     println!("solve_ms {best:.3}");
+    println!("validate_ms {best_validate:.3}");
     verify(&problem, &a)?;
     println!("certificate ok");
     Ok(())
