@@ -35,6 +35,7 @@ impl<C: Cost> DenseProblem<C> {
         }
         let max_magnitude = validate_costs(
             rows + cols,
+            &costs,
             costs
                 .iter()
                 .enumerate()

@@ -140,11 +140,19 @@ impl<C: Cost> Assignment<C> {
 }
 
 /// Check every cost of a problem with `dim = rows + cols`; returns the largest magnitude.
+///
+/// `flat` holds the same costs as `entries`, in the same order: one vectorised pass over it
+/// ([`Cost::screen`]) accepts a valid problem; only when it finds a defect are `entries` walked,
+/// cost by cost, to name the first one.
 fn validate_costs<C: Cost>(
     dim: usize,
+    flat: &[C],
     entries: impl Iterator<Item = (usize, usize, C)>,
 ) -> Result<f64, LapError> {
     let limit = C::safe_limit(dim);
+    if let Some(max_magnitude) = C::screen(flat, limit) {
+        return Ok(max_magnitude);
+    }
     let mut max_magnitude: f64 = 0.0;
     for (row, col, c) in entries {
         match c.defect(limit) {
