@@ -186,6 +186,7 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
         }
     }
 
+    let mut free = by_regret(n, c, free, v);
     // Augmenting row reduction, two rounds. Each step is one auction-like bid; with continuous
     // costs the bid increments can be tiny and the rounds very long, so the steps are capped at
     // 8n steps (at most 8n² work). Rows still free then go to the exact augment phase.
@@ -203,25 +204,12 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
             budget -= 1;
             let i = free[k] as usize;
             k += 1;
-            let row = &c[i * n..(i + 1) * n];
-            let mut umin = row[0] - v[0];
-            let mut j1 = 0usize;
-            let mut usubmin = C::UNREACHED;
-            let mut j2 = 0usize;
-            for j in 1..n {
-                let h = row[j] - v[j];
-                if h < usubmin {
-                    if h >= umin {
-                        usubmin = h;
-                        j2 = j;
-                    } else {
-                        usubmin = umin;
-                        umin = h;
-                        j2 = j1;
-                        j1 = j;
-                    }
-                }
-            }
+            let TwoSmallest {
+                min: umin,
+                at: mut j1,
+                second: usubmin,
+                second_at: j2,
+            } = two_smallest(&c[i * n..(i + 1) * n], v);
             let mut i0 = y[j1];
             let strictly_better = umin < usubmin;
             if strictly_better {
@@ -246,6 +234,60 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
         free.truncate(num_free);
     }
     free
+}
+
+/// The free rows, those with the largest regret first (the gap between the two smallest reduced
+/// costs of the row; ties keep their order). A row that loses its best column loses the most, so
+/// it bids first; on Machol–Wien costs (`c_ij = i·j`) this order makes the bidding and the
+/// augmenting paths short (see docs/BENCHMARKS.md).
+fn by_regret<C: Cost>(m: usize, c: &[C], free: Vec<u32>, v: &[C]) -> Vec<u32> {
+    if m < 2 || free.len() < 2 {
+        return free;
+    }
+    let mut keyed: Vec<(C, u32)> = free
+        .into_iter()
+        .map(|i| {
+            let t = two_smallest(&c[i as usize * m..(i as usize + 1) * m], v);
+            (t.second - t.min, i)
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_order(&a.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The two smallest reduced costs `c_ij − v_j` of a row and their columns (the first of equal
+/// ones). `second` is `UNREACHED` for a row of one column.
+struct TwoSmallest<C> {
+    min: C,
+    at: usize,
+    second: C,
+    second_at: usize,
+}
+
+fn two_smallest<C: Cost>(row: &[C], v: &[C]) -> TwoSmallest<C> {
+    let v = &v[..row.len()];
+    let (mut min, mut at) = (row[0] - v[0], 0);
+    let (mut second, mut second_at) = (C::UNREACHED, 0);
+    for j in 1..row.len() {
+        let h = row[j] - v[j];
+        if h < second {
+            if h >= min {
+                second = h;
+                second_at = j;
+            } else {
+                second = min;
+                second_at = at;
+                min = h;
+                at = j;
+            }
+        }
+    }
+    TwoSmallest {
+        min,
+        at,
+        second,
+        second_at,
+    }
 }
 
 /// The JV augment phase: for each free row, Dijkstra on reduced costs over all columns until a
