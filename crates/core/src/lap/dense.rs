@@ -114,8 +114,20 @@ fn solve_wide<C: Cost>(n: usize, m: usize, c: &[C]) -> Assignment<C> {
     } else if n == m {
         jv_init(n, c, &mut v, &mut x, &mut y)
     } else {
-        // Rectangular: keep v = 0 so that spare columns end with v = 0 and all v ≤ 0.
-        (0..n as u32).collect()
+        // Rectangular: keep v = 0 so that spare columns end with v = 0 and all v ≤ 0. A row whose
+        // cheapest column is still free takes it: with v = 0 that pair is tight and the row's
+        // other reduced costs are ≥ 0, as the augment phase requires of assigned rows.
+        let mut free = Vec::new();
+        for (i, row) in c.chunks_exact(m).enumerate() {
+            let j = two_smallest(row, &v).at;
+            if y[j] == NONE {
+                x[i] = j as u32;
+                y[j] = i as u32;
+            } else {
+                free.push(i as u32);
+            }
+        }
+        free
     };
     augment(m, c, &free, &mut v, &mut x, &mut y);
 
