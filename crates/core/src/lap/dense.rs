@@ -308,21 +308,22 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
     if free.is_empty() {
         return;
     }
-    let mut d = vec![C::ZERO; m];
+    let v = &mut v[..m];
     let mut pred = vec![0u32; m];
-    let mut collist: Vec<u32> = (0..m as u32).collect();
+    let mut s = Search {
+        cols: vec![0; m],
+        dist: vec![C::ZERO; m],
+        v: vec![C::ZERO; m],
+    };
     for &f in free {
         let fu = f as usize;
         let row_f = &c[fu * m..(fu + 1) * m];
-        for (dj, (&cfj, &vj)) in d.iter_mut().zip(row_f.iter().zip(v.iter())) {
-            *dj = cfj - vj;
-        }
+        s.start(row_f, v);
         pred.fill(f);
-        for (k, slot) in collist.iter_mut().enumerate() {
-            *slot = k as u32;
-        }
-        // collist[..ready] are finalised with d < min; collist[ready..low] are finalised at
-        // distance min; collist[low..up] are at distance min, still to scan; the rest are open.
+        let Search { cols, dist, v: vs } = &mut s;
+        let (cols, dist, vs) = (&mut cols[..m], &mut dist[..m], &mut vs[..m]);
+        // Positions ..ready are finalised with d < min; ready..low are finalised at distance min;
+        // low..up are at distance min, still to scan; the rest are open.
         let mut low = 0usize;
         let mut up = 0usize;
         let mut ready = 0usize;
@@ -330,58 +331,52 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
         let end: usize = 'search: loop {
             if up == low {
                 ready = low;
-                min = d[collist[up] as usize];
+                min = dist[up];
                 up += 1;
                 // `up` moves inside the loop; the scan still covers the original `up..m`.
-                let mut k = up;
-                while k < m {
-                    let j = collist[k];
-                    let h = d[j as usize];
+                for k in up..m {
+                    let h = dist[k];
                     if h <= min {
                         if h < min {
                             up = low;
                             min = h;
                         }
-                        collist[k] = collist[up];
-                        collist[up] = j;
+                        swap(cols, dist, vs, k, up);
                         up += 1;
                     }
-                    k += 1;
                 }
-                for &j in &collist[low..up] {
+                for &j in &cols[low..up] {
                     if y[j as usize] == NONE {
                         break 'search j as usize;
                     }
                 }
             }
-            let j1 = collist[low] as usize;
-            low += 1;
+            let j1 = cols[low] as usize;
             let i = y[j1];
-            let iu = i as usize;
-            let row_i = &c[iu * m..(iu + 1) * m];
-            let h = row_i[j1] - v[j1] - min;
-            let mut k = up;
-            while k < m {
-                let j = collist[k] as usize;
-                let v2 = row_i[j] - v[j] - h;
-                if v2 < d[j] {
+            let row_i = &c[i as usize * m..(i as usize + 1) * m];
+            let h = row_i[j1] - vs[low] - min;
+            low += 1;
+            for k in up..m {
+                let j = cols[k] as usize;
+                let v2 = row_i[j] - vs[k] - h;
+                if v2 < dist[k] {
                     pred[j] = i;
                     if v2 == min {
                         if y[j] == NONE {
                             break 'search j;
                         }
-                        collist[k] = collist[up];
-                        collist[up] = j as u32;
+                        dist[k] = v2;
+                        swap(cols, dist, vs, k, up);
                         up += 1;
+                    } else {
+                        dist[k] = v2;
                     }
-                    d[j] = v2;
                 }
-                k += 1;
             }
         };
-        for &j in &collist[..ready] {
-            let j = j as usize;
-            v[j] = v[j] + d[j] - min;
+        for k in 0..ready {
+            let j = cols[k] as usize;
+            v[j] = vs[k] + dist[k] - min;
         }
         let mut j = end;
         loop {
@@ -395,4 +390,34 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
             j = next as usize;
         }
     }
+}
+
+/// One Dijkstra search of the augment phase, by position rather than by column: `cols[k]` is the
+/// column at position `k`, `dist[k]` its distance and `v[k]` its `v` (fixed during a search).
+/// The scans then read `dist` and `v` in order, and only the row's cost is looked up by column.
+struct Search<C> {
+    cols: Vec<u32>,
+    dist: Vec<C>,
+    v: Vec<C>,
+}
+
+impl<C: Cost> Search<C> {
+    /// Every column open, at its distance `c_fj − v_j` from the free row `f`.
+    fn start(&mut self, row_f: &[C], v: &[C]) {
+        for (k, slot) in self.cols.iter_mut().enumerate() {
+            *slot = k as u32;
+        }
+        self.v.copy_from_slice(v);
+        for (dj, (&cfj, &vj)) in self.dist.iter_mut().zip(row_f.iter().zip(v)) {
+            *dj = cfj - vj;
+        }
+    }
+}
+
+/// Swap two positions of a search.
+#[inline]
+fn swap<C: Copy>(cols: &mut [u32], dist: &mut [C], v: &mut [C], a: usize, b: usize) {
+    cols.swap(a, b);
+    dist.swap(a, b);
+    v.swap(a, b);
 }
