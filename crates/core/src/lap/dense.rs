@@ -229,6 +229,15 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
             } else if i0 != NONE {
                 j1 = j2;
                 i0 = y[j2];
+                if i0 != NONE {
+                    // A tie between two taken columns: a free column as cheap ends the bidding
+                    // without displacing anyone (low-range costs have many such ties).
+                    let row = &c[i * n..(i + 1) * n];
+                    if let Some(j) = (0..n).find(|&j| y[j] == NONE && row[j] - v[j] == umin) {
+                        j1 = j;
+                        i0 = NONE;
+                    }
+                }
             }
             x[i] = j1 as u32;
             y[j1] = i as u32;
