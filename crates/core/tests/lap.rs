@@ -244,14 +244,8 @@ fn an_instance_of_the_orlib_family_as_rectangular_problems() {
     // First 60 rows: a wide problem; its transpose: a tall one. Same optimum either way.
     let k = 60;
     let wide: Vec<i64> = costs[..k * n].to_vec();
-    let mut tall = vec![0; n * k];
-    for i in 0..k {
-        for j in 0..n {
-            tall[j * k + i] = wide[i * n + j];
-        }
-    }
     let a = dense(k, n, wide.clone());
-    let b = dense(n, k, tall);
+    let b = dense(n, k, transposed(k, n, &wide));
     assert_eq!(a.total, b.total);
     assert_eq!(a.total, kuhn_munkres(k, n, &wide));
     let rows: Vec<Vec<(usize, i64)>> = (0..k)
