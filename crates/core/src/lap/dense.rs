@@ -353,8 +353,9 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
                 ready = low;
                 min = dist[up];
                 up += 1;
-                // `up` moves inside the loop; the scan still covers the original `up..m`.
-                for k in up..m {
+                // `up` moves inside the loop; the scan covers the positions open before it.
+                let open = up;
+                for k in open..m {
                     let h = dist[k];
                     if h <= min {
                         if h < min {
@@ -376,7 +377,8 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
             let row_i = &c[i as usize * m..(i as usize + 1) * m];
             let h = row_i[j1] - vs[low] - min;
             low += 1;
-            for k in up..m {
+            let open = up;
+            for k in open..m {
                 let j = cols[k] as usize;
                 let v2 = row_i[j] - vs[k] - h;
                 if v2 < dist[k] {
