@@ -84,8 +84,8 @@ impl<C: Cost> DenseProblem<C> {
     }
 }
 
-/// The transpose of a row-major `rows × cols` matrix. Copied in square tiles, so that both the
-/// rows read and the rows written stay in cache (a plain column walk misses on every write).
+/// The transpose of a row-major `rows × cols` matrix, copied in square tiles so that both the
+/// rows read and the rows written stay in cache.
 fn transpose<C: Cost>(rows: usize, cols: usize, c: &[C]) -> Vec<C> {
     const TILE: usize = 32;
     let mut t = vec![C::ZERO; rows * cols];
