@@ -244,14 +244,8 @@ fn an_instance_of_the_orlib_family_as_rectangular_problems() {
     // First 60 rows: a wide problem; its transpose: a tall one. Same optimum either way.
     let k = 60;
     let wide: Vec<i64> = costs[..k * n].to_vec();
-    let mut tall = vec![0; n * k];
-    for i in 0..k {
-        for j in 0..n {
-            tall[j * k + i] = wide[i * n + j];
-        }
-    }
     let a = dense(k, n, wide.clone());
-    let b = dense(n, k, tall);
+    let b = dense(n, k, transposed(k, n, &wide));
     assert_eq!(a.total, b.total);
     assert_eq!(a.total, kuhn_munkres(k, n, &wide));
     let rows: Vec<Vec<(usize, i64)>> = (0..k)
@@ -319,6 +313,96 @@ fn random_sparse_candidate_lists_are_certified() {
     let a = sparse(m, &rows).unwrap();
     // Determinism: the same input gives the same answer.
     assert_eq!(sparse(m, &rows).unwrap(), a);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark families (`lap_matrix` example): many ties, Machol–Wien, rectangular both ways.
+// ---------------------------------------------------------------------------------------------
+
+/// The Machol–Wien matrix `c_ij = i·j` (0-based), hard for shortest augmenting paths.
+fn machol_wien(rows: usize, cols: usize) -> Vec<i64> {
+    (0..rows * cols)
+        .map(|k| ((k / cols) * (k % cols)) as i64)
+        .collect()
+}
+
+/// The transpose of a row-major `rows × cols` matrix.
+fn transposed<C: Copy>(rows: usize, cols: usize, costs: &[C]) -> Vec<C> {
+    (0..cols * rows)
+        .map(|k| costs[(k % rows) * cols + k / rows])
+        .collect()
+}
+
+/// Solves `rows × cols` and its transpose, checks both against the independent optimum, and that
+/// the tall problem's assignment is the wide one's, transposed. Returns the optimum.
+fn both_orientations(rows: usize, cols: usize, costs: &[i64]) -> i64 {
+    let (wide, (n, m)) = if rows <= cols {
+        (costs.to_vec(), (rows, cols))
+    } else {
+        (transposed(rows, cols, costs), (cols, rows))
+    };
+    let optimum = kuhn_munkres(n, m, &wide);
+    let a = dense(n, m, wide.clone());
+    let b = dense(m, n, transposed(n, m, &wide));
+    assert_eq!((a.total, b.total), (optimum, optimum), "{rows}x{cols}");
+    assert_eq!(b.row_to_col, a.col_to_row, "{rows}x{cols}");
+    assert_eq!(b.col_duals, a.row_duals, "{rows}x{cols}");
+    optimum
+}
+
+#[test]
+fn machol_wien_costs_reach_the_known_optimum() {
+    // Square: the anti-diagonal, Σ i·(n−1−i).
+    for n in [2usize, 3, 17, 64, 150] {
+        let known: i64 = (0..n as i64).map(|i| i * (n as i64 - 1 - i)).sum();
+        assert_eq!(dense(n, n, machol_wien(n, n)).total, known, "n {n}");
+        assert_eq!(kuhn_munkres(n, n, &machol_wien(n, n)), known, "n {n}");
+        let f = machol_wien(n, n).iter().map(|&c| c as f64).collect();
+        assert_eq!(dense(n, n, f).total, known as f64, "n {n} (f64)");
+    }
+    for (rows, cols) in [(40, 90), (90, 40), (1, 30), (30, 1)] {
+        both_orientations(rows, cols, &machol_wien(rows, cols));
+    }
+}
+
+#[test]
+fn low_range_costs_with_many_ties_reach_the_independent_optimum() {
+    let mut rng = Rng::new(23);
+    for (n, range) in [(200, 100), (150, 2), (120, 1)] {
+        let costs = random_ints(&mut rng, n * n, range);
+        let a = dense(n, n, costs.clone());
+        assert_eq!(a.total, kuhn_munkres(n, n, &costs), "{n} in 0..{range}");
+        // Ties are broken the same way every time.
+        assert_eq!(dense(n, n, costs), a);
+    }
+    // 1..=100 at the OR-Library's largest size, where the optimum is no longer 0.
+    let costs = orlib_like(400, 9);
+    assert_eq!(
+        dense(400, 400, costs.clone()).total,
+        kuhn_munkres(400, 400, &costs)
+    );
+}
+
+#[test]
+fn rectangular_problems_agree_in_both_orientations() {
+    let mut rng = Rng::new(31);
+    // Sizes off the transpose's 32×32 tiles, one row or column, and the 1:3 benchmark shape.
+    for (rows, cols, range) in [
+        (70, 33, 1000),
+        (33, 70, 5),
+        (1, 9, 10),
+        (9, 1, 10),
+        (100, 300, 1_000_000),
+    ] {
+        let costs = random_ints(&mut rng, rows * cols, range);
+        both_orientations(rows, cols, &costs);
+        let f: Vec<f64> = costs.iter().map(|&c| c as f64 / 7.0).collect();
+        let (a, b) = (
+            dense(rows, cols, f.clone()),
+            dense(cols, rows, transposed(rows, cols, &f)),
+        );
+        assert_eq!(a.total, b.total, "{rows}x{cols} (f64)");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,6 +572,36 @@ fn nan_and_infinite_costs_are_refused() {
     );
     let msg = LapError::Infinite { row: 1, col: 2 }.to_string();
     assert!(msg.contains("infinite") && msg.contains("row 1"), "{msg}");
+}
+
+#[test]
+fn the_first_defect_in_row_major_order_is_named() {
+    // The one-pass screen finds that something is wrong; the error still names the first cell.
+    let mut costs = vec![1.0f64; 4 * 5];
+    costs[2 * 5 + 1] = f64::NAN;
+    costs[3 * 5 + 4] = 1e307;
+    costs[5 + 3] = f64::NEG_INFINITY;
+    assert_eq!(
+        DenseProblem::new(4, 5, costs.clone()).unwrap_err(),
+        LapError::Infinite { row: 1, col: 3 }
+    );
+    costs[5 + 3] = -2.0;
+    assert_eq!(
+        DenseProblem::new(4, 5, costs.clone()).unwrap_err(),
+        LapError::NotANumber { row: 2, col: 1 }
+    );
+    costs[2 * 5 + 1] = 0.0;
+    assert!(matches!(
+        DenseProblem::new(4, 5, costs).unwrap_err(),
+        LapError::CostTooLarge { row: 3, col: 4, .. }
+    ));
+    // The largest magnitude is that of the most negative cost when it dominates.
+    let p = DenseProblem::new(2, 2, vec![3i64, -9, 0, 8]).unwrap();
+    assert_eq!(p.max_magnitude(), 9.0);
+    let p = DenseProblem::new(1, 3, vec![-0.0, -2.5, 1.0]).unwrap();
+    assert_eq!(p.max_magnitude(), 2.5);
+    let s = SparseProblem::from_rows(2, [vec![(1usize, -4i64)], vec![(0, 2)]]).unwrap();
+    assert_eq!(s.max_magnitude(), 4.0);
 }
 
 #[test]

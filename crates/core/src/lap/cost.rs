@@ -74,6 +74,12 @@ pub trait Cost:
     /// Classify one cost before solving.
     #[doc(hidden)]
     fn defect(self, limit: f64) -> Option<CostDefect>;
+
+    /// The largest magnitude in `costs` when every cost is accepted under `limit` (no
+    /// [`defect`](Cost::defect)), `None` otherwise. One branch-free pass over the slice that the
+    /// compiler vectorises; the caller names the first defect with `defect` only when this fails.
+    #[doc(hidden)]
+    fn screen(costs: &[Self], limit: f64) -> Option<f64>;
 }
 
 /// `16 × (dim + 2)`: the factor between the largest accepted cost and the type's range (see
@@ -114,6 +120,10 @@ impl Cost for i64 {
     fn defect(self, limit: f64) -> Option<CostDefect> {
         let limit = limit as u128;
         (self.unsigned_abs() as u128 > limit).then_some(CostDefect::TooLarge)
+    }
+    fn screen(costs: &[i64], limit: f64) -> Option<f64> {
+        let max = costs.iter().fold(0u64, |max, c| max.max(c.unsigned_abs()));
+        (max as u128 <= limit as u128).then_some(max as f64)
     }
 }
 
@@ -156,5 +166,14 @@ impl Cost for f64 {
         } else {
             None
         }
+    }
+    fn screen(costs: &[f64], limit: f64) -> Option<f64> {
+        // |c| as bits: ordered like the magnitudes for finite costs, and above the bits of every
+        // finite number for ±∞ and NaN, so one integer maximum catches all three defects.
+        const MAGNITUDE: u64 = !(1 << 63);
+        let max = costs
+            .iter()
+            .fold(0u64, |max, c| max.max(c.to_bits() & MAGNITUDE));
+        (max <= limit.to_bits()).then(|| f64::from_bits(max))
     }
 }

@@ -35,6 +35,7 @@ impl<C: Cost> DenseProblem<C> {
         }
         let max_magnitude = validate_costs(
             rows + cols,
+            &costs,
             costs
                 .iter()
                 .enumerate()
@@ -77,16 +78,29 @@ impl<C: Cost> DenseProblem<C> {
     pub fn solve(&self) -> Assignment<C> {
         let (n, m) = (self.rows, self.cols);
         if n > m {
-            let mut t = vec![C::ZERO; n * m];
-            for i in 0..n {
-                for j in 0..m {
-                    t[j * n + i] = self.costs[i * m + j];
-                }
-            }
-            return solve_wide(m, n, &t).transposed();
+            return solve_wide(m, n, &transpose(n, m, &self.costs)).transposed();
         }
         solve_wide(n, m, &self.costs)
     }
+}
+
+/// The transpose of a row-major `rows × cols` matrix, copied in square tiles so that both the
+/// rows read and the rows written stay in cache.
+fn transpose<C: Cost>(rows: usize, cols: usize, c: &[C]) -> Vec<C> {
+    const TILE: usize = 32;
+    let mut t = vec![C::ZERO; rows * cols];
+    for i0 in (0..rows).step_by(TILE) {
+        for j0 in (0..cols).step_by(TILE) {
+            let j1 = (j0 + TILE).min(cols);
+            for i in i0..(i0 + TILE).min(rows) {
+                let src = &c[i * cols + j0..i * cols + j1];
+                for (j, &cij) in (j0..j1).zip(src) {
+                    t[j * rows + i] = cij;
+                }
+            }
+        }
+    }
+    t
 }
 
 /// Solve with `n ≤ m`: every row gets a column.
@@ -100,8 +114,20 @@ fn solve_wide<C: Cost>(n: usize, m: usize, c: &[C]) -> Assignment<C> {
     } else if n == m {
         jv_init(n, c, &mut v, &mut x, &mut y)
     } else {
-        // Rectangular: keep v = 0 so that spare columns end with v = 0 and all v ≤ 0.
-        (0..n as u32).collect()
+        // Rectangular: keep v = 0 so that spare columns end with v = 0 and all v ≤ 0. A row whose
+        // cheapest column is still free takes it: with v = 0 that pair is tight and the row's
+        // other reduced costs are ≥ 0, as the augment phase requires of assigned rows.
+        let mut free = Vec::new();
+        for (i, row) in c.chunks_exact(m).enumerate() {
+            let j = two_smallest(row, &v).at;
+            if y[j] == NONE {
+                x[i] = j as u32;
+                y[j] = i as u32;
+            } else {
+                free.push(i as u32);
+            }
+        }
+        free
     };
     augment(m, c, &free, &mut v, &mut x, &mut y);
 
@@ -120,6 +146,7 @@ fn solve_wide<C: Cost>(n: usize, m: usize, c: &[C]) -> Assignment<C> {
 /// JV initialisation for a square `n × n` problem: column reduction, reduction transfer and two
 /// rounds of augmenting row reduction. Keeps the invariant that every assigned row's column
 /// minimises `c_ij − v_j` over its row. Returns the rows left free.
+#[inline(never)] // see `augment`
 fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]) -> Vec<u32> {
     // Column reduction: v_j = min_i c_ij (the first minimal row wins ties). Computed row by row
     // to stay cache friendly.
@@ -172,6 +199,14 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
         }
     }
 
+    // Regret order pays when the column minima fell on few rows, leaving most rows free (as on
+    // Machol–Wien: 2× fewer instructions); with most rows placed, its extra pass over the free
+    // rows costs more than it saves (uniform integers: +11%).
+    let mut free = if 2 * free.len() > n {
+        by_regret(n, c, free, v)
+    } else {
+        free
+    };
     // Augmenting row reduction, two rounds. Each step is one auction-like bid; with continuous
     // costs the bid increments can be tiny and the rounds very long, so the steps are capped at
     // 8n steps (at most 8n² work). Rows still free then go to the exact augment phase.
@@ -189,25 +224,12 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
             budget -= 1;
             let i = free[k] as usize;
             k += 1;
-            let row = &c[i * n..(i + 1) * n];
-            let mut umin = row[0] - v[0];
-            let mut j1 = 0usize;
-            let mut usubmin = C::UNREACHED;
-            let mut j2 = 0usize;
-            for j in 1..n {
-                let h = row[j] - v[j];
-                if h < usubmin {
-                    if h >= umin {
-                        usubmin = h;
-                        j2 = j;
-                    } else {
-                        usubmin = umin;
-                        umin = h;
-                        j2 = j1;
-                        j1 = j;
-                    }
-                }
-            }
+            let TwoSmallest {
+                min: umin,
+                at: mut j1,
+                second: usubmin,
+                second_at: j2,
+            } = two_smallest(&c[i * n..(i + 1) * n], v);
             let mut i0 = y[j1];
             let strictly_better = umin < usubmin;
             if strictly_better {
@@ -215,6 +237,15 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
             } else if i0 != NONE {
                 j1 = j2;
                 i0 = y[j2];
+                if i0 != NONE {
+                    // A tie between two taken columns: a free column as cheap ends the bidding
+                    // without displacing anyone (low-range costs have many such ties).
+                    let row = &c[i * n..(i + 1) * n];
+                    if let Some(j) = (0..n).find(|&j| y[j] == NONE && row[j] - v[j] == umin) {
+                        j1 = j;
+                        i0 = NONE;
+                    }
+                }
             }
             x[i] = j1 as u32;
             y[j1] = i as u32;
@@ -234,27 +265,85 @@ fn jv_init<C: Cost>(n: usize, c: &[C], v: &mut [C], x: &mut [u32], y: &mut [u32]
     free
 }
 
+/// The free rows, those with the largest regret first (the gap between the two smallest reduced
+/// costs of the row; ties keep their order). A row that loses its best column loses the most, so
+/// it bids first; on Machol–Wien costs (`c_ij = i·j`) this order makes the bidding and the
+/// augmenting paths short (see docs/BENCHMARKS.md).
+fn by_regret<C: Cost>(m: usize, c: &[C], free: Vec<u32>, v: &[C]) -> Vec<u32> {
+    if m < 2 || free.len() < 2 {
+        return free;
+    }
+    let mut keyed: Vec<(C, u32)> = free
+        .into_iter()
+        .map(|i| {
+            let t = two_smallest(&c[i as usize * m..(i as usize + 1) * m], v);
+            (t.second - t.min, i)
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_order(&a.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The two smallest reduced costs `c_ij − v_j` of a row and their columns (the first of equal
+/// ones). `second` is `UNREACHED` for a row of one column.
+struct TwoSmallest<C> {
+    min: C,
+    at: usize,
+    second: C,
+    second_at: usize,
+}
+
+fn two_smallest<C: Cost>(row: &[C], v: &[C]) -> TwoSmallest<C> {
+    let v = &v[..row.len()];
+    let (mut min, mut at) = (row[0] - v[0], 0);
+    let (mut second, mut second_at) = (C::UNREACHED, 0);
+    for j in 1..row.len() {
+        let h = row[j] - v[j];
+        if h < second {
+            if h >= min {
+                second = h;
+                second_at = j;
+            } else {
+                second = min;
+                second_at = at;
+                min = h;
+                at = j;
+            }
+        }
+    }
+    TwoSmallest {
+        min,
+        at,
+        second,
+        second_at,
+    }
+}
+
 /// The JV augment phase: for each free row, Dijkstra on reduced costs over all columns until a
 /// free column is reached, then update `v` on the finalised columns and flip the path.
+// Not inlined into `solve_wide` (nor `jv_init`): on its own the scan loop keeps its values in
+// registers; inlined, it spilled (7% more instructions on uniform integers, cachegrind).
+#[inline(never)]
 fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32], y: &mut [u32]) {
     if free.is_empty() {
         return;
     }
-    let mut d = vec![C::ZERO; m];
+    let v = &mut v[..m];
     let mut pred = vec![0u32; m];
-    let mut collist: Vec<u32> = (0..m as u32).collect();
+    let mut s = Search {
+        cols: vec![0; m],
+        dist: vec![C::ZERO; m],
+        v: vec![C::ZERO; m],
+    };
     for &f in free {
         let fu = f as usize;
         let row_f = &c[fu * m..(fu + 1) * m];
-        for (dj, (&cfj, &vj)) in d.iter_mut().zip(row_f.iter().zip(v.iter())) {
-            *dj = cfj - vj;
-        }
+        s.start(row_f, v);
         pred.fill(f);
-        for (k, slot) in collist.iter_mut().enumerate() {
-            *slot = k as u32;
-        }
-        // collist[..ready] are finalised with d < min; collist[ready..low] are finalised at
-        // distance min; collist[low..up] are at distance min, still to scan; the rest are open.
+        let Search { cols, dist, v: vs } = &mut s;
+        let (cols, dist, vs) = (&mut cols[..m], &mut dist[..m], &mut vs[..m]);
+        // Positions ..ready are finalised with d < min; ready..low are finalised at distance min;
+        // low..up are at distance min, still to scan; the rest are open.
         let mut low = 0usize;
         let mut up = 0usize;
         let mut ready = 0usize;
@@ -262,58 +351,54 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
         let end: usize = 'search: loop {
             if up == low {
                 ready = low;
-                min = d[collist[up] as usize];
+                min = dist[up];
                 up += 1;
-                // `up` moves inside the loop; the scan still covers the original `up..m`.
-                let mut k = up;
-                while k < m {
-                    let j = collist[k];
-                    let h = d[j as usize];
+                // `up` moves inside the loop; the scan covers the positions open before it.
+                let open = up;
+                for k in open..m {
+                    let h = dist[k];
                     if h <= min {
                         if h < min {
                             up = low;
                             min = h;
                         }
-                        collist[k] = collist[up];
-                        collist[up] = j;
+                        swap(cols, dist, vs, k, up);
                         up += 1;
                     }
-                    k += 1;
                 }
-                for &j in &collist[low..up] {
+                for &j in &cols[low..up] {
                     if y[j as usize] == NONE {
                         break 'search j as usize;
                     }
                 }
             }
-            let j1 = collist[low] as usize;
-            low += 1;
+            let j1 = cols[low] as usize;
             let i = y[j1];
-            let iu = i as usize;
-            let row_i = &c[iu * m..(iu + 1) * m];
-            let h = row_i[j1] - v[j1] - min;
-            let mut k = up;
-            while k < m {
-                let j = collist[k] as usize;
-                let v2 = row_i[j] - v[j] - h;
-                if v2 < d[j] {
+            let row_i = &c[i as usize * m..(i as usize + 1) * m];
+            let h = row_i[j1] - vs[low] - min;
+            low += 1;
+            let open = up;
+            for k in open..m {
+                let j = cols[k] as usize;
+                let v2 = row_i[j] - vs[k] - h;
+                if v2 < dist[k] {
                     pred[j] = i;
                     if v2 == min {
                         if y[j] == NONE {
                             break 'search j;
                         }
-                        collist[k] = collist[up];
-                        collist[up] = j as u32;
+                        dist[k] = v2;
+                        swap(cols, dist, vs, k, up);
                         up += 1;
+                    } else {
+                        dist[k] = v2;
                     }
-                    d[j] = v2;
                 }
-                k += 1;
             }
         };
-        for &j in &collist[..ready] {
-            let j = j as usize;
-            v[j] = v[j] + d[j] - min;
+        for k in 0..ready {
+            let j = cols[k] as usize;
+            v[j] = vs[k] + dist[k] - min;
         }
         let mut j = end;
         loop {
@@ -327,4 +412,34 @@ fn augment<C: Cost>(m: usize, c: &[C], free: &[u32], v: &mut [C], x: &mut [u32],
             j = next as usize;
         }
     }
+}
+
+/// One Dijkstra search of the augment phase, by position rather than by column: `cols[k]` is the
+/// column at position `k`, `dist[k]` its distance and `v[k]` its `v` (fixed during a search).
+/// The scans then read `dist` and `v` in order, and only the row's cost is looked up by column.
+struct Search<C> {
+    cols: Vec<u32>,
+    dist: Vec<C>,
+    v: Vec<C>,
+}
+
+impl<C: Cost> Search<C> {
+    /// Every column open, at its distance `c_fj − v_j` from the free row `f`.
+    fn start(&mut self, row_f: &[C], v: &[C]) {
+        for (k, slot) in self.cols.iter_mut().enumerate() {
+            *slot = k as u32;
+        }
+        self.v.copy_from_slice(v);
+        for (dj, (&cfj, &vj)) in self.dist.iter_mut().zip(row_f.iter().zip(v)) {
+            *dj = cfj - vj;
+        }
+    }
+}
+
+/// Swap two positions of a search.
+#[inline]
+fn swap<C: Copy>(cols: &mut [u32], dist: &mut [C], v: &mut [C], a: usize, b: usize) {
+    cols.swap(a, b);
+    dist.swap(a, b);
+    v.swap(a, b);
 }

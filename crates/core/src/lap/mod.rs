@@ -5,9 +5,10 @@
 //! - [`DenseProblem`]: an `rows × cols` cost matrix (row-major). [`DenseProblem::solve`] assigns
 //!   `min(rows, cols)` pairs at minimum total cost. Square problems start with the
 //!   Jonker–Volgenant initialisation (column reduction, reduction transfer, two rounds of
-//!   augmenting row reduction); every problem finishes with shortest augmenting paths
-//!   (Dijkstra on reduced costs, the JV "augment" phase). A problem with more rows than columns is
-//!   solved on its transpose.
+//!   augmenting row reduction, the free rows bidding in order of regret); rectangular ones with
+//!   each row taking its cheapest column if still free. Every problem finishes with shortest
+//!   augmenting paths (Dijkstra on reduced costs, the JV "augment" phase). A problem with more
+//!   rows than columns is solved on its transpose.
 //! - [`SparseProblem`]: candidate lists in compressed-row form (CSR); only listed pairs may be
 //!   chosen. [`SparseProblem::solve`] assigns **every row** to a distinct column at minimum
 //!   cost, or reports [`LapError::Infeasible`] with the row that cannot be placed and a Hall
@@ -54,9 +55,10 @@
 //! our total. For `i64` all checks are exact (in `i128`); for `f64` they allow the tolerance
 //! [`Cost::tolerance`], scaled by the largest cost and the problem size.
 //!
-//! Why the solvers' duals satisfy (4): rectangular problems start from `v = 0` and shortest
-//! augmenting paths only ever *decrease* `v` on columns that are already assigned (and stay
-//! assigned), so unassigned columns keep `v = 0` and all `v ≤ 0`. The JV initialisation, which
+//! Why the solvers' duals satisfy (4): rectangular problems start from `v = 0` (their greedy
+//! start only assigns rows, to columns that are tight at `v = 0`) and shortest augmenting paths
+//! only ever *decrease* `v` on columns that are already assigned (and stay assigned), so
+//! unassigned columns keep `v = 0` and all `v ≤ 0`. The JV initialisation, which
 //! can make `v` positive, is used only for square problems, where no sign condition applies.
 
 mod cost;
@@ -140,11 +142,19 @@ impl<C: Cost> Assignment<C> {
 }
 
 /// Check every cost of a problem with `dim = rows + cols`; returns the largest magnitude.
+///
+/// `flat` holds the same costs as `entries`, in the same order: one vectorised pass over it
+/// ([`Cost::screen`]) accepts a valid problem; only when it finds a defect are `entries` walked,
+/// cost by cost, to name the first one.
 fn validate_costs<C: Cost>(
     dim: usize,
+    flat: &[C],
     entries: impl Iterator<Item = (usize, usize, C)>,
 ) -> Result<f64, LapError> {
     let limit = C::safe_limit(dim);
+    if let Some(max_magnitude) = C::screen(flat, limit) {
+        return Ok(max_magnitude);
+    }
     let mut max_magnitude: f64 = 0.0;
     for (row, col, c) in entries {
         match c.defect(limit) {

@@ -62,6 +62,7 @@ impl<C: Cost> SparseProblem<C> {
         }
         let max_magnitude = validate_costs(
             rows + cols,
+            &costs,
             (0..rows)
                 .flat_map(|i| (row_start[i]..row_start[i + 1]).map(move |e| (i, e, ())))
                 .map(|(i, e, ())| (i, col_idx[e] as usize, costs[e])),
