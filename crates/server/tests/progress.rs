@@ -70,3 +70,43 @@ on_every_backend! {
     #[tokio::test]
     the_total => the_total_is_what_the_caller_receives;
 }
+
+/// A pull page goes out in brotli to a client that takes it (smaller than gzip), in gzip to one
+/// that takes only gzip, and uncompressed otherwise; the records are the same.
+#[tokio::test]
+async fn pull_pages_are_compressed_with_brotli_when_the_client_takes_it() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = TestApp::new(Backend::Sqlite).await;
+    let token = app.login(CITY_PLANNER).await;
+    let fetch = |accept: &'static str| {
+        let req = axum::http::Request::builder()
+            .uri("/api/sync/pull?since=0&limit=5000")
+            .header("authorization", format!("Bearer {token}"))
+            .header("accept-encoding", accept)
+            .body(Body::empty())
+            .unwrap();
+        let router = app.router.clone();
+        async move {
+            let r = router.oneshot(req).await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            let encoding = r
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            let bytes = r.into_body().collect().await.unwrap().to_bytes();
+            (encoding, bytes.len())
+        }
+    };
+    let (plain_enc, plain) = fetch("identity").await;
+    let (gzip_enc, gzip) = fetch("gzip").await;
+    let (br_enc, br) = fetch("gzip, deflate, br").await;
+    assert_eq!(plain_enc, None);
+    assert_eq!(gzip_enc.as_deref(), Some("gzip"));
+    assert_eq!(br_enc.as_deref(), Some("br"));
+    assert!(
+        br < gzip && gzip < plain,
+        "brotli {br} B < gzip {gzip} B < plain {plain} B"
+    );
+}
