@@ -304,8 +304,8 @@ pub async fn get(db: &Database, kind: RecordKind, id: &str) -> Result<Option<Rec
     Ok(Some(record))
 }
 
-/// Every record of one kind, in id order.
-pub async fn all_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<Record>, StoreError> {
+/// The stored pages of one kind, in page order.
+async fn pages_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<String>, StoreError> {
     let tx = db.transaction(CHUNKS).build()?;
     let pages = tx
         .object_store(CHUNKS)?
@@ -313,9 +313,14 @@ pub async fn all_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<Record>,
         .with_query::<JsValue, _>(kind_range(kind))
         .primitive()?
         .await?;
+    Ok(pages.collect::<Result<_, _>>()?)
+}
+
+/// Every record of one kind, in id order.
+pub async fn all_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<Record>, StoreError> {
     let mut records = Vec::new();
-    for page in pages {
-        for line in page?.split('\n').filter(|l| !l.is_empty()) {
+    for page in pages_of_kind(db, kind).await? {
+        for line in page.split('\n').filter(|l| !l.is_empty()) {
             records.push(parse_line(kind, line)?);
         }
     }
@@ -377,18 +382,11 @@ pub async fn all_data_of_kind<T: serde::de::DeserializeOwned>(
         id: String,
         data: Option<T>,
     }
-    let tx = db.transaction(CHUNKS).build()?;
-    let pages = tx
-        .object_store(CHUNKS)?
-        .get_all::<String>()
-        .with_query::<JsValue, _>(kind_range(kind))
-        .primitive()?
-        .await?;
     let mut lines: Vec<(String, T)> = Vec::new();
     let mut slice = Slice::start();
-    for page in pages {
+    for page in pages_of_kind(db, kind).await? {
         slice.check().await;
-        for line in page?.split('\n').filter(|l| !l.is_empty()) {
+        for line in page.split('\n').filter(|l| !l.is_empty()) {
             let parsed: Line<T> = serde_json::from_str(line).map_err(|e| {
                 let id = parse_line(kind, line).map(|r| r.id).unwrap_or_default();
                 corrupt("record", kind, format!("{id}: {e}"))

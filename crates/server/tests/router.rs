@@ -56,9 +56,6 @@ async fn client_routes_fall_back_to_index_html() {
 
 #[tokio::test]
 async fn precompressed_files_go_to_clients_that_accept_them() {
-    use axum::body::Body;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
     write("index.html", b"<html>app shell</html>");
@@ -68,30 +65,22 @@ async fn precompressed_files_go_to_clients_that_accept_them() {
     write("app.wasm.gz", b"GZ(wasm)");
     write("other.js", b"plain js");
     let app = TestApp::with_dist(Backend::Sqlite, Some(dir.path().into())).await;
-    let fetch = |uri: &str, accept: &str| {
-        let req = axum::http::Request::builder()
-            .uri(uri)
-            .header("accept-encoding", accept)
-            .body(Body::empty())
-            .unwrap();
-        let router = app.router.clone();
+    let fetch = |uri: &'static str, accept: &'static str| {
+        let app = &app;
         async move {
-            let r = router.oneshot(req).await.unwrap();
-            let encoding = r
-                .headers()
-                .get("content-encoding")
-                .map(|v| v.to_str().unwrap().to_string());
-            let bytes = r.into_body().collect().await.unwrap().to_bytes();
-            (encoding, bytes.to_vec())
+            let (status, encoding, bytes) = app.get_encoded(uri, None, accept).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            (encoding, bytes)
         }
     };
+    let some = |s: &str| Some(s.to_string());
     assert_eq!(
         fetch("/app.wasm", "gzip, deflate, br").await,
-        (Some("br".into()), b"BR(wasm)".to_vec())
+        (some("br"), b"BR(wasm)".to_vec())
     );
     assert_eq!(
         fetch("/app.wasm", "gzip").await,
-        (Some("gzip".into()), b"GZ(wasm)".to_vec())
+        (some("gzip"), b"GZ(wasm)".to_vec())
     );
     assert_eq!(
         fetch("/app.wasm", "identity").await,
@@ -100,13 +89,11 @@ async fn precompressed_files_go_to_clients_that_accept_them() {
     // A client route falls back to index.html, precompressed too.
     assert_eq!(
         fetch("/pegawai/123", "br").await,
-        (Some("br".into()), b"BR(index)".to_vec())
+        (some("br"), b"BR(index)".to_vec())
     );
-    // No precompressed copy: the file, compressed on the fly for a client that takes gzip (or
-    // plain when too small to be worth it), never mixed up with another file's copy.
-    let (encoding, bytes) = fetch("/other.js", "br").await;
-    assert_eq!(encoding, None);
-    assert_eq!(bytes, b"plain js".to_vec());
+    // No precompressed copy: the file itself (too small to compress on the fly), never another
+    // file's copy.
+    assert_eq!(fetch("/other.js", "br").await, (None, b"plain js".to_vec()));
 }
 
 #[tokio::test]

@@ -308,6 +308,35 @@ impl TestApp {
         }
     }
 
+    /// GET `uri` with `Accept-Encoding: accept`: the response's status, `Content-Encoding` and
+    /// body bytes as sent (not decoded).
+    pub async fn get_encoded(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+        accept: &str,
+    ) -> (StatusCode, Option<String>, Vec<u8>) {
+        let mut req = Request::builder()
+            .uri(uri)
+            .header("accept-encoding", accept);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let r = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = r.status();
+        let encoding = r
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap_or_default().to_string());
+        let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+        (status, encoding, bytes)
+    }
+
     pub async fn get(&self, uri: &str, token: Option<&str>) -> Reply {
         self.raw(Method::GET, uri, token, None).await
     }
