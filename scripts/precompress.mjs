@@ -3,7 +3,7 @@
 // (crates/server/src/routes/static_files.rs). Node's own zlib: nothing to install.
 //   node scripts/precompress.mjs DIR
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|svg|webmanifest|txt|map)$/;
@@ -21,7 +21,9 @@ const dir = process.argv[2];
 if (!dir) throw new Error('usage: node scripts/precompress.mjs DIR');
 let plain = 0; let br = 0; let n = 0;
 for (const path of [...files(dir)]) {
-  if (!COMPRESSIBLE.test(path)) continue;
+  // The service worker is what the browser checks for a new build; a deployment may re-stamp it
+  // in place, and a stale copy beside it would hide the new build. Small: compressed on the fly.
+  if (!COMPRESSIBLE.test(path) || basename(path) === 'sw.js') continue;
   const bytes = readFileSync(path);
   if (bytes.length < MIN_BYTES) continue;
   const b = brotliCompressSync(bytes, { params: {
