@@ -221,8 +221,9 @@ async fn steps_out_of_order_are_refused() {
             "{row:?}: {}",
             r.text
         );
+        let message = r.json["message"].as_str().unwrap();
         assert!(
-            r.json["message"].as_str().unwrap().contains("draft"),
+            message.contains("berstatus \"Konsep\"") && message.contains("that is \"Draft\""),
             "{}",
             r.text
         );
