@@ -45,18 +45,12 @@ pub fn Shell() -> impl IntoView {
     // move the whole page down under the reader's eyes (Lighthouse's layout shift). At most
     // BOOT_MS, so a stuck storage never leaves a blank screen.
     let session = use_context::<state::session::Session>();
-    let ready = RwSignal::new(session.is_none_or(|s| s.restored.get_untracked()));
-    if !ready.get_untracked() {
-        Effect::new(move |_| {
-            if session.is_some_and(|s| s.restored.get()) {
-                ready.set(true);
-            }
-        });
-        gloo_timers::callback::Timeout::new(BOOT_MS, move || {
-            let _ = ready.try_set(true);
-        })
-        .forget();
-    }
+    let waited = RwSignal::new(false);
+    gloo_timers::callback::Timeout::new(BOOT_MS, move || {
+        let _ = waited.try_set(true);
+    })
+    .forget();
+    let booting = move || !waited.get() && session.is_some_and(|s| !s.restored.get());
     view! {
         // The first stop of the keyboard: past the header and the menu to the page.
         // The router would take the link's click as a navigation: focus `main` here, so the
@@ -67,7 +61,7 @@ pub fn Shell() -> impl IntoView {
                 let _ = m.focus();
             }
         }>{tr(|l| td_string!(l, common.skip))}</a>
-        <div class="shell" class:booting=move || !ready.get()>
+        <div class="shell" class:booting=booting>
         <header class="app-header">
             <h1>{mutasi_core::version::app_title()}</h1>
             <StatusBar />

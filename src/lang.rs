@@ -104,8 +104,7 @@ pub fn use_i18n() -> Lang {
 /// builds a separate view type for every key). That keeps the wasm smaller (docs/BENCHMARKS.md,
 /// "App size").
 pub fn tr(get: fn(Locale) -> &'static str) -> impl IntoView + Copy {
-    let lang = use_lang();
-    move || get(lang.get())
+    tr_attr(get)
 }
 
 /// The same as an attribute value, e.g. a table cell's `data-label`: on a phone the wide tables

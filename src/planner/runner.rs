@@ -74,9 +74,7 @@ impl Runner {
     /// Has the worker read the city in the IndexedDB database `db` now, so that the first run
     /// does not wait for it. Quiet: a failure shows on the run.
     pub fn warm(&self, db: &str) {
-        if self.worker().is_ok() {
-            self.send(ToWorker::Warm { db: db.to_string() }.to_json());
-        }
+        let _ = self.send(ToWorker::Warm { db: db.to_string() });
     }
 
     /// Starts planning `request` on the city in the IndexedDB database `db`, cancelling any
@@ -99,20 +97,16 @@ impl Runner {
                 this.elapsed_ms
                     .set(js_sys::Date::now() - this.started.get_value());
             })));
-        if let Err(detail) = self.worker() {
+        let sent = self.send(ToWorker::Run(RunPlan {
+            run,
+            db: db.to_string(),
+            request,
+        }));
+        if let Err(detail) = sent {
             self.finish(RunState::Failed(both(|l| {
                 td_string!(l, rencana.errors.start, detail = &detail).to_string()
             })));
-            return;
         }
-        self.send(
-            ToWorker::Run(RunPlan {
-                run,
-                db: db.to_string(),
-                request,
-            })
-            .to_json(),
-        );
     }
 
     fn is_running_untracked(&self) -> bool {
@@ -153,19 +147,21 @@ impl Runner {
         // The handlers live as long as the worker, which lives as long as the page.
         on_message.forget();
         on_error.forget();
-        self.ready.set_value(false);
         self.worker.set_value(Some(worker.clone()));
         Ok(worker)
     }
 
-    /// Posts `text` to the worker now, or once it is listening.
-    fn send(&self, text: String) {
-        match self.worker.get_value() {
-            Some(w) if self.ready.get_value() => {
-                let _ = w.post_message(&JsValue::from_str(&text));
-            }
-            _ => self.waiting.update_value(|q| q.push(text)),
+    /// Posts `msg` to the page's worker (started when there is none) now, or once it is
+    /// listening; an error when no worker can be started.
+    fn send(&self, msg: ToWorker) -> Result<(), String> {
+        let worker = self.worker()?;
+        let text = msg.to_json();
+        if self.ready.get_value() {
+            let _ = worker.post_message(&JsValue::from_str(&text));
+        } else {
+            self.waiting.update_value(|q| q.push(text));
         }
+        Ok(())
     }
 
     /// The worker said it is listening: what waited goes out.
@@ -175,8 +171,10 @@ impl Runner {
             .waiting
             .try_update_value(std::mem::take)
             .unwrap_or_default();
-        for text in waiting {
-            self.send(text);
+        if let Some(worker) = self.worker.get_value() {
+            for text in waiting {
+                let _ = worker.post_message(&JsValue::from_str(&text));
+            }
         }
     }
 

@@ -13,17 +13,20 @@ use mutasi_core::Dataset;
 use super::both;
 use super::protocol::{FromWorker, RunPlan, Step};
 use crate::i18n::*;
-use crate::state::data::{load, stamp};
+use crate::state::data::load_from;
+use crate::store::{self, records, records::Directory};
+use indexed_db_futures::database::Database;
+use mutasi_core::wire::sync::RecordKind;
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
 /// The city last decoded, with the database it came from and that database's
-/// [`stamp`](crate::store::records::stamp) when it was read.
+/// [`stamp`](records::stamp) when it was read.
 struct Kept {
     db: String,
-    stamp: String,
+    stamp: Vec<Directory>,
     city: Rc<Dataset>,
 }
 
@@ -38,7 +41,16 @@ thread_local! {
 /// The stamp is read before the records, so a write in between makes the kept copy look older
 /// than it is and the next call reads again: never newer records under an older stamp.
 pub async fn city(db: &str) -> Result<Option<Rc<Dataset>>, String> {
-    let now = stamp(db).await?;
+    let open = store::open(db).await.map_err(|e| e.to_string())?;
+    let city = kept_or_read(&open, db).await;
+    open.close();
+    city
+}
+
+async fn kept_or_read(open: &Database, db: &str) -> Result<Option<Rc<Dataset>>, String> {
+    let now = records::stamp(open, &RecordKind::DATASET)
+        .await
+        .map_err(|e| e.to_string())?;
     let kept = KEPT.with(|k| {
         k.borrow()
             .as_ref()
@@ -48,7 +60,7 @@ pub async fn city(db: &str) -> Result<Option<Rc<Dataset>>, String> {
     if kept.is_some() {
         return Ok(kept);
     }
-    let city = load(db).await?.map(Rc::new);
+    let city = load_from(open).await?.map(Rc::new);
     KEPT.with(|k| {
         *k.borrow_mut() = city.as_ref().map(|city| Kept {
             db: db.to_string(),

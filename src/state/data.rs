@@ -132,43 +132,28 @@ pub fn use_city_data() -> CityData {
     expect_context::<CityData>()
 }
 
-/// The record kinds a [`Dataset`] is assembled from.
-pub const DATASET_KINDS: [RecordKind; 6] = [
-    RecordKind::Employee,
-    RecordKind::Unit,
-    RecordKind::Position,
-    RecordKind::Slot,
-    RecordKind::Need,
-    RecordKind::Rules,
-];
-
-/// Where the records a [`Dataset`] is made of stand in the database `name`
-/// ([`records::stamp`]): equal stamps, equal datasets.
-pub async fn stamp(name: &str) -> Result<String, String> {
-    let db = store::open(name).await.map_err(|e| e.to_string())?;
-    let stamp = records::stamp(&db, &DATASET_KINDS).await;
-    db.close();
-    stamp.map_err(|e| e.to_string())
-}
-
 /// Assembles the dataset from the records in the database `name`; `None` when it holds none.
 /// The copy is scoped to what this user may see, so posts held by people outside it stay held
 /// without a holder record ([`Dataset::new_partial`]).
 pub async fn load(name: &str) -> Result<Option<Dataset>, String> {
-    let start = crate::timing::now();
     let db = store::open(name).await.map_err(|e| e.to_string())?;
-    let parts = read_parts(&db).await;
+    let ds = load_from(&db).await;
     db.close();
+    ds
+}
+
+/// [`load`] from a database already open.
+pub async fn load_from(db: &Database) -> Result<Option<Dataset>, String> {
+    let start = crate::timing::now();
+    let parts = read_parts(db).await.map_err(|e| e.to_string())?;
     crate::timing::measure("mutasi:read-city", start);
-    match parts.map_err(|e| e.to_string())? {
-        None => Ok(None),
-        Some(parts) => {
-            let start = crate::timing::now();
-            let ds = Dataset::new_partial(parts).map_err(|e| e.to_string());
-            crate::timing::measure("mutasi:index-city", start);
-            ds.map(Some)
-        }
-    }
+    let Some(parts) = parts else {
+        return Ok(None);
+    };
+    let start = crate::timing::now();
+    let ds = Dataset::new_partial(parts).map_err(|e| e.to_string());
+    crate::timing::measure("mutasi:index-city", start);
+    ds.map(Some)
 }
 
 async fn read_parts(db: &Database) -> Result<Option<DatasetParts>, store::StoreError> {

@@ -333,7 +333,7 @@ pub async fn all_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<Record>,
 pub const SLICE_MS: f64 = 10.0;
 
 /// Splits long decoding into tasks of about [`SLICE_MS`]: [`Slice::check`] yields to the event
-/// loop (a zero timeout) once the current task has run that long.
+/// loop once the current task has run that long.
 pub struct Slice {
     since: f64,
 }
@@ -402,19 +402,12 @@ pub async fn all_data_of_kind<T: serde::de::DeserializeOwned>(
 
 /// What the stored records of `kinds` are at: their directories (count, pages, revision) read in
 /// one transaction. Equal stamps mean no record of those kinds was written in between.
-pub async fn stamp(db: &Database, kinds: &[RecordKind]) -> Result<String, StoreError> {
+pub async fn stamp(db: &Database, kinds: &[RecordKind]) -> Result<Vec<Directory>, StoreError> {
     let tx = db.transaction(KINDS).build()?;
     let store = tx.object_store(KINDS)?;
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(kinds.len());
     for kind in kinds {
-        let dir: Directory = store.get(kind.as_str()).serde()?.await?.unwrap_or_default();
-        out.push_str(&format!(
-            "{}:{}:{}:{};",
-            kind.as_str(),
-            dir.count,
-            dir.chunks,
-            dir.revision
-        ));
+        out.push(store.get(kind.as_str()).serde()?.await?.unwrap_or_default());
     }
     Ok(out)
 }

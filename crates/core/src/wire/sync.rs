@@ -80,6 +80,16 @@ impl RecordKind {
         RecordKind::Proposal,
     ];
 
+    /// The kinds a [`crate::Dataset`] is made of (every kind but proposals).
+    pub const DATASET: [RecordKind; 6] = [
+        RecordKind::Employee,
+        RecordKind::Unit,
+        RecordKind::Position,
+        RecordKind::Slot,
+        RecordKind::Need,
+        RecordKind::Rules,
+    ];
+
     /// The stable name used on the wire and in the database.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -104,16 +104,6 @@ fn new_record(
     }
 }
 
-/// The kinds of record a [`Dataset`] is made of.
-pub const DATASET_KINDS: [RecordKind; 6] = [
-    RecordKind::Employee,
-    RecordKind::Unit,
-    RecordKind::Position,
-    RecordKind::Slot,
-    RecordKind::Need,
-    RecordKind::Rules,
-];
-
 /// Records read per page when (re)building a dataset.
 const PAGE: u32 = 2000;
 
@@ -129,7 +119,7 @@ async fn each_record(
     let mut cursor = after;
     loop {
         let page = store
-            .raw_records(&DATASET_KINDS, cursor, upto, PAGE)
+            .raw_records(&RecordKind::DATASET, cursor, upto, PAGE)
             .await?;
         let full = page.len() as u32 >= PAGE;
         for r in page {
