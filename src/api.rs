@@ -165,6 +165,27 @@ pub async fn pull(token: &str, since: u64, limit: u32, count: bool) -> Result<Pu
     })
 }
 
+/// Asks for the caller's snapshot (`GET /api/sync/snapshot`, the first sync's compact form):
+/// the response, whose body the caller reads as it arrives. `Ok(None)`: the server has no
+/// snapshot (an older server), pull page by page instead.
+pub async fn snapshot(token: &str) -> Result<Option<Response>, ApiError> {
+    let response = with_token(Request::get("/api/sync/snapshot"), token)
+        .send()
+        .await
+        .map_err(transport)?;
+    if response.status() == 404 {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    let ndjson = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("application/x-ndjson"));
+    Ok(ndjson.then_some(response))
+}
+
 /// A pulled page and the size of its JSON body, for the first sync's progress.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pulled {

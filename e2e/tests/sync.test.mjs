@@ -308,3 +308,60 @@ test('the first sync shows a progress bar against the real total, never "Belum a
   }
   assert.ok(during.some((s) => s.status?.includes(` dari ${total(expected)} data`)), 'the status bar names the total too');
 });
+
+/** Records the device holds, per kind (the `kinds` directory of the record layout). */
+async function storedCounts(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((ok, err) => {
+      const r = indexedDB.open('mutasi');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => err(r.error);
+    });
+    const tx = db.transaction('kinds');
+    const store = tx.objectStore('kinds');
+    const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((req) =>
+      new Promise((ok, err) => { req.onsuccess = () => ok(req.result); req.onerror = () => err(req.error); })));
+    db.close();
+    return Object.fromEntries(keys.map((k, i) => [k, values[i].count]).filter(([, n]) => n > 0));
+  });
+}
+
+test('a first sync cut short loses nothing: the next one completes and the device holds every record', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ database: join(tmp.dir, 'e2e.db'), extraArgs: ['--demo'] });
+  t.after(() => server.stop());
+  const pw = (await server.accounts())['perencana-kota'].password;
+  const records = await pullAll(server.url, 'perencana-kota', pw);
+  const expected = {};
+  for (const r of records) expected[r.kind] = (expected[r.kind] ?? 0) + 1;
+  const browser = await launchBrowser();
+  t.after(browser.close);
+  const page = await browser.context.newPage();
+  const asked = { snapshot: 0, pull: 0 };
+  page.on('request', (r) => {
+    if (r.url().includes('/api/sync/snapshot')) asked.snapshot++;
+    if (r.url().includes('/api/sync/pull')) asked.pull++;
+  });
+  // The first snapshot breaks off after its head and two blocks, as a dropped link would.
+  let cut = 0;
+  await page.route('**/api/sync/snapshot', async (route) => {
+    if (cut++ > 0) return route.continue();
+    const whole = await (await route.fetch()).text();
+    const lines = whole.split('\n');
+    assert.ok(lines.length > 5, `a snapshot of several blocks (${lines.length} lines)`);
+    await route.fulfill({ status: 200, contentType: 'application/x-ndjson', body: `${lines.slice(0, 3).join('\n')}\n{"kind":"sl` });
+  });
+  await loginInApp(page, server.url, 'perencana-kota', pw);
+  assert.equal(cut, 2, 'the cut snapshot, then a whole one on the retry');
+  assert.equal(asked.snapshot, 2);
+  assert.ok(asked.pull <= 2, `the pages since the snapshot only (${asked.pull} pulls, not 45)`);
+  assert.deepEqual(await storedCounts(page), expected, 'every record the pages hold, once');
+  const cursor = await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('mutasi'); r.onsuccess = () => ok(r.result); });
+    const value = await new Promise((ok) => { const q = db.transaction('meta').objectStore('meta').get('sync_cursor'); q.onsuccess = () => ok(q.result); });
+    db.close();
+    return Number(value);
+  });
+  assert.equal(cursor, Math.max(...records.map((r) => r.seq)), 'the cursor is where the server is');
+});

@@ -1,5 +1,6 @@
 //! Carries out one sync against IndexedDB and the server: push the outbox in order (as planned
-//! by [`super::plan`]), then pull every page since the cursor. Each pulled page is written with
+//! by [`super::plan`]), then pull every page since the cursor (on a device with nothing stored,
+//! the compact snapshot first: [`super::snapshot`]). Each pulled page is written with
 //! its new cursor in one transaction, so an interrupted sync resumes where it stopped and never
 //! applies a page twice or skips one.
 //!
@@ -183,6 +184,13 @@ async fn pull_all(
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     let mut done = PullProgress::default();
+    if cursor == 0 {
+        // Nothing stored yet: the compact snapshot first, then the pages written since it.
+        if let Some(snapshot) = super::snapshot::pull(db, token, report, progress).await? {
+            done = snapshot;
+            cursor = report.cursor;
+        }
+    }
     loop {
         // The total is asked for once, on the first page (a count costs the server a scan).
         let first = done == PullProgress::default();

@@ -28,6 +28,7 @@ pub mod change;
 pub mod error;
 pub mod load;
 pub mod proposal;
+pub mod snapshot;
 pub mod sync;
 
 use serde::{Deserialize, Serialize};

@@ -574,6 +574,7 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
         ("/api/auth/me", "get"),
         ("/api/sync/pull", "get"),
         ("/api/sync/push", "post"),
+        ("/api/sync/snapshot", "get"),
         ("/api/audit", "get"),
         ("/api/audit.csv", "get"),
         ("/api/openapi.json", "get"),
@@ -595,7 +596,7 @@ async fn openapi_document_lists_every_route_and_matches_the_wire_types() {
             .await;
         assert_ne!(r.json["error"], "not_found", "{path}");
     }
-    assert_eq!(paths.len(), 16, "{paths:?}");
+    assert_eq!(paths.len(), 17, "{paths:?}");
 
     // Every documented schema has exactly the fields of the real wire value.
     let token = app.login(APPROVER).await;

@@ -8,6 +8,7 @@
 //! | POST | `/api/auth/logout` | any session |
 //! | GET | `/api/auth/me` | any session |
 //! | GET | `/api/sync/pull` | any session (filtered by role and scope) |
+//! | GET | `/api/sync/snapshot` | any session (the pull from 0, compact: a first sync) |
 //! | POST | `/api/sync/push` | any session (each op re-checked) |
 //! | POST | `/api/sync/push` workflow steps | per desk: see [`crate::sync`] |
 //! | GET | `/api/audit` | admin, approver (filters: nip, unit, actor, from, to) |
@@ -45,6 +46,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
         .route("/sync/pull", get(sync::pull))
+        .route("/sync/snapshot", get(sync::snapshot))
         .route("/sync/push", post(sync::push))
         .route("/audit", get(audit::audit))
         .route("/audit.csv", get(audit::audit_csv))

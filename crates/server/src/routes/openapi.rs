@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         super::auth::logout,
         super::auth::me,
         super::sync::pull,
+        super::sync::snapshot,
         super::sync::push,
         super::audit::audit,
         super::audit::audit_csv,

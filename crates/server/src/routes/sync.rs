@@ -1,14 +1,18 @@
-//! `GET /api/sync/pull` and `POST /api/sync/push` (protocol: [`mutasi_core::wire::sync`]).
+//! `GET /api/sync/pull`, `GET /api/sync/snapshot` and `POST /api/sync/push` (protocol:
+//! [`mutasi_core::wire::sync`], [`mutasi_core::wire::snapshot`]).
 
 use std::sync::Arc;
 
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mutasi_core::text::Text;
 use mutasi_core::wire::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse, PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX,
     PUSH_MAX_OPS,
 };
+use mutasi_core::wire::{snapshot as compact, WIRE_VERSION};
 
 use crate::auth::Caller;
 use crate::db::{Actor, StoreError};
@@ -38,6 +42,37 @@ pub async fn pull(
         .pull(&visibility(&caller.user), query.since, limit, query.count)
         .await?;
     Ok(Json(page))
+}
+
+/// Every record the caller may see, as of one sequence number, in the compact form of a first
+/// sync ([`mutasi_core::wire::snapshot`]): newline-delimited JSON, a head then blocks.
+///
+/// Built from the pull's own query from 0 (same visibility filter and redaction), so it holds
+/// exactly what pulling every page would, and nothing else.
+#[utoipa::path(get, path = "/api/sync/snapshot", tag = "sync", security(("bearer" = [])),
+    responses((status = 200, description = "Newline-delimited JSON: a `SnapshotHead`, then `Block`s", content_type = "application/x-ndjson", body = String),
+              (status = 401, description = "No valid session", body = crate::error::ErrorBody)))]
+pub async fn snapshot(State(state): State<AppState>, caller: Caller) -> Result<Response, AppError> {
+    let visibility = visibility(&caller.user);
+    let mut records = Vec::new();
+    let mut cursor = 0;
+    loop {
+        let page = state
+            .store
+            .pull(&visibility, cursor, PULL_LIMIT_MAX, false)
+            .await?;
+        records.extend(page.records);
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    let mut body = String::new();
+    for line in compact::encode(&records, cursor, WIRE_VERSION) {
+        body.push_str(&line);
+        body.push('\n');
+    }
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
 }
 
 /// Applies a batch of ops in order, all or none, each re-checked for the caller.

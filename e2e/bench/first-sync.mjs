@@ -1,0 +1,75 @@
+// Benchmark (prints figures, asserts only that the sync finished): a user logs in on a new
+// device and waits for the first sync, on Lighthouse's "slow 4G" profile (150 ms round trip,
+// 1.6 Mbit/s down, 750 kbit/s up, CDP network emulation) and on loopback, for the city planner
+// (`perencana-kota`, the whole city) and an employee (`pegawai`). Prints, per run: log in → synced
+// (the status bar says "Sinkron terakhir: …") → Beranda's heading, the sync's requests and
+// their bytes over the wire, and how much of the wall time the pull requests were in flight.
+//   node bench/first-sync.mjs [dist-dir]   (needs the release server, as the e2e tests)
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launchBrowser, MUTASI_DIST, startServer, tempDir } from '../lib/harness.mjs';
+
+const dist = process.argv[2] ?? MUTASI_DIST;
+const RUNS = Number(process.env.RUNS ?? 3);
+const LINKS = {
+  'slow 4G': { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 },
+  loopback: null,
+};
+const USERS = (process.env.USERS ?? 'perencana-kota,pegawai').split(',');
+
+const tmp = tempDir();
+const server = await startServer({ database: join(tmp.dir, 'bench.db'), dist, extraArgs: ['--demo'] });
+const accounts = await server.accounts();
+
+async function firstSync(link, user) {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    // The app's files first, unthrottled and outside the timing: this measures the sync.
+    await page.goto(`${server.url}/masuk`);
+    await page.waitForSelector('#username');
+    if (LINKS[link]) {
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', LINKS[link]);
+    }
+    const pulls = [];
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('/api/sync/')) {
+        pulls.push(Promise.all([request.sizes(), Promise.resolve(request.timing())]).catch(() => null));
+      }
+    });
+    await page.fill('#username', user);
+    await page.fill('#password', accounts[user].password);
+    const start = Date.now();
+    await page.click('form button[type="submit"]');
+    await page.waitForFunction(() => /Sinkron terakhir: \d/.test(document.querySelector('#cache-status')?.textContent ?? ''),
+      null, { timeout: 300_000 });
+    const synced = Date.now() - start;
+    await page.waitForSelector('main h2', { timeout: 60_000 });
+    const beranda = Date.now() - start;
+    assert.ok(await page.textContent('main h2'));
+    const done = (await Promise.all(pulls)).filter(Boolean);
+    const bytes = done.reduce((sum, [s]) => sum + s.responseBodySize + s.responseHeadersSize, 0);
+    const inFlight = done.reduce((sum, [, t]) => sum + Math.max(0, t.responseEnd - t.requestStart), 0);
+    return { synced, beranda, requests: done.length, bytes, inFlight };
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  for (const link of Object.keys(LINKS)) {
+    for (const user of USERS) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await firstSync(link, user));
+      const list = (key) => runs.map((r) => Math.round(r[key]).toLocaleString('en')).join(', ');
+      console.log(`BENCH ${link}, ${user}: log in → synced ${list('synced')} ms; → Beranda ${list('beranda')} ms; ` +
+        `${runs[0].requests} sync requests, ${Math.round(runs[0].bytes / 1000).toLocaleString('en')} kB over the wire; ` +
+        `requests in flight ${list('inFlight')} ms`);
+    }
+  }
+} finally {
+  await server.stop();
+  tmp.cleanup();
+}

@@ -1,0 +1,86 @@
+//! The first sync of a device with nothing stored: the caller's snapshot
+//! ([`mutasi_core::wire::snapshot`]) read as it arrives, each block decoded and written in its
+//! own transaction while the rest is still on the wire, then the cursor it is as of. A snapshot
+//! cut short leaves the cursor at 0, so the next sync starts it again (writing a record twice
+//! is harmless: the same version replaces itself).
+
+use indexed_db_futures::database::Database;
+use js_sys::Uint8Array;
+use mutasi_core::wire::snapshot::{read_line, Line, LineBuffer, SnapshotError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
+
+use super::execute::{Progress, PullProgress, SyncError, SyncReport};
+use crate::api::{self, ApiError};
+use crate::store::{self, records};
+
+/// Stores the caller's snapshot and returns the progress it made; `Ok(None)` when the server
+/// has none (an older server: pull page by page).
+pub async fn pull(
+    db: &Database,
+    token: &str,
+    report: &mut SyncReport,
+    progress: Progress<'_>,
+) -> Result<Option<PullProgress>, SyncError> {
+    let Some(response) = api::snapshot(token).await? else {
+        return Ok(None);
+    };
+    let reader: ReadableStreamDefaultReader = response
+        .body()
+        .ok_or_else(|| broken("no body"))?
+        .get_reader()
+        .unchecked_into();
+    let mut lines = LineBuffer::default();
+    let mut number = 0;
+    let mut cursor = None;
+    let mut done = PullProgress::default();
+    loop {
+        let read: ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| ApiError::Transport(format!("{e:?}")))?
+            .unchecked_into();
+        if read.get_done().unwrap_or(true) {
+            break;
+        }
+        let chunk = Uint8Array::new(&read.get_value()).to_vec();
+        done.bytes += chunk.len() as u64;
+        for line in lines.push(&chunk).map_err(decode)? {
+            match read_line(number, &line).map_err(decode)? {
+                Line::Head(head) => {
+                    cursor = Some(head.cursor);
+                    done.total = Some(head.total);
+                }
+                Line::Block(block) => {
+                    let page = block.records().map_err(decode)?;
+                    records::put_page(db, &page, None).await?;
+                    done.received += page.len() as u64;
+                    report.pulled += page.len();
+                    progress(done);
+                }
+            }
+            number += 1;
+        }
+    }
+    let cursor = cursor.ok_or_else(|| broken("no head line"))?;
+    if lines.has_rest() || Some(done.received) != done.total {
+        return Err(broken(&format!(
+            "{} of {} records",
+            done.received,
+            done.total.unwrap_or_default()
+        )));
+    }
+    store::put_meta(db, store::SYNC_CURSOR, &cursor.to_string()).await?;
+    report.cursor = cursor;
+    Ok(Some(done))
+}
+
+fn decode(e: SnapshotError) -> SyncError {
+    SyncError::Api(ApiError::Decode(e.to_string()))
+}
+
+/// A snapshot that ended before it was whole (the connection dropped): retried like any
+/// transport failure.
+fn broken(what: &str) -> SyncError {
+    SyncError::Api(ApiError::Transport(format!("snapshot cut short: {what}")))
+}
