@@ -1,7 +1,7 @@
 //! The first sync of a device with nothing stored: the caller's snapshot
 //! ([`mutasi_core::wire::snapshot`]) read as it arrives, each block decoded and written in its
-//! own transaction while the rest is still on the wire, then the cursor it is as of. A snapshot
-//! cut short leaves the cursor at 0, so the next sync starts it again (writing a record twice
+//! own transaction while the rest is still on the wire, then the cursor its tail names. A
+//! snapshot cut short (no tail) leaves the cursor at 0, so the next sync starts it again (writing a record twice
 //! is harmless: the same version replaces itself).
 
 use indexed_db_futures::database::Database;
@@ -46,30 +46,29 @@ pub async fn pull(
         let chunk = Uint8Array::new(&read.get_value()).to_vec();
         done.bytes += chunk.len() as u64;
         for line in lines.push(&chunk).map_err(decode)? {
+            if cursor.is_some() {
+                return Err(broken("a line after the tail"));
+            }
             match read_line(number, &line).map_err(decode)? {
-                Line::Head(head) => {
-                    cursor = Some(head.cursor);
-                    done.total = Some(head.total);
-                }
+                Line::Head(head) => done.total = Some(head.total),
                 Line::Block(block) => {
                     let page = block.records().map_err(decode)?;
                     records::put_page(db, &page, None).await?;
                     done.received += page.len() as u64;
+                    // Records written while the snapshot streamed come on top of the head's
+                    // count.
+                    done.total = done.total.map(|t| t.max(done.received));
                     report.pulled += page.len();
                     progress(done);
                 }
+                Line::Tail(tail) => cursor = Some(tail.cursor),
             }
             number += 1;
         }
     }
-    let cursor = cursor.ok_or_else(|| broken("no head line"))?;
-    if lines.has_rest() || Some(done.received) != done.total {
-        return Err(broken(&format!(
-            "{} of {} records",
-            done.received,
-            done.total.unwrap_or_default()
-        )));
-    }
+    let Some(cursor) = cursor.filter(|_| !lines.has_rest()) else {
+        return Err(broken(&format!("{} records, no tail", done.received)));
+    };
     store::put_meta(db, store::SYNC_CURSOR, &cursor.to_string()).await?;
     report.cursor = cursor;
     Ok(Some(done))

@@ -7,17 +7,18 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use mutasi_core::wire::snapshot::{read_line, Line, SnapshotHead};
-use mutasi_core::wire::sync::{PullResponse, Record, RecordKind};
+use mutasi_core::wire::snapshot::{read_line, Line, SnapshotHead, SnapshotTail};
+use mutasi_core::wire::sync::{PullResponse, Record, RecordKind, PULL_LIMIT_MAX};
+use mutasi_server::db::Storage;
 
-/// Every page `username` pulls from 0: the records (in the snapshot's order: by kind, then seq)
-/// and the last cursor.
-async fn pulled(app: &TestApp, token: &str) -> (Vec<Record>, u64) {
+/// Every page `token` pulls from 0 in pages of `limit`: the records (in the snapshot's order:
+/// by kind, then seq) and the last cursor.
+async fn pulled(app: &TestApp, token: &str, limit: u32) -> (Vec<Record>, u64) {
     let (mut cursor, mut records) = (0u64, Vec::new());
     loop {
         let r = app
             .get(
-                &format!("/api/sync/pull?since={cursor}&limit=40"),
+                &format!("/api/sync/pull?since={cursor}&limit={limit}"),
                 Some(token),
             )
             .await;
@@ -33,22 +34,29 @@ async fn pulled(app: &TestApp, token: &str) -> (Vec<Record>, u64) {
     (records, cursor)
 }
 
-/// The snapshot `token` gets, read line by line.
-async fn snapshot(app: &TestApp, token: &str) -> (SnapshotHead, Vec<Record>) {
+/// The snapshot `token` gets, read line by line: head, records, tail (the last line).
+async fn snapshot(app: &TestApp, token: &str) -> (SnapshotHead, Vec<Record>, SnapshotTail) {
     let r = app.get("/api/sync/snapshot", Some(token)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(
         r.headers.get("content-type").unwrap(),
         "application/x-ndjson"
     );
-    let (mut head, mut records) = (None, Vec::new());
+    let (mut head, mut records, mut tail) = (None, Vec::new(), None);
     for (i, line) in r.text.lines().enumerate() {
+        assert!(tail.is_none(), "the tail is the last line");
         match read_line(i, line).unwrap() {
             Line::Head(h) => head = Some(h),
             Line::Block(b) => records.extend(b.records().unwrap()),
+            Line::Tail(t) => tail = Some(t),
         }
     }
-    (head.expect("a head line"), records)
+    records.sort_by_key(|r| (RecordKind::ALL.iter().position(|k| *k == r.kind), r.seq));
+    (
+        head.expect("a head line"),
+        records,
+        tail.expect("a tail line"),
+    )
 }
 
 async fn the_snapshot_is_the_pull_from_zero(backend: Backend) {
@@ -56,10 +64,10 @@ async fn the_snapshot_is_the_pull_from_zero(backend: Backend) {
     let mut sizes = Vec::new();
     for username in EVERY_ACCOUNT {
         let token = app.login(username).await;
-        let (head, records) = snapshot(&app, &token).await;
-        let (pulled, cursor) = pulled(&app, &token).await;
+        let (head, records, tail) = snapshot(&app, &token).await;
+        let (pulled, cursor) = pulled(&app, &token, 40).await;
         assert_eq!(
-            head.cursor, cursor,
+            tail.cursor, cursor,
             "{username}: the next pull starts where the pages end"
         );
         assert_eq!(head.total as usize, records.len(), "{username}");
@@ -87,7 +95,7 @@ on_every_backend! {
 async fn an_employee_sees_no_other_nip_and_no_session_sees_nothing() {
     let app = TestApp::new(Backend::Sqlite).await;
     let city = app.login(CITY_PLANNER).await;
-    let (_, everything) = snapshot(&app, &city).await;
+    let (_, everything, _) = snapshot(&app, &city).await;
     let nips: Vec<String> = everything
         .iter()
         .filter(|r| r.kind == RecordKind::Employee)
@@ -95,7 +103,7 @@ async fn an_employee_sees_no_other_nip_and_no_session_sees_nothing() {
         .collect();
     assert!(nips.len() > 2);
     let token = app.login(EMPLOYEE).await;
-    let (_, own) = snapshot(&app, &token).await;
+    let (_, own, _) = snapshot(&app, &token).await;
     let own_nips: Vec<&String> = own
         .iter()
         .filter(|r| r.kind == RecordKind::Employee)
@@ -137,4 +145,29 @@ async fn the_snapshot_is_smaller_than_the_pages() {
         snapshot.len(),
         pages.len()
     );
+}
+
+/// The demo city is many pages of the pull: the snapshot streams them one after the other and
+/// still holds exactly what the pages hold, with the tail after the last.
+#[tokio::test]
+async fn a_snapshot_of_many_pages_is_the_pull_from_zero() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    app.store
+        .import(
+            mutasi_server::sync::dataset_records(&mutasi_core::demo::generate(1)),
+            &actor("test"),
+        )
+        .await
+        .unwrap();
+    let token = app.login(CITY_PLANNER).await;
+    let (head, records, tail) = snapshot(&app, &token).await;
+    assert!(
+        records.len() > 3 * PULL_LIMIT_MAX as usize,
+        "several pages: {}",
+        records.len()
+    );
+    let (pulled, cursor) = pulled(&app, &token, PULL_LIMIT_MAX).await;
+    assert_eq!(head.total as usize, pulled.len());
+    assert_eq!(tail.cursor, cursor);
+    assert!(records == pulled, "the very records of the pages");
 }

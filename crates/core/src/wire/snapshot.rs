@@ -9,15 +9,18 @@
 //! first sync: 1.73 MB of brotli in 45 pages → about 0.85 MB in one response; see
 //! docs/BENCHMARKS.md).
 //!
-//! The body is newline-delimited JSON, so a client can decode and store it line by line while
-//! the rest is still arriving, each line in its own short task:
-//! - the first line is a [`SnapshotHead`]: the cursor the snapshot is as of (continue with
-//!   `GET /api/sync/pull?since=cursor`) and how many records follow;
-//! - every further line is a [`Block`] of at most [`SNAPSHOT_BLOCK`] records of one kind.
+//! The body is newline-delimited JSON, so the server can send it while it still reads the
+//! records and a client can decode and store it line by line as it arrives, each line in its
+//! own short task:
+//! - the first line is a [`SnapshotHead`]: how many records the caller may see (for progress;
+//!   records written while the snapshot streams come on top);
+//! - then [`Block`]s of at most [`SNAPSHOT_BLOCK`] records of one kind;
+//! - the last line is a [`SnapshotTail`]: the cursor the snapshot is as of (continue with
+//!   `GET /api/sync/pull?since=cursor`). A body without it was cut short.
 //!
 //! The snapshot holds exactly the records a pull from 0 would return to the same caller (the
-//! server builds it from that very query), and [`Block::records`] gives them back unchanged:
-//! `decode(encode(records)) == records`, field for field, including absent fields and `null`s.
+//! server builds it from that very query, page by page), and [`Block::records`] gives them back
+//! unchanged: field for field, including absent fields and `null`s.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -38,11 +41,18 @@ const SPLIT_DEPTH: usize = 2;
 pub struct SnapshotHead {
     /// Protocol version of the server.
     pub wire_version: u32,
+    /// How many records the caller may see as the snapshot starts (the blocks hold these, and
+    /// any written while it streams).
+    pub total: u64,
+}
+
+/// The last line of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SnapshotTail {
     /// The snapshot holds every record the caller may see up to this sequence number: the next
     /// pull starts here.
     pub cursor: u64,
-    /// How many records the blocks after this line hold.
-    pub total: u64,
 }
 
 /// Records of one kind, column by column.
@@ -102,21 +112,38 @@ pub enum SnapshotError {
     Damaged { kind: &'static str, why: String },
 }
 
-/// The snapshot of `records` (as a pull from 0 returns them) as of `cursor`: its lines, each
-/// without the newline.
-pub fn encode(records: &[Record], cursor: u64, wire_version: u32) -> Vec<String> {
-    let head = SnapshotHead {
+/// The head line, for `total` records.
+pub fn head(total: u64, wire_version: u32) -> String {
+    to_line(&SnapshotHead {
         wire_version,
-        cursor,
-        total: records.len() as u64,
-    };
-    let mut lines = vec![to_line(&head)];
+        total,
+    })
+}
+
+/// The block lines of `records` (one page of a pull): per kind, in [`RecordKind::ALL`] order,
+/// at most [`SNAPSHOT_BLOCK`] records each.
+pub fn blocks(records: &[Record]) -> Vec<String> {
+    let mut lines = Vec::new();
     for kind in RecordKind::ALL {
         let of_kind: Vec<&Record> = records.iter().filter(|r| r.kind == kind).collect();
         for chunk in of_kind.chunks(SNAPSHOT_BLOCK) {
             lines.push(to_line(&Block::of(kind, chunk)));
         }
     }
+    lines
+}
+
+/// The tail line: the snapshot is as of `cursor`.
+pub fn tail(cursor: u64) -> String {
+    to_line(&SnapshotTail { cursor })
+}
+
+/// The whole snapshot of `records` (as a pull from 0 returns them) as of `cursor`, in one
+/// piece: its lines, each without the newline.
+pub fn encode(records: &[Record], cursor: u64, wire_version: u32) -> Vec<String> {
+    let mut lines = vec![head(records.len() as u64, wire_version)];
+    lines.extend(blocks(records));
+    lines.push(tail(cursor));
     lines
 }
 
@@ -132,9 +159,11 @@ pub enum Line {
     Head(SnapshotHead),
     /// A block of records.
     Block(Block),
+    /// The last line.
+    Tail(SnapshotTail),
 }
 
-/// Reads line `number` (0-based; 0 is the head).
+/// Reads line `number` (0-based; 0 is the head; a block names its `kind`, the tail does not).
 pub fn read_line(number: usize, text: &str) -> Result<Line, SnapshotError> {
     let unreadable = |e: serde_json::Error| SnapshotError::Unreadable {
         line: number + 1,
@@ -144,9 +173,13 @@ pub fn read_line(number: usize, text: &str) -> Result<Line, SnapshotError> {
         serde_json::from_str(text)
             .map(Line::Head)
             .map_err(unreadable)
-    } else {
+    } else if text.contains("\"kind\"") {
         serde_json::from_str(text)
             .map(Line::Block)
+            .map_err(unreadable)
+    } else {
+        serde_json::from_str(text)
+            .map(Line::Tail)
             .map_err(unreadable)
     }
 }

@@ -13,17 +13,19 @@ fn record(kind: RecordKind, id: &str, seq: u64, data: Value) -> Record {
     }
 }
 
-/// Decodes every line of a snapshot: the head and the records, in the blocks' order.
-fn decode(lines: &[String]) -> (SnapshotHead, Vec<Record>) {
-    let mut head = None;
+/// Decodes every line of a snapshot: the head, the records in the blocks' order, the tail.
+fn decode(lines: &[String]) -> (SnapshotHead, Vec<Record>, SnapshotTail) {
+    let (mut head, mut tail) = (None, None);
     let mut records = Vec::new();
     for (i, line) in lines.iter().enumerate() {
+        assert!(tail.is_none(), "nothing after the tail");
         match read_line(i, line).unwrap() {
             Line::Head(h) => head = Some(h),
             Line::Block(b) => records.extend(b.records().unwrap()),
+            Line::Tail(t) => tail = Some(t),
         }
     }
-    (head.unwrap(), records)
+    (head.unwrap(), records, tail.expect("a tail line"))
 }
 
 /// The records in the order a snapshot holds them: by kind, then as they came.
@@ -80,15 +82,15 @@ fn records_come_back_field_for_field_with_absent_fields_nulls_and_tombstones() {
         ),
     ];
     let lines = encode(&records, 13, 1);
-    let (head, back) = decode(&lines);
+    let (head, back, tail) = decode(&lines);
     assert_eq!(
         head,
         SnapshotHead {
             wire_version: 1,
-            cursor: 13,
             total: 7
         }
     );
+    assert_eq!(tail, SnapshotTail { cursor: 13 });
     assert_eq!(back, by_kind(&records));
 }
 
@@ -106,7 +108,7 @@ fn field_names_and_the_id_are_written_once_per_block() {
         })
         .collect();
     let lines = encode(&records, 50, 1);
-    assert_eq!(lines.len(), 2, "one head and one block");
+    assert_eq!(lines.len(), 3, "one head, one block, one tail");
     let block = &lines[1];
     assert_eq!(block.matches("\"position\"").count(), 1, "{block}");
     // Each id once (in `ids`), not again inside the data.
@@ -127,8 +129,8 @@ fn blocks_hold_at_most_the_block_size_and_every_record_is_counted() {
         })
         .collect();
     let lines = encode(&records, 9, 1);
-    assert_eq!(lines.len(), 4, "head + 3 blocks");
-    let (head, back) = decode(&lines);
+    assert_eq!(lines.len(), 5, "head + 3 blocks + tail");
+    let (head, back, _) = decode(&lines);
     assert_eq!(head.total as usize, records.len());
     assert_eq!(back, records);
 }
@@ -203,7 +205,8 @@ proptest! {
                 record(RecordKind::ALL[kind], &id, seq, data)
             })
             .collect();
-        let (head, back) = decode(&encode(&records, seq, 1));
+        let (head, back, tail) = decode(&encode(&records, seq, 1));
+        prop_assert_eq!(tail.cursor, seq);
         prop_assert_eq!(head.total as usize, records.len());
         prop_assert_eq!(back, by_kind(&records));
     }
