@@ -158,7 +158,7 @@ pub enum Line {
     /// The first line.
     Head(SnapshotHead),
     /// A block of records.
-    Block(Block),
+    Block(Box<Block>),
     /// The last line.
     Tail(SnapshotTail),
 }
