@@ -77,7 +77,7 @@ row "longest main-thread task while a plan runs and arrives" "$(fig plan_longest
 row "server start with \`--demo\` (draw, import, accounts)" "$(fig seed_s) s" "—"
 row "initial pull over loopback HTTP, \`perencana-kota\` (records, br / JSON)" "$(fig pull_city_s) s ($(fig pull_city_records), $(fig pull_city_wire_mb) / $(fig pull_city_json_mb) MB)" "≤ 10 s"
 row "… of which this client's brotli + JSON.parse" "$(fig pull_city_decode_s) s" "—"
-row "same pull again (warm)" "$(fig pull_city_warm_s) s" "—"
+row "same pull again (warm) / uncompressed" "$(fig pull_city_warm_s) / $(fig pull_city_identity_s) s" "—"
 row "initial pull, OPD planner \`perencana\` (records)" "$(fig pull_opd_s) s ($(fig pull_opd_records))" "—"
 row "push, 1 \`propose_move\` per request: median / max" "$(fig push_median_ms) / $(fig push_max_ms) ms" "—"
 row "push, 50 ops in one request" "$(fig push_batch50_ms) ms" "—"

@@ -3,7 +3,8 @@
 // is seeded with `serve --demo --demo-scale N`; then, over loopback HTTP as the app does it
 // (pages of 1,000 records, the first asked to count, `Accept-Encoding: br`):
 //   - the full initial pull of the city-wide planner `perencana-kota` and of the OPD planner
-//     `perencana`: time, records, bytes over the wire and JSON bytes;
+//     `perencana`: time, records, bytes over the wire and JSON bytes; the planner's pull again,
+//     and once more without compression (what brotli costs the server);
 //   - pushes: one `propose_move` per request, re-checked with the rules, one after another;
 //   - the server's memory (resident set now and at its peak) after seeding, pulls and pushes.
 //   node bench/sync-scale.mjs [scale]      (default: $MUTASI_DEMO_SCALE, else 5)
@@ -28,10 +29,10 @@ function memory(pid) {
 }
 
 /** GET `path` with the browser's encoding; resolves to { wire, json } (wire: bytes received). */
-function get(url, path, token) {
+function get(url, path, token, encoding = 'br, gzip') {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, {
-      headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'br, gzip' },
+      headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding },
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -51,12 +52,12 @@ function get(url, path, token) {
 }
 
 /** The app's initial pull for `token`: every page, as the app asks for them. */
-async function pullAll(url, token, keep) {
+async function pullAll(url, token, keep, encoding) {
   const t0 = performance.now();
   let since = 0; let records = 0; let wire = 0; let raw = 0; let pages = 0; let first = true;
   let decodeMs = 0;
   for (;;) {
-    const page = await get(url, `/api/sync/pull?since=${since}&limit=${PAGE}&count=${first}`, token);
+    const page = await get(url, `/api/sync/pull?since=${since}&limit=${PAGE}&count=${first}`, token, encoding);
     first = false; pages += 1; wire += page.wire; raw += page.raw; decodeMs += page.decodeMs;
     records += page.json.records.length;
     if (keep) page.json.records.forEach(keep);
@@ -106,7 +107,8 @@ try {
   assert.ok(full.records > 0);
   console.log(`BENCH initial pull, city-wide planner (perencana-kota): ${(full.ms / 1000).toFixed(2)} s, ${full.records} records in ${full.pages} pages, ${mb(full.wire)} MB over the wire (br), ${mb(full.raw)} MB JSON; of the time, ${(full.decodeMs / 1000).toFixed(2)} s is this client's brotli + JSON.parse`);
   const again = await pullAll(server.url, city);
-  console.log(`BENCH initial pull again (warm): ${(again.ms / 1000).toFixed(2)} s`);
+  const plain = await pullAll(server.url, city, null, 'identity');
+  console.log(`BENCH initial pull again (warm): ${(again.ms / 1000).toFixed(2)} s; uncompressed (identity): ${(plain.ms / 1000).toFixed(2)} s, of which ${(plain.decodeMs / 1000).toFixed(2)} s JSON.parse here`);
   const opd = await loginToken(server.url, 'perencana', accounts.perencana.password);
   const part = await pullAll(server.url, opd);
   console.log(`BENCH initial pull, OPD planner (perencana): ${(part.ms / 1000).toFixed(2)} s, ${part.records} records, ${mb(part.wire)} MB over the wire (br), ${mb(part.raw)} MB JSON`);
@@ -151,7 +153,8 @@ try {
   const figures = {
     seed_s: (seededMs / 1000).toFixed(1), pull_city_s: (full.ms / 1000).toFixed(2),
     pull_city_records: full.records, pull_city_wire_mb: mb(full.wire), pull_city_json_mb: mb(full.raw),
-    pull_city_decode_s: (full.decodeMs / 1000).toFixed(2), pull_city_warm_s: (again.ms / 1000).toFixed(2), pull_opd_s: (part.ms / 1000).toFixed(2),
+    pull_city_decode_s: (full.decodeMs / 1000).toFixed(2), pull_city_warm_s: (again.ms / 1000).toFixed(2),
+    pull_city_identity_s: (plain.ms / 1000).toFixed(2), pull_opd_s: (part.ms / 1000).toFixed(2),
     pull_opd_records: part.records, push_median_ms: median(times).toFixed(1),
     push_max_ms: Math.max(...times).toFixed(1), push_batch50_ms: batchMs.toFixed(0),
     server_rss_mb: afterPush.rss, server_peak_mb: afterPush.peak,
