@@ -113,6 +113,28 @@ fn scale_two_is_two_regions_of_the_city_with_unique_ids() {
     assert_eq!(selective.len(), 2 * city.rules().selective_opd.len());
     assert!(selective.iter().any(|s| s == "BKPSDM W2"));
 
+    // The dataset's indexes agree with a scan of its slots and ABK rows.
+    for u in 0..two.units().len() as u32 {
+        let scanned: Vec<u32> = (0..two.slots().len() as u32)
+            .filter(|&s| two.slot_unit_idx(s) == u)
+            .collect();
+        assert_eq!(two.unit_slots(u), &scanned[..], "unit {u}");
+    }
+    for n in two.needs() {
+        let (u, p) = (
+            two.unit_idx(&n.unit).unwrap(),
+            two.position_idx(&n.position).unwrap(),
+        );
+        let first = two
+            .needs()
+            .iter()
+            .find(|m| m.unit == n.unit && m.position == n.position);
+        assert_eq!(
+            two.need(u, p).map(|m| m as *const _),
+            first.map(|m| m as *const _)
+        );
+    }
+
     // The whole passes the dataset's validation again, as it is read from a file.
     let text = serialised(&two);
     let read: Dataset = serde_json::from_str(&text).expect("the scaled instansi validates");
