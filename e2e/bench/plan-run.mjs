@@ -6,20 +6,27 @@
 // so it may still wait for the warm-up. Also: is the page responsive meanwhile (the longest
 // main-thread task while the plan runs and arrives)?
 //   node bench/plan-run.mjs      (needs dist/ and the release server, as the e2e tests)
+//   node bench/plan-run.mjs 5    (the same on an instansi of 5 regions, `serve --demo-scale 5`:
+//                                 about 100,000 ASN; also $MUTASI_DEMO_SCALE)
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
 
+const scale = Number(process.argv[2] ?? process.env.MUTASI_DEMO_SCALE ?? 1);
+// Waits grow with the instansi (seeding, the first sync, reading it on the page).
+const wait = 30_000 * scale;
 const tmp = tempDir();
-const server = await startServer({ database: join(tmp.dir, 'bench.db'), extraArgs: ['--demo'] });
+const server = await startServer({ database: join(tmp.dir, 'bench.db'),
+  extraArgs: ['--demo', '--demo-scale', String(scale)], startTimeout: 20 * wait });
 const accounts = await server.accounts();
 const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();
-  await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password);
+  page.setDefaultTimeout(wait);
+  await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password, 4 * wait);
   await page.goto(`${server.url}/rencana`);
-  await page.waitForSelector('#plan-scope', { timeout: 30_000 });
+  await page.waitForSelector('#plan-scope', { timeout: wait });
   await page.selectOption('#plan-scope', 'city');
   const runs = []; const longest = []; let moves = 0; let inWorker = '';
   const press = () => page.evaluate(async () => {
@@ -50,16 +57,20 @@ try {
   }
   // A planner who takes a few seconds over the form: the page opened anew, Run pressed 5 s later.
   await page.goto(`${server.url}/rencana`);
-  await page.waitForSelector('#plan-scope', { timeout: 30_000 });
+  await page.waitForSelector('#plan-scope', { timeout: wait });
   await page.selectOption('#plan-scope', 'city');
   await page.waitForTimeout(5_000);
   const later = await press();
   assert.ok(moves > 0, `the city plan moves people (${inWorker})`);
-  console.log(`BENCH press Run to reviewed city plan: ${runs.join(' ms, ')} ms (${moves} moves)`);
+  console.log(`BENCH scale ${scale}: press Run to reviewed city plan: ${runs.join(' ms, ')} ms (${moves} moves)`);
   console.log(`BENCH longest main-thread task during a run: ${longest.join(' ms, ')} ms`);
   console.log(`BENCH first run 5 s after opening the page: ${Math.round(later.ms)} ms, longest task ${Math.round(later.longest)} ms (${later.moves} moves)`);
   assert.equal(later.moves, moves, 'the same plan');
   console.log(`BENCH ${inWorker}`);
+  console.log(`FIGURE plan_runs_ms=${runs.join('/')}`);
+  console.log(`FIGURE plan_later_ms=${Math.round(later.ms)}`);
+  console.log(`FIGURE plan_longest_task_ms=${Math.max(...longest, Math.round(later.longest))}`);
+  console.log(`FIGURE plan_moves=${moves}`);
   console.log(`BENCH load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   await browser.close();

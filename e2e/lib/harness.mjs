@@ -21,7 +21,8 @@ export function tempDir(prefix = 'mutasi-e2e-') {
  * Starts `mutasi serve` on 127.0.0.1 (port 0 unless `port` is given) and resolves once it prints
  * its URL. `stop()` sends SIGTERM and resolves when the process has exited.
  */
-export async function startServer({ database, port = 0, dist = MUTASI_DIST, extraArgs = [] }) {
+export async function startServer({ database, port = 0, dist = MUTASI_DIST, extraArgs = [],
+  startTimeout = 30_000 }) {
   const args = ['serve', '--addr', `127.0.0.1:${port}`, '--database', database,
     '--dist', dist, ...extraArgs];
   const proc = spawn(MUTASI_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -32,7 +33,8 @@ export async function startServer({ database, port = 0, dist = MUTASI_DIST, extr
   const exited = new Promise((done) => proc.once('exit', done));
   const url = await new Promise((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`server did not start in ${startTimeout / 1000} s:\n${stderr}`)),
+      startTimeout);
     proc.stdout.on('data', (chunk) => {
       out += chunk;
       const match = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
@@ -47,7 +49,7 @@ export async function startServer({ database, port = 0, dist = MUTASI_DIST, extr
   };
   /** Demo accounts printed by `serve --demo`: { username: { role, password } }. */
   const accounts = async () => {
-    for (let i = 0; i < 100 && !/\n\s+pegawai\s+employee\s+\S+/.test(stdout); i++) {
+    for (let i = 0; i < startTimeout / 100 && !/\n\s+pegawai\s+employee\s+\S+/.test(stdout); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const found = {};
@@ -74,18 +76,21 @@ export async function launchBrowser(options = {}) {
     ...options,
   });
   const close = async () => { await context.close(); profile.cleanup(); };
-  return { context, close };
+  return { context, close, profile: profile.dir };
 }
 
-/** Logs in through the app's form and waits for the first sync to finish. */
-export async function loginInApp(page, baseUrl, username, password) {
+/**
+ * Logs in through the app's form and waits for the first sync to finish (at most `syncTimeout`
+ * ms: a large instansi's benchmarks wait longer).
+ */
+export async function loginInApp(page, baseUrl, username, password, syncTimeout = 120_000) {
   await page.goto(`${baseUrl}/masuk`);
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('form button[type="submit"]');
   await page.waitForSelector('#account-name', { timeout: 20_000 });
   await page.waitForFunction(() => /Sinkron terakhir: \d/.test(document.querySelector('#cache-status')?.textContent ?? ''),
-    null, { timeout: 120_000 });
+    null, { timeout: syncTimeout });
 }
 
 /** Logs `username` in through the API and returns the session token. */

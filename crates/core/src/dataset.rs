@@ -49,6 +49,10 @@ pub struct Dataset {
     employee_slot: Vec<Option<SlotIdx>>,
     employee_plt: Vec<Vec<SlotIdx>>,
     slot_holder: Vec<Option<EmployeeIdx>>,
+    /// The slots of each unit, in slot order.
+    unit_slots: Vec<Vec<SlotIdx>>,
+    /// The first ABK row of each (unit, position).
+    need_of: HashMap<(u32, u32), usize>,
 }
 
 impl Serialize for Dataset {
@@ -212,6 +216,17 @@ impl Dataset {
             errs.truncate(50);
             return Err(DatasetError(errs));
         }
+        let mut unit_slots = vec![Vec::new(); parts.units.len()];
+        for (si, &u) in slot_unit.iter().enumerate() {
+            unit_slots[u as usize].push(si as SlotIdx);
+        }
+        let mut need_of = HashMap::with_capacity(parts.needs.len());
+        for (i, n) in parts.needs.iter().enumerate() {
+            // Checked above: both references resolve.
+            if let (Some(&u), Some(&p)) = (by_unit.get(&n.unit), by_position.get(&n.position)) {
+                need_of.entry((u, p)).or_insert(i);
+            }
+        }
         Ok(Self {
             parts,
             by_nip,
@@ -224,6 +239,8 @@ impl Dataset {
             employee_slot,
             employee_plt,
             slot_holder,
+            unit_slots,
+            need_of,
         })
     }
 
@@ -302,6 +319,19 @@ impl Dataset {
         self.slot_idx(id).map(|i| &self.parts.slots[i as usize])
     }
     /// Unit of a slot.
+    /// The slots of unit `unit` (index), in slot order.
+    pub fn unit_slots(&self, unit: u32) -> &[SlotIdx] {
+        self.unit_slots.get(unit as usize).map_or(&[], |v| &v[..])
+    }
+
+    /// The ABK row of unit `unit` and position `position` (indices); the first when the data
+    /// repeats one.
+    pub fn need(&self, unit: u32, position: u32) -> Option<&AbkNeed> {
+        self.need_of
+            .get(&(unit, position))
+            .map(|&i| &self.parts.needs[i])
+    }
+
     pub fn slot_unit(&self, s: SlotIdx) -> &Unit {
         &self.parts.units[self.slot_unit[s as usize] as usize]
     }

@@ -18,6 +18,14 @@ use crate::sync::{dataset_record_iter, employee_opd};
 /// The seed of the demo city (the same as `mutasi demo`'s default).
 pub const DEMO_SEED: u64 = 1;
 
+/// The demo dataset `serve --demo` seeds: the city (`scale` 1) or an instansi of `scale`
+/// regions of it (`--demo-scale`, `mutasi_core::demo::generate_scaled`), with [`demo_rules`].
+pub fn demo_dataset(scale: u32) -> Dataset {
+    let mut ds = mutasi_core::demo::generate_scaled(DEMO_SEED, scale);
+    demo_rules(&mut ds);
+    ds
+}
+
 /// A demo account and, when this start set it, its password.
 #[derive(Clone)]
 pub struct DemoAccount {

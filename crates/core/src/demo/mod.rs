@@ -5,7 +5,8 @@
 //! drawn so that real shortages and excesses appear; schools have rombel and pupils, and their
 //! teaching formations follow the teacher need computed from them (`teachers`). The same seed
 //! always gives the same city. [`outcomes`] adds the schools' and puskesmas' outcome histories
-//! with a known planted effect, for the impact evaluation.
+//! with a known planted effect, for the impact evaluation. [`generate_scaled`] draws an instansi
+//! of several such regions (a province-sized one for benchmarks); scale 1 is the city.
 
 mod catalog;
 mod names;
@@ -15,11 +16,13 @@ mod outcomes;
 mod people;
 mod region;
 mod rng;
+mod scaled;
 mod schools;
 mod teachers;
 
 pub use outcomes::{outcomes, planted_effect, OUTCOME_YEARS};
 pub use rng::Rng;
+pub use scaled::{generate_scaled, generate_scaled_at, MAX_SCALE};
 pub use schools::{PUSKESMAS, SD, SD_PLT, SMP, SMP_PLT};
 
 use crate::model::*;
@@ -79,9 +82,14 @@ fn months_in_post(rng: &mut Rng, bands: [(f64, i64, i64); 3]) -> i64 {
 
 /// The demo city for `seed`, described on `date`.
 pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
+    build(seed, 1, date)
+}
+
+/// The instansi of `regions` regions (1: the city) for `seed`, described on `date`.
+fn build(seed: u64, regions: u32, date: NaiveDate) -> Dataset {
     let mut rng = Rng::new(seed);
-    let org = org::build(&mut rng);
-    let rules = rules();
+    let org = org::build(&mut rng, regions);
+    let rules = scaled::rules(regions);
     let roots: Vec<usize> = (0..org.units.len())
         .map(|mut i| {
             while let Some(p) = &org.units[i].parent {

@@ -35,6 +35,10 @@ pub(super) struct Org {
     pub seats: Vec<Seat>,
     pub needs: Vec<AbkNeed>,
     pos_index: HashMap<String, usize>,
+    /// `(unit, position)` → its row in `needs`.
+    need_index: HashMap<(usize, usize), usize>,
+    /// The region being built: its units' names and where they start in `units`.
+    region: Region,
     rules: RuleSet,
 }
 
@@ -69,6 +73,8 @@ impl Org {
             seats: Vec::new(),
             needs: Vec::new(),
             pos_index: HashMap::new(),
+            need_index: HashMap::new(),
+            region: Region::FIRST,
             rules: RuleSet::default(),
         }
     }
@@ -86,9 +92,9 @@ impl Org {
     ) -> usize {
         let parent = parent.map(|p| self.units[p].id.clone());
         self.units.push(Unit {
-            id: UnitId::new(id).expect("demo unit id"),
-            name,
-            short,
+            id: UnitId::new(self.region.id(&id)).expect("demo unit id"),
+            name: self.region.name(&name),
+            short: self.region.short(&short),
             kind,
             parent,
             kecamatan: kec,
@@ -96,6 +102,14 @@ impl Org {
             school: None,
         });
         self.units.len() - 1
+    }
+
+    /// The unit of the region being built whose short name (before the region's suffix) is
+    /// `short`.
+    pub fn unit_by_short(&self, short: &str) -> Option<usize> {
+        let short = self.region.short(short);
+        let start = self.region.first_unit;
+        (start..self.units.len()).find(|&i| self.units[i].short == short)
     }
 
     pub fn position(&mut self, p: P) -> usize {
@@ -191,21 +205,22 @@ impl Org {
                 staff,
             });
         }
-        let (unit, position) = (&self.units[unit].id, &self.positions[position].id);
         let hours = (need * self.rules.abk_effective_hours * 100.0).round() / 100.0;
         // One ABK row per unit and position: a position staffed twice in one unit (two
         // sections' clerks) adds its workload to the row already there.
-        match self
-            .needs
-            .iter_mut()
-            .find(|n| &n.unit == unit && &n.position == position)
-        {
-            Some(n) => n.workload_hours = ((n.workload_hours + hours) * 100.0).round() / 100.0,
-            None => self.needs.push(AbkNeed {
-                unit: unit.clone(),
-                position: position.clone(),
-                workload_hours: hours,
-            }),
+        match self.need_index.get(&(unit, position)) {
+            Some(&n) => {
+                let n = &mut self.needs[n];
+                n.workload_hours = ((n.workload_hours + hours) * 100.0).round() / 100.0;
+            }
+            None => {
+                self.need_index.insert((unit, position), self.needs.len());
+                self.needs.push(AbkNeed {
+                    unit: self.units[unit].id.clone(),
+                    position: self.positions[position].id.clone(),
+                    workload_hours: hours,
+                });
+            }
         }
     }
 }
@@ -354,22 +369,74 @@ pub(super) fn pelaksana(org: &mut Org, i: usize) -> usize {
     })
 }
 
-pub(super) fn build(rng: &mut Rng) -> Org {
+/// The organisation of `regions` regions: the first is the city as it has always been drawn,
+/// each further one a copy of its structure (its own OPD, kecamatan, schools and puskesmas) drawn
+/// with the draws that follow (see [`Region`]).
+pub(super) fn build(rng: &mut Rng, regions: u32) -> Org {
     let mut org = Org::new();
-    for s in OPD {
-        super::opd::build(&mut org, rng, s, 1.8);
+    for number in 1..=regions.max(1) {
+        org.region = Region {
+            number,
+            first_unit: org.units.len(),
+        };
+        build_region(&mut org, rng);
     }
-    super::region::build(&mut org, rng);
-    let disdik = org
-        .units
-        .iter()
-        .position(|u| u.short == "Disdik")
-        .expect("Disdik exists");
-    let dinkes = org
-        .units
-        .iter()
-        .position(|u| u.short == "Dinkes")
-        .expect("Dinkes exists");
-    super::schools::build(&mut org, rng, disdik, dinkes);
     org
+}
+
+fn build_region(org: &mut Org, rng: &mut Rng) {
+    for s in OPD {
+        super::opd::build(org, rng, s, 1.8);
+    }
+    super::region::build(org, rng);
+    let disdik = org.unit_by_short("Disdik").expect("Disdik exists");
+    let dinkes = org.unit_by_short("Dinkes").expect("Dinkes exists");
+    super::schools::build(org, rng, disdik, dinkes);
+}
+
+/// One region of a scaled instansi. The first keeps the city's ids and names; region `k > 1`
+/// prefixes its units' ids with `W{k}-` and suffixes their names with "Wilayah {k}" and their
+/// short names with "W{k}", so every id stays unique. Positions (jabatan) are shared: a
+/// region's Camat is the same jabatan as the city's.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Region {
+    /// 1 for the city itself.
+    pub number: u32,
+    /// The region's first unit in `Org::units`.
+    pub first_unit: usize,
+}
+
+impl Region {
+    const FIRST: Region = Region {
+        number: 1,
+        first_unit: 0,
+    };
+
+    fn id(&self, id: &str) -> String {
+        match self.number {
+            1 => id.to_string(),
+            k => format!("W{k}-{id}"),
+        }
+    }
+
+    fn name(&self, name: &str) -> String {
+        match self.number {
+            1 => name.to_string(),
+            k => format!("{name} Wilayah {k}"),
+        }
+    }
+
+    /// A unit's short name in this region (rules such as the selective OPD list name OPD by
+    /// it).
+    pub fn short(&self, short: &str) -> String {
+        region_short(self.number, short)
+    }
+}
+
+/// The short name of the unit `short` of region `number` (1: the city's own).
+pub(super) fn region_short(number: u32, short: &str) -> String {
+    match number {
+        1 => short.to_string(),
+        k => format!("{short} W{k}"),
+    }
 }

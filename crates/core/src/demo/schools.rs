@@ -198,7 +198,7 @@ pub(super) fn build(org: &mut Org, rng: &mut Rng, disdik: usize, dinkes: usize) 
         pkms.push(u);
     }
     for (short, size) in [("RSUD Palembang BARI", 1050.0), ("RSUD Gandus", 380.0)] {
-        if let Some(u) = org.units.iter().position(|x| x.short == short) {
+        if let Some(u) = org.unit_by_short(short) {
             medical(org, rng, u, size);
         }
     }

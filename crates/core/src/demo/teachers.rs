@@ -448,22 +448,25 @@ pub(super) fn former_principal(
 pub(super) fn set_hours(parts: &mut crate::DatasetParts) {
     let rules = parts.rules.clone();
     let mut count: std::collections::HashMap<(UnitId, Subject), u32> = Default::default();
-    let subject_of = |parts: &crate::DatasetParts, pos: &PositionId| {
-        parts
-            .positions
-            .iter()
-            .find(|p| &p.id == pos)
-            .and_then(|p| p.subject)
-    };
+    let subjects: std::collections::HashMap<&PositionId, Subject> = parts
+        .positions
+        .iter()
+        .filter_map(|p| Some((&p.id, p.subject?)))
+        .collect();
     let mut held: Vec<(Nip, UnitId, Subject)> = Vec::new();
     for s in &parts.slots {
-        if let (Some(h), Some(subject)) = (&s.holder, subject_of(parts, &s.position)) {
+        if let (Some(h), Some(subject)) = (&s.holder, subjects.get(&s.position).copied()) {
             if let (HoldKind::Definitive, Some(nip)) = (h.kind, &h.nip) {
                 *count.entry((s.unit.clone(), subject)).or_default() += 1;
                 held.push((nip.clone(), s.unit.clone(), subject));
             }
         }
     }
+    let schools: std::collections::HashMap<UnitId, SchoolInfo> = parts
+        .units
+        .iter()
+        .filter_map(|u| Some((u.id.clone(), u.school?)))
+        .collect();
     let by_nip: std::collections::HashMap<Nip, usize> = parts
         .employees
         .iter()
@@ -471,16 +474,11 @@ pub(super) fn set_hours(parts: &mut crate::DatasetParts) {
         .map(|(i, e)| (e.nip.clone(), i))
         .collect();
     for (nip, unit, subject) in held {
-        let Some(info) = parts
-            .units
-            .iter()
-            .find(|u| u.id == unit)
-            .and_then(|u| u.school)
-        else {
+        let Some(info) = schools.get(&unit) else {
             continue;
         };
         let n = count[&(unit, subject)].max(1) as f64;
-        let each = (weekly_hours(&info, subject, &rules) / n).min(rules.schools.max_hours as f64);
+        let each = (weekly_hours(info, subject, &rules) / n).min(rules.schools.max_hours as f64);
         if let Some(t) = by_nip
             .get(&nip)
             .and_then(|&i| parts.employees[i].teacher.as_mut())

@@ -334,24 +334,20 @@ fn school_need(ds: &Dataset, unit: u32, position: u32, rules: &RuleSet) -> Optio
     crate::school::need::teacher_need(&ds.units()[unit as usize], subject, rules)
 }
 
-/// The formation of one slot (scans the slots once; use [`formations`] for many).
+/// The formation of one slot (reads its unit's slots; use [`formations`] for many).
 pub fn formation_of(ds: &Dataset, s: SlotIdx, rules: &RuleSet) -> Formation {
     let (u, p) = (ds.slot_unit_idx(s), ds.slot_position_idx(s));
     let mut f = Formation::default();
-    for (i, slot) in ds.slots().iter().enumerate() {
-        if ds.slot_unit_idx(i as SlotIdx) == u && ds.slot_position_idx(i as SlotIdx) == p {
+    for &i in ds.unit_slots(u) {
+        if ds.slot_position_idx(i) == p {
             f.seats += 1;
+            let slot = &ds.slots()[i as usize];
             if matches!(&slot.holder, Some(h) if h.kind == HoldKind::Definitive) {
                 f.bezetting += 1;
             }
         }
     }
-    let (unit, pos) = (&ds.units()[u as usize].id, &ds.positions()[p as usize].id);
-    let abk = ds
-        .needs()
-        .iter()
-        .find(|n| &n.unit == unit && &n.position == pos);
-    (f.kebutuhan, f.source) = need_of(ds, u, p, f.seats, abk, rules);
+    (f.kebutuhan, f.source) = need_of(ds, u, p, f.seats, ds.need(u, p), rules);
     f
 }
 

@@ -40,10 +40,10 @@ pub fn teacher_need(unit: &Unit, subject: Subject, rules: &RuleSet) -> Option<f6
 
 /// Definitive holders of teaching posts of `subject` in unit `unit` (index).
 pub fn holders(ds: &Dataset, unit: u32, subject: Subject) -> u32 {
-    (0..ds.slots().len() as u32)
-        .filter(|&s| {
-            ds.slot_unit_idx(s) == unit
-                && ds.slot_position(s).subject == Some(subject)
+    ds.unit_slots(unit)
+        .iter()
+        .filter(|&&s| {
+            ds.slot_position(s).subject == Some(subject)
                 && matches!(&ds.slots()[s as usize].holder, Some(h) if h.kind == HoldKind::Definitive)
         })
         .count() as u32

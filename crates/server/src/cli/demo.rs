@@ -4,6 +4,7 @@
 //! mutasi demo --seed 1 --out demo.json                 # ≈ 19,400 employees, 41 OPD
 //! mutasi demo --seed 1 --out demo.json --csv pegawai.csv   # also the employees as CSV
 //! mutasi demo --out demo.json --workbook data/demo         # also the workbook (docs/WORKBOOK.md)
+//! mutasi demo --scale 5 --out big.json                     # ≈ 97,000 employees in 5 regions
 //! ```
 
 use std::path::PathBuf;
@@ -16,6 +17,11 @@ pub struct Args {
     /// Seed: the same seed always gives the same city.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Regions of the instansi: 1 is the city; N draws N regions of the city's structure and
+    /// proportions (unique ids, region k's units named "… Wilayah k"), e.g. 5 for an instansi
+    /// of about 100,000 ASN (benchmarks, docs/BENCHMARKS.md).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=mutasi_core::demo::MAX_SCALE as i64))]
+    pub scale: u32,
     /// Output dataset JSON file.
     #[arg(long)]
     pub out: PathBuf,
@@ -29,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let ds = mutasi_core::demo::generate(args.seed);
+    let ds = mutasi_core::demo::generate_scaled(args.seed, args.scale);
     let json = serde_json::to_string(&ds)?;
     std::fs::write(&args.out, json).with_context(|| format!("writing {}", args.out.display()))?;
     if let Some(csv) = &args.csv {
@@ -50,7 +56,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .count();
     let open = ds.slots().iter().filter(|s| s.is_open()).count();
     println!(
-        "Kota Palembang (seed {}): {} pegawai ({} PNS/CPNS, {pppk} PPPK), {} unit, {} jabatan, {} slot ({open} terbuka) → {}",
+        "Kota Palembang{} (seed {}): {} pegawai ({} PNS/CPNS, {pppk} PPPK), {} unit, {} jabatan, {} slot ({open} terbuka) → {}",
+        match args.scale {
+            1 => String::new(),
+            n => format!(" ×{n}"),
+        },
         args.seed,
         ds.employees().len(),
         ds.employees().len() - pppk,

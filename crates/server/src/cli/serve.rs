@@ -3,6 +3,7 @@
 //! ```text
 //! mutasi serve                                  # 127.0.0.1:8080, data/mutasi.db, ./dist
 //! mutasi serve --demo                           # + the demo city and one account per role
+//! mutasi serve --demo --demo-scale 5            # + an instansi of ≈ 97,000 ASN (5 regions)
 //! mutasi serve --addr 127.0.0.1:0 --database /tmp/x.db --dist dist
 //! mutasi serve --database postgres://user:password@127.0.0.1/mutasi
 //! ```
@@ -75,6 +76,16 @@ pub struct Args {
     /// (the local demo of scripts/run.sh). Without it, existing accounts are left alone.
     #[arg(long, requires = "demo")]
     pub demo_reset_passwords: bool,
+    /// With `--demo`: seed an instansi of N regions of the demo city instead of the city
+    /// (`mutasi demo --scale`; 5 is about 100,000 ASN, for benchmarks). Only an empty database
+    /// is seeded, so start on a fresh one.
+    #[arg(
+        long,
+        default_value_t = 1,
+        env = "MUTASI_DEMO_SCALE",
+        value_parser = clap::value_parser!(u32).range(1..=mutasi_core::demo::MAX_SCALE as i64)
+    )]
+    pub demo_scale: u32,
     /// Seconds allowed for a request's headers (also how long a kept-alive connection may wait
     /// for its next request).
     #[arg(long, default_value_t = 10, env = "MUTASI_HEADER_TIMEOUT")]
@@ -178,12 +189,8 @@ async fn serve(args: Args) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot open the database {database}"))?;
     let accounts = if args.demo {
-        let ds = tokio::task::spawn_blocking(|| {
-            let mut ds = mutasi_core::demo::generate(demo_seed::DEMO_SEED);
-            demo_seed::demo_rules(&mut ds);
-            ds
-        })
-        .await?;
+        let scale = args.demo_scale;
+        let ds = tokio::task::spawn_blocking(move || demo_seed::demo_dataset(scale)).await?;
         let written = demo_seed::seed_dataset(&store, &ds).await?;
         if written > 0 {
             tracing::info!(records = written, "demo city seeded");
