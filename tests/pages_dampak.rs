@@ -335,17 +335,14 @@ async fn without_inaugurated_proposals_the_page_says_so() {
 }
 
 thread_local! {
-    /// A demo city whose schools have enough principal changes for an estimate (seed 11: 10
-    /// schools with a new principal with a strong educational background), with its outcomes.
-    static EVIDENCE_CITY: (Arc<Dataset>, Arc<Vec<OutcomeRecord>>) = {
-        let ds = mutasi_core::demo::generate(11);
-        let outcomes = mutasi_core::demo::outcomes(&ds);
-        (Arc::new(ds), Arc::new(outcomes))
-    };
+    /// The outcome histories of the demo city (seed 1, the app's own demo), whose schools have
+    /// enough principal changes for an estimate.
+    static EVIDENCE_OUTCOMES: Arc<Vec<OutcomeRecord>> =
+        Arc::new(mutasi_core::demo::outcomes(&demo()));
 }
 
 fn evidence_city() -> (Arc<Dataset>, Arc<Vec<OutcomeRecord>>) {
-    EVIDENCE_CITY.with(|(d, o)| (d.clone(), o.clone()))
+    (demo(), EVIDENCE_OUTCOMES.with(Arc::clone))
 }
 
 fn core_evidence(ds: &Dataset, outcomes: &[OutcomeRecord], i: Indicator) -> SchoolEvidence {

@@ -285,5 +285,6 @@ pub fn generate_at(seed: u64, date: NaiveDate) -> Dataset {
         rules,
     };
     teachers::set_hours(&mut parts);
+    teachers::masters_in_education(&mut parts, seed);
     Dataset::new(parts).expect("the demo generator builds a consistent dataset")
 }
