@@ -466,6 +466,58 @@ async fn the_evidence_shows_what_the_core_estimates() {
     check_evidence(&host, &numerasi);
 }
 
+/// The outcomes as the pull writes them into the device's store (kind `outcome`), with a
+/// removed one (a tombstone) that must not count.
+async fn synced_outcomes(outcomes: &[OutcomeRecord]) -> String {
+    let mut list: Vec<Record> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Record {
+            kind: RecordKind::Outcome,
+            id: o.record_id(),
+            version: 1,
+            seq: i as u64 + 1,
+            data: serde_json::to_value(o).unwrap(),
+        })
+        .collect();
+    list.push(Record {
+        kind: RecordKind::Outcome,
+        id: "SDN-REMOVED|2024|LITERASI".into(),
+        version: 2,
+        seq: list.len() as u64 + 1,
+        data: serde_json::Value::Null,
+    });
+    let db = format!("mutasi-test-dampak-{}", js_sys::Math::random());
+    let handle = store::open(&db).await.unwrap();
+    records::put_page(&handle, &list, Some(list.len() as u64))
+        .await
+        .unwrap();
+    handle.close();
+    db
+}
+
+#[wasm_bindgen_test]
+async fn the_evidence_reads_the_synced_outcomes_without_a_file() {
+    let (ds, outcomes) = evidence_city();
+    let db = synced_outcomes(&outcomes).await;
+    let host = mount(Some(ds.clone()), move || view! { <DampakPage db=db /> });
+    eventually(Duration::from_secs(30), || one(&host, "#bukti-estimate"))
+        .await
+        .expect("the estimate is shown from the device's store");
+    let source = one(&host, "#bukti-source").unwrap();
+    assert_eq!(source.get_attribute("data-source").unwrap(), "stored");
+    assert!(
+        text(&source).contains(&format!("{} nilai", num(outcomes.len() as f64, 0))),
+        "{}",
+        text(&source)
+    );
+    let literasi = core_evidence(&ds, &outcomes, Indicator::Literasi);
+    assert_eq!(literasi.verdict, mutasi_core::evaluation::Verdict::Better);
+    check_evidence(&host, &literasi);
+    // No file was chosen: nothing to go back to.
+    assert!(one(&host, "#bukti-use-stored").is_none());
+}
+
 #[wasm_bindgen_test]
 async fn with_too_few_schools_the_evidence_shows_no_number() {
     let ds = small();
