@@ -516,6 +516,73 @@ async fn the_evidence_reads_the_synced_outcomes_without_a_file() {
     check_evidence(&host, &literasi);
     // No file was chosen: nothing to go back to.
     assert!(one(&host, "#bukti-use-stored").is_none());
+
+    // Beside the schools, the service units: the core's answer for the satisfaction index.
+    let services = mutasi_core::evaluation::service_evidence(
+        &ds,
+        &outcomes,
+        Indicator::Ikm,
+        &ds.rules().evaluation,
+    )
+    .unwrap();
+    let Outcome::Estimated(e) = &services.outcome else {
+        panic!(
+            "the demo's puskesmas have an estimate: {:?}",
+            services.outcome
+        )
+    };
+    let shown = |sel: &str| text(&one(&host, sel).unwrap_or_else(|| panic!("{sel}")));
+    assert_eq!(
+        shown("#layanan h3"),
+        "Apakah pergantian kepala puskesmas dan unit layanan membantu?"
+    );
+    assert_eq!(
+        shown("#layanan-answer"),
+        format!("Jawaban: {}", services.verdict.text().id)
+    );
+    assert_eq!(
+        shown("#layanan-estimate"),
+        format!("Perkiraan dampak: {}", points(e.overall.estimate))
+    );
+    assert_eq!(
+        shown("#layanan-interval"),
+        format!(
+            "Selang kepercayaan 95%: {} sampai {}",
+            num(e.overall.low, 2),
+            num(e.overall.high, 2)
+        )
+    );
+    assert!(shown("#layanan-comparison").contains(&format!(
+        "{} unit yang kepalanya tidak berganti",
+        e.comparison_units
+    )));
+    assert_eq!(
+        all(&host, "#layanan-units tbody tr").len(),
+        services.changes.len()
+    );
+    // Complaints: lower is better, and the figures follow the core's.
+    let select: web_sys::HtmlSelectElement =
+        one(&host, "#layanan-indicator").unwrap().unchecked_into();
+    select.set_value(Indicator::Pengaduan.code());
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let complaints = mutasi_core::evaluation::service_evidence(
+        &ds,
+        &outcomes,
+        Indicator::Pengaduan,
+        &ds.rules().evaluation,
+    )
+    .unwrap();
+    let want = format!(
+        "Perkiraan dampak: {}",
+        points(complaints.outcome.evaluation().unwrap().overall.estimate)
+    );
+    eventually(Duration::from_secs(20), || {
+        (text(&one(&host, "#layanan-estimate")?) == want).then_some(())
+    })
+    .await
+    .expect("the complaints estimate is shown");
 }
 
 #[wasm_bindgen_test]

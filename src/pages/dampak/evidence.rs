@@ -26,6 +26,7 @@ use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
+use crate::pages::dampak::services::ServiceEvidenceSection;
 use crate::pages::data::load::read_files;
 use crate::state::data::use_city_data;
 
@@ -63,6 +64,7 @@ pub fn Evidence(
     let indicator = RwSignal::new(Indicator::Literasi);
     let problems = RwSignal::new(Vec::<WorkbookError>::new());
     let for_memo = ds.clone();
+    let services_ds = ds.clone();
     let shown = Memo::new(move |_| match chosen.get() {
         Some(o) => Some((Source::File, o)),
         None => match stored.get() {
@@ -229,6 +231,7 @@ pub fn Evidence(
                 Some(Ok(ev)) => view! { <Report ev=ev /> }.into_any(),
             }}
         </section>
+        <ServiceEvidenceSection ds=services_ds outcomes=Signal::derive(move || shown.get().map(|(_, o)| o)) />
     }
 }
 

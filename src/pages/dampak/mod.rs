@@ -34,6 +34,7 @@ use crate::state::data::use_city_data;
 use crate::store;
 
 pub mod evidence;
+pub mod services;
 
 use evidence::Evidence;
 use mutasi_core::model::OutcomeRecord;

@@ -23,6 +23,9 @@
 //! [`school_panel`] builds the panel of the seed's question for Dinas Pendidikan: schools whose
 //! principal changed to one with a strong educational background against schools whose
 //! principal did not change; [`school_evidence`] is everything the Dampak screen shows for it.
+//! [`service_panel`] and [`service_evidence`] ask the same of service units (puskesmas, RSUD):
+//! units whose head changed against units whose head did not, on IKM, complaints and service
+//! time.
 //!
 //! The settings live in the rule set ([`crate::rules::EvaluationRules`]). Everything is pure and
 //! deterministic: the bootstrap is seeded from the rules.
@@ -36,6 +39,7 @@ mod naive;
 pub mod panel;
 pub mod report;
 pub mod schools;
+pub mod services;
 mod verdict;
 
 pub use estimate::{
@@ -46,4 +50,8 @@ pub use naive::{naive_before_after, NaiveBeforeAfter};
 pub use panel::{Panel, PanelError, PanelUnit, Time};
 pub use report::{school_evidence, SchoolEvidence, SchoolRole, SchoolRow};
 pub use schools::{school_panel, school_principals, strong_background, SchoolPrincipal};
+pub use services::{
+    service_evidence, service_heads, service_panel, ServiceEvidence, ServiceHead, ServiceRole,
+    ServiceRow,
+};
 pub use verdict::{verdict, Direction, Verdict};
