@@ -583,6 +583,31 @@ async fn the_evidence_reads_the_synced_outcomes_without_a_file() {
     })
     .await
     .expect("the complaints estimate is shown");
+
+    // And people: moved employees against employees due for rotation who stayed, on SKP.
+    let people = mutasi_core::evaluation::people_evidence(&ds, ds.rules()).unwrap();
+    let Outcome::Estimated(e) = &people.outcome else {
+        panic!(
+            "the demo city's people have an estimate: {:?}",
+            people.outcome
+        )
+    };
+    assert_eq!(
+        shown("#pegawai-bukti h3"),
+        "Apakah pegawai yang dimutasi bekerja lebih baik?"
+    );
+    assert_eq!(
+        shown("#pegawai-answer"),
+        format!("Jawaban: {}", people.verdict.text().id)
+    );
+    assert_eq!(
+        shown("#pegawai-estimate"),
+        format!("Perkiraan dampak: {} poin SKP", points(e.overall.estimate))
+    );
+    assert!(shown("#pegawai-comparison").contains(&format!(
+        "{} pegawai yang sudah waktunya dirotasi",
+        num(e.comparison_units as f64, 0)
+    )));
 }
 
 #[wasm_bindgen_test]

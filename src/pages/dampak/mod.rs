@@ -34,6 +34,7 @@ use crate::state::data::use_city_data;
 use crate::store;
 
 pub mod evidence;
+pub mod people;
 pub mod services;
 
 use evidence::Evidence;
@@ -161,9 +162,12 @@ pub fn DampakPage(
     let chosen = RwSignal::new(outcomes);
     let stored = use_outcomes(db.clone());
     let evidence = move || {
-        data.dataset
-            .get()
-            .map(|ds| view! { <Evidence ds=ds stored=stored chosen=chosen /> })
+        data.dataset.get().map(|ds| {
+            view! {
+                <Evidence ds=ds.clone() stored=stored chosen=chosen />
+                <people::PeopleEvidenceSection ds=ds />
+            }
+        })
     };
     let reload = RwSignal::new(0u32);
     let loaded = use_proposals(db, reload);
