@@ -335,17 +335,14 @@ async fn without_inaugurated_proposals_the_page_says_so() {
 }
 
 thread_local! {
-    /// A demo city whose schools have enough principal changes for an estimate (seed 11: 10
-    /// schools with a new principal with a strong educational background), with its outcomes.
-    static EVIDENCE_CITY: (Arc<Dataset>, Arc<Vec<OutcomeRecord>>) = {
-        let ds = mutasi_core::demo::generate(11);
-        let outcomes = mutasi_core::demo::outcomes(&ds);
-        (Arc::new(ds), Arc::new(outcomes))
-    };
+    /// The outcome histories of the demo city (seed 1, the app's own demo), whose schools have
+    /// enough principal changes for an estimate.
+    static EVIDENCE_OUTCOMES: Arc<Vec<OutcomeRecord>> =
+        Arc::new(mutasi_core::demo::outcomes(&demo()));
 }
 
 fn evidence_city() -> (Arc<Dataset>, Arc<Vec<OutcomeRecord>>) {
-    EVIDENCE_CITY.with(|(d, o)| (d.clone(), o.clone()))
+    (demo(), EVIDENCE_OUTCOMES.with(Arc::clone))
 }
 
 fn core_evidence(ds: &Dataset, outcomes: &[OutcomeRecord], i: Indicator) -> SchoolEvidence {
@@ -467,6 +464,150 @@ async fn the_evidence_shows_what_the_core_estimates() {
     .await
     .expect("the numeracy estimate is shown");
     check_evidence(&host, &numerasi);
+}
+
+/// The outcomes as the pull writes them into the device's store (kind `outcome`), with a
+/// removed one (a tombstone) that must not count.
+async fn synced_outcomes(outcomes: &[OutcomeRecord]) -> String {
+    let mut list: Vec<Record> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Record {
+            kind: RecordKind::Outcome,
+            id: o.record_id(),
+            version: 1,
+            seq: i as u64 + 1,
+            data: serde_json::to_value(o).unwrap(),
+        })
+        .collect();
+    list.push(Record {
+        kind: RecordKind::Outcome,
+        id: "SDN-REMOVED|2024|LITERASI".into(),
+        version: 2,
+        seq: list.len() as u64 + 1,
+        data: serde_json::Value::Null,
+    });
+    let db = format!("mutasi-test-dampak-{}", js_sys::Math::random());
+    let handle = store::open(&db).await.unwrap();
+    records::put_page(&handle, &list, Some(list.len() as u64))
+        .await
+        .unwrap();
+    handle.close();
+    db
+}
+
+#[wasm_bindgen_test]
+async fn the_evidence_reads_the_synced_outcomes_without_a_file() {
+    let (ds, outcomes) = evidence_city();
+    let db = synced_outcomes(&outcomes).await;
+    let host = mount(Some(ds.clone()), move || view! { <DampakPage db=db /> });
+    eventually(Duration::from_secs(30), || one(&host, "#bukti-estimate"))
+        .await
+        .expect("the estimate is shown from the device's store");
+    let source = one(&host, "#bukti-source").unwrap();
+    assert_eq!(source.get_attribute("data-source").unwrap(), "stored");
+    assert!(
+        text(&source).contains(&format!("{} nilai", num(outcomes.len() as f64, 0))),
+        "{}",
+        text(&source)
+    );
+    let literasi = core_evidence(&ds, &outcomes, Indicator::Literasi);
+    assert_eq!(literasi.verdict, mutasi_core::evaluation::Verdict::Better);
+    check_evidence(&host, &literasi);
+    // No file was chosen: nothing to go back to.
+    assert!(one(&host, "#bukti-use-stored").is_none());
+
+    // Beside the schools, the service units: the core's answer for the satisfaction index.
+    let services = mutasi_core::evaluation::service_evidence(
+        &ds,
+        &outcomes,
+        Indicator::Ikm,
+        &ds.rules().evaluation,
+    )
+    .unwrap();
+    let Outcome::Estimated(e) = &services.outcome else {
+        panic!(
+            "the demo's puskesmas have an estimate: {:?}",
+            services.outcome
+        )
+    };
+    let shown = |sel: &str| text(&one(&host, sel).unwrap_or_else(|| panic!("{sel}")));
+    assert_eq!(
+        shown("#layanan h3"),
+        "Apakah pergantian kepala puskesmas dan unit layanan membantu?"
+    );
+    assert_eq!(
+        shown("#layanan-answer"),
+        format!("Jawaban: {}", services.verdict.text().id)
+    );
+    assert_eq!(
+        shown("#layanan-estimate"),
+        format!("Perkiraan dampak: {}", points(e.overall.estimate))
+    );
+    assert_eq!(
+        shown("#layanan-interval"),
+        format!(
+            "Selang kepercayaan 95%: {} sampai {}",
+            num(e.overall.low, 2),
+            num(e.overall.high, 2)
+        )
+    );
+    assert!(shown("#layanan-comparison").contains(&format!(
+        "{} unit yang kepalanya tidak berganti",
+        e.comparison_units
+    )));
+    assert_eq!(
+        all(&host, "#layanan-units tbody tr").len(),
+        services.changes.len()
+    );
+    // Complaints: lower is better, and the figures follow the core's.
+    let select: web_sys::HtmlSelectElement =
+        one(&host, "#layanan-indicator").unwrap().unchecked_into();
+    select.set_value(Indicator::Pengaduan.code());
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let complaints = mutasi_core::evaluation::service_evidence(
+        &ds,
+        &outcomes,
+        Indicator::Pengaduan,
+        &ds.rules().evaluation,
+    )
+    .unwrap();
+    let want = format!(
+        "Perkiraan dampak: {}",
+        points(complaints.outcome.evaluation().unwrap().overall.estimate)
+    );
+    eventually(Duration::from_secs(20), || {
+        (text(&one(&host, "#layanan-estimate")?) == want).then_some(())
+    })
+    .await
+    .expect("the complaints estimate is shown");
+
+    // And people: moved employees against employees due for rotation who stayed, on SKP.
+    let people = mutasi_core::evaluation::people_evidence(&ds, ds.rules()).unwrap();
+    let Outcome::Estimated(e) = &people.outcome else {
+        panic!(
+            "the demo city's people have an estimate: {:?}",
+            people.outcome
+        )
+    };
+    assert_eq!(
+        shown("#pegawai-bukti h3"),
+        "Apakah pegawai yang dimutasi bekerja lebih baik?"
+    );
+    assert_eq!(
+        shown("#pegawai-answer"),
+        format!("Jawaban: {}", people.verdict.text().id)
+    );
+    assert_eq!(
+        shown("#pegawai-estimate"),
+        format!("Perkiraan dampak: {} poin SKP", points(e.overall.estimate))
+    );
+    assert!(shown("#pegawai-comparison").contains(&format!(
+        "{} pegawai yang sudah waktunya dirotasi",
+        num(e.comparison_units as f64, 0)
+    )));
 }
 
 #[wasm_bindgen_test]

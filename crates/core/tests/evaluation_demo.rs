@@ -19,7 +19,7 @@ use mutasi_core::Dataset;
 fn city() -> &'static (Dataset, Vec<OutcomeRecord>) {
     static CITY: OnceLock<(Dataset, Vec<OutcomeRecord>)> = OnceLock::new();
     CITY.get_or_init(|| {
-        let ds = demo::generate(11);
+        let ds = demo::generate(1);
         let outcomes = demo::outcomes(&ds);
         (ds, outcomes)
     })

@@ -78,11 +78,12 @@ fn the_template_loads_and_its_guide_names_every_column() {
             "formasi.csv",
             "kebutuhan.csv",
             "pegawai.csv",
+            "capaian.csv",
             "petunjuk.csv"
         ]
     );
     // Each sheet: a header and one example row.
-    for (name, text) in &t[..5] {
+    for (name, text) in &t[..6] {
         let lines = text.lines().count();
         assert!(
             lines == 2 || (name == "kebutuhan.csv" && lines >= 1),
@@ -91,8 +92,9 @@ fn the_template_loads_and_its_guide_names_every_column() {
     }
     let loaded = read(&files(&t), None, fixture::today()).expect("the template's example loads");
     assert_eq!(loaded.dataset.employees().len(), 1);
-    let guide = &t[5].1;
-    for (name, text) in &t[..5] {
+    assert_eq!(loaded.outcomes.map(|o| o.len()), Some(1));
+    let guide = &t[6].1;
+    for (name, text) in &t[..6] {
         let sheet = name.trim_end_matches(".csv");
         for col in text.lines().next().unwrap().split(',') {
             assert!(
@@ -102,6 +104,7 @@ fn the_template_loads_and_its_guide_names_every_column() {
         }
     }
     assert!(guide.contains("SD Negeri"), "unit kinds listed");
+    assert!(guide.contains("LITERASI"), "indicator codes listed");
 }
 
 fn sheet_text(book: &[(String, String)], sheet: &str) -> String {

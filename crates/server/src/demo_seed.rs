@@ -13,7 +13,7 @@ use mutasi_core::Dataset;
 
 use crate::auth::{hash_password, random_secret};
 use crate::db::{Actor, ImportOptions, NewAudit, Storage, StoreError, User};
-use crate::sync::{dataset_record_iter, employee_opd};
+use crate::sync::{dataset_record_iter, employee_opd, outcome_records};
 
 /// The seed of the demo city (the same as `mutasi demo`'s default).
 pub const DEMO_SEED: u64 = 1;
@@ -79,15 +79,19 @@ pub fn demo_rules(ds: &mut Dataset) {
     let _ = ds.set_rules(rules);
 }
 
-/// Imports `ds` when the store holds no records yet; returns how many records were written.
+/// Imports `ds` with its outcome histories (`mutasi_core::demo::outcomes`, with their planted
+/// effect, for the Dampak screen) when the store holds no records yet; returns how many records
+/// were written.
 pub async fn seed_dataset(store: &dyn Storage, ds: &Dataset) -> Result<u64, StoreError> {
     if store.count_records().await? > 0 {
         return Ok(0);
     }
+    let outcomes = mutasi_core::demo::outcomes(ds);
+    let outcomes: Vec<_> = outcome_records(ds, &outcomes).collect();
     // Decided again under the writers' lock: another process may be seeding right now.
     store
         .import_from(
-            &mut dataset_record_iter(ds),
+            &mut dataset_record_iter(ds).chain(outcomes),
             &system_actor("demo"),
             &ImportOptions {
                 only_if_empty: true,

@@ -5,12 +5,19 @@
 //! never dropped silently: employees need a reason for leaving ([`Departure`]) and the
 //! organisation's records an explicit removal; either is written as a tombstone (the record's
 //! content `null`) so devices drop it too.
+//!
+//! Outcomes (the `capaian` sheet) are records of their own kind (`RecordKind::Outcome`),
+//! compared as the sheet `capaian`: a workbook with the sheet replaces the stored outcomes
+//! (those it leaves out are removed, with the same explicit approval as the organisation's
+//! records); a workbook without it keeps them, except those of units the load removes. A bad
+//! row in the sheet fails the whole load like any other sheet's, and nothing is written.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use mutasi_core::io::diff::{diff, flagged, Diff, Flag};
+use mutasi_core::io::diff::{diff, flagged, outcome_diff, Diff, Flag};
 use mutasi_core::io::workbook::{self, Loaded, WorkbookError};
+use mutasi_core::model::OutcomeRecord;
 use mutasi_core::text::Text;
 pub use mutasi_core::wire::load::Departure;
 use mutasi_core::wire::proposal::Proposal;
@@ -18,15 +25,15 @@ use mutasi_core::wire::sync::RecordKind;
 use mutasi_core::Dataset;
 
 use crate::db::{Actor, ImportOptions, NewRecord, Storage, StoreError};
-use crate::sync::{dataset_record_iter, load_dataset_at};
+use crate::sync::{dataset_record_iter, load_dataset_at, outcome_records, stored_outcomes};
 
 /// What the operator decided about the records the file leaves out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Decision {
     /// Why the employees not in the file left (required when there are any).
     pub departed: Option<Departure>,
-    /// Remove the units, positions, slots and ABK rows not in the file (required when there
-    /// are any).
+    /// Remove the units, positions, slots, ABK rows and outcomes not in the file (required
+    /// when there are any).
     pub remove_org: bool,
 }
 
@@ -60,6 +67,11 @@ pub struct Prepared {
     pub flags: Vec<Flag>,
     /// The store's generation the difference was computed on.
     pub generation: i64,
+    /// The outcomes after the load: the `capaian` sheet's, or the stored ones of units that
+    /// remain.
+    pub outcomes: Vec<OutcomeRecord>,
+    /// The outcomes stored when it was compared.
+    pub stored_outcomes: Vec<OutcomeRecord>,
 }
 
 impl Prepared {
@@ -69,7 +81,7 @@ impl Prepared {
             .sheet("pegawai")
             .map_or(&[][..], |s| s.missing.as_slice())
     }
-    /// Units, positions, slots and ABK rows not in the file.
+    /// Units, positions, slots, ABK rows and outcomes not in the file.
     pub fn org_missing(&self) -> usize {
         self.diff
             .sheets
@@ -95,10 +107,23 @@ pub async fn prepare(
     let loaded = workbook::read(files, base.as_ref().map(Dataset::parts), today)
         .map_err(LoadError::Invalid)?;
     let empty = mutasi_core::DatasetParts::default();
-    let d = diff(
+    let mut d = diff(
         base.as_ref().map_or(&empty, |b| b.parts()),
         loaded.dataset.parts(),
     );
+    let stored = stored_outcomes(store).await?;
+    let outcomes = match &loaded.outcomes {
+        Some(sheet) => sheet.clone(),
+        None => stored
+            .iter()
+            .filter(|o| loaded.dataset.unit_idx(&o.unit).is_some())
+            .cloned()
+            .collect(),
+    };
+    let outcome_sheet = outcome_diff(&stored, &outcomes);
+    if loaded.outcomes.is_some() || !outcome_sheet.is_empty() {
+        d.sheets.push(outcome_sheet);
+    }
     let proposals: Vec<Proposal> = store
         .records_of(&[RecordKind::Proposal])
         .await?
@@ -112,6 +137,8 @@ pub async fn prepare(
         diff: d,
         flags,
         generation: state.generation,
+        outcomes,
+        stored_outcomes: stored,
     })
 }
 
@@ -141,8 +168,8 @@ pub async fn apply(
     let org = prepared.org_missing();
     if org > 0 && !decision.remove_org {
         return Err(LoadError::NeedsDecision(Text::new(
-            format!("{org} data organisasi (unit, jabatan, formasi, kebutuhan) tidak ada di berkas: setujui penghapusannya atau tambahkan ke berkas"),
-            format!("{org} organisation records (units, positions, slots, ABK rows) are not in the file: approve their removal or add them to the file"),
+            format!("{org} data organisasi (unit, jabatan, formasi, kebutuhan, capaian) tidak ada di berkas: setujui penghapusannya atau tambahkan ke berkas"),
+            format!("{org} organisation records (units, positions, slots, ABK rows, outcomes) are not in the file: approve their removal or add them to the file"),
         )));
     }
     let missing: HashSet<(RecordKind, String)> = prepared
@@ -156,6 +183,7 @@ pub async fn apply(
         .collect();
     let tombstones: Vec<NewRecord> = match &prepared.base {
         Some(base) if !missing.is_empty() => dataset_record_iter(base)
+            .chain(outcome_records(base, &prepared.stored_outcomes))
             .filter(|r| missing.contains(&(r.kind, r.id.clone())))
             .map(|mut r| {
                 r.write.data = serde_json::Value::Null;
@@ -190,7 +218,12 @@ pub async fn apply(
         generation: Some(prepared.generation),
         audit: Some(("load".into(), change)),
     };
-    let mut records = dataset_record_iter(&prepared.loaded.dataset).chain(tombstones);
+    let mut records = dataset_record_iter(&prepared.loaded.dataset)
+        .chain(outcome_records(
+            &prepared.loaded.dataset,
+            &prepared.outcomes,
+        ))
+        .chain(tombstones);
     match store.import_from(&mut records, actor, &opts).await {
         Ok(n) => Ok(n),
         Err(StoreError::Stale(_)) => Err(LoadError::Changed),
@@ -204,6 +237,7 @@ fn kind_of(sheet: &str) -> RecordKind {
         "jabatan" => RecordKind::Position,
         "formasi" => RecordKind::Slot,
         "kebutuhan" => RecordKind::Need,
+        "capaian" => RecordKind::Outcome,
         _ => RecordKind::Employee,
     }
 }

@@ -1,7 +1,9 @@
 //! The evidence section of Dampak: "apakah mutasi kepala sekolah membantu?" answered with a
 //! comparison group. Schools whose principal changed to one with a strong educational background
 //! against schools whose principal did not change, before and after, from the schools' outcomes
-//! (the workbook's `capaian` sheet, read on the device). Everything shown is
+//! (the workbook's `capaian` sheet, loaded on the server and synced to the device as records of
+//! kind `outcome`; a file may also be chosen on the page as a preview, which is not stored).
+//! Everything shown is
 //! [`mutasi_core::evaluation::school_evidence`]'s: the answer, the estimate and its interval,
 //! the comparison group, the pre-trend check, the event study, the naive before/after (only
 //! next to the estimate, labelled as having no comparison group) and one row per change.
@@ -24,6 +26,7 @@ use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
+use crate::pages::dampak::services::ServiceEvidenceSection;
 use crate::pages::data::load::read_files;
 use crate::state::data::use_city_data;
 
@@ -37,19 +40,40 @@ pub fn points(v: f64) -> String {
     }
 }
 
-/// The evidence section for the city `ds`, with the outcomes held in `outcomes` (`None` until a
-/// `capaian` file is chosen).
+/// The outcomes stored on the device: `None` while reading, or what reading them gave.
+pub type StoredOutcomes = Option<Result<Arc<Vec<OutcomeRecord>>, String>>;
+
+/// Where the outcomes shown come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// Synced from the server (the device's store).
+    Stored,
+    /// A file chosen on the page: a preview, not stored.
+    File,
+}
+
+/// The evidence section for the city `ds`: from the outcomes `chosen` in a file (a preview)
+/// when there is one, otherwise from those `stored` on the device.
 #[component]
 pub fn Evidence(
     ds: Arc<Dataset>,
-    outcomes: RwSignal<Option<Arc<Vec<OutcomeRecord>>>>,
+    stored: RwSignal<StoredOutcomes>,
+    chosen: RwSignal<Option<Arc<Vec<OutcomeRecord>>>>,
 ) -> impl IntoView {
     let data = use_city_data();
     let indicator = RwSignal::new(Indicator::Literasi);
     let problems = RwSignal::new(Vec::<WorkbookError>::new());
     let for_memo = ds.clone();
+    let services_ds = ds.clone();
+    let shown = Memo::new(move |_| match chosen.get() {
+        Some(o) => Some((Source::File, o)),
+        None => match stored.get() {
+            Some(Ok(o)) if !o.is_empty() => Some((Source::Stored, o)),
+            _ => None,
+        },
+    });
     let evidence = Memo::new(move |_| {
-        let o = outcomes.get()?;
+        let (_, o) = shown.get()?;
         let rules = &for_memo.rules().evaluation;
         Some(
             school_evidence(&for_memo, &o, indicator.get(), rules)
@@ -83,7 +107,7 @@ pub fn Evidence(
             match workbook::read(&files, Some(ds.parts()), today) {
                 Ok(loaded) => {
                     problems.set(Vec::new());
-                    outcomes.set(loaded.outcomes.map(Arc::new));
+                    chosen.set(loaded.outcomes.map(Arc::new));
                 }
                 Err(errs) => problems.set(errs),
             }
@@ -105,6 +129,63 @@ pub fn Evidence(
         <section id="bukti" class="evidence">
             <h3>{tr(|l| td_string!(l, dampak.bukti.title))}</h3>
             <p>{tr(|l| td_string!(l, dampak.bukti.intro))}</p>
+            {move || {
+                shown
+                    .get()
+                    .map(|(source, o)| {
+                        let n = num(o.len() as f64, 0);
+                        let i18n = use_i18n();
+                        let (key, text) = match source {
+                            Source::Stored => (
+                                "stored",
+                                Signal::derive({
+                                    let n = n.clone();
+                                    move || {
+                                        td_string!(
+                                            i18n.get_locale(), dampak.bukti.source_stored, n = n.clone()
+                                        )
+                                        .to_string()
+                                    }
+                                }),
+                            ),
+                            Source::File => (
+                                "file",
+                                Signal::derive(move || {
+                                    td_string!(
+                                        i18n.get_locale(), dampak.bukti.source_file, n = n.clone()
+                                    )
+                                    .to_string()
+                                }),
+                            ),
+                        };
+                        let back = (source == Source::File
+                            && stored.with(|s| matches!(s, Some(Ok(o)) if !o.is_empty())))
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    id="bukti-use-stored"
+                                    on:click=move |_| chosen.set(None)
+                                >
+                                    {tr(|l| td_string!(l, dampak.bukti.use_stored))}
+                                </button>
+                            }
+                        });
+                        view! {
+                            <p id="bukti-source" class="note" data-source=key>
+                                {text}
+                                " "
+                                {back}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                stored
+                    .get()
+                    .and_then(Result::err)
+                    .map(|e| view! { <p id="bukti-store-error" class="error">{e}</p> })
+            }}
             <label class="field">
                 {tr(|l| td_string!(l, dampak.bukti.file_label))}
                 <input id="bukti-file" type="file" accept=".csv,.xlsx" multiple on:change=on_file />
@@ -150,6 +231,7 @@ pub fn Evidence(
                 Some(Ok(ev)) => view! { <Report ev=ev /> }.into_any(),
             }}
         </section>
+        <ServiceEvidenceSection ds=services_ds outcomes=Signal::derive(move || shown.get().map(|(_, o)| o)) />
     }
 }
 

@@ -13,9 +13,10 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use mutasi_core::query::AbkClass;
 use mutasi_core::text::Text;
-use mutasi_core::wire::sync::{Proposal, ProposalStatus};
+use mutasi_core::wire::sync::{Proposal, ProposalStatus, RecordKind};
 use mutasi_core::workflow::impact::{
     impact_by_round, ImpactReport, NotUndone, RoundImpact, SkpTrend, UnitIndicators,
 };
@@ -33,6 +34,8 @@ use crate::state::data::use_city_data;
 use crate::store;
 
 pub mod evidence;
+pub mod people;
+pub mod services;
 
 use evidence::Evidence;
 use mutasi_core::model::OutcomeRecord;
@@ -146,19 +149,25 @@ pub fn compute(ds: &Dataset, list: &[Stored], by: RoundBy) -> Result<Computed, T
     })
 }
 
-/// The impact screen reading the proposals of the IndexedDB database `db`; `outcomes` are the
-/// schools' outcomes already read (otherwise a `capaian` file is chosen on the page).
+/// The impact screen reading the proposals and the outcomes (kind `outcome`, synced from the
+/// server) of the IndexedDB database `db`; `outcomes` are outcomes read from a file beforehand,
+/// shown instead of the stored ones as a preview (otherwise such a file may be chosen on the
+/// page).
 #[component]
 pub fn DampakPage(
     #[prop(into)] db: String,
     #[prop(optional)] outcomes: Option<Arc<Vec<OutcomeRecord>>>,
 ) -> impl IntoView {
     let data = use_city_data();
-    let outcomes = RwSignal::new(outcomes);
+    let chosen = RwSignal::new(outcomes);
+    let stored = use_outcomes(db.clone());
     let evidence = move || {
-        data.dataset
-            .get()
-            .map(|ds| view! { <Evidence ds=ds outcomes=outcomes /> })
+        data.dataset.get().map(|ds| {
+            view! {
+                <Evidence ds=ds.clone() stored=stored chosen=chosen />
+                <people::PeopleEvidenceSection ds=ds />
+            }
+        })
     };
     let reload = RwSignal::new(0u32);
     let loaded = use_proposals(db, reload);
@@ -229,6 +238,31 @@ pub fn DampakPage(
             }}
         </section>
     }
+}
+
+/// The outcomes stored on the device (`None` while reading; an empty list when there are none),
+/// read again whenever the city data is reloaded (a sync pulled new records).
+fn use_outcomes(db: String) -> RwSignal<Option<Result<Arc<Vec<OutcomeRecord>>, String>>> {
+    let data = use_city_data();
+    let loaded = RwSignal::new(None);
+    Effect::new(move |_| {
+        data.dataset.track();
+        let db = db.clone();
+        spawn_local(async move {
+            let result = async {
+                let handle = store::open(&db).await.map_err(|e| e.to_string())?;
+                let list =
+                    store::records::all_data_of_kind::<OutcomeRecord>(&handle, RecordKind::Outcome)
+                        .await;
+                handle.close();
+                list.map(Arc::new).map_err(|e| e.to_string())
+            }
+            .await;
+            // The page may be gone by now.
+            let _ = loaded.try_set(Some(result));
+        });
+    });
+    loaded
 }
 
 #[component]

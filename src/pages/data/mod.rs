@@ -8,13 +8,17 @@ mod load_review;
 mod mapping;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use mutasi_core::io::workbook;
+use mutasi_core::model::OutcomeRecord;
 use mutasi_core::wire::auth::Role;
+use mutasi_core::wire::sync::RecordKind;
 
 use crate::i18n::*;
 use crate::lang::tr;
 use crate::state::data::use_city_data;
 use crate::state::session::Session;
+use crate::store;
 
 /// Whether `role` may load data (the server checks it again).
 pub fn may_load(role: Role) -> bool {
@@ -94,6 +98,14 @@ pub fn prepare(into: RwSignal<Vec<Ready>>, sheets: &[(String, String)]) -> Resul
     Ok(())
 }
 
+/// The outcomes stored in the IndexedDB database `db` (kind `outcome`).
+async fn stored_outcomes(db: &str) -> Result<Vec<OutcomeRecord>, String> {
+    let handle = store::open(db).await.map_err(|e| e.to_string())?;
+    let list = store::records::all_data_of_kind(&handle, RecordKind::Outcome).await;
+    handle.close();
+    list.map_err(|e| e.to_string())
+}
+
 /// The template and the export: a button each, then one download link per sheet (one link per
 /// file: a browser asks before letting one click download several).
 #[component]
@@ -107,8 +119,14 @@ fn Files() -> impl IntoView {
         }
     };
     let template = move |_| make(workbook::template());
+    // The device's data, with the outcomes it holds as the `capaian` sheet.
     let export = move |_| match data.dataset.get_untracked() {
-        Some(ds) => make(workbook::export(&ds)),
+        Some(ds) => spawn_local(async move {
+            match stored_outcomes(store::DB_NAME).await {
+                Ok(outcomes) => make(workbook::export_with_outcomes(&ds, &outcomes)),
+                Err(e) => error.set(Some(e)),
+            }
+        }),
         None => error.set(Some(
             td_string!(crate::lang::current(), data.template.no_data).into(),
         )),

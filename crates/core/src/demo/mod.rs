@@ -293,5 +293,6 @@ fn build(seed: u64, regions: u32, date: NaiveDate) -> Dataset {
         rules,
     };
     teachers::set_hours(&mut parts);
+    teachers::masters_in_education(&mut parts, seed);
     Dataset::new(parts).expect("the demo generator builds a consistent dataset")
 }

@@ -21,6 +21,12 @@ use std::ops::RangeInclusive;
 /// The years of the demo's outcomes (the Rapor Pendidikan exists from 2022).
 pub const OUTCOME_YEARS: RangeInclusive<i32> = 2022..=2026;
 
+/// The seed of the outcomes' noise. One demo city is one draw; this one is a typical draw for
+/// the default city (seed 1): the first of 40 seeds tried, over which 95.5% of the 200 school
+/// intervals covered their planted effect and 7% of the pre-trend checks raised a false alarm
+/// (docs/EVALUATION.md).
+const OUTCOME_SEED: u64 = 0;
+
 /// The effect planted in the demo's schools with a strong-background principal, in points of
 /// the indicator (0 for the service indicators: no treatment is planted there).
 pub fn planted_effect(indicator: Indicator) -> f64 {
@@ -56,7 +62,7 @@ pub fn outcomes(ds: &Dataset) -> Vec<OutcomeRecord> {
         .filter_map(|p| Some((p.school.to_string(), p.first_year()?)))
         .collect();
     let years: Vec<i32> = OUTCOME_YEARS.collect();
-    let mut rng = Rng::new(0x0CA1_A1A0);
+    let mut rng = Rng::new(OUTCOME_SEED);
     let mut out = Vec::new();
     for indicator in Indicator::ALL {
         let (mean, spread, trend, noise) = shape(indicator);

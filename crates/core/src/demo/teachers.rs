@@ -487,3 +487,61 @@ pub(super) fn set_hours(parts: &mut crate::DatasetParts) {
         }
     }
 }
+
+/// Share of the principals appointed from [`MASTERS_POLICY_YEAR`] on who hold, or completed, a
+/// master's degree in education (on top of those drawn with one by the person generator).
+const MASTERS_SHARE: f64 = 0.45;
+/// The year from which the demo city appoints principals with a master's in education more
+/// often: the change the Dampak screen evaluates (`crate::evaluation::school_principals`).
+pub(super) const MASTERS_POLICY_YEAR: i32 = 2023;
+
+/// Principals appointed since [`MASTERS_POLICY_YEAR`] hold an S2 in education more often (an
+/// "M.Pd." earned before the appointment). This gives the demo city enough schools whose
+/// principal changed to one with a strong educational background for the evaluation to report
+/// an estimate. It draws from its own generator (from `seed`), so nothing else of the city
+/// moves: only these principals' degrees and the degree in their names.
+pub(super) fn masters_in_education(parts: &mut crate::DatasetParts, seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x4D50_6421_2023);
+    let principal_posts: std::collections::HashSet<&PositionId> = parts
+        .positions
+        .iter()
+        .filter(|p| p.is_principal())
+        .map(|p| &p.id)
+        .collect();
+    let appointed: std::collections::HashMap<Nip, NaiveDate> = parts
+        .slots
+        .iter()
+        .filter(|s| principal_posts.contains(&s.position))
+        .filter_map(|s| {
+            let h = s.holder.as_ref()?;
+            (h.kind == HoldKind::Definitive && h.since.year() >= MASTERS_POLICY_YEAR)
+                .then(|| Some((h.nip.clone()?, h.since)))?
+        })
+        .collect();
+    for e in parts.employees.iter_mut() {
+        let Some(since) = appointed.get(&e.nip) else {
+            continue;
+        };
+        let Some(top) = e.education.last().cloned() else {
+            continue;
+        };
+        if top.level != EducationLevel::S1 || !rng.chance(MASTERS_SHARE) {
+            continue;
+        }
+        let earliest = i64::from(top.year) + 2;
+        let latest = i64::from(since.year()).max(earliest);
+        e.education.push(Education {
+            level: EducationLevel::S2,
+            major: rng
+                .pick(&[
+                    "Manajemen Pendidikan",
+                    "Administrasi Pendidikan",
+                    "Teknologi Pendidikan",
+                ])
+                .to_string(),
+            field: Field::Pendidikan,
+            year: rng.range(earliest, latest) as u16,
+        });
+        e.name.push_str(", M.Pd.");
+    }
+}

@@ -23,6 +23,10 @@
 //! [`school_panel`] builds the panel of the seed's question for Dinas Pendidikan: schools whose
 //! principal changed to one with a strong educational background against schools whose
 //! principal did not change; [`school_evidence`] is everything the Dampak screen shows for it.
+//! [`service_panel`] and [`service_evidence`] ask the same of service units (puskesmas, RSUD):
+//! units whose head changed against units whose head did not, on IKM, complaints and service
+//! time; [`people_panel`] and [`people_evidence`] compare moved employees with employees due for
+//! rotation but not moved, on their SKP history.
 //!
 //! The settings live in the rule set ([`crate::rules::EvaluationRules`]). Everything is pure and
 //! deterministic: the bootstrap is seeded from the rules.
@@ -34,8 +38,10 @@ mod dist;
 mod estimate;
 mod naive;
 pub mod panel;
+pub mod people;
 pub mod report;
 pub mod schools;
+pub mod services;
 mod verdict;
 
 pub use estimate::{
@@ -44,6 +50,11 @@ pub use estimate::{
 };
 pub use naive::{naive_before_after, NaiveBeforeAfter};
 pub use panel::{Panel, PanelError, PanelUnit, Time};
+pub use people::{people_evidence, people_panel, PeopleEvidence, PersonRole};
 pub use report::{school_evidence, SchoolEvidence, SchoolRole, SchoolRow};
 pub use schools::{school_panel, school_principals, strong_background, SchoolPrincipal};
+pub use services::{
+    service_evidence, service_heads, service_panel, ServiceEvidence, ServiceHead, ServiceRole,
+    ServiceRow,
+};
 pub use verdict::{verdict, Direction, Verdict};

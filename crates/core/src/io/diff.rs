@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::workbook::OUTCOME_SHEET;
+use crate::model::OutcomeRecord;
 use crate::wire::proposal::Proposal;
 use crate::DatasetParts;
 
@@ -33,7 +35,7 @@ pub struct Changed {
 /// The difference in one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetDiff {
-    /// The sheet (`unit`, `jabatan`, `formasi`, `kebutuhan`, `pegawai`).
+    /// The sheet (`unit`, `jabatan`, `formasi`, `kebutuhan`, `pegawai`, `capaian`).
     pub sheet: String,
     /// Ids new in the file.
     pub added: Vec<String>,
@@ -97,6 +99,17 @@ pub fn need_ids(parts: &DatasetParts) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The difference of the `capaian` sheet: `old` (stored) against `new` (the outcomes after the
+/// load), by [`OutcomeRecord::record_id`].
+pub fn outcome_diff(old: &[OutcomeRecord], new: &[OutcomeRecord]) -> SheetDiff {
+    let keyed = |v: &[OutcomeRecord]| -> Vec<(String, serde_json::Value)> {
+        v.iter()
+            .map(|o| (o.record_id(), serde_json::to_value(o).unwrap_or_default()))
+            .collect()
+    };
+    sheet(OUTCOME_SHEET, keyed(old), keyed(new))
 }
 
 /// The difference between `old` (stored) and `new` (from the workbook).

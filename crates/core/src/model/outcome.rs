@@ -138,3 +138,11 @@ pub struct OutcomeRecord {
     /// The value.
     pub value: f64,
 }
+
+impl OutcomeRecord {
+    /// The id of its synced record: `unit|year|INDICATOR` (one value per unit, year and
+    /// indicator, as the `capaian` sheet allows).
+    pub fn record_id(&self) -> String {
+        format!("{}|{}|{}", self.unit, self.year, self.indicator.code())
+    }
+}

@@ -66,11 +66,15 @@ pub enum RecordKind {
     Rules,
     /// A [`Proposal`]; id = the proposal's UUID.
     Proposal,
+    /// An [`crate::model::OutcomeRecord`] (a unit's indicator in a year, from the workbook's
+    /// `capaian` sheet); id = `unit|year|INDICATOR` ([`crate::model::OutcomeRecord::record_id`]).
+    /// Evidence for the impact evaluation, not part of a [`crate::Dataset`]: no rule reads it.
+    Outcome,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Employee,
         RecordKind::Unit,
         RecordKind::Position,
@@ -78,9 +82,11 @@ impl RecordKind {
         RecordKind::Need,
         RecordKind::Rules,
         RecordKind::Proposal,
+        RecordKind::Outcome,
     ];
 
-    /// The kinds a [`crate::Dataset`] is made of (every kind but proposals).
+    /// The kinds a [`crate::Dataset`] is made of (every kind but proposals and outcomes: no
+    /// rule check reads them, so writing them never moves the dataset's generation).
     pub const DATASET: [RecordKind; 6] = [
         RecordKind::Employee,
         RecordKind::Unit,
@@ -100,6 +106,7 @@ impl RecordKind {
             RecordKind::Need => "need",
             RecordKind::Rules => "rules",
             RecordKind::Proposal => "proposal",
+            RecordKind::Outcome => "outcome",
         }
     }
 

@@ -213,7 +213,8 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("opening {database}"))?;
             let ds = crate::sync::load_dataset(&store).await?;
-            workbook::export(&ds)
+            let outcomes = crate::sync::stored_outcomes(&store).await?;
+            workbook::export_with_outcomes(&ds, &outcomes)
         };
         std::fs::create_dir_all(&args.dir)
             .with_context(|| format!("creating {}", args.dir.display()))?;

@@ -34,7 +34,8 @@ pub use admit::admit_op;
 pub use cache::DatasetCache;
 pub use check::{check_op, Checker};
 pub use records::{
-    dataset_record_iter, dataset_records, load_dataset, load_dataset_at, refresh_dataset,
+    dataset_record_iter, dataset_records, load_dataset, load_dataset_at, outcome_records,
+    refresh_dataset, stored_outcomes,
 };
 pub use visibility::{employee_opd, visibility};
 

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use mutasi_core::model::OutcomeRecord;
 use mutasi_core::wire::sync::RecordKind;
 use mutasi_core::{Dataset, DatasetParts};
 
@@ -90,6 +91,31 @@ pub fn dataset_record_iter(ds: &Dataset) -> impl Iterator<Item = NewRecord> + Se
         .chain(rules)
 }
 
+/// The outcome records of `outcomes` (the `capaian` sheet), each with the OPD of its unit in
+/// `ds` as its visibility column: an OPD's planner pulls the outcomes of the OPD's units, a
+/// city-wide planner, an approver and an admin every one, an employee none.
+pub fn outcome_records<'a>(
+    ds: &'a Dataset,
+    outcomes: &'a [OutcomeRecord],
+) -> impl Iterator<Item = NewRecord> + Send + 'a {
+    outcomes.iter().map(move |o| {
+        let opd = ds
+            .unit_idx(&o.unit)
+            .map(|u| ds.units()[ds.opd_of_unit(u) as usize].id.to_string());
+        new_record(RecordKind::Outcome, o.record_id(), json(o), opd, None)
+    })
+}
+
+/// The outcomes stored now (tombstones left out).
+pub async fn stored_outcomes(store: &dyn Storage) -> Result<Vec<OutcomeRecord>, StoreError> {
+    Ok(store
+        .records_of(&[RecordKind::Outcome])
+        .await?
+        .into_iter()
+        .filter_map(|r| serde_json::from_value(r.data).ok())
+        .collect())
+}
+
 fn new_record(
     kind: RecordKind,
     id: String,
@@ -156,7 +182,7 @@ pub async fn load_dataset_at(store: &dyn Storage, state: SyncState) -> Result<Da
             RecordKind::Slot => parts.slots.push(decode(&r)?),
             RecordKind::Need => parts.needs.push(decode(&r)?),
             RecordKind::Rules => parts.rules = decode(&r)?,
-            RecordKind::Proposal => {}
+            RecordKind::Proposal | RecordKind::Outcome => {}
         }
         Ok(())
     })
@@ -204,7 +230,7 @@ pub async fn refresh_dataset(
             RecordKind::Position => put(&mut parts.positions, &mut positions, &r.id, decode(&r)?),
             RecordKind::Rules => parts.rules = decode(&r)?,
             RecordKind::Need => needs_changed = true,
-            RecordKind::Proposal => {}
+            RecordKind::Proposal | RecordKind::Outcome => {}
         }
         Ok(())
     })

@@ -82,6 +82,15 @@ pub fn export(ds: &Dataset) -> Vec<(String, String)> {
     ]
 }
 
+/// [`export`] with the outcomes as the `capaian` sheet (left out when there are none).
+pub fn export_with_outcomes(ds: &Dataset, outcomes: &[OutcomeRecord]) -> Vec<(String, String)> {
+    let mut sheets = export(ds);
+    if !outcomes.is_empty() {
+        sheets.push((format!("{OUTCOME_SHEET}.csv"), write_outcomes(outcomes)));
+    }
+    sheets
+}
+
 /// Every problem as CSV (the full report of a bad workbook): sheet, row, column, value, and the
 /// reason in Indonesian and English.
 pub fn report_csv(errs: &[WorkbookError]) -> String {
@@ -124,8 +133,9 @@ pub struct Loaded {
     /// Each sheet read, as the CSV text it was read from (an `.xlsx` workbook's sheets
     /// included): what the app sends the server as `{sheet}.csv`.
     pub sheets: Vec<(&'static str, String)>,
-    /// The outcomes of the `capaian` sheet, checked against the units (`None`: no such sheet).
-    /// Not part of the dataset yet: not stored nor synced (`docs/WORKBOOK.md`, "Not yet").
+    /// The outcomes of the `capaian` sheet, checked against the units (`None`: no such sheet,
+    /// the stored outcomes are kept). Not part of the dataset: stored and synced as records of
+    /// their own (`RecordKind::Outcome`).
     pub outcomes: Option<Vec<crate::model::OutcomeRecord>>,
 }
 
@@ -365,6 +375,7 @@ pub fn read(
             kept,
             sheets: SHEETS
                 .iter()
+                .chain([&OUTCOME_SHEET])
                 .filter_map(|s| texts.remove(s).map(|t| (*s, t)))
                 .collect(),
             outcomes,

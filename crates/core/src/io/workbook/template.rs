@@ -59,6 +59,10 @@ pub const GUIDE: &[Guide] = &[
     g("kebutuhan", "UNIT", "ID unit", "unit ID"),
     g("kebutuhan", "JABATAN", "ID jabatan", "position ID"),
     g("kebutuhan", "BEBAN_KERJA_JAM", "beban kerja ABK setahun dalam jam (Σ volume × waktu penyelesaian); koma desimal boleh", "ABK workload per year in hours (Σ volume × standard time); a decimal comma is fine"),
+    g("capaian", "UNIT", "ID unit (sekolah, puskesmas, unit layanan)", "unit ID (school, puskesmas, service unit)"),
+    g("capaian", "TAHUN", "tahun capaian (Rapor Pendidikan: tahun rapor)", "year of the value (Rapor Pendidikan: the report's year)"),
+    g("capaian", "INDIKATOR", "kode indikator", "indicator code"),
+    g("capaian", "NILAI", "nilai indikator (0-100 untuk Rapor dan IKM; jumlah pengaduan; waktu layanan dalam hari); koma desimal boleh", "the value (0-100 for Rapor and IKM; complaints as a count; service time in days); a decimal comma is fine"),
 ];
 
 const fn g(sheet: &'static str, column: &'static str, id: &'static str, en: &'static str) -> Guide {
@@ -90,6 +94,7 @@ fn allowed(sheet: &str, column: &str) -> String {
         ("jabatan", "PROFESI") => list(Profession::ALL),
         ("jabatan", "MAPEL") => list(Mapel::ALL.iter().map(|m| format!("{m} SD/SMP"))),
         ("jabatan", "KUNCI") => "Ya, Tidak".into(),
+        ("capaian", "INDIKATOR") => list(Indicator::ALL.iter().map(|i| i.code())),
         _ => String::new(),
     }
 }
@@ -159,7 +164,16 @@ fn as_files(sheets: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
 /// column, content in Indonesian and English, allowed values).
 pub fn template() -> Vec<(String, String)> {
     let mut sheets = match example() {
-        Some(ds) => super::export(&ds),
+        Some(ds) => {
+            // The `capaian` sheet's example: the example unit's satisfaction index in a year.
+            let outcome = ds.units().last().map(|u| OutcomeRecord {
+                unit: u.id.clone(),
+                year: 2025,
+                indicator: Indicator::Ikm,
+                value: 82.5,
+            });
+            super::export_with_outcomes(&ds, outcome.as_slice())
+        }
         None => Vec::new(),
     };
     let mut w = CsvOut::default();
