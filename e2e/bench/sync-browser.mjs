@@ -66,7 +66,7 @@ try {
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const pulls = new Map();
-  page.on('request', (r) => { if (r.url().includes('/api/sync/pull')) pulls.set(r, { start: Date.now() }); });
+  page.on('request', (r) => { if (/\/api\/sync\/(pull|snapshot)/.test(r.url())) pulls.set(r, { start: Date.now() }); });
   page.on('requestfinished', (r) => { const p = pulls.get(r); if (p) p.end = Date.now(); });
   const t0 = Date.now();
   await loginInApp(page, server.url, 'perencana-kota', accounts['perencana-kota'].password, 4 * wait);
@@ -78,7 +78,7 @@ try {
   const heapSynced = await heap(cdp);
   const memSynced = browserMemory(browser.profile);
   console.log(`BENCH scale ${scale}: log in → synced (perencana-kota, loopback): ${(syncMs / 1000).toFixed(1)} s; ` +
-    `${done.length} pull requests over ${(span / 1000).toFixed(1)} s, ${(inRequests / 1000).toFixed(1)} s inside them (server + loopback), ` +
+    `${done.length} sync requests (snapshot and pulls) over ${(span / 1000).toFixed(1)} s, ${(inRequests / 1000).toFixed(1)} s inside them (server + loopback), ` +
     `${((span - inRequests) / 1000).toFixed(1)} s between them (the app: decode + IndexedDB write)`);
   console.log(`BENCH memory after the first sync: JS heap ${heapSynced.js} MB, array buffers (wasm memory) ${heapSynced.buffers} MB; browser processes ${memSynced.sum} MB resident (largest ${memSynced.largest} MB)`);
 
