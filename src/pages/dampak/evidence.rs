@@ -30,6 +30,24 @@ use crate::pages::dampak::services::ServiceEvidenceSection;
 use crate::pages::data::load::read_files;
 use crate::state::data::use_city_data;
 
+/// The pre-trend check in words, in `l` (the schools', services' and people's answers say it
+/// alike).
+pub fn pre_trend_text(pre: PreTrend, l: Locale) -> String {
+    match pre {
+        PreTrend::Parallel { p_value, periods } => {
+            td_string!(l, dampak.bukti.pre_parallel, periods, p = num(p_value, 3)).to_string()
+        }
+        PreTrend::Diverging { p_value, worst } => td_string!(
+            l,
+            dampak.bukti.pre_diverging,
+            e = worst,
+            p = num(p_value, 3)
+        )
+        .to_string(),
+        PreTrend::Untestable => td_string!(l, dampak.bukti.pre_untestable).to_string(),
+    }
+}
+
 /// Points of an indicator with their sign: "+5,94", "−1,2", "0".
 pub fn points(v: f64) -> String {
     let s = num(v, 2);
@@ -238,11 +256,7 @@ pub fn Evidence(
 #[component]
 fn Report(ev: Arc<SchoolEvidence>) -> impl IntoView {
     let answer = ev.verdict.text();
-    let verdict = format!("{:?}", ev.verdict)
-        .split(['(', ' '])
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let verdict = ev.verdict.code();
     let estimate = match &ev.outcome {
         Outcome::Estimated(e) => Some(view! { <Estimate e=(**e).clone() ev=ev.clone() /> }),
         Outcome::NotEnoughData { .. } => None,
@@ -286,22 +300,7 @@ fn Estimate(e: Evaluation, ev: Arc<SchoolEvidence>) -> impl IntoView {
         PreTrend::Diverging { .. } => "Diverging",
         PreTrend::Untestable => "Untestable",
     };
-    let pre_text = move || {
-        let l = i18n.get_locale();
-        match pre {
-            PreTrend::Parallel { p_value, periods } => {
-                td_string!(l, dampak.bukti.pre_parallel, periods, p = num(p_value, 3)).to_string()
-            }
-            PreTrend::Diverging { p_value, worst } => td_string!(
-                l,
-                dampak.bukti.pre_diverging,
-                e = worst,
-                p = num(p_value, 3)
-            )
-            .to_string(),
-            PreTrend::Untestable => td_string!(l, dampak.bukti.pre_untestable).to_string(),
-        }
-    };
+    let pre_text = move || pre_trend_text(pre, i18n.get_locale());
     let points_shown: Vec<EventPoint> = e
         .event_study
         .iter()

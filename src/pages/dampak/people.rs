@@ -7,10 +7,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::evaluation::{people_evidence, Outcome, PeopleEvidence, PreTrend};
+use mutasi_core::evaluation::{people_evidence, Outcome, PeopleEvidence};
 use mutasi_core::Dataset;
 
-use super::evidence::points;
+use super::evidence::{points, pre_trend_text};
 use crate::components::format::num;
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
@@ -51,23 +51,7 @@ fn Answer(ev: Arc<PeopleEvidence>) -> impl IntoView {
                 ev.years.last().copied().unwrap_or_default(),
             );
             let pre = e.pre_trend;
-            let pre_text = move || {
-                let l = i18n.get_locale();
-                match pre {
-                    PreTrend::Parallel { p_value, periods } => {
-                        td_string!(l, dampak.bukti.pre_parallel, periods, p = num(p_value, 3))
-                            .to_string()
-                    }
-                    PreTrend::Diverging { p_value, worst } => td_string!(
-                        l,
-                        dampak.bukti.pre_diverging,
-                        e = worst,
-                        p = num(p_value, 3)
-                    )
-                    .to_string(),
-                    PreTrend::Untestable => td_string!(l, dampak.bukti.pre_untestable).to_string(),
-                }
-            };
+            let pre_text = move || pre_trend_text(pre, i18n.get_locale());
             let naive = ev.naive.map(|n| {
                 let value = points(n.mean_change);
                 let people = num(n.units as f64, 0);

@@ -8,11 +8,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::evaluation::{service_evidence, Outcome, PreTrend, ServiceEvidence, ServiceRow};
+use mutasi_core::evaluation::{service_evidence, Outcome, ServiceEvidence, ServiceRow};
 use mutasi_core::model::{Indicator, OutcomeRecord};
 use mutasi_core::Dataset;
 
-use super::evidence::points;
+use super::evidence::{points, pre_trend_text};
 use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
@@ -89,11 +89,7 @@ pub fn ServiceEvidenceSection(
 fn Answer(ev: Arc<ServiceEvidence>) -> impl IntoView {
     let i18n = use_i18n();
     let answer = ev.verdict.text();
-    let verdict = format!("{:?}", ev.verdict)
-        .split(['(', ' '])
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let verdict = ev.verdict.code();
     let estimate = match &ev.outcome {
         Outcome::Estimated(e) => {
             let o = e.overall;
@@ -105,23 +101,7 @@ fn Answer(ev: Arc<ServiceEvidence>) -> impl IntoView {
                 ev.years.last().copied().unwrap_or_default(),
             );
             let pre = e.pre_trend;
-            let pre_text = move || {
-                let l = i18n.get_locale();
-                match pre {
-                    PreTrend::Parallel { p_value, periods } => {
-                        td_string!(l, dampak.bukti.pre_parallel, periods, p = num(p_value, 3))
-                            .to_string()
-                    }
-                    PreTrend::Diverging { p_value, worst } => td_string!(
-                        l,
-                        dampak.bukti.pre_diverging,
-                        e = worst,
-                        p = num(p_value, 3)
-                    )
-                    .to_string(),
-                    PreTrend::Untestable => td_string!(l, dampak.bukti.pre_untestable).to_string(),
-                }
-            };
+            let pre_text = move || pre_trend_text(pre, i18n.get_locale());
             let naive = ev.naive.map(|n| {
                 let value = points(n.mean_change);
                 let units = n.units;

@@ -52,6 +52,17 @@ pub fn verdict(outcome: &Outcome, direction: Direction) -> Verdict {
 }
 
 impl Verdict {
+    /// A stable name for the answer (the screens' `data-verdict`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotEnoughData(_) => "not_enough_data",
+            Self::TrendsDiffer => "trends_differ",
+            Self::Better => "better",
+            Self::Worse => "worse",
+            Self::NoClearChange => "no_clear_change",
+        }
+    }
+
     /// The answer in plain words.
     pub fn text(&self) -> Text {
         match self {
@@ -73,5 +84,24 @@ impl Verdict {
                 "Not shown: the difference from the comparison group is within chance",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_answer_has_its_own_code() {
+        let all = [
+            Verdict::NotEnoughData(Shortfall::TreatedUnits { have: 1, need: 10 }),
+            Verdict::TrendsDiffer,
+            Verdict::Better,
+            Verdict::Worse,
+            Verdict::NoClearChange,
+        ];
+        let codes: std::collections::BTreeSet<&str> = all.iter().map(Verdict::code).collect();
+        assert_eq!(codes.len(), all.len());
+        assert_eq!(Verdict::Better.code(), "better");
     }
 }
