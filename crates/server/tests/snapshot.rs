@@ -8,28 +8,13 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 use mutasi_core::wire::snapshot::{read_line, Line, SnapshotHead, SnapshotTail};
-use mutasi_core::wire::sync::{PullResponse, Record, RecordKind, PULL_LIMIT_MAX};
+use mutasi_core::wire::sync::{Record, RecordKind, PULL_LIMIT_MAX};
 use mutasi_server::db::Storage;
 
-/// Every page `token` pulls from 0 in pages of `limit`: the records (in the snapshot's order:
-/// by kind, then seq) and the last cursor.
+/// Every page `token` pulls from 0 in pages of `limit` (in the snapshot's order: by kind,
+/// then seq) and the last cursor.
 async fn pulled(app: &TestApp, token: &str, limit: u32) -> (Vec<Record>, u64) {
-    let (mut cursor, mut records) = (0u64, Vec::new());
-    loop {
-        let r = app
-            .get(
-                &format!("/api/sync/pull?since={cursor}&limit={limit}"),
-                Some(token),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        let page: PullResponse = serde_json::from_value(r.json).unwrap();
-        records.extend(page.records);
-        cursor = page.cursor;
-        if !page.more {
-            break;
-        }
-    }
+    let (mut records, cursor) = pull_all(app, token, 0, limit).await;
     records.sort_by_key(|r| (RecordKind::ALL.iter().position(|k| *k == r.kind), r.seq));
     (records, cursor)
 }

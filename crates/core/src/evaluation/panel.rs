@@ -1,7 +1,9 @@
 //! The input of an evaluation: a [`Panel`] of one outcome observed for many units over the same
 //! periods, with each unit's first treated period (its cohort) or none.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::model::{Indicator, OutcomeRecord};
 
 /// A period label, e.g. a year (2024). Periods are ordered; an event time counts observed
 /// periods, so yearly data gives "years since the move".
@@ -165,4 +167,40 @@ pub enum Cohort {
     At(usize),
     /// Treated from the first period on.
     Always,
+}
+
+/// The years with a value of `indicator` in `outcomes`, ascending.
+pub fn outcome_years(outcomes: &[OutcomeRecord], indicator: Indicator) -> Vec<Time> {
+    let years: BTreeSet<Time> = outcomes
+        .iter()
+        .filter(|o| o.indicator == indicator)
+        .map(|o| o.year)
+        .collect();
+    years.into_iter().collect()
+}
+
+/// The panel of `indicator` over `years`: one unit per unit that `design` places (its first
+/// treated year, or `None` for a comparison unit; units it returns `None` for are left out),
+/// holding that unit's values.
+pub fn outcome_panel(
+    outcomes: &[OutcomeRecord],
+    indicator: Indicator,
+    years: Vec<Time>,
+    design: impl Fn(&str) -> Option<Option<Time>>,
+) -> Result<Panel, PanelError> {
+    let mut units: BTreeMap<&str, PanelUnit> = BTreeMap::new();
+    for o in outcomes.iter().filter(|o| o.indicator == indicator) {
+        let Some(first_treated) = design(o.unit.as_str()) else {
+            continue;
+        };
+        let u = units.entry(o.unit.as_str()).or_insert_with(|| PanelUnit {
+            id: o.unit.to_string(),
+            first_treated,
+            values: vec![None; years.len()],
+        });
+        if let Ok(k) = years.binary_search(&o.year) {
+            u.values[k] = Some(o.value);
+        }
+    }
+    Panel::new(years, units.into_values().collect())
 }

@@ -15,7 +15,7 @@
 //! Only the current principal's TMT is known per school (the history keeps past posts without
 //! dates), so a school with two changes in the window counts from the latest.
 
-use super::panel::{Panel, PanelError, PanelUnit, Time};
+use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
 use crate::model::{Employee, HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
@@ -92,13 +92,7 @@ pub fn school_panel(
     indicator: Indicator,
     rules: &EvaluationRules,
 ) -> Result<Panel, PanelError> {
-    let mut years: Vec<Time> = outcomes
-        .iter()
-        .filter(|o| o.indicator == indicator)
-        .map(|o| o.year)
-        .collect();
-    years.sort_unstable();
-    years.dedup();
+    let years = outcome_years(outcomes, indicator);
     let (first, last) = (
         years.first().copied().unwrap_or_default(),
         years.last().copied().unwrap_or_default(),
@@ -115,19 +109,5 @@ pub fn school_panel(
             }
         })
         .collect();
-    let mut units: BTreeMap<&str, PanelUnit> = BTreeMap::new();
-    for o in outcomes.iter().filter(|o| o.indicator == indicator) {
-        let Some(first_treated) = design.get(o.unit.as_str()) else {
-            continue;
-        };
-        let u = units.entry(o.unit.as_str()).or_insert_with(|| PanelUnit {
-            id: o.unit.to_string(),
-            first_treated: *first_treated,
-            values: vec![None; years.len()],
-        });
-        if let Ok(k) = years.binary_search(&o.year) {
-            u.values[k] = Some(o.value);
-        }
-    }
-    Panel::new(years, units.into_values().collect())
+    outcome_panel(outcomes, indicator, years, |unit| design.get(unit).copied())
 }

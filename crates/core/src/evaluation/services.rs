@@ -18,7 +18,7 @@
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::{Panel, PanelError, PanelUnit, Time};
+use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
 use super::verdict::{verdict, Verdict};
 use crate::model::{HoldKind, Indicator, OutcomeRecord, SpecialRole, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
@@ -119,15 +119,6 @@ fn role(h: &ServiceHead, first: Time, last: Time) -> ServiceRole {
     }
 }
 
-fn years_of(outcomes: &[OutcomeRecord], indicator: Indicator) -> Vec<Time> {
-    let years: BTreeSet<Time> = outcomes
-        .iter()
-        .filter(|o| o.indicator == indicator)
-        .map(|o| o.year)
-        .collect();
-    years.into_iter().collect()
-}
-
 /// The panel of `indicator` over the service units (module docs: treated, comparison, left
 /// out).
 pub fn service_panel(
@@ -135,7 +126,7 @@ pub fn service_panel(
     outcomes: &[OutcomeRecord],
     indicator: Indicator,
 ) -> Result<Panel, PanelError> {
-    let years = years_of(outcomes, indicator);
+    let years = outcome_years(outcomes, indicator);
     let (first, last) = (
         years.first().copied().unwrap_or_default(),
         years.last().copied().unwrap_or_default(),
@@ -148,21 +139,7 @@ pub fn service_panel(
             ServiceRole::NoDefinitive => None,
         })
         .collect();
-    let mut units: BTreeMap<&str, PanelUnit> = BTreeMap::new();
-    for o in outcomes.iter().filter(|o| o.indicator == indicator) {
-        let Some(first_treated) = design.get(o.unit.as_str()) else {
-            continue;
-        };
-        let u = units.entry(o.unit.as_str()).or_insert_with(|| PanelUnit {
-            id: o.unit.to_string(),
-            first_treated: *first_treated,
-            values: vec![None; years.len()],
-        });
-        if let Ok(k) = years.binary_search(&o.year) {
-            u.values[k] = Some(o.value);
-        }
-    }
-    Panel::new(years, units.into_values().collect())
+    outcome_panel(outcomes, indicator, years, |unit| design.get(unit).copied())
 }
 
 /// One service unit whose head changed, with its indicator before and after.
