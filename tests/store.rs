@@ -593,6 +593,78 @@ async fn a_pull_keeps_a_record_with_a_pending_change_until_it_is_pushed() {
     db.close();
 }
 
+/// A first sync writes its snapshot in a series of transactions that keep the id shards in
+/// memory between them (`records::ShardCache`); a write from elsewhere in between (a local
+/// change, another pull) changes the kind's directory, so the series reads the shards again
+/// instead of writing its stale copy over that write's ids.
+#[wasm_bindgen_test]
+async fn a_series_of_pages_keeps_its_shards_yet_sees_a_write_in_between() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    let slot = |i: usize, v: u64| {
+        record(
+            RecordKind::Slot,
+            &format!("s{i:04}"),
+            v,
+            json!({"n": i, "v": v}),
+        )
+    };
+    let mut cache = records::ShardCache::default();
+    let mut expected: Vec<Record> = Vec::new();
+    for chunk in (0..900).collect::<Vec<_>>().chunks(300) {
+        let page: Vec<Record> = chunk.iter().map(|&i| slot(i, 1)).collect();
+        records::put_page_kept(&db, &page, None, &mut cache)
+            .await
+            .unwrap();
+        expected.extend(page);
+    }
+    // Elsewhere: a new record and a change, written without the series' cache.
+    let between = vec![
+        slot(5, 2),
+        record(RecordKind::Slot, "x", 1, json!({"n": "x"})),
+    ];
+    records::put_page(&db, &between, None).await.unwrap();
+    expected[5] = between[0].clone();
+    expected.push(between[1].clone());
+    // The series goes on: new ids in every shard, and a change of a record it wrote before.
+    let mut page: Vec<Record> = (900..1_200).map(|i| slot(i, 1)).collect();
+    page.push(slot(7, 2));
+    records::put_page_kept(&db, &page, Some(9), &mut cache)
+        .await
+        .unwrap();
+    expected[7] = slot(7, 2);
+    expected.extend(page.into_iter().take(300));
+    let x = expected[900].clone();
+    expected.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let stored = records::all_of_kind(&db, RecordKind::Slot).await.unwrap();
+    let first_difference = stored
+        .iter()
+        .zip(&expected)
+        .position(|(a, b)| a != b)
+        .map(|i| (i, &stored[i], &expected[i]));
+    assert_eq!(
+        (stored.len(), first_difference),
+        (expected.len(), None),
+        "the stored records, by id"
+    );
+    for (id, want) in [("x", &x), ("s0005", &expected[5]), ("s0007", &expected[7])] {
+        assert_eq!(
+            records::get(&db, RecordKind::Slot, id)
+                .await
+                .unwrap()
+                .as_ref(),
+            Some(want),
+            "{id} is found by its id"
+        );
+    }
+    assert_eq!(
+        records::count_of_kind(&db, RecordKind::Slot).await.unwrap(),
+        1_201
+    );
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn changed_records_are_replaced_in_place_across_pages() {
     let name = fresh_name();

@@ -8,7 +8,8 @@
 //   - memory: the page's JS heap (CDP `Performance.getMetrics`), its array buffers (wasm memory;
 //     `Runtime.getHeapUsage`'s backing stores, where the browser reports them) and the
 //     resident set of the browser's processes (all of them, and the largest: the app's renderer).
-//   node bench/sync-browser.mjs [scale]    (default: $MUTASI_DEMO_SCALE, else 5; needs dist/)
+//   node bench/sync-browser.mjs [scale]    (default: $MUTASI_DEMO_SCALE, else 5; needs dist/;
+//   WARMUP=0: without the prepared city-wide snapshot)
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +18,9 @@ import { launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.
 
 const scale = Number(process.argv[2] ?? process.env.MUTASI_DEMO_SCALE ?? 5);
 const wait = 30_000 * scale;
+// WARMUP=0: a server that has not prepared the city-wide snapshot (the sync's snapshot is built
+// for the request, as on the first city-wide sync after a start with --no-snapshot-warmup).
+const WARMUP = process.env.WARMUP !== '0';
 
 /** Resident set (MB) of every process under the browser started on `profile`: sum and largest. */
 function browserMemory(profile) {
@@ -57,8 +61,11 @@ async function measure(page, name) {
 
 const tmp = tempDir();
 const server = await startServer({ database: join(tmp.dir, 'bench.db'),
-  extraArgs: ['--demo', '--demo-scale', String(scale)], startTimeout: 20 * wait });
+  extraArgs: ['--demo', '--demo-scale', String(scale)], startTimeout: 20 * wait, warmup: WARMUP });
 const accounts = await server.accounts();
+const prepared = Date.now();
+if (WARMUP) await server.printed(/city-wide snapshot prepared/, 20 * wait);
+if (WARMUP) console.log(`BENCH the server prepared the city-wide snapshot ${((Date.now() - prepared) / 1000).toFixed(1)} s after printing its accounts`);
 const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();

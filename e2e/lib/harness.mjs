@@ -19,12 +19,14 @@ export function tempDir(prefix = 'mutasi-e2e-') {
 
 /**
  * Starts `mutasi serve` on 127.0.0.1 (port 0 unless `port` is given) and resolves once it prints
- * its URL. `stop()` sends SIGTERM and resolves when the process has exited.
+ * its URL. `stop()` sends SIGTERM and resolves when the process has exited. Unless `warmup`,
+ * the server does not prepare the city-wide snapshot at start (seconds of a core per start on
+ * a 2-core machine; a city-wide sync still prepares it, so the tests meet both paths).
  */
 export async function startServer({ database, port = 0, dist = MUTASI_DIST, extraArgs = [],
-  startTimeout = 30_000 }) {
+  startTimeout = 30_000, warmup = false }) {
   const args = ['serve', '--addr', `127.0.0.1:${port}`, '--database', database,
-    '--dist', dist, ...extraArgs];
+    '--dist', dist, ...(warmup ? [] : ['--no-snapshot-warmup']), ...extraArgs];
   const proc = spawn(MUTASI_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
@@ -58,7 +60,14 @@ export async function startServer({ database, port = 0, dist = MUTASI_DIST, extr
     }
     return found;
   };
-  return { url, port: Number(new URL(url).port), proc, stop, accounts };
+  /** Resolves once the server's output (stdout or its log on stderr) matches `pattern`. */
+  const printed = async (pattern, timeout = 120_000) => {
+    for (let waited = 0; !pattern.test(stdout) && !pattern.test(stderr); waited += 100) {
+      if (waited >= timeout) throw new Error(`the server did not print ${pattern} in ${timeout / 1000} s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { url, port: Number(new URL(url).port), proc, stop, accounts, printed };
 }
 
 /**

@@ -118,6 +118,14 @@ fn parse_line(kind: RecordKind, line: &str) -> Result<Record, StoreError> {
     serde_json::from_str(line).map_err(|e| corrupt("record", kind, e))
 }
 
+/// The id shards a series of writes has read or written, per kind with the kind's directory as
+/// it was after them: a long series (a first sync's snapshot) then neither reads nor parses a
+/// shard again, which made storing a 100,000-ASN instansi grow with the square of its size. A
+/// kind whose stored directory differs from the kept one (another write came in between: its
+/// `revision` changed) is read again.
+#[derive(Debug, Default)]
+pub struct ShardCache(HashMap<RecordKind, (Directory, HashMap<u32, Shard>)>);
+
 /// Writes `records` (adding new ones, replacing known ones in place) inside the transaction
 /// `layout` comes from. Nothing is committed here: a later failure in the caller's transaction
 /// undoes it all.
@@ -125,12 +133,23 @@ pub(crate) async fn write<'r>(
     layout: &Layout<'_>,
     records: impl IntoIterator<Item = &'r Record>,
 ) -> Result<(), StoreError> {
+    write_kept(layout, records, &mut ShardCache::default()).await
+}
+
+/// [`write`], keeping the shards it reads and writes in `cache` for the next call (which must
+/// come after this transaction commits: a failed transaction leaves the cache ahead of the
+/// store, so its caller drops the cache).
+async fn write_kept<'r>(
+    layout: &Layout<'_>,
+    records: impl IntoIterator<Item = &'r Record>,
+    cache: &mut ShardCache,
+) -> Result<(), StoreError> {
     let mut by_kind: BTreeMap<RecordKind, Vec<&Record>> = BTreeMap::new();
     for record in records {
         by_kind.entry(record.kind).or_default().push(record);
     }
     for (kind, records) in by_kind {
-        write_kind(layout, kind, &records).await?;
+        write_kind(layout, kind, &records, cache).await?;
     }
     Ok(())
 }
@@ -139,6 +158,7 @@ async fn write_kind(
     layout: &Layout<'_>,
     kind: RecordKind,
     records: &[&Record],
+    cache: &mut ShardCache,
 ) -> Result<(), StoreError> {
     let mut dir: Directory = layout
         .kinds
@@ -146,11 +166,16 @@ async fn write_kind(
         .serde()?
         .await?
         .unwrap_or_default();
+    let mut shards: HashMap<u32, Shard> = match cache.0.remove(&kind) {
+        Some((kept, shards)) if kept == dir => shards,
+        _ => HashMap::new(),
+    };
 
-    // The shards of every incoming id, with all requests in flight at once.
+    // The shards of every incoming id not kept, with all requests in flight at once.
     let wanted: Vec<u32> = records
         .iter()
         .map(|r| shard_of(&r.id))
+        .filter(|s| !shards.contains_key(s))
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
@@ -158,7 +183,6 @@ async fn write_kind(
         .iter()
         .map(|&s| layout.ids.get(key(kind, s)).primitive())
         .collect::<Result<Vec<_>, _>>()?;
-    let mut shards: HashMap<u32, Shard> = HashMap::with_capacity(wanted.len());
     for (&s, request) in wanted.iter().zip(requests) {
         shards.insert(s, parse_shard(kind, request.await?)?);
     }
@@ -235,6 +259,7 @@ async fn write_kind(
         .with_key(kind.as_str().to_string())
         .serde()?
         .await?;
+    cache.0.insert(kind, (dir, shards));
     Ok(())
 }
 
@@ -249,6 +274,30 @@ pub async fn put_page(
     db: &Database,
     records: &[Record],
     cursor: Option<u64>,
+) -> Result<(), StoreError> {
+    put_page_kept(db, records, cursor, &mut ShardCache::default()).await
+}
+
+/// [`put_page`] for one of a series of pages (a first sync's snapshot), keeping the id shards
+/// in `cache` between them ([`ShardCache`]). On an error the cache is emptied.
+pub async fn put_page_kept(
+    db: &Database,
+    records: &[Record],
+    cursor: Option<u64>,
+    cache: &mut ShardCache,
+) -> Result<(), StoreError> {
+    let written = put_page_in(db, records, cursor, cache).await;
+    if written.is_err() {
+        *cache = ShardCache::default();
+    }
+    written
+}
+
+async fn put_page_in(
+    db: &Database,
+    records: &[Record],
+    cursor: Option<u64>,
+    cache: &mut ShardCache,
 ) -> Result<(), StoreError> {
     let [chunks, ids, kinds] = LAYOUT_STORES;
     let tx = db
@@ -265,7 +314,7 @@ pub async fn put_page(
     let pulled = records
         .iter()
         .filter(|r| !pending.contains(&(r.kind, r.id.clone())));
-    write(&Layout::of(&tx)?, pulled).await?;
+    write_kept(&Layout::of(&tx)?, pulled, cache).await?;
     if let Some(cursor) = cursor {
         put_meta_in(&tx, SYNC_CURSOR, &cursor.to_string()).await?;
     }

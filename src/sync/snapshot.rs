@@ -1,6 +1,8 @@
 //! The first sync of a device with nothing stored: the caller's snapshot
-//! ([`mutasi_core::wire::snapshot`]) read as it arrives, each block decoded and written in its
-//! own transaction while the rest is still on the wire, then the cursor its tail names. A
+//! ([`mutasi_core::wire::snapshot`]) read as it arrives, its blocks decoded and written a few
+//! thousand records per transaction ([`WRITE_RECORDS`]) while the rest is still on the wire,
+//! keeping the id shards between the transactions ([`records::ShardCache`]), then the cursor
+//! its tail names. A
 //! snapshot cut short (no tail) leaves the cursor at 0, so the next sync starts it again (writing a record twice
 //! is harmless: the same version replaces itself).
 
@@ -14,6 +16,11 @@ use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 use super::execute::{Progress, PullProgress, SyncError, SyncReport};
 use crate::api::{self, ApiError};
 use crate::store::{self, records};
+
+/// Records decoded before they are written in one transaction: each write rewrites the id
+/// shards its records touch (all of them, for a block of new ids), so fewer, larger writes
+/// cost less; a progress step is one write.
+pub const WRITE_RECORDS: usize = 4_000;
 
 /// Stores the caller's snapshot and returns the progress it made; `Ok(None)` when the server
 /// has none (an older server: pull page by page).
@@ -35,6 +42,8 @@ pub async fn pull(
     let mut number = 0;
     let mut cursor = None;
     let mut done = PullProgress::default();
+    let mut shards = records::ShardCache::default();
+    let mut batch = Vec::new();
     loop {
         let read: ReadableStreamReadResult = JsFuture::from(reader.read())
             .await
@@ -51,27 +60,44 @@ pub async fn pull(
             }
             match read_line(number, &line).map_err(decode)? {
                 Line::Head(head) => done.total = Some(head.total),
-                Line::Block(block) => {
-                    let page = block.records().map_err(decode)?;
-                    records::put_page(db, &page, None).await?;
-                    done.received += page.len() as u64;
-                    // Records written while the snapshot streamed come on top of the head's
-                    // count.
-                    done.total = done.total.map(|t| t.max(done.received));
-                    report.pulled += page.len();
-                    progress(done);
-                }
+                Line::Block(block) => batch.extend(block.records().map_err(decode)?),
                 Line::Tail(tail) => cursor = Some(tail.cursor),
             }
             number += 1;
         }
+        if batch.len() >= WRITE_RECORDS {
+            write(db, &mut batch, &mut shards, &mut done, report, progress).await?;
+        }
     }
+    write(db, &mut batch, &mut shards, &mut done, report, progress).await?;
     let Some(cursor) = cursor.filter(|_| !lines.has_rest()) else {
         return Err(broken(&format!("{} records, no tail", done.received)));
     };
     store::put_meta(db, store::SYNC_CURSOR, &cursor.to_string()).await?;
     report.cursor = cursor;
     Ok(Some(done))
+}
+
+/// Writes the decoded `batch` (emptied) and reports the progress.
+async fn write(
+    db: &Database,
+    batch: &mut Vec<mutasi_core::wire::sync::Record>,
+    shards: &mut records::ShardCache,
+    done: &mut PullProgress,
+    report: &mut SyncReport,
+    progress: Progress<'_>,
+) -> Result<(), SyncError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    records::put_page_kept(db, batch, None, shards).await?;
+    done.received += batch.len() as u64;
+    // Records written while the snapshot streamed come on top of the head's count.
+    done.total = done.total.map(|t| t.max(done.received));
+    report.pulled += batch.len();
+    progress(*done);
+    batch.clear();
+    Ok(())
 }
 
 fn decode(e: SnapshotError) -> SyncError {

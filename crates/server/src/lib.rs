@@ -63,6 +63,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Account settings (how long an activation code lasts).
     pub accounts: accounts::Config,
+    /// The city-wide first-sync snapshot kept ready ([`sync::snapshot`]).
+    pub snapshots: Arc<sync::snapshot::SnapshotCache>,
 }
 
 /// Where the workflow reads the time: the database's clock (one clock for every server
@@ -103,6 +105,7 @@ impl AppState {
             proxies: auth::client::TrustedProxies::default(),
             clock: Clock::Database,
             accounts: accounts::Config::default(),
+            snapshots: Arc::default(),
         }
     }
 

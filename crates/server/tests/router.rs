@@ -121,6 +121,7 @@ async fn app_gets_security_headers_and_cache_rules() {
         router,
         store: Store::open_memory().await.unwrap(),
         ds: mutasi_core::fixture::small(),
+        snapshots: Default::default(),
     };
 
     let r = app.get("/", None).await;

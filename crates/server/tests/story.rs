@@ -305,8 +305,10 @@ async fn concurrent_writers_and_a_reader(backend: Backend) {
         }
         Backend::Postgres => seeded_store(backend).await,
     };
+    let state = AppState::new(store.clone());
     let app = std::sync::Arc::new(TestApp {
-        router: app(AppState::new(store.clone()), &StaticConfig::default()),
+        snapshots: state.snapshots.clone(),
+        router: app(state, &StaticConfig::default()),
         store: store.clone(),
         ds: mutasi_core::fixture::small(),
     });

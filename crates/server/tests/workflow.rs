@@ -294,6 +294,7 @@ async fn app_at(now: &str, months: Option<Vec<u8>>) -> TestApp {
         .with_timezone(&chrono::Utc);
     let state = mutasi_server::AppState::new(base.store.clone()).with_clock(Clock::Fixed(now));
     TestApp {
+        snapshots: state.snapshots.clone(),
         router: app(state, &StaticConfig::default()),
         store: base.store.clone(),
         ds,

@@ -86,6 +86,10 @@ pub struct Args {
         value_parser = clap::value_parser!(u32).range(1..=mutasi_core::demo::MAX_SCALE as i64)
     )]
     pub demo_scale: u32,
+    /// Don't prepare the city-wide first-sync snapshot at start (it is then prepared on the
+    /// first city-wide sync instead; preparing costs a few seconds of one core).
+    #[arg(long, env = "MUTASI_NO_SNAPSHOT_WARMUP")]
+    pub no_snapshot_warmup: bool,
     /// Seconds allowed for a request's headers (also how long a kept-alive connection may wait
     /// for its next request).
     #[arg(long, default_value_t = 10, env = "MUTASI_HEADER_TIMEOUT")]
@@ -248,6 +252,11 @@ async fn serve(args: Args) -> anyhow::Result<()> {
             }
         }
     });
+    // Prepare the city-wide first-sync snapshot (`sync::snapshot`) now rather than on the
+    // first city-wide device's sync.
+    if !args.no_snapshot_warmup {
+        Arc::clone(&state.snapshots).refresh_in_background(Arc::clone(&state.store), None);
+    }
     let mut limits = args.limits();
     let fits = listen::raise_file_limit(limits.max_connections);
     if fits < limits.max_connections {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mutasi_core::text::Text;
@@ -12,11 +12,11 @@ use mutasi_core::wire::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse, PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX,
     PUSH_MAX_OPS,
 };
-use mutasi_core::wire::{snapshot as compact, WIRE_VERSION};
 
 use crate::auth::Caller;
-use crate::db::{Actor, StoreError};
+use crate::db::{Actor, StoreError, Visibility};
 use crate::error::{ApiJson, ApiQuery, AppError};
+use crate::sync::snapshot as snap;
 use crate::sync::{visibility, Checker, OpRefusal};
 use crate::AppState;
 
@@ -52,46 +52,37 @@ pub async fn pull(
 #[utoipa::path(get, path = "/api/sync/snapshot", tag = "sync", security(("bearer" = [])),
     responses((status = 200, description = "Newline-delimited JSON: a `SnapshotHead`, `Block`s, a `SnapshotTail`", content_type = "application/x-ndjson", body = String),
               (status = 401, description = "No valid session", body = crate::error::ErrorBody)))]
-pub async fn snapshot(State(state): State<AppState>, caller: Caller) -> Result<Response, AppError> {
+pub async fn snapshot(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let visibility = visibility(&caller.user);
-    // The first page asks for the count the head carries.
-    let first = state
-        .store
-        .pull(&visibility, 0, PULL_LIMIT_MAX, true)
-        .await?;
-    let total = first.records.len() as u64 + first.remaining.unwrap_or(0);
-    let mut body = format!(
-        "{}\n{}",
-        compact::head(total, WIRE_VERSION),
-        page_lines(&first)
-    );
-    let mut next = first.more.then_some(first.cursor);
-    while let Some(cursor) = next {
-        let page = state
-            .store
-            .pull(&visibility, cursor, PULL_LIMIT_MAX, false)
-            .await?;
-        body.push_str(&page_lines(&page));
-        next = page.more.then_some(page.cursor);
+    let brotli = snap::accepts_brotli(&headers);
+    let everything = visibility == Visibility::All;
+    if everything && brotli {
+        if let Some(kept) = state.snapshots.current() {
+            // Possibly older than the data: the app pulls what came after its cursor, and this
+            // caller may pull every record in it (`sync::snapshot`'s invariant). A newer one is
+            // built for the next device if the data changed.
+            Arc::clone(&state.snapshots).refresh_in_background(Arc::clone(&state.store), None);
+            return Ok(snap::brotli_response(kept.br.clone()));
+        }
+    }
+    let (body, cursor) = snap::build(state.store.as_ref(), &visibility).await?;
+    let body: Arc<str> = Arc::from(body);
+    if everything {
+        Arc::clone(&state.snapshots)
+            .refresh_in_background(Arc::clone(&state.store), Some((Arc::clone(&body), cursor)));
     }
     // Sent whole, not page by page as read: streamed, the first byte left after 0.05 s instead
-    // of 1.5–3 s, but the brotli layer's output grew from 1.00 to 1.28 MB for the city, more
-    // than the head start gains on a slow link (docs/BENCHMARKS.md).
-    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
-}
-
-/// The snapshot lines of one pull page: its blocks, and the tail after the last page.
-fn page_lines(page: &PullResponse) -> String {
-    let mut text = String::new();
-    for line in compact::blocks(&page.records) {
-        text.push_str(&line);
-        text.push('\n');
+    // of 1.5–3 s, but the compressed body grew from 1.00 to 1.28 MB for the city, more than the
+    // head start gains on a slow link (docs/BENCHMARKS.md).
+    if brotli {
+        let br = snap::compress_blocking(body, snap::QUALITY_FRESH).await;
+        return Ok(snap::brotli_response(br));
     }
-    if !page.more {
-        text.push_str(&compact::tail(page.cursor));
-        text.push('\n');
-    }
-    text
+    Ok(([(header::CONTENT_TYPE, snap::MEDIA_TYPE)], body.to_string()).into_response())
 }
 
 /// Applies a batch of ops in order, all or none, each re-checked for the caller.

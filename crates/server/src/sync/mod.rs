@@ -24,6 +24,7 @@ pub mod admit;
 pub mod cache;
 pub mod check;
 pub mod records;
+pub mod snapshot;
 pub mod visibility;
 
 use mutasi_core::text::Text;

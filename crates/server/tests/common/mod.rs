@@ -249,6 +249,8 @@ pub struct TestApp {
     pub router: axum::Router,
     pub store: Store,
     pub ds: Dataset,
+    /// The state's kept city-wide snapshot.
+    pub snapshots: std::sync::Arc<mutasi_server::sync::snapshot::SnapshotCache>,
 }
 
 /// A response: status, JSON body (Null when empty or not JSON), headers.
@@ -267,11 +269,14 @@ impl TestApp {
 
     pub async fn with_dist(backend: Backend, dist: Option<std::path::PathBuf>) -> Self {
         let store = seeded_store(backend).await;
-        let router = app(test_state(store.clone()), &StaticConfig { dist });
+        let state = test_state(store.clone());
+        let snapshots = state.snapshots.clone();
+        let router = app(state, &StaticConfig { dist });
         Self {
             router,
             store,
             ds: fixture::small(),
+            snapshots,
         }
     }
 
