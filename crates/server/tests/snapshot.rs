@@ -10,7 +10,7 @@ use common::*;
 use mutasi_core::wire::snapshot::{read_line, Line, SnapshotHead, SnapshotTail};
 use mutasi_core::wire::sync::{Record, RecordKind, PULL_LIMIT_MAX};
 use mutasi_server::db::Storage;
-use mutasi_server::sync::snapshot::Prepared;
+use mutasi_server::sync::snapshot::{Prepared, SnapshotCache};
 
 /// Every page `token` pulls from 0 in pages of `limit` (in the snapshot's order: by kind,
 /// then seq) and the last cursor.
@@ -281,4 +281,43 @@ async fn a_client_without_brotli_gets_the_lines() {
         .get_encoded("/api/sync/snapshot", Some(&city), "gzip;q=1, br;q=0")
         .await;
     assert_eq!(encoding.as_deref(), Some("gzip"));
+}
+
+/// After a write the kept snapshot is rebuilt at most once per pause (a build costs seconds of
+/// a core); the first one is never held back, and the older one stays served meanwhile.
+#[tokio::test]
+async fn a_stale_snapshot_is_rebuilt_at_most_once_per_pause() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let cache = SnapshotCache::pausing(std::time::Duration::from_secs(3600));
+    assert!(
+        cache.refresh(&app.store, None).await.unwrap(),
+        "the first build"
+    );
+    let first = cache.current().unwrap().cursor;
+    assert!(
+        !cache.refresh(&app.store, None).await.unwrap(),
+        "nothing changed"
+    );
+    let (nip, slot) = legal_move(&app.ds);
+    let (_, op) = propose(&nip, &slot, 0);
+    let planner = app.login(PLANNER).await;
+    let r = app
+        .post("/api/sync/push", Some(&planner), &batch(&[op]))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(
+        !cache.refresh(&app.store, None).await.unwrap(),
+        "a write within the pause does not rebuild"
+    );
+    assert_eq!(
+        cache.current().unwrap().cursor,
+        first,
+        "the older one stays"
+    );
+    let eager = SnapshotCache::pausing(std::time::Duration::ZERO);
+    assert!(eager.refresh(&app.store, None).await.unwrap());
+    assert!(
+        eager.current().unwrap().cursor > first,
+        "without a pause it is rebuilt"
+    );
 }

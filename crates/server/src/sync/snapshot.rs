@@ -19,6 +19,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -140,12 +141,26 @@ pub struct Prepared {
     pub br: axum::body::Bytes,
 }
 
-/// The city-wide snapshot kept ready (see the module's invariant), and whether a build of it
-/// is under way (one at a time).
-#[derive(Debug, Default)]
+/// Least time between the start of one build of the kept snapshot and the next one after a
+/// write ([`SnapshotCache::pause`]): a build is seconds of one core (about 5 s for the city, 80 s
+/// for a 100,000-ASN instansi), and an older snapshot is still correct, only followed by a
+/// longer pull.
+pub const PAUSE: Duration = Duration::from_secs(60);
+
+/// The city-wide snapshot kept ready (see the module's invariant), whether a build of it is
+/// under way (one at a time), and when the last one started.
+#[derive(Debug)]
 pub struct SnapshotCache {
     kept: Mutex<Option<Arc<Prepared>>>,
     building: AtomicBool,
+    last_build: Mutex<Option<Instant>>,
+    pause: Duration,
+}
+
+impl Default for SnapshotCache {
+    fn default() -> Self {
+        Self::pausing(PAUSE)
+    }
 }
 
 /// Clears the cache's `building` flag when a build ends, however it ends.
@@ -158,6 +173,23 @@ impl Drop for Building<'_> {
 }
 
 impl SnapshotCache {
+    /// An empty cache that rebuilds a stale snapshot at most once per `pause` (the first build
+    /// is never held back).
+    pub fn pausing(pause: Duration) -> Self {
+        Self {
+            kept: Mutex::default(),
+            building: AtomicBool::new(false),
+            last_build: Mutex::default(),
+            pause,
+        }
+    }
+
+    /// Whether a build started less than the pause ago while a snapshot is kept.
+    fn paused(&self) -> bool {
+        let last = *self.last_build.lock().unwrap_or_else(|e| e.into_inner());
+        self.current().is_some() && last.is_some_and(|t| t.elapsed() < self.pause)
+    }
+
     /// The kept snapshot, if one is ready.
     pub fn current(&self) -> Option<Arc<Prepared>> {
         self.kept.lock().unwrap_or_else(|e| e.into_inner()).clone()
@@ -186,8 +218,8 @@ impl SnapshotCache {
         })
     }
 
-    /// Builds and keeps the city-wide snapshot if it is missing or stale and no build is under
-    /// way; `lines` (with its cursor) is a city-wide snapshot just built for a request, used
+    /// Builds and keeps the city-wide snapshot if it is missing or stale, no build is under way
+    /// and none started within the pause; `lines` (with its cursor) is a city-wide snapshot just built for a request, used
     /// instead of reading the store again when given. Returns whether it built one.
     pub async fn refresh(
         &self,
@@ -204,14 +236,15 @@ impl SnapshotCache {
             }
             Some(_) => return Ok(false),
             None => {
-                if !self.stale(store).await? {
+                if self.paused() || !self.stale(store).await? {
                     return Ok(false);
                 }
                 let (text, cursor) = build(store, &Visibility::All).await?;
                 (Arc::from(text), cursor)
             }
         };
-        let started = std::time::Instant::now();
+        let started = Instant::now();
+        *self.last_build.lock().unwrap_or_else(|e| e.into_inner()) = Some(started);
         let (lines, br) = (text.len(), compress_blocking(text, QUALITY_KEPT).await);
         tracing::info!(
             cursor,

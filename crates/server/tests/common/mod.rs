@@ -239,6 +239,10 @@ pub fn test_now() -> chrono::DateTime<chrono::Utc> {
 /// of a slow test machine).
 pub fn test_state(store: Store) -> AppState {
     let mut state = AppState::new(store).with_clock(Clock::Fixed(test_now()));
+    // The kept city-wide snapshot is rebuilt after every write (tests/snapshot.rs).
+    state.snapshots = std::sync::Arc::new(mutasi_server::sync::snapshot::SnapshotCache::pausing(
+        std::time::Duration::ZERO,
+    ));
     state.throttle.account.first_delay = 60;
     state.throttle.address.first_delay = 60;
     state
