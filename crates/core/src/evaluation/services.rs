@@ -20,7 +20,7 @@ use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
 use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
 use super::verdict::{verdict, Verdict};
-use crate::model::{HoldKind, Indicator, OutcomeRecord, SpecialRole, UnitId, UnitKind};
+use crate::model::{HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
 use chrono::{Datelike, NaiveDate};
@@ -68,28 +68,7 @@ pub fn service_heads(
         .filter(|o| o.indicator == indicator)
         .map(|o| o.unit.as_str())
         .collect();
-    // The head post of each unit: (is the kepala puskesmas post, eselon) ranks the candidates.
-    let mut head: BTreeMap<&str, (bool, Option<crate::model::Eselon>, usize)> = BTreeMap::new();
-    for (k, slot) in ds.slots().iter().enumerate() {
-        if !with_outcomes.contains(slot.unit.as_str()) {
-            continue;
-        }
-        let p = ds.slot_position(k as u32);
-        let special = p.special == Some(SpecialRole::KepalaPuskesmas);
-        if !special && p.eselon.is_none() {
-            continue;
-        }
-        let rank = (special, p.eselon, k);
-        let better = |old: &(bool, Option<crate::model::Eselon>, usize)| {
-            (rank.0, std::cmp::Reverse(rank.1)) > (old.0, std::cmp::Reverse(old.1))
-        };
-        match head.get(slot.unit.as_str()) {
-            Some(old) if !better(old) => {}
-            _ => {
-                head.insert(slot.unit.as_str(), rank);
-            }
-        }
-    }
+    let head = crate::query::head_slots(ds.slots(), |k| ds.slot_position(k as u32));
     ds.units()
         .iter()
         .filter(|u| !matches!(u.kind, UnitKind::SdNegeri | UnitKind::SmpNegeri))
@@ -97,7 +76,7 @@ pub fn service_heads(
         .map(|u| {
             let holder = head
                 .get(u.id.as_str())
-                .and_then(|&(_, _, k)| ds.slots()[k].holder.as_ref())
+                .and_then(|&k| ds.slots()[k].holder.as_ref())
                 .filter(|h| h.kind == HoldKind::Definitive)
                 .and_then(|h| Some((ds.employee(h.nip.as_ref()?)?, h.since)));
             ServiceHead {
