@@ -38,6 +38,23 @@ fn the_demo_city_compares_moved_people_with_people_due_for_rotation() {
         ev.naive
     );
     assert!(e.treated_units >= 10 && e.comparison_units >= 10);
+    // The demo's raters: the current heads, known from their TMT on (demo::raters).
+    let rated = ds
+        .employees()
+        .iter()
+        .flat_map(|e| &e.skp)
+        .filter(|r| r.rater.is_some())
+        .count();
+    let all: usize = ds.employees().iter().map(|e| e.skp.len()).sum();
+    eprintln!(
+        "raters known for {rated} of {all} SKP records; rater comparison: {} moved, {} rater \
+         changed, {:?} {:?}",
+        ev.rater.moved, ev.rater.rater_changed, ev.rater.outcome, ev.rater.verdict
+    );
+    assert!(
+        rated * 2 > all,
+        "most records have a rater: {rated} of {all}"
+    );
 }
 
 /// The demo city with synthetic SKP histories for 2021–2025: a latent score per person (their
@@ -189,6 +206,7 @@ fn a_new_raters_leniency_shows_in_the_plain_comparison_and_not_beside_a_rater_ch
                 r.treated_units,
                 r.comparison_units
             );
+            beside.push(r.overall.estimate);
             r.overall.excludes_zero()
         },
     );

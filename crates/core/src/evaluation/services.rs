@@ -15,6 +15,10 @@
 //!
 //! Only the current head's TMT is known, as for schools: a unit with two changes in the window
 //! counts from the latest.
+//!
+//! **Treatment choice** ([`super::Treatment`]): the new head above, or new staff —
+//! [`service_staff_evidence`], the units where a share of the current staff started in one year
+//! (the rule in [`super::staff`]).
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
@@ -211,4 +215,20 @@ pub fn service_evidence(
         left_out,
         years,
     })
+}
+
+/// The same service units with the second treatment, new staff (the rule in [`super::staff`]).
+pub fn service_staff_evidence(
+    ds: &Dataset,
+    outcomes: &[OutcomeRecord],
+    indicator: Indicator,
+    rules: &EvaluationRules,
+) -> Result<super::staff::StaffEvidence, PanelError> {
+    super::staff::staff_evidence(
+        ds,
+        outcomes,
+        indicator,
+        super::staff::Scope::Services,
+        rules,
+    )
 }
