@@ -61,7 +61,8 @@ test('the Dampak screen shows the estimate from synced outcomes without a file',
   assert.match(await page.textContent('#bukti-answer'), /^Jawaban: Belum terlihat/);
   assert.ok(await page.isVisible('#bukti-staff-units'), 'the units with new staff are listed');
   assert.ok(await page.isVisible('.event-chart'), 'the event study follows the choice');
-  await page.locator('#bukti').screenshot({ path: join(shots, 'dampak-evidence-staff.png') });
+  await page.locator('#bukti-treatment').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'dampak-evidence-staff.png'), fullPage: false });
   // The service units have the same choice.
   await page.selectOption('#layanan-treatment', 'staff');
   await page.waitForFunction(

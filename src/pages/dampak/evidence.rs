@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mutasi_core::evaluation::panel::span;
 use mutasi_core::evaluation::{
     school_evidence, school_staff_evidence, Evaluation, PreTrend, SchoolEvidence, SchoolRole,
     SchoolRow, StaffEvidence, Treatment,
@@ -28,7 +29,7 @@ use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
 use crate::pages::dampak::answer::{Answer, Words};
 use crate::pages::dampak::services::ServiceEvidenceSection;
-use crate::pages::dampak::staff::{staff_words, Noun, StaffRule, StaffUnits, TreatmentChoice};
+use crate::pages::dampak::staff::{Noun, StaffAnswer, StaffRule, TreatmentChoice};
 use crate::pages::data::load::read_files;
 use crate::state::data::use_city_data;
 
@@ -268,17 +269,7 @@ pub fn Evidence(
                 Some(Err(e)) => view! { <p id="bukti-error" class="error">{e}</p> }.into_any(),
                 Some(Ok(Shown::Head(ev))) => view! { <Report ev=ev /> }.into_any(),
                 Some(Ok(Shown::Staff(ev))) => {
-                    let words = staff_words(&ev, Noun::Schools, share, estimate_words);
-                    view! {
-                        <Answer
-                            prefix="bukti"
-                            outcome=ev.outcome.clone()
-                            verdict=ev.verdict.clone()
-                            naive=ev.naive
-                            words
-                        />
-                        <StaffUnits id="bukti-staff-units" rows=ev.changes.clone() />
-                    }
+                    view! { <StaffAnswer prefix="bukti" ev noun=Noun::Schools share estimate=estimate_words /> }
                         .into_any()
                 }
             }}
@@ -307,10 +298,7 @@ fn comparison_words(l: Locale, e: &Evaluation, first: i32, last: i32) -> String 
 
 #[component]
 fn Report(ev: Arc<SchoolEvidence>) -> impl IntoView {
-    let (first, last) = (
-        ev.years.first().copied().unwrap_or_default(),
-        ev.years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&ev.years);
     let words = Words {
         estimate: estimate_words,
         comparison: Arc::new(move |l, e| comparison_words(l, e, first, last)),

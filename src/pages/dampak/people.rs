@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use mutasi_core::evaluation::panel::span;
 use mutasi_core::evaluation::{people_evidence, PeopleEvidence};
 use mutasi_core::Dataset;
 
@@ -40,10 +41,7 @@ fn estimate_words(l: Locale, value: String) -> String {
 
 #[component]
 fn PeopleAnswer(ev: Arc<PeopleEvidence>) -> impl IntoView {
-    let (first, last) = (
-        ev.years.first().copied().unwrap_or_default(),
-        ev.years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&ev.years);
     let words = Words {
         estimate: estimate_words,
         comparison: Arc::new(move |l, e| {

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use mutasi_core::evaluation::panel::span;
 use mutasi_core::evaluation::{
     service_evidence, service_staff_evidence, ServiceEvidence, ServiceRow, StaffEvidence, Treatment,
 };
@@ -15,7 +16,7 @@ use mutasi_core::model::{Indicator, OutcomeRecord};
 use mutasi_core::Dataset;
 
 use super::answer::{Answer, Words};
-use super::staff::{staff_words, Noun, StaffRule, StaffUnits, TreatmentChoice};
+use super::staff::{Noun, StaffAnswer, StaffRule, TreatmentChoice};
 use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
@@ -110,17 +111,7 @@ pub fn ServiceEvidenceSection(
                 Some(Err(e)) => view! { <p id="layanan-error" class="error">{e}</p> }.into_any(),
                 Some(Ok(Shown::Head(ev))) => view! { <HeadAnswer ev=ev /> }.into_any(),
                 Some(Ok(Shown::Staff(ev))) => {
-                    let words = staff_words(&ev, Noun::Units, share, estimate_words);
-                    view! {
-                        <Answer
-                            prefix="layanan"
-                            outcome=ev.outcome.clone()
-                            verdict=ev.verdict.clone()
-                            naive=ev.naive
-                            words
-                        />
-                        <StaffUnits id="layanan-staff-units" rows=ev.changes.clone() />
-                    }
+                    view! { <StaffAnswer prefix="layanan" ev noun=Noun::Units share estimate=estimate_words /> }
                         .into_any()
                 }
             }}
@@ -130,10 +121,7 @@ pub fn ServiceEvidenceSection(
 
 #[component]
 fn HeadAnswer(ev: Arc<ServiceEvidence>) -> impl IntoView {
-    let (first, last) = (
-        ev.years.first().copied().unwrap_or_default(),
-        ev.years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&ev.years);
     let words = Words {
         estimate: estimate_words,
         comparison: Arc::new(move |l, e| {

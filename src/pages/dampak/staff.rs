@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use mutasi_core::evaluation::panel::span;
 use mutasi_core::evaluation::{Evaluation, StaffEvidence, StaffRow, Treatment};
 use mutasi_core::rules::ComparisonGroup;
 
-use super::answer::Words;
+use super::answer::{Answer, Words};
 use crate::components::format::num;
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
@@ -77,18 +78,37 @@ pub fn StaffRule(id: String, noun: Noun, share: f64) -> impl IntoView {
     }
 }
 
+/// The new-staff answer of a question (ids starting with `prefix`) and its table of units.
+#[component]
+pub fn StaffAnswer(
+    prefix: &'static str,
+    ev: Arc<StaffEvidence>,
+    noun: Noun,
+    share: f64,
+    estimate: fn(Locale, String) -> String,
+) -> impl IntoView {
+    let words = staff_words(&ev, noun, share, estimate);
+    view! {
+        <Answer
+            prefix
+            outcome=ev.outcome.clone()
+            verdict=ev.verdict.clone()
+            naive=ev.naive
+            words
+        />
+        <StaffUnits id=format!("{prefix}-staff-units") rows=ev.changes.clone() />
+    }
+}
+
 /// The new-staff answer's sentences for `noun` (`estimate`: the question's own "Perkiraan
 /// dampak" sentence).
-pub fn staff_words(
+fn staff_words(
     ev: &StaffEvidence,
     noun: Noun,
     share: f64,
     estimate: fn(Locale, String) -> String,
 ) -> Words {
-    let (first, last) = (
-        ev.years.first().copied().unwrap_or_default(),
-        ev.years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&ev.years);
     let comparison = move |l: Locale, e: &Evaluation| {
         let (comparison, treated, noun) = (e.comparison_units, e.treated_units, noun.word(l));
         match e.comparison {
@@ -129,7 +149,7 @@ pub fn staff_words(
 
 /// One row per unit with new staff, with its indicator before and after; table id `id`.
 #[component]
-pub fn StaffUnits(id: &'static str, rows: Vec<StaffRow>) -> impl IntoView {
+fn StaffUnits(id: String, rows: Vec<StaffRow>) -> impl IntoView {
     let value = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| num(v, 2));
     let body = rows
         .into_iter()

@@ -1,11 +1,11 @@
 //! The rater (pejabat penilai kinerja) of each SKP record of the demo city, derived from what the
 //! generator already made, with no random draw (so every other part of the city stays as it
-//! was): the rater of year y is the definitive holder of the head post ([`head_slots`]) of the
-//! unit the employee was in on 1 January of y (the current post from its TMT on, before it the
-//! past post held then), provided that holder was already in the post that day; for a head,
-//! the head of the parent unit. Otherwise unknown: the demo keeps no earlier heads, so a head
-//! who started during the SKP years leaves the years before without a rater.
-
+//! was). The SKP of a year is evaluated at its end, so the rater of year y is the definitive
+//! holder of the head post ([`head_slots`]) of the unit the employee was in on 31 December of y
+//! (the current post from its TMT on, before it the past post held then), provided that holder
+//! was already in the post that day; for a head, the head of the parent unit. Otherwise
+//! unknown: the demo keeps no earlier heads, so a head who started during the SKP years leaves
+//! the years before without a rater.
 use crate::dataset::DatasetParts;
 use crate::model::{HoldKind, Nip, UnitId};
 use crate::query::head_slots;
@@ -52,7 +52,7 @@ pub(super) fn assign(parts: &mut DatasetParts) {
             }
         };
         let rater_of = |year: u16| -> Option<Nip> {
-            let day = NaiveDate::from_ymd_opt(i32::from(year), 1, 1)?;
+            let day = NaiveDate::from_ymd_opt(i32::from(year), 12, 31)?;
             let mut unit = unit_on(day)?;
             loop {
                 match heads.get(unit) {

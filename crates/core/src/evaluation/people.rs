@@ -18,7 +18,7 @@
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::{Panel, PanelError, PanelUnit, Time};
+use super::panel::{span, Panel, PanelError, PanelUnit, Time};
 use super::rater::{rater_change, rater_comparison, RaterComparison};
 use super::verdict::{verdict, Direction, Verdict};
 use crate::rules::RuleSet;
@@ -75,7 +75,7 @@ fn design(
 }
 
 /// The observed SKP years and, per employee of the design, its id, scores by year, first
-/// treated year (moved) and year of rater change (due, not moved).
+/// treated year (moved) and year of rater change (if recorded).
 #[allow(clippy::type_complexity)]
 fn people(
     ds: &Dataset,
@@ -85,13 +85,10 @@ fn people(
     Vec<(String, Vec<Option<f64>>, Option<Time>, Option<Time>)>,
 ) {
     let years = skp_years(ds);
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let people = design(ds, rules, first, last)
         .into_iter()
-        .map(|(i, role, first_treated)| {
+        .map(|(i, _, first_treated)| {
             let e = &ds.employees()[i];
             let mut values = vec![None; years.len()];
             for r in &e.skp {
@@ -99,9 +96,7 @@ fn people(
                     values[k] = Some(rules.predikat_score.get(r.predikat));
                 }
             }
-            let change = (role == PersonRole::DueNotMoved)
-                .then(|| rater_change(e, first, last))
-                .flatten();
+            let change = rater_change(e, first, last);
             (e.nip.to_string(), values, first_treated, change)
         })
         .collect();

@@ -4,11 +4,12 @@
 //! stayed **but whose rater changed** within the observed years (a rater change without a
 //! move), each lined up at its own change:
 //!
-//! - **Moved**: as in [`super::people`], lined up at their first treated year (the year after
-//!   the TMT; the SKP of the move year is counted as the old rater's).
-//! - **Comparison**: due, not moved, with a rater change: the first observed year whose known
-//!   rater differs from the known rater of the year before ([`rater_change`]); lined up at that
-//!   year. A year without a known rater is no change (records before raters were kept).
+//! - **A rater change** is the first observed year whose known rater differs from the known
+//!   rater of the year before ([`rater_change`]). A year without a known rater is no change
+//!   (records from before raters were kept).
+//! - **Moved**: as in [`super::people`], lined up at their own rater change when it is
+//!   recorded, else at their first treated year (the year after the TMT).
+//! - **Comparison**: due, not moved, with a rater change; lined up at it.
 //! - **Stacked in event time**: each value is first taken relative to the mean of its calendar
 //!   year over both groups (what moved every score that year), then placed at e = year − the
 //!   employee's own year of change. In that panel every moved employee is treated at e = 0 and
@@ -91,7 +92,7 @@ pub(super) fn stacked_panel(
 }
 
 /// [`RaterComparison`] from the people's design: each employee with its scores, its first
-/// treated year if moved, and its year of rater change if due and not moved.
+/// treated year if moved, and its year of rater change if recorded.
 pub(super) fn rater_comparison(
     years: &[Time],
     people: Vec<(String, Vec<Option<f64>>, Option<Time>, Option<Time>)>,
@@ -100,7 +101,7 @@ pub(super) fn rater_comparison(
     let units: Vec<_> = people
         .into_iter()
         .filter_map(|(id, v, moved, change)| match (moved, change) {
-            (Some(g), _) => Some((id, v, g, true)),
+            (Some(g), _) => Some((id, v, change.unwrap_or(g), true)),
             (None, Some(r)) => Some((id, v, r, false)),
             (None, None) => None,
         })

@@ -19,7 +19,7 @@
 //! [`school_staff_evidence`], the units where a share of the current staff started in one year
 //! (the rule in [`super::staff`]).
 
-use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
+use super::panel::{outcome_panel, outcome_years, span, Panel, PanelError, Time};
 use crate::model::{Employee, HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
@@ -97,10 +97,7 @@ pub fn school_panel(
     rules: &EvaluationRules,
 ) -> Result<Panel, PanelError> {
     let years = outcome_years(outcomes, indicator);
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let principals = school_principals(ds, rules);
     let design: BTreeMap<&str, Option<Time>> = principals
         .iter()

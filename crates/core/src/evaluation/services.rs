@@ -22,7 +22,7 @@
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
+use super::panel::{outcome_panel, outcome_years, span, unit_mean, Panel, PanelError, Time};
 use super::verdict::{verdict, Verdict};
 use crate::model::{HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
@@ -110,10 +110,7 @@ pub fn service_panel(
     indicator: Indicator,
 ) -> Result<Panel, PanelError> {
     let years = outcome_years(outcomes, indicator);
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let design: BTreeMap<String, Option<Time>> = service_heads(ds, outcomes, indicator)
         .into_iter()
         .filter_map(|h| match role(&h, first, last) {
@@ -173,17 +170,9 @@ pub fn service_evidence(
     let panel = service_panel(ds, outcomes, indicator)?;
     let outcome = evaluate(&panel, rules);
     let years = panel.periods().to_vec();
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let mean = |unit: &UnitId, keep: &dyn Fn(Time) -> bool| {
-        let v: Vec<f64> = outcomes
-            .iter()
-            .filter(|o| o.indicator == indicator && &o.unit == unit && keep(o.year))
-            .map(|o| o.value)
-            .collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        unit_mean(outcomes, indicator, unit.as_str(), keep)
     };
     let (mut comparison_units, mut left_out) = (0, 0);
     let mut changes = Vec::new();

@@ -15,7 +15,7 @@
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::{outcome_panel, outcome_years, PanelError, Time};
+use super::panel::{outcome_panel, outcome_years, unit_mean, PanelError, Time};
 use super::verdict::{verdict, Verdict};
 use crate::model::{HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
@@ -205,12 +205,7 @@ pub fn staff_evidence(
     })?;
     let outcome = evaluate(&panel, rules);
     let mean = |unit: &UnitId, keep: &dyn Fn(Time) -> bool| {
-        let v: Vec<f64> = outcomes
-            .iter()
-            .filter(|o| o.indicator == indicator && &o.unit == unit && keep(o.year))
-            .map(|o| o.value)
-            .collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        unit_mean(outcomes, indicator, unit.as_str(), keep)
     };
     let (mut comparison_units, mut left_out) = (0, 0);
     let mut changes = Vec::new();
