@@ -309,7 +309,7 @@ fn Report(ev: Arc<SchoolEvidence>) -> impl IntoView {
         <Answer
             prefix="bukti"
             outcome=ev.outcome.clone()
-            verdict=ev.verdict.clone()
+            verdict=ev.verdict
             naive=ev.naive
             words
         />

@@ -78,7 +78,7 @@ fn PeopleAnswer(ev: Arc<PeopleEvidence>) -> impl IntoView {
         <Answer
             prefix="pegawai"
             outcome=ev.outcome.clone()
-            verdict=ev.verdict.clone()
+            verdict=ev.verdict
             naive=ev.naive
             words
         />
@@ -88,7 +88,7 @@ fn PeopleAnswer(ev: Arc<PeopleEvidence>) -> impl IntoView {
             <Answer
                 prefix="pegawai-penilai"
                 outcome=ev.rater.outcome.clone()
-                verdict=ev.rater.verdict.clone()
+                verdict=ev.rater.verdict
                 naive=None
                 words=rater_words
             />

@@ -143,7 +143,7 @@ fn HeadAnswer(ev: Arc<ServiceEvidence>) -> impl IntoView {
         <Answer
             prefix="layanan"
             outcome=ev.outcome.clone()
-            verdict=ev.verdict.clone()
+            verdict=ev.verdict
             naive=ev.naive
             words
         />

@@ -92,7 +92,7 @@ pub fn StaffAnswer(
         <Answer
             prefix
             outcome=ev.outcome.clone()
-            verdict=ev.verdict.clone()
+            verdict=ev.verdict
             naive=ev.naive
             words
         />

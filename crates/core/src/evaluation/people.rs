@@ -74,16 +74,21 @@ fn design(
         .collect()
 }
 
-/// The observed SKP years and, per employee of the design, its id, scores by year, first
-/// treated year (moved) and year of rater change (if recorded).
-#[allow(clippy::type_complexity)]
-fn people(
-    ds: &Dataset,
-    rules: &RuleSet,
-) -> (
-    Vec<Time>,
-    Vec<(String, Vec<Option<f64>>, Option<Time>, Option<Time>)>,
-) {
+/// One employee of the design with its SKP scores.
+#[derive(Debug, Clone)]
+pub(super) struct Person {
+    /// The NIP.
+    pub id: String,
+    /// The score of each observed year.
+    pub values: Vec<Option<f64>>,
+    /// The first treated year (moved), `None` for due and not moved.
+    pub first_treated: Option<Time>,
+    /// The first year rated by a new rater, if recorded ([`rater_change`]).
+    pub rater_change: Option<Time>,
+}
+
+/// The observed SKP years and the employees of the design.
+fn people(ds: &Dataset, rules: &RuleSet) -> (Vec<Time>, Vec<Person>) {
     let years = skp_years(ds);
     let (first, last) = span(&years);
     let people = design(ds, rules, first, last)
@@ -96,8 +101,12 @@ fn people(
                     values[k] = Some(rules.predikat_score.get(r.predikat));
                 }
             }
-            let change = rater_change(e, first, last);
-            (e.nip.to_string(), values, first_treated, change)
+            Person {
+                id: e.nip.to_string(),
+                values,
+                first_treated,
+                rater_change: rater_change(e, first, last),
+            }
         })
         .collect();
     (years, people)
@@ -109,16 +118,13 @@ pub fn people_panel(ds: &Dataset, rules: &RuleSet) -> Result<Panel, PanelError> 
     panel_of(years, &people)
 }
 
-fn panel_of(
-    years: Vec<Time>,
-    people: &[(String, Vec<Option<f64>>, Option<Time>, Option<Time>)],
-) -> Result<Panel, PanelError> {
+fn panel_of(years: Vec<Time>, people: &[Person]) -> Result<Panel, PanelError> {
     let units = people
         .iter()
-        .map(|(id, values, first_treated, _)| PanelUnit {
-            id: id.clone(),
-            first_treated: *first_treated,
-            values: values.clone(),
+        .map(|p| PanelUnit {
+            id: p.id.clone(),
+            first_treated: p.first_treated,
+            values: p.values.clone(),
         })
         .collect();
     Panel::new(years, units)
@@ -148,7 +154,7 @@ pub fn people_evidence(ds: &Dataset, rules: &RuleSet) -> Result<PeopleEvidence, 
     let (years, people) = people(ds, rules);
     let panel = panel_of(years.clone(), &people)?;
     let outcome = evaluate(&panel, &rules.evaluation);
-    let moved = people.iter().filter(|p| p.2.is_some()).count();
+    let moved = people.iter().filter(|p| p.first_treated.is_some()).count();
     let due_not_moved = people.len() - moved;
     let rater = rater_comparison(&years, people, rules)?;
     Ok(PeopleEvidence {

@@ -20,6 +20,7 @@
 
 use super::estimate::{evaluate, Outcome};
 use super::panel::{Panel, PanelError, PanelUnit, Time};
+use super::people::Person;
 use super::verdict::{verdict, Direction, Verdict};
 use crate::model::Employee;
 use crate::rules::RuleSet;
@@ -53,37 +54,50 @@ pub struct RaterComparison {
     pub rater_changed: usize,
 }
 
-/// The stacked panel of SKP scores (module docs) from each employee's scores by year
-/// (`scores[i][k]` for `years[k]`) and their year of change: `Some(g)` moved (first treated
-/// year), `None` paired with `Some(r)` a rater change at r.
-pub(super) fn stacked_panel(
-    years: &[Time],
-    units: &[(String, Vec<Option<f64>>, Time, bool)],
-) -> Result<Panel, PanelError> {
+/// An employee of the stacked panel: its scores by year, lined up at `anchor`.
+struct Stacked {
+    person: Person,
+    anchor: Time,
+    moved: bool,
+}
+
+/// The stacked panel of SKP scores (module docs): each value relative to its year's mean over
+/// `units`, at e = year − the unit's anchor; the moved treated at e = 0.
+fn stacked_panel(years: &[Time], units: &[Stacked]) -> Result<Panel, PanelError> {
     let means: Vec<Option<f64>> = (0..years.len())
         .map(|k| {
-            let v: Vec<f64> = units.iter().filter_map(|u| u.1[k]).collect();
+            let v: Vec<f64> = units.iter().filter_map(|u| u.person.values[k]).collect();
             (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
         })
         .collect();
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
         return Err(PanelError::NoPeriods);
     };
-    let lo = units.iter().map(|u| first - u.2).min().unwrap_or(0).min(-1);
-    let hi = units.iter().map(|u| last - u.2).max().unwrap_or(0).max(0);
+    let lo = units
+        .iter()
+        .map(|u| first - u.anchor)
+        .min()
+        .unwrap_or(0)
+        .min(-1);
+    let hi = units
+        .iter()
+        .map(|u| last - u.anchor)
+        .max()
+        .unwrap_or(0)
+        .max(0);
     let periods: Vec<Time> = (lo..=hi).collect();
     let panel_units = units
         .iter()
-        .map(|(id, values, anchor, moved)| {
+        .map(|u| {
             let mut v = vec![None; periods.len()];
             for (k, y) in years.iter().enumerate() {
-                if let (Some(x), Some(m)) = (values[k], means[k]) {
-                    v[(y - anchor - lo) as usize] = Some(x - m);
+                if let (Some(x), Some(m)) = (u.person.values[k], means[k]) {
+                    v[(y - u.anchor - lo) as usize] = Some(x - m);
                 }
             }
             PanelUnit {
-                id: id.clone(),
-                first_treated: moved.then_some(0),
+                id: u.person.id.clone(),
+                first_treated: u.moved.then_some(0),
                 values: v,
             }
         })
@@ -91,22 +105,29 @@ pub(super) fn stacked_panel(
     Panel::new(periods, panel_units)
 }
 
-/// [`RaterComparison`] from the people's design: each employee with its scores, its first
-/// treated year if moved, and its year of rater change if recorded.
+/// [`RaterComparison`] of the people's design: the moved against the due-not-moved whose
+/// rater changed.
 pub(super) fn rater_comparison(
     years: &[Time],
-    people: Vec<(String, Vec<Option<f64>>, Option<Time>, Option<Time>)>,
+    people: Vec<Person>,
     rules: &RuleSet,
 ) -> Result<RaterComparison, PanelError> {
-    let units: Vec<_> = people
+    let units: Vec<Stacked> = people
         .into_iter()
-        .filter_map(|(id, v, moved, change)| match (moved, change) {
-            (Some(g), _) => Some((id, v, change.unwrap_or(g), true)),
-            (None, Some(r)) => Some((id, v, r, false)),
-            (None, None) => None,
+        .filter_map(|person| {
+            let (anchor, moved) = match (person.first_treated, person.rater_change) {
+                (Some(g), change) => (change.unwrap_or(g), true),
+                (None, Some(r)) => (r, false),
+                (None, None) => return None,
+            };
+            Some(Stacked {
+                person,
+                anchor,
+                moved,
+            })
         })
         .collect();
-    let moved = units.iter().filter(|u| u.3).count();
+    let moved = units.iter().filter(|u| u.moved).count();
     let panel = stacked_panel(years, &units)?;
     let outcome = evaluate(&panel, &rules.evaluation);
     Ok(RaterComparison {

@@ -3,12 +3,15 @@
 //! kepala). One rule for the service units' evaluation (`evaluation::services`) and the raters
 //! of the demo's SKP (`demo::raters`).
 
-use crate::model::{Position, Slot};
+use crate::model::{Eselon, Position, Slot};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-/// How strongly a post heads its unit (higher heads), `None` for a post that cannot head one.
-fn rank(p: &Position) -> Option<(bool, Reverse<Option<crate::model::Eselon>>)> {
+/// How strongly a post heads its unit: a special role first, then the lowest eselon.
+type Rank = (bool, Reverse<Option<Eselon>>);
+
+/// The [`Rank`] of a post, `None` for a post that cannot head a unit.
+fn rank(p: &Position) -> Option<Rank> {
     (p.special.is_some() || p.eselon.is_some()).then_some((p.special.is_some(), Reverse(p.eselon)))
 }
 
@@ -18,8 +21,7 @@ pub fn head_slots<'a>(
     slots: &'a [Slot],
     position: impl Fn(usize) -> &'a Position,
 ) -> BTreeMap<&'a str, usize> {
-    let mut head: BTreeMap<&str, (usize, (bool, Reverse<Option<crate::model::Eselon>>))> =
-        BTreeMap::new();
+    let mut head: BTreeMap<&str, (usize, Rank)> = BTreeMap::new();
     for (k, slot) in slots.iter().enumerate() {
         let Some(r) = rank(position(k)) else {
             continue;
