@@ -62,7 +62,7 @@ pub use schools::{
 };
 pub use services::{
     service_evidence, service_heads, service_panel, service_staff_evidence, ServiceEvidence,
-    ServiceHead, ServiceRole, ServiceRow,
+    ServiceHead, ServiceRole, ServiceRow, UnitEvidence,
 };
 pub use staff::{
     staff_changes, staff_evidence, Scope, StaffChange, StaffEvidence, StaffRole, StaffRow,

@@ -139,9 +139,10 @@ pub struct ServiceRow {
     pub after: Option<f64>,
 }
 
-/// What the Dampak screen shows for one service indicator.
+/// What the Dampak screen shows for a question about units (service units under a new head,
+/// schools or service units under new staff), with one `R` per unit that got the change.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ServiceEvidence {
+pub struct UnitEvidence<R> {
     /// The indicator.
     pub indicator: Indicator,
     /// The difference-in-differences, or why there is none.
@@ -150,15 +151,18 @@ pub struct ServiceEvidence {
     pub verdict: Verdict,
     /// The naive before/after of the treated units (shown only next to the estimate).
     pub naive: Option<NaiveBeforeAfter>,
-    /// Units whose head changed within the observed years, latest change first.
-    pub changes: Vec<ServiceRow>,
+    /// The units that got the change within the observed years, latest first.
+    pub changes: Vec<R>,
     /// Units in the comparison group.
     pub comparison_units: usize,
-    /// Units left out (acting head, vacant, no head post).
+    /// Units left out (for a new head: acting head, vacant, no head post).
     pub left_out: usize,
     /// The observed years.
     pub years: Vec<Time>,
 }
+
+/// What the Dampak screen shows for one service indicator under a new head.
+pub type ServiceEvidence = UnitEvidence<ServiceRow>;
 
 /// [`ServiceEvidence`] of `indicator` for the service units of `ds`.
 pub fn service_evidence(

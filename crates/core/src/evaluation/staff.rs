@@ -13,10 +13,10 @@
 //! Which units are asked about is the caller's ([`Scope`]): SD/SMP Negeri, or the service units
 //! with outcomes of the indicator (`super::services`). The rest is [`super::evaluate`]'s.
 
-use super::estimate::{evaluate, Outcome};
-use super::naive::{naive_before_after, NaiveBeforeAfter};
+use super::estimate::evaluate;
+use super::naive::naive_before_after;
 use super::panel::{outcome_panel, outcome_years, unit_mean, PanelError, Time};
-use super::verdict::{verdict, Verdict};
+use super::verdict::verdict;
 use crate::model::{HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
@@ -154,25 +154,7 @@ pub struct StaffRow {
 }
 
 /// What the Dampak screen shows for one indicator under the new-staff treatment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StaffEvidence {
-    /// The indicator.
-    pub indicator: Indicator,
-    /// The difference-in-differences, or why there is none.
-    pub outcome: Outcome,
-    /// The plain answer.
-    pub verdict: Verdict,
-    /// The naive before/after of the treated units (shown only next to the estimate).
-    pub naive: Option<NaiveBeforeAfter>,
-    /// Units with new staff, latest first.
-    pub changes: Vec<StaffRow>,
-    /// Units in the comparison group.
-    pub comparison_units: usize,
-    /// Units left out.
-    pub left_out: usize,
-    /// The observed years.
-    pub years: Vec<Time>,
-}
+pub type StaffEvidence = super::services::UnitEvidence<StaffRow>;
 
 /// [`StaffEvidence`] of `indicator` for the units of `scope` in `ds`.
 pub fn staff_evidence(
