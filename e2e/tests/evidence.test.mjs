@@ -2,7 +2,9 @@
 // histories as records of kind `outcome`; an approver's device pulls them with the rest and the
 // Dampak screen answers "did moving principals help?" from the device's copy, with no file
 // chosen, also with the server down. An OPD planner pulls the outcomes of its OPD's units only,
-// an employee none.
+// an employee none. "Staf baru" switches the schools' and service units' answers to the new-staff
+// comparison; the people's answer has its rater comparison beside it; an employee's SKP history
+// names the rater.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
