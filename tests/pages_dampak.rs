@@ -103,6 +103,7 @@ fn original() -> Dataset {
     e.skp.push(SkpRecord {
         year: 2028,
         predikat: Predikat::Baik,
+        rater: None,
     });
     Dataset::new(parts).unwrap()
 }

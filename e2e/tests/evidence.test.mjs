@@ -2,7 +2,9 @@
 // histories as records of kind `outcome`; an approver's device pulls them with the rest and the
 // Dampak screen answers "did moving principals help?" from the device's copy, with no file
 // chosen, also with the server down. An OPD planner pulls the outcomes of its OPD's units only,
-// an employee none.
+// an employee none. "Staf baru" switches the schools' and service units' answers to the new-staff
+// comparison; the people's answer has its rater comparison beside it; an employee's SKP history
+// names the rater.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -43,6 +45,58 @@ test('the Dampak screen shows the estimate from synced outcomes without a file',
   const shots = join(process.cwd(), 'artifacts', 'screenshots');
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, 'dampak-evidence.png'), fullPage: false });
+
+  // "Staf baru" instead of "Kepala baru": the answer, estimate and comparison group follow the
+  // choice (the demo plants an effect of principals, none of new staff: "Belum terlihat").
+  const headComparison = await page.textContent('#bukti-comparison');
+  const headEstimate = await page.textContent('#bukti-estimate');
+  assert.match(headComparison, /sekolah yang kepala sekolahnya tidak berganti/);
+  await page.selectOption('#bukti-treatment', 'staff');
+  await page.waitForFunction(
+    () => /staf baru/.test(document.querySelector('#bukti-comparison')?.textContent ?? ''),
+    null, { timeout: 30_000 });
+  assert.match(await page.textContent('#bukti-staff-rule'),
+    /sedikitnya 25% staf definitifnya saat ini mulai menjabat/);
+  assert.match(await page.textContent('#bukti-comparison'),
+    /^Kelompok pembanding: \d+ sekolah yang tidak satu tahun pun menerima staf baru sebanyak 25% stafnya selama 2022–2026, dibanding \d+ sekolah dengan staf baru\.$/);
+  assert.notEqual(await page.textContent('#bukti-estimate'), headEstimate);
+  assert.match(await page.textContent('#bukti-answer'), /^Jawaban: Belum terlihat/);
+  assert.ok(await page.isVisible('#bukti-staff-units'), 'the units with new staff are listed');
+  assert.ok(await page.isVisible('.event-chart'), 'the event study follows the choice');
+  await page.locator('#bukti-treatment').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'dampak-evidence-staff.png'), fullPage: false });
+  // The service units have the same choice.
+  await page.selectOption('#layanan-treatment', 'staff');
+  await page.waitForFunction(
+    () => /unit dengan staf baru/.test(document.querySelector('#layanan-comparison')?.textContent ?? ''),
+    null, { timeout: 30_000 });
+  assert.ok(await page.isVisible('#layanan-staff-units'));
+  // Back to a new head: the principals' answer again.
+  await page.selectOption('#bukti-treatment', 'head');
+  await page.waitForFunction(
+    (want) => document.querySelector('#bukti-comparison')?.textContent === want,
+    headComparison, { timeout: 30_000 });
+  assert.match(await page.textContent('#bukti-answer'), /^Jawaban: Ya/);
+  // People: the second comparison, against employees whose rater changed, is answered beside.
+  assert.match(await page.textContent('#pegawai-penilai-answer'), /^Jawaban: /);
+  await page.locator('#pegawai-bukti').screenshot({ path: join(shots, 'dampak-people-rater.png') });
+
+  // An employee's SKP history names the rater (pejabat penilai kinerja).
+  const records = await pullAll(server.url, 'approver', accounts.approver.password);
+  const people = new Map(records.filter((r) => r.kind === 'employee' && r.data)
+    .map((r) => [r.id, r.data]));
+  const latest = (e) => [...(e.skp ?? [])].sort((a, b) => b.year - a.year)[0];
+  const rated = [...people.values()].find((e) => people.has(latest(e)?.rater ?? ''));
+  assert.ok(rated, 'the demo has SKP records rated by someone in the data');
+  const rater = people.get(latest(rated).rater);
+  await page.goto(`${server.url}/pegawai/${rated.nip}`);
+  await page.waitForSelector('#profil-skp li .rater', { timeout: 60_000 });
+  const first = await page.textContent('#profil-skp li:first-child');
+  assert.ok(first.startsWith(`${latest(rated).year}: `), first);
+  assert.ok(first.endsWith(`Penilai: ${rater.name}`), first);
+  await page.locator('#profil-skp').screenshot({ path: join(shots, 'profil-skp-rater.png') });
+  await page.click('nav.main-nav a[href="/dampak"]');
+  await page.waitForSelector('#bukti-estimate', { timeout: 60_000 });
 
   // With the server down, the answer stays: it is read from the device's copy.
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });

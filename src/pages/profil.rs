@@ -158,7 +158,7 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
         </dl>
         <ul class="plt">{plt}</ul>
 
-        <Qualifications emp=emp.clone() />
+        <Qualifications emp=emp.clone() raters=skp_raters(&ds, emp) />
 
         <h3>{tr(|l| td_string!(l, profil.career.title))}</h3>
         <CareerPath steps=career />
@@ -174,11 +174,29 @@ fn ProfilBody(ds: Arc<Dataset>, e: EmployeeIdx) -> impl IntoView {
     }
 }
 
-/// The employee's education, training, recent SKP and competencies.
+/// The rater of each of `emp`'s recent SKP (as [`Employee::recent_skp`] lists them): the
+/// rater's name when the rater is in the data, else the NIP; `None` when not recorded.
+fn skp_raters(ds: &Dataset, emp: &Employee) -> Vec<Option<String>> {
+    emp.recent_skp(RECENT_SKP)
+        .into_iter()
+        .map(|r| {
+            let nip = r.rater?;
+            Some(
+                ds.employee(&nip)
+                    .map_or_else(|| nip.to_string(), |e| e.name.clone()),
+            )
+        })
+        .collect()
+}
+
+/// SKP years shown on the profile.
+const RECENT_SKP: usize = 3;
+
+/// The employee's education, training, recent SKP (with the rater) and competencies.
 #[component]
-fn Qualifications(emp: Employee) -> impl IntoView {
+fn Qualifications(emp: Employee, raters: Vec<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
-    let skp = emp.recent_skp(3);
+    let skp = emp.recent_skp(RECENT_SKP);
     view! {
     <h3>{tr(|l| td_string!(l, profil.education.title))}</h3>
     <table>
@@ -232,7 +250,18 @@ fn Qualifications(emp: Employee) -> impl IntoView {
     <ul id="profil-skp">
         {skp
             .into_iter()
-            .map(|r| view! { <li>{r.year} ": " {r.predikat.label()}</li> })
+            .zip(raters)
+            .map(|(r, rater)| {
+                let rater = rater.map(|name| {
+                    view! {
+                        " — "
+                        <span class="rater">
+                            {move || td_string!(i18n.get_locale(), profil.skp.rater, name = name.clone()).to_string()}
+                        </span>
+                    }
+                });
+                view! { <li>{r.year} ": " {r.predikat.label()} {rater}</li> }
+            })
             .collect_view()}
     </ul>
 

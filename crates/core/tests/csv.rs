@@ -233,3 +233,29 @@ fn values_that_cannot_all_be_true_are_refused_with_their_numbers() {
         assert!(errs[0].reason.id.contains(says), "{}", errs[0].reason);
     }
 }
+
+#[test]
+fn an_skp_rater_is_read_and_written_and_a_bad_one_named() {
+    let with_rater = GOOD.replace("2025|Baik", "2024|Baik;2025|Baik|197001011995031001");
+    let text = format!("{}\n{with_rater}\n", COLUMNS.join(","));
+    let emps = read_employees(&text).unwrap();
+    let skp = &emps[0].skp;
+    assert_eq!(skp[0].rater, None, "an entry without a rater has none");
+    assert_eq!(
+        skp[1].rater.as_ref().map(|n| n.to_string()).as_deref(),
+        Some("197001011995031001")
+    );
+    assert!(write_employees(&emps).contains("2024|Baik;2025|Baik|197001011995031001"));
+    round_trip(&emps);
+    check(
+        &[
+            GOOD.replace("2025|Baik", "2025|Baik|19700101"),
+            GOOD.replace("2025|Baik", "2025|Baik|197001011995031001|x"),
+        ]
+        .join("\n"),
+        &[
+            (2, "SKP", "19700101", "invalid rater's NIP"),
+            (3, "SKP", "|x", "each entry needs 2–3 '|'-separated parts"),
+        ],
+    );
+}

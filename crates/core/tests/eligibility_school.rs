@@ -83,10 +83,12 @@ fn teacher() -> Employee {
         SkpRecord {
             year: 2025,
             predikat: Predikat::Baik,
+            rater: None,
         },
         SkpRecord {
             year: 2024,
             predikat: Predikat::SangatBaik,
+            rater: None,
         },
     ];
     let kelas = subject(SchoolLevel::Sd, Mapel::GuruKelas);
@@ -437,7 +439,7 @@ fn a_principal_candidate_meets_pasal_7() {
             tweak: |e| {
                 e.skp.push(SkpRecord {
                     year: 2023,
-                    predikat: Predikat::ButuhPerbaikan,
+                    predikat: Predikat::ButuhPerbaikan, rater: None,
                 })
             },
             id: "SKP 2025 Baik, 2024 Sangat Baik",

@@ -218,7 +218,16 @@ fn too_few_units_or_periods_is_not_enough_data() {
         cohorts: vec![(1, 12)],
         ..Sim::default()
     };
+    // No comparison unit at all: said as such, not as a missing period after.
+    let no_comparison = Sim {
+        never: 0,
+        ..Sim::default()
+    };
     let cases = [
+        (
+            no_comparison,
+            Shortfall::ComparisonUnits { have: 0, need: 10 },
+        ),
         (few_treated, Shortfall::TreatedUnits { have: 6, need: 10 }),
         (
             few_comparison,

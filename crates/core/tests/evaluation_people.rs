@@ -7,7 +7,9 @@
 use std::sync::OnceLock;
 
 use mutasi_core::demo::{self, Rng};
-use mutasi_core::evaluation::{people_evidence, people_panel, Outcome, PreTrend, Verdict};
+use mutasi_core::evaluation::{
+    people_evidence, people_panel, rater_change, Outcome, PreTrend, Verdict,
+};
 use mutasi_core::model::{Predikat, SkpRecord};
 use mutasi_core::{Dataset, DatasetParts};
 
@@ -36,30 +38,67 @@ fn the_demo_city_compares_moved_people_with_people_due_for_rotation() {
         ev.naive
     );
     assert!(e.treated_units >= 10 && e.comparison_units >= 10);
+    // The demo's raters: the current heads, known from their TMT on (demo::raters).
+    let rated = ds
+        .employees()
+        .iter()
+        .flat_map(|e| &e.skp)
+        .filter(|r| r.rater.is_some())
+        .count();
+    let all: usize = ds.employees().iter().map(|e| e.skp.len()).sum();
+    eprintln!(
+        "raters known for {rated} of {all} SKP records; rater comparison: {} moved, {} rater \
+         changed, {:?} {:?}",
+        ev.rater.moved, ev.rater.rater_changed, ev.rater.outcome, ev.rater.verdict
+    );
+    assert!(
+        rated * 2 > all,
+        "most records have a rater: {rated} of {all}"
+    );
 }
 
 /// The demo city with synthetic SKP histories for 2021–2025: a latent score per person (their
 /// level + a year shock + noise) cut into predikat, plus `effect` on the latent score of the
 /// moved employees from the year after their move on.
 fn with_skp(effect: f64, seed: u64) -> Dataset {
+    with_raters(effect, 0.0, seed)
+}
+
+/// [`with_skp`] with raters: every employee has a rater A; the moved get rater B from their
+/// first treated year on, and half of the others (drawn from a generator of its own, so the
+/// scores' draws are [`with_skp`]'s) get B from a year drawn in 2022–2025. `leniency` is added
+/// to the latent score in the years rated by B (a new rater who rates higher).
+fn with_raters(effect: f64, leniency: f64, seed: u64) -> Dataset {
     let ds = city();
     let mut parts: DatasetParts = ds.parts().clone();
     let mut rng = Rng::new(seed);
+    let mut rater_rng = Rng::new(seed + 1_000_000);
+    let nips: Vec<_> = parts.employees.iter().map(|e| e.nip.clone()).collect();
     let years: Vec<u16> = (2021..=2025).collect();
     let shock: Vec<f64> = years.iter().map(|_| rng.normal(0.0, 0.2)).collect();
-    for e in &mut parts.employees {
+    for (i, e) in parts.employees.iter_mut().enumerate() {
         let level = rng.normal(0.0, 1.0);
         let moved_from = e
             .current
             .as_ref()
             .filter(|_| !e.history.is_empty())
             .map(|c| chrono::Datelike::year(&c.since) + 1);
+        let rater_from = moved_from.or_else(|| {
+            let year = 2022 + rater_rng.below(4) as i32;
+            rater_rng.chance(0.5).then_some(year)
+        });
+        let (a, b) = (&nips[(i + 1) % nips.len()], &nips[(i + 2) % nips.len()]);
         e.skp = years
             .iter()
             .zip(&shock)
             .map(|(&year, s)| {
                 let after = moved_from.is_some_and(|g| i32::from(year) >= g);
-                let x = level + s + rng.normal(0.0, 0.6) + if after { effect } else { 0.0 };
+                let new_rater = rater_from.is_some_and(|r| i32::from(year) >= r);
+                let x = level
+                    + s
+                    + rng.normal(0.0, 0.6)
+                    + if after { effect } else { 0.0 }
+                    + if new_rater { leniency } else { 0.0 };
                 let predikat = if x > 1.0 {
                     Predikat::SangatBaik
                 } else if x > -1.0 {
@@ -71,7 +110,11 @@ fn with_skp(effect: f64, seed: u64) -> Dataset {
                 } else {
                     Predikat::SangatKurang
                 };
-                SkpRecord { year, predikat }
+                SkpRecord {
+                    year,
+                    predikat,
+                    rater: Some(if new_rater { b } else { a }.clone()),
+                }
             })
             .collect();
     }
@@ -140,4 +183,87 @@ fn the_panel_holds_moved_and_due_people_only() {
         e.pre_trend,
         PreTrend::Parallel { .. } | PreTrend::Diverging { .. }
     ));
+}
+
+#[test]
+fn a_new_raters_leniency_shows_in_the_plain_comparison_and_not_beside_a_rater_change() {
+    let (mut plain, mut beside) = (Vec::new(), Vec::new());
+    let rater = rate(
+        "leniency +1.0, no move effect: rater comparison reports an effect",
+        10,
+        |seed| {
+            let ds = with_raters(0.0, 1.0, 300 + seed);
+            let ev = people_evidence(&ds, ds.rules()).unwrap();
+            plain.push(ev.outcome.evaluation().unwrap().overall);
+            let r = ev.rater.outcome.evaluation().unwrap();
+            assert!(r.treated_units >= 10 && r.comparison_units >= 10, "{r:?}");
+            eprintln!(
+                "rater comparison {:.2} [{:.2}, {:.2}] {:?}, {} moved, {} rater changed",
+                r.overall.estimate,
+                r.overall.low,
+                r.overall.high,
+                ev.rater.verdict,
+                r.treated_units,
+                r.comparison_units
+            );
+            beside.push(r.overall.estimate);
+            r.overall.excludes_zero()
+        },
+    );
+    let biased = plain.iter().filter(|o| o.low > 0.0).count();
+    eprintln!(
+        "plain comparison above 0: {biased} of {}; {plain:?}",
+        plain.len()
+    );
+    assert!(
+        biased >= 9,
+        "the leniency shows as a move effect in the plain comparison"
+    );
+    assert!(rater <= 0.2, "{rater}");
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let plain_mean = mean(&plain.iter().map(|o| o.estimate).collect::<Vec<_>>());
+    assert!(mean(&beside).abs() < 1.5, "{beside:?}");
+    assert!(plain_mean > 5.0, "{plain_mean}");
+}
+
+#[test]
+fn a_move_effect_survives_the_rater_comparison() {
+    let found = rate(
+        "move +1.0 and leniency +1.0: rater comparison above 0",
+        10,
+        |seed| {
+            let ds = with_raters(1.0, 1.0, 400 + seed);
+            let ev = people_evidence(&ds, ds.rules()).unwrap();
+            let r = ev.rater.outcome.evaluation().unwrap();
+            assert!(r.overall.estimate > 0.0, "{:?}", r.overall);
+            r.overall.low > 0.0
+        },
+    );
+    assert!(found >= 0.9, "{found}");
+}
+
+#[test]
+fn a_rater_change_is_two_known_raters_of_consecutive_years() {
+    let ds = with_raters(0.0, 0.0, 9);
+    let nip = |k: usize| ds.employees()[k].nip.clone();
+    let mut e = ds.employees()[0].clone();
+    let rec = |year, rater| SkpRecord {
+        year,
+        predikat: Predikat::Baik,
+        rater,
+    };
+    e.skp = vec![
+        rec(2021, Some(nip(1))),
+        rec(2022, None),
+        rec(2023, Some(nip(2))),
+        rec(2024, Some(nip(3))),
+    ];
+    assert_eq!(
+        rater_change(&e, 2021, 2025),
+        Some(2024),
+        "an unknown year is no change"
+    );
+    assert_eq!(rater_change(&e, 2021, 2023), None, "after the window");
+    e.skp[1].rater = Some(nip(1));
+    assert_eq!(rater_change(&e, 2021, 2025), Some(2023));
 }

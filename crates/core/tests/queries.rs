@@ -149,6 +149,7 @@ fn kinerja_row(predikat: &[Predikat], awards: u8, rules: &RuleSet) -> Option<Rat
         .map(|(p, k)| SkpRecord {
             year: 2025 - k,
             predikat: *p,
+            rater: None,
         })
         .collect();
     kinerja(&e, today(), rules).map(|k| k.row)

@@ -179,6 +179,27 @@ fn a_bad_workbook_names_sheet_row_and_column_and_loads_nothing() {
 }
 
 #[test]
+fn a_malformed_skp_rater_names_sheet_row_and_column_and_loads_nothing() {
+    let ds = fixture::small();
+    let book = export(&ds);
+    let mut people: Vec<String> = sheet_text(&book, "pegawai")
+        .lines()
+        .map(String::from)
+        .collect();
+    assert!(people[2].contains("2025|Sangat Baik"), "{}", people[2]);
+    people[2] = people[2].replacen("2025|Sangat Baik", "2025|Sangat Baik|1970010119950310", 1);
+    let f = with_sheet(&book, "pegawai", people.join("\n") + "\n");
+    let errs = errors(read(&f, Some(ds.parts()), fixture::today()));
+    assert!(
+        errs.iter().any(|e| e.sheet == "pegawai"
+            && e.at.row == 3
+            && e.at.column == "SKP"
+            && e.to_string().contains("NIP penilai")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
 fn missing_sheets_unknown_files_and_wrong_columns_are_named() {
     let ds = fixture::small();
     let book = export(&ds);

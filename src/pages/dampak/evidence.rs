@@ -12,8 +12,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mutasi_core::evaluation::panel::span;
 use mutasi_core::evaluation::{
-    school_evidence, Evaluation, Outcome, PreTrend, SchoolEvidence, SchoolRole, SchoolRow,
+    school_evidence, school_staff_evidence, Evaluation, PreTrend, SchoolEvidence, SchoolRole,
+    SchoolRow, StaffEvidence, Treatment,
 };
 use mutasi_core::io::workbook::{self, WorkbookError};
 use mutasi_core::model::{Indicator, OutcomeRecord};
@@ -21,12 +23,13 @@ use mutasi_core::rules::ComparisonGroup;
 use mutasi_core::Dataset;
 use wasm_bindgen::JsCast;
 
-use crate::components::event_chart::{EventChart, EventPoint};
 use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
+use crate::pages::dampak::answer::{Answer, Words};
 use crate::pages::dampak::services::ServiceEvidenceSection;
+use crate::pages::dampak::staff::{Noun, StaffAnswer, StaffRule, TreatmentChoice};
 use crate::pages::data::load::read_files;
 use crate::state::data::use_city_data;
 
@@ -61,6 +64,15 @@ pub fn points(v: f64) -> String {
 /// The outcomes stored on the device: `None` while reading, or what reading them gave.
 pub type StoredOutcomes = Option<Result<Arc<Vec<OutcomeRecord>>, String>>;
 
+/// The schools' answer under the treatment chosen.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    /// A new principal with a strong background.
+    Head(Arc<SchoolEvidence>),
+    /// New staff.
+    Staff(Arc<StaffEvidence>),
+}
+
 /// Where the outcomes shown come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -90,14 +102,18 @@ pub fn Evidence(
             _ => None,
         },
     });
+    let treatment = RwSignal::new(Treatment::NewHead);
+    let share = ds.rules().evaluation.new_staff_share;
     let evidence = Memo::new(move |_| {
         let (_, o) = shown.get()?;
         let rules = &for_memo.rules().evaluation;
-        Some(
-            school_evidence(&for_memo, &o, indicator.get(), rules)
-                .map(Arc::new)
-                .map_err(|e| e.to_string()),
-        )
+        let ev = match treatment.get() {
+            Treatment::NewHead => school_evidence(&for_memo, &o, indicator.get(), rules)
+                .map(|e| Shown::Head(Arc::new(e))),
+            Treatment::NewStaff => school_staff_evidence(&for_memo, &o, indicator.get(), rules)
+                .map(|e| Shown::Staff(Arc::new(e))),
+        };
+        Some(ev.map_err(|e| e.to_string()))
     });
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -240,115 +256,64 @@ pub fn Evidence(
                     {options}
                 </select>
             </label>
+            <TreatmentChoice id="bukti-treatment" treatment />
+            {move || {
+                (treatment.get() == Treatment::NewStaff)
+                    .then(|| view! { <StaffRule id="bukti-staff-rule".to_string() noun=Noun::Schools share /> })
+            }}
             {move || match evidence.get() {
                 None => {
                     view! { <p id="bukti-none" class="note">{tr(|l| td_string!(l, dampak.bukti.no_file))}</p> }
                         .into_any()
                 }
                 Some(Err(e)) => view! { <p id="bukti-error" class="error">{e}</p> }.into_any(),
-                Some(Ok(ev)) => view! { <Report ev=ev /> }.into_any(),
+                Some(Ok(Shown::Head(ev))) => view! { <Report ev=ev /> }.into_any(),
+                Some(Ok(Shown::Staff(ev))) => {
+                    view! { <StaffAnswer prefix="bukti" ev noun=Noun::Schools share estimate=estimate_words /> }
+                        .into_any()
+                }
             }}
         </section>
         <ServiceEvidenceSection ds=services_ds outcomes=Signal::derive(move || shown.get().map(|(_, o)| o)) />
     }
 }
 
-#[component]
-fn Report(ev: Arc<SchoolEvidence>) -> impl IntoView {
-    let answer = ev.verdict.text();
-    let verdict = ev.verdict.code();
-    let estimate = match &ev.outcome {
-        Outcome::Estimated(e) => Some(view! { <Estimate e=(**e).clone() ev=ev.clone() /> }),
-        Outcome::NotEnoughData { .. } => None,
-    };
-    view! {
-        <p id="bukti-answer" class="answer" data-verdict=verdict>
-            <strong>{tr(|l| td_string!(l, dampak.bukti.answer))} ": "</strong>
-            {move || pick(&answer)}
-        </p>
-        {estimate}
-        <Changes rows=ev.changes.clone() />
+/// "Perkiraan dampak: … poin", the schools' estimate.
+fn estimate_words(l: Locale, value: String) -> String {
+    td_string!(l, dampak.bukti.estimate, value).to_string()
+}
+
+/// The schools' comparison group under a new principal.
+fn comparison_words(l: Locale, e: &Evaluation, first: i32, last: i32) -> String {
+    let (comparison, treated) = (e.comparison_units, e.treated_units);
+    match e.comparison {
+        ComparisonGroup::NeverTreated => {
+            td_string!(l, dampak.bukti.comparison, comparison, first, last, treated).to_string()
+        }
+        ComparisonGroup::NotYetTreated => {
+            td_string!(l, dampak.bukti.comparison_not_yet, comparison, treated).to_string()
+        }
     }
 }
 
 #[component]
-fn Estimate(e: Evaluation, ev: Arc<SchoolEvidence>) -> impl IntoView {
-    let i18n = use_i18n();
-    let o = e.overall;
-    let level = num(e.confidence * 100.0, 0);
-    let treated = e.treated_units;
-    let comparison = e.comparison_units;
-    let (first, last) = (
-        ev.years.first().copied().unwrap_or_default(),
-        ev.years.last().copied().unwrap_or_default(),
-    );
-    let group = e.comparison;
-    let comparison_text = move || {
-        let l = i18n.get_locale();
-        match group {
-            ComparisonGroup::NeverTreated => {
-                td_string!(l, dampak.bukti.comparison, comparison, first, last, treated).to_string()
-            }
-            ComparisonGroup::NotYetTreated => {
-                td_string!(l, dampak.bukti.comparison_not_yet, comparison, treated).to_string()
-            }
-        }
+fn Report(ev: Arc<SchoolEvidence>) -> impl IntoView {
+    let (first, last) = span(&ev.years);
+    let words = Words {
+        estimate: estimate_words,
+        comparison: Arc::new(move |l, e| comparison_words(l, e, first, last)),
+        naive: |l, value, n| td_string!(l, dampak.bukti.naive, value, n).to_string(),
+        chart: Some(|l| td_string!(l, dampak.bukti.chart_label).to_string()),
     };
-    let pre = e.pre_trend;
-    let pre_key = match pre {
-        PreTrend::Parallel { .. } => "Parallel",
-        PreTrend::Diverging { .. } => "Diverging",
-        PreTrend::Untestable => "Untestable",
-    };
-    let pre_text = move || pre_trend_text(pre, i18n.get_locale());
-    let points_shown: Vec<EventPoint> = e
-        .event_study
-        .iter()
-        .map(|p| EventPoint {
-            event_time: p.event_time,
-            estimate: p.estimate.estimate,
-            low: p.estimate.low,
-            high: p.estimate.high,
-            base: p.base,
-            shown: points(p.estimate.estimate),
-        })
-        .collect();
-    let naive = ev.naive.map(|n| {
-        let value = points(n.mean_change);
-        let units = n.units;
-        view! {
-            <p id="bukti-naive" class="note naive">
-                {move || td_string!(i18n.get_locale(), dampak.bukti.naive, value = value.clone(), n = units).to_string()}
-            </p>
-        }
-    });
-    let (est, low, high) = (points(o.estimate), num(o.low, 2), num(o.high, 2));
     view! {
-        <p id="bukti-estimate" class="estimate" data-value=o.estimate.to_string()>
-            {move || td_string!(i18n.get_locale(), dampak.bukti.estimate, value = est.clone()).to_string()}
-        </p>
-        <p id="bukti-interval">
-            {move || {
-                td_string!(i18n.get_locale(), dampak.bukti.interval, level = level.clone(), low = low.clone(), high = high.clone())
-                    .to_string()
-            }}
-        </p>
-        <p id="bukti-comparison" data-treated=treated data-comparison=comparison>
-            {comparison_text}
-        </p>
-        <p id="bukti-pretrend" data-pretrend=pre_key>{pre_text}</p>
-        <figure class="chart">
-            {move || {
-                view! {
-                    <EventChart
-                        label=td_string!(i18n.get_locale(), dampak.bukti.chart_label).to_string()
-                        points=points_shown.clone()
-                    />
-                }
-            }}
-            <figcaption>{tr(|l| td_string!(l, dampak.bukti.chart_caption))}</figcaption>
-        </figure>
-        {naive}
+        <Answer
+            prefix="bukti"
+            outcome=ev.outcome.clone()
+            verdict=ev.verdict
+            naive=ev.naive
+            words
+        />
+        <Changes rows=ev.changes.clone() />
     }
 }
 

@@ -33,9 +33,11 @@ use crate::pages::sk::local::{use_proposals, Stored};
 use crate::state::data::use_city_data;
 use crate::store;
 
+mod answer;
 pub mod evidence;
 pub mod people;
 pub mod services;
+mod staff;
 
 use evidence::Evidence;
 use mutasi_core::model::OutcomeRecord;

@@ -7,13 +7,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::evaluation::{people_evidence, Outcome, PeopleEvidence};
+use mutasi_core::evaluation::panel::span;
+use mutasi_core::evaluation::{people_evidence, PeopleEvidence};
 use mutasi_core::Dataset;
 
-use super::evidence::{points, pre_trend_text};
+use super::answer::{Answer, Words};
 use crate::components::format::num;
 use crate::i18n::*;
-use crate::lang::{pick, tr, use_i18n};
+use crate::lang::tr;
 
 /// The section for the city `ds`.
 #[component]
@@ -24,7 +25,7 @@ pub fn PeopleEvidenceSection(ds: Arc<Dataset>) -> impl IntoView {
             <h3>{tr(|l| td_string!(l, dampak.pegawai.title))}</h3>
             <p>{tr(|l| td_string!(l, dampak.pegawai.intro))}</p>
             {match evidence {
-                Ok(ev) => view! { <Answer ev=ev /> }.into_any(),
+                Ok(ev) => view! { <PeopleAnswer ev=ev /> }.into_any(),
                 Err(e) => {
                     view! { <p id="pegawai-error" class="error">{e.to_string()}</p> }.into_any()
                 }
@@ -33,67 +34,64 @@ pub fn PeopleEvidenceSection(ds: Arc<Dataset>) -> impl IntoView {
     }
 }
 
+/// "Perkiraan dampak: … poin SKP", the people's estimate.
+fn estimate_words(l: Locale, value: String) -> String {
+    td_string!(l, dampak.pegawai.estimate, value).to_string()
+}
+
 #[component]
-fn Answer(ev: Arc<PeopleEvidence>) -> impl IntoView {
-    let i18n = use_i18n();
-    let answer = ev.verdict.text();
-    let estimate = match &ev.outcome {
-        Outcome::Estimated(e) => {
-            let o = e.overall;
-            let (est, low, high) = (points(o.estimate), num(o.low, 2), num(o.high, 2));
-            let level = num(e.confidence * 100.0, 0);
-            let (moved, due) = (
-                num(e.treated_units as f64, 0),
+fn PeopleAnswer(ev: Arc<PeopleEvidence>) -> impl IntoView {
+    let (first, last) = span(&ev.years);
+    let words = Words {
+        estimate: estimate_words,
+        comparison: Arc::new(move |l, e| {
+            let (due, moved) = (
                 num(e.comparison_units as f64, 0),
+                num(e.treated_units as f64, 0),
             );
-            let (first, last) = (
-                ev.years.first().copied().unwrap_or_default(),
-                ev.years.last().copied().unwrap_or_default(),
+            td_string!(l, dampak.pegawai.comparison, due, moved, first, last).to_string()
+        }),
+        naive: |l, value, n| td_string!(l, dampak.pegawai.naive, value, n).to_string(),
+        chart: None,
+    };
+    let rater_words = Words {
+        estimate: estimate_words,
+        comparison: Arc::new(move |l, e| {
+            let (changed, moved) = (
+                num(e.comparison_units as f64, 0),
+                num(e.treated_units as f64, 0),
             );
-            let pre = e.pre_trend;
-            let pre_text = move || pre_trend_text(pre, i18n.get_locale());
-            let naive = ev.naive.map(|n| {
-                let value = points(n.mean_change);
-                let people = num(n.units as f64, 0);
-                view! {
-                    <p id="pegawai-naive" class="note naive">
-                        {move || {
-                            td_string!(i18n.get_locale(), dampak.pegawai.naive, value = value.clone(), n = people.clone())
-                                .to_string()
-                        }}
-                    </p>
-                }
-            });
-            Some(view! {
-                <p id="pegawai-estimate" class="estimate" data-value=o.estimate.to_string()>
-                    {move || {
-                        td_string!(i18n.get_locale(), dampak.pegawai.estimate, value = est.clone())
-                            .to_string()
-                    }}
-                </p>
-                <p id="pegawai-interval">
-                    {move || {
-                        td_string!(i18n.get_locale(), dampak.bukti.interval, level = level.clone(), low = low.clone(), high = high.clone())
-                            .to_string()
-                    }}
-                </p>
-                <p id="pegawai-comparison">
-                    {move || {
-                        td_string!(i18n.get_locale(), dampak.pegawai.comparison, due = due.clone(), moved = moved.clone(), first, last)
-                            .to_string()
-                    }}
-                </p>
-                <p id="pegawai-pretrend">{pre_text}</p>
-                {naive}
-            })
-        }
-        Outcome::NotEnoughData { .. } => None,
+            td_string!(
+                l,
+                dampak.pegawai.rater_comparison,
+                changed,
+                moved,
+                first,
+                last
+            )
+            .to_string()
+        }),
+        naive: |l, value, n| td_string!(l, dampak.pegawai.naive, value, n).to_string(),
+        chart: None,
     };
     view! {
-        <p id="pegawai-answer" class="answer">
-            <strong>{tr(|l| td_string!(l, dampak.bukti.answer))} ": "</strong>
-            {move || pick(&answer)}
-        </p>
-        {estimate}
+        <Answer
+            prefix="pegawai"
+            outcome=ev.outcome.clone()
+            verdict=ev.verdict
+            naive=ev.naive
+            words
+        />
+        <section id="pegawai-penilai" class="evidence">
+            <h4>{tr(|l| td_string!(l, dampak.pegawai.rater_title))}</h4>
+            <p>{tr(|l| td_string!(l, dampak.pegawai.rater_intro))}</p>
+            <Answer
+                prefix="pegawai-penilai"
+                outcome=ev.rater.outcome.clone()
+                verdict=ev.rater.verdict
+                naive=None
+                words=rater_words
+            />
+        </section>
     }
 }

@@ -8,15 +8,33 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::evaluation::{service_evidence, Outcome, ServiceEvidence, ServiceRow};
+use mutasi_core::evaluation::panel::span;
+use mutasi_core::evaluation::{
+    service_evidence, service_staff_evidence, ServiceEvidence, ServiceRow, StaffEvidence, Treatment,
+};
 use mutasi_core::model::{Indicator, OutcomeRecord};
 use mutasi_core::Dataset;
 
-use super::evidence::{points, pre_trend_text};
+use super::answer::{Answer, Words};
+use super::staff::{Noun, StaffAnswer, StaffRule, TreatmentChoice};
 use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{pick, tr, use_i18n};
+
+/// The service units' answer under the treatment chosen.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    /// A new head.
+    Head(Arc<ServiceEvidence>),
+    /// New staff.
+    Staff(Arc<StaffEvidence>),
+}
+
+/// "Perkiraan dampak: …", the service units' estimate.
+fn estimate_words(l: Locale, value: String) -> String {
+    td_string!(l, dampak.layanan.estimate, value).to_string()
+}
 
 /// The service indicators, in sheet order.
 fn indicators() -> impl Iterator<Item = Indicator> {
@@ -30,17 +48,24 @@ pub fn ServiceEvidenceSection(
     outcomes: Signal<Option<Arc<Vec<OutcomeRecord>>>>,
 ) -> impl IntoView {
     let indicator = RwSignal::new(Indicator::Ikm);
+    let treatment = RwSignal::new(Treatment::NewHead);
+    let share = ds.rules().evaluation.new_staff_share;
     let evidence = Memo::new(move |_| {
         let o = outcomes.get()?;
         let i = indicator.get();
         if !o.iter().any(|x| x.indicator == i) {
             return None;
         }
-        Some(
-            service_evidence(&ds, &o, i, &ds.rules().evaluation)
-                .map(Arc::new)
-                .map_err(|e| e.to_string()),
-        )
+        let rules = &ds.rules().evaluation;
+        let ev = match treatment.get() {
+            Treatment::NewHead => {
+                service_evidence(&ds, &o, i, rules).map(|e| Shown::Head(Arc::new(e)))
+            }
+            Treatment::NewStaff => {
+                service_staff_evidence(&ds, &o, i, rules).map(|e| Shown::Staff(Arc::new(e)))
+            }
+        };
+        Some(ev.map_err(|e| e.to_string()))
     });
     let options = indicators()
         .map(|i| {
@@ -69,6 +94,11 @@ pub fn ServiceEvidenceSection(
                     {options}
                 </select>
             </label>
+            <TreatmentChoice id="layanan-treatment" treatment />
+            {move || {
+                (treatment.get() == Treatment::NewStaff)
+                    .then(|| view! { <StaffRule id="layanan-staff-rule".to_string() noun=Noun::Units share /> })
+            }}
             {move || match evidence.get() {
                 None => {
                     view! {
@@ -79,72 +109,44 @@ pub fn ServiceEvidenceSection(
                         .into_any()
                 }
                 Some(Err(e)) => view! { <p id="layanan-error" class="error">{e}</p> }.into_any(),
-                Some(Ok(ev)) => view! { <Answer ev=ev /> }.into_any(),
+                Some(Ok(Shown::Head(ev))) => view! { <HeadAnswer ev=ev /> }.into_any(),
+                Some(Ok(Shown::Staff(ev))) => {
+                    view! { <StaffAnswer prefix="layanan" ev noun=Noun::Units share estimate=estimate_words /> }
+                        .into_any()
+                }
             }}
         </section>
     }
 }
 
 #[component]
-fn Answer(ev: Arc<ServiceEvidence>) -> impl IntoView {
-    let i18n = use_i18n();
-    let answer = ev.verdict.text();
-    let verdict = ev.verdict.code();
-    let estimate = match &ev.outcome {
-        Outcome::Estimated(e) => {
-            let o = e.overall;
-            let (est, low, high) = (points(o.estimate), num(o.low, 2), num(o.high, 2));
-            let level = num(e.confidence * 100.0, 0);
-            let (treated, comparison) = (e.treated_units, e.comparison_units);
-            let (first, last) = (
-                ev.years.first().copied().unwrap_or_default(),
-                ev.years.last().copied().unwrap_or_default(),
-            );
-            let pre = e.pre_trend;
-            let pre_text = move || pre_trend_text(pre, i18n.get_locale());
-            let naive = ev.naive.map(|n| {
-                let value = points(n.mean_change);
-                let units = n.units;
-                view! {
-                    <p id="layanan-naive" class="note naive">
-                        {move || {
-                            td_string!(i18n.get_locale(), dampak.layanan.naive, value = value.clone(), n = units)
-                                .to_string()
-                        }}
-                    </p>
-                }
-            });
-            Some(view! {
-                <p id="layanan-estimate" class="estimate" data-value=o.estimate.to_string()>
-                    {move || {
-                        td_string!(i18n.get_locale(), dampak.layanan.estimate, value = est.clone())
-                            .to_string()
-                    }}
-                </p>
-                <p id="layanan-interval">
-                    {move || {
-                        td_string!(i18n.get_locale(), dampak.bukti.interval, level = level.clone(), low = low.clone(), high = high.clone())
-                            .to_string()
-                    }}
-                </p>
-                <p id="layanan-comparison" data-treated=treated.to_string()>
-                    {move || {
-                        td_string!(i18n.get_locale(), dampak.layanan.comparison, comparison, first, last, treated)
-                            .to_string()
-                    }}
-                </p>
-                <p id="layanan-pretrend">{pre_text}</p>
-                {naive}
-            })
-        }
-        Outcome::NotEnoughData { .. } => None,
+fn HeadAnswer(ev: Arc<ServiceEvidence>) -> impl IntoView {
+    let (first, last) = span(&ev.years);
+    let words = Words {
+        estimate: estimate_words,
+        comparison: Arc::new(move |l, e| {
+            let (comparison, treated) = (e.comparison_units, e.treated_units);
+            td_string!(
+                l,
+                dampak.layanan.comparison,
+                comparison,
+                first,
+                last,
+                treated
+            )
+            .to_string()
+        }),
+        naive: |l, value, n| td_string!(l, dampak.layanan.naive, value, n).to_string(),
+        chart: None,
     };
     view! {
-        <p id="layanan-answer" class="answer" data-verdict=verdict>
-            <strong>{tr(|l| td_string!(l, dampak.bukti.answer))} ": "</strong>
-            {move || pick(&answer)}
-        </p>
-        {estimate}
+        <Answer
+            prefix="layanan"
+            outcome=ev.outcome.clone()
+            verdict=ev.verdict
+            naive=ev.naive
+            words
+        />
         <Units rows=ev.changes.clone() />
     }
 }

@@ -14,6 +14,7 @@ mod opd;
 mod org;
 mod outcomes;
 mod people;
+mod raters;
 mod region;
 mod rng;
 mod scaled;
@@ -294,5 +295,6 @@ fn build(seed: u64, regions: u32, date: NaiveDate) -> Dataset {
     };
     teachers::set_hours(&mut parts);
     teachers::masters_in_education(&mut parts, seed);
+    raters::assign(&mut parts);
     Dataset::new(parts).expect("the demo generator builds a consistent dataset")
 }

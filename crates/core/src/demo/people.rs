@@ -319,6 +319,7 @@ pub(super) fn make(
             SkpRecord {
                 year: (date.year() - k) as u16,
                 predikat,
+                rater: None,
             }
         })
         .collect();

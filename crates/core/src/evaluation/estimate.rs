@@ -238,6 +238,17 @@ pub fn evaluate(panel: &Panel, rules: &EvaluationRules) -> Outcome {
     let cells = att::cells(panel, &usable, rules.comparison);
     let post: Vec<&Cell> = cells.iter().filter(|c| c.event_time() >= 0).collect();
     if post.is_empty() {
+        // No period after could be compared: for want of comparison units when there are too
+        // few of them at all, said so rather than as a missing period.
+        let never = (0..panel.units().len())
+            .filter(|&i| panel.cohort(i) == Cohort::Never)
+            .count();
+        if never < rules.min_comparison_units as usize {
+            return no(Shortfall::ComparisonUnits {
+                have: never,
+                need: rules.min_comparison_units as usize,
+            });
+        }
         return no(Shortfall::NoPeriodAfter);
     }
     let comparison_units = post

@@ -25,8 +25,10 @@
 //! principal did not change; [`school_evidence`] is everything the Dampak screen shows for it.
 //! [`service_panel`] and [`service_evidence`] ask the same of service units (puskesmas, RSUD):
 //! units whose head changed against units whose head did not, on IKM, complaints and service
-//! time; [`people_panel`] and [`people_evidence`] compare moved employees with employees due for
-//! rotation but not moved, on their SKP history.
+//! time; [`staff_evidence`] asks both with a second treatment, new staff instead of a new head
+//! ([`Treatment`]); [`people_panel`] and [`people_evidence`] compare moved employees with employees due for
+//! rotation but not moved, on their SKP history, and ([`rater`]) with those of them whose rater
+//! changed, so the new rater that comes with a move is on both sides.
 //!
 //! The settings live in the rule set ([`crate::rules::EvaluationRules`]). Everything is pure and
 //! deterministic: the bootstrap is seeded from the rules.
@@ -39,9 +41,11 @@ mod estimate;
 mod naive;
 pub mod panel;
 pub mod people;
+pub mod rater;
 pub mod report;
 pub mod schools;
 pub mod services;
+pub mod staff;
 mod verdict;
 
 pub use estimate::{
@@ -51,10 +55,17 @@ pub use estimate::{
 pub use naive::{naive_before_after, NaiveBeforeAfter};
 pub use panel::{Panel, PanelError, PanelUnit, Time};
 pub use people::{people_evidence, people_panel, PeopleEvidence, PersonRole};
+pub use rater::{rater_change, RaterComparison};
 pub use report::{school_evidence, SchoolEvidence, SchoolRole, SchoolRow};
-pub use schools::{school_panel, school_principals, strong_background, SchoolPrincipal};
+pub use schools::{
+    school_panel, school_principals, school_staff_evidence, strong_background, SchoolPrincipal,
+};
 pub use services::{
-    service_evidence, service_heads, service_panel, ServiceEvidence, ServiceHead, ServiceRole,
-    ServiceRow,
+    service_evidence, service_heads, service_panel, service_staff_evidence, ServiceEvidence,
+    ServiceHead, ServiceRole, ServiceRow, UnitEvidence,
+};
+pub use staff::{
+    staff_changes, staff_evidence, Scope, StaffChange, StaffEvidence, StaffRole, StaffRow,
+    Treatment,
 };
 pub use verdict::{verdict, Direction, Verdict};

@@ -204,3 +204,27 @@ pub fn outcome_panel(
     }
     Panel::new(years, units.into_values().collect())
 }
+
+/// The first and last of `years` (0 and 0 when there are none): the window a design reads.
+pub fn span(years: &[Time]) -> (Time, Time) {
+    (
+        years.first().copied().unwrap_or_default(),
+        years.last().copied().unwrap_or_default(),
+    )
+}
+
+/// The mean of `indicator` for `unit` over the years `keep` accepts, if any is observed: a
+/// unit's "before" and "after" in the Dampak tables.
+pub fn unit_mean(
+    outcomes: &[OutcomeRecord],
+    indicator: Indicator,
+    unit: &str,
+    keep: impl Fn(Time) -> bool,
+) -> Option<f64> {
+    let v: Vec<f64> = outcomes
+        .iter()
+        .filter(|o| o.indicator == indicator && o.unit.as_str() == unit && keep(o.year))
+        .map(|o| o.value)
+        .collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}

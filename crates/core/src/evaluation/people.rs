@@ -12,10 +12,14 @@
 //! - **Left out**: teachers and principals (their moves follow their schools' need, not the
 //!   rotation rule), employees without a post, first appointments, and those neither moved in
 //!   the window nor due.
+//!
+//! Beside it, [`super::rater`]: the moved against the due-not-moved whose rater changed, so the
+//! new rater that comes with every move is on both sides.
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::{Panel, PanelError, PanelUnit, Time};
+use super::panel::{span, Panel, PanelError, PanelUnit, Time};
+use super::rater::{rater_change, rater_comparison, RaterComparison};
 use super::verdict::{verdict, Direction, Verdict};
 use crate::rules::RuleSet;
 use crate::Dataset;
@@ -70,14 +74,24 @@ fn design(
         .collect()
 }
 
-/// The panel of SKP scores: moved employees against employees due for rotation and not moved.
-pub fn people_panel(ds: &Dataset, rules: &RuleSet) -> Result<Panel, PanelError> {
+/// One employee of the design with its SKP scores.
+#[derive(Debug, Clone)]
+pub(super) struct Person {
+    /// The NIP.
+    pub id: String,
+    /// The score of each observed year.
+    pub values: Vec<Option<f64>>,
+    /// The first treated year (moved), `None` for due and not moved.
+    pub first_treated: Option<Time>,
+    /// The first year rated by a new rater, if recorded ([`rater_change`]).
+    pub rater_change: Option<Time>,
+}
+
+/// The observed SKP years and the employees of the design.
+fn people(ds: &Dataset, rules: &RuleSet) -> (Vec<Time>, Vec<Person>) {
     let years = skp_years(ds);
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
-    let units = design(ds, rules, first, last)
+    let (first, last) = span(&years);
+    let people = design(ds, rules, first, last)
         .into_iter()
         .map(|(i, _, first_treated)| {
             let e = &ds.employees()[i];
@@ -87,11 +101,30 @@ pub fn people_panel(ds: &Dataset, rules: &RuleSet) -> Result<Panel, PanelError> 
                     values[k] = Some(rules.predikat_score.get(r.predikat));
                 }
             }
-            PanelUnit {
+            Person {
                 id: e.nip.to_string(),
-                first_treated,
                 values,
+                first_treated,
+                rater_change: rater_change(e, first, last),
             }
+        })
+        .collect();
+    (years, people)
+}
+
+/// The panel of SKP scores: moved employees against employees due for rotation and not moved.
+pub fn people_panel(ds: &Dataset, rules: &RuleSet) -> Result<Panel, PanelError> {
+    let (years, people) = people(ds, rules);
+    panel_of(years, &people)
+}
+
+fn panel_of(years: Vec<Time>, people: &[Person]) -> Result<Panel, PanelError> {
+    let units = people
+        .iter()
+        .map(|p| PanelUnit {
+            id: p.id.clone(),
+            first_treated: p.first_treated,
+            values: p.values.clone(),
         })
         .collect();
     Panel::new(years, units)
@@ -112,25 +145,25 @@ pub struct PeopleEvidence {
     pub due_not_moved: usize,
     /// The observed SKP years.
     pub years: Vec<Time>,
+    /// The second comparison: against the due-not-moved whose rater changed.
+    pub rater: RaterComparison,
 }
 
 /// [`PeopleEvidence`] for the employees of `ds` (settings from `rules.evaluation`).
 pub fn people_evidence(ds: &Dataset, rules: &RuleSet) -> Result<PeopleEvidence, PanelError> {
-    let panel = people_panel(ds, rules)?;
+    let (years, people) = people(ds, rules);
+    let panel = panel_of(years.clone(), &people)?;
     let outcome = evaluate(&panel, &rules.evaluation);
-    let years = panel.periods().to_vec();
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
-    let roles = design(ds, rules, first, last);
-    let moved = roles.iter().filter(|r| r.1 == PersonRole::Moved).count();
+    let moved = people.iter().filter(|p| p.first_treated.is_some()).count();
+    let due_not_moved = people.len() - moved;
+    let rater = rater_comparison(&years, people, rules)?;
     Ok(PeopleEvidence {
         verdict: verdict(&outcome, Direction::HigherIsBetter),
         naive: naive_before_after(&panel),
         outcome,
         moved,
-        due_not_moved: roles.len() - moved,
+        due_not_moved,
         years,
+        rater,
     })
 }

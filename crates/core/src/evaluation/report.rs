@@ -4,7 +4,7 @@
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::PanelError;
+use super::panel::{span, unit_mean, PanelError};
 use super::schools::{school_panel, school_principals};
 use super::verdict::{verdict, Verdict};
 use crate::model::{Indicator, OutcomeRecord, UnitId};
@@ -76,15 +76,9 @@ pub fn school_evidence(
     let panel = school_panel(ds, outcomes, indicator, rules)?;
     let outcome = evaluate(&panel, rules);
     let years = panel.periods().to_vec();
-    let first = years.first().copied().unwrap_or_default();
-    let last = years.last().copied().unwrap_or_default();
+    let (first, last) = span(&years);
     let values = |school: &UnitId, keep: &dyn Fn(i32) -> bool| {
-        let v: Vec<f64> = outcomes
-            .iter()
-            .filter(|o| o.indicator == indicator && &o.unit == school && keep(o.year))
-            .map(|o| o.value)
-            .collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        unit_mean(outcomes, indicator, school.as_str(), keep)
     };
     let mut comparison_schools = 0;
     let mut changes: Vec<SchoolRow> = Vec::new();

@@ -14,8 +14,12 @@
 //!
 //! Only the current principal's TMT is known per school (the history keeps past posts without
 //! dates), so a school with two changes in the window counts from the latest.
+//!
+//! **Treatment choice** ([`super::Treatment`]): the new head above, or new staff —
+//! [`school_staff_evidence`], the units where a share of the current staff started in one year
+//! (the rule in [`super::staff`]).
 
-use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
+use super::panel::{outcome_panel, outcome_years, span, Panel, PanelError, Time};
 use crate::model::{Employee, HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
@@ -93,10 +97,7 @@ pub fn school_panel(
     rules: &EvaluationRules,
 ) -> Result<Panel, PanelError> {
     let years = outcome_years(outcomes, indicator);
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let principals = school_principals(ds, rules);
     let design: BTreeMap<&str, Option<Time>> = principals
         .iter()
@@ -110,4 +111,14 @@ pub fn school_panel(
         })
         .collect();
     outcome_panel(outcomes, indicator, years, |unit| design.get(unit).copied())
+}
+
+/// The same schools with the second treatment, new staff (the rule in [`super::staff`]).
+pub fn school_staff_evidence(
+    ds: &Dataset,
+    outcomes: &[OutcomeRecord],
+    indicator: Indicator,
+    rules: &EvaluationRules,
+) -> Result<super::staff::StaffEvidence, PanelError> {
+    super::staff::staff_evidence(ds, outcomes, indicator, super::staff::Scope::Schools, rules)
 }

@@ -15,12 +15,16 @@
 //!
 //! Only the current head's TMT is known, as for schools: a unit with two changes in the window
 //! counts from the latest.
+//!
+//! **Treatment choice** ([`super::Treatment`]): the new head above, or new staff —
+//! [`service_staff_evidence`], the units where a share of the current staff started in one year
+//! (the rule in [`super::staff`]).
 
 use super::estimate::{evaluate, Outcome};
 use super::naive::{naive_before_after, NaiveBeforeAfter};
-use super::panel::{outcome_panel, outcome_years, Panel, PanelError, Time};
+use super::panel::{outcome_panel, outcome_years, span, unit_mean, Panel, PanelError, Time};
 use super::verdict::{verdict, Verdict};
-use crate::model::{HoldKind, Indicator, OutcomeRecord, SpecialRole, UnitId, UnitKind};
+use crate::model::{HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
 use chrono::{Datelike, NaiveDate};
@@ -68,28 +72,7 @@ pub fn service_heads(
         .filter(|o| o.indicator == indicator)
         .map(|o| o.unit.as_str())
         .collect();
-    // The head post of each unit: (is the kepala puskesmas post, eselon) ranks the candidates.
-    let mut head: BTreeMap<&str, (bool, Option<crate::model::Eselon>, usize)> = BTreeMap::new();
-    for (k, slot) in ds.slots().iter().enumerate() {
-        if !with_outcomes.contains(slot.unit.as_str()) {
-            continue;
-        }
-        let p = ds.slot_position(k as u32);
-        let special = p.special == Some(SpecialRole::KepalaPuskesmas);
-        if !special && p.eselon.is_none() {
-            continue;
-        }
-        let rank = (special, p.eselon, k);
-        let better = |old: &(bool, Option<crate::model::Eselon>, usize)| {
-            (rank.0, std::cmp::Reverse(rank.1)) > (old.0, std::cmp::Reverse(old.1))
-        };
-        match head.get(slot.unit.as_str()) {
-            Some(old) if !better(old) => {}
-            _ => {
-                head.insert(slot.unit.as_str(), rank);
-            }
-        }
-    }
+    let head = crate::query::head_slots(ds.slots(), |k| ds.slot_position(k as u32));
     ds.units()
         .iter()
         .filter(|u| !matches!(u.kind, UnitKind::SdNegeri | UnitKind::SmpNegeri))
@@ -97,7 +80,7 @@ pub fn service_heads(
         .map(|u| {
             let holder = head
                 .get(u.id.as_str())
-                .and_then(|&(_, _, k)| ds.slots()[k].holder.as_ref())
+                .and_then(|&k| ds.slots()[k].holder.as_ref())
                 .filter(|h| h.kind == HoldKind::Definitive)
                 .and_then(|h| Some((ds.employee(h.nip.as_ref()?)?, h.since)));
             ServiceHead {
@@ -127,10 +110,7 @@ pub fn service_panel(
     indicator: Indicator,
 ) -> Result<Panel, PanelError> {
     let years = outcome_years(outcomes, indicator);
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let design: BTreeMap<String, Option<Time>> = service_heads(ds, outcomes, indicator)
         .into_iter()
         .filter_map(|h| match role(&h, first, last) {
@@ -159,9 +139,10 @@ pub struct ServiceRow {
     pub after: Option<f64>,
 }
 
-/// What the Dampak screen shows for one service indicator.
+/// What the Dampak screen shows for a question about units (service units under a new head,
+/// schools or service units under new staff), with one `R` per unit that got the change.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ServiceEvidence {
+pub struct UnitEvidence<R> {
     /// The indicator.
     pub indicator: Indicator,
     /// The difference-in-differences, or why there is none.
@@ -170,15 +151,18 @@ pub struct ServiceEvidence {
     pub verdict: Verdict,
     /// The naive before/after of the treated units (shown only next to the estimate).
     pub naive: Option<NaiveBeforeAfter>,
-    /// Units whose head changed within the observed years, latest change first.
-    pub changes: Vec<ServiceRow>,
+    /// The units that got the change within the observed years, latest first.
+    pub changes: Vec<R>,
     /// Units in the comparison group.
     pub comparison_units: usize,
-    /// Units left out (acting head, vacant, no head post).
+    /// Units left out (for a new head: acting head, vacant, no head post).
     pub left_out: usize,
     /// The observed years.
     pub years: Vec<Time>,
 }
+
+/// What the Dampak screen shows for one service indicator under a new head.
+pub type ServiceEvidence = UnitEvidence<ServiceRow>;
 
 /// [`ServiceEvidence`] of `indicator` for the service units of `ds`.
 pub fn service_evidence(
@@ -190,17 +174,9 @@ pub fn service_evidence(
     let panel = service_panel(ds, outcomes, indicator)?;
     let outcome = evaluate(&panel, rules);
     let years = panel.periods().to_vec();
-    let (first, last) = (
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-    );
+    let (first, last) = span(&years);
     let mean = |unit: &UnitId, keep: &dyn Fn(Time) -> bool| {
-        let v: Vec<f64> = outcomes
-            .iter()
-            .filter(|o| o.indicator == indicator && &o.unit == unit && keep(o.year))
-            .map(|o| o.value)
-            .collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        unit_mean(outcomes, indicator, unit.as_str(), keep)
     };
     let (mut comparison_units, mut left_out) = (0, 0);
     let mut changes = Vec::new();
@@ -232,4 +208,20 @@ pub fn service_evidence(
         left_out,
         years,
     })
+}
+
+/// The same service units with the second treatment, new staff (the rule in [`super::staff`]).
+pub fn service_staff_evidence(
+    ds: &Dataset,
+    outcomes: &[OutcomeRecord],
+    indicator: Indicator,
+    rules: &EvaluationRules,
+) -> Result<super::staff::StaffEvidence, PanelError> {
+    super::staff::staff_evidence(
+        ds,
+        outcomes,
+        indicator,
+        super::staff::Scope::Services,
+        rules,
+    )
 }

@@ -114,7 +114,11 @@ fn row(e: &Employee) -> Vec<String> {
                 .iter()
                 .map(|t| vec![s(t.field), s(t.level.get())]),
         ),
-        join(e.skp.iter().map(|r| vec![s(r.year), s(r.predikat)])),
+        join(e.skp.iter().map(|r| {
+            let mut f = vec![s(r.year), s(r.predikat)];
+            f.extend(r.rater.as_ref().map(s));
+            f
+        })),
         join(e.sanctions.iter().map(|x| {
             vec![
                 s(x.level),

@@ -87,11 +87,16 @@ impl Row<'_> {
             if (n..=m).contains(&e.len()) {
                 out.push(e);
             } else {
+                let parts = if n == m {
+                    n.to_string()
+                } else {
+                    format!("{n}–{m}")
+                };
                 self.fail(
                     col,
                     &raw,
-                    format!("setiap entri harus {n} bagian dipisah '|'"),
-                    format!("each entry needs {n} '|'-separated parts"),
+                    format!("setiap entri harus {parts} bagian dipisah '|'"),
+                    format!("each entry needs {parts} '|'-separated parts"),
                 );
             }
         }
@@ -166,12 +171,23 @@ pub(super) fn parse_row(r: &mut Row) -> Option<Employee> {
         }
     }
     let mut skp = Vec::new();
-    for f in r.list(10, 2) {
-        if let (Some(year), Some(predikat)) = (
+    for f in r.list_of(10, 2, 3) {
+        let rater = match f.get(2).filter(|v| !v.trim().is_empty()) {
+            None => Some(None),
+            Some(v) => r
+                .parse::<Nip>(10, v, "NIP penilai", "rater's NIP")
+                .map(Some),
+        };
+        if let (Some(year), Some(predikat), Some(rater)) = (
             r.parse(10, &f[0], "tahun", "year"),
             r.parse(10, &f[1], "predikat", "predikat"),
+            rater,
         ) {
-            skp.push(SkpRecord { year, predikat });
+            skp.push(SkpRecord {
+                year,
+                predikat,
+                rater,
+            });
         }
     }
     let mut sanctions = Vec::new();

@@ -166,12 +166,16 @@ impl Competencies {
 }
 
 /// SKP predikat for one year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkpRecord {
     /// Year assessed.
     pub year: u16,
     /// Predikat.
     pub predikat: Predikat,
+    /// The rater (pejabat penilai kinerja), if known. Absent from records stored before it was
+    /// recorded, and left out of the JSON when unknown, so those records keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rater: Option<Nip>,
 }
 
 /// A disciplinary sanction (PP 94/2021) and the period it is in force.

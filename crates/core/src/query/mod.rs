@@ -2,12 +2,14 @@
 //! [`options_for_employee`]), workforce need ([`workforce_need`]), lists ([`rotations_due`],
 //! [`retirements_within`], [`plt_posts`]), talent ([`nine_box`], [`distribution`],
 //! [`talent_pool`], [`succession`]), career paths ([`career_path`]), what a move does for a career
-//! ([`move_benefit`]), and finding people and posts by name ([`find_people`], [`find_posts`]).
+//! ([`move_benefit`]), finding people and posts by name ([`find_people`], [`find_posts`]), and a unit's head post
+//! ([`head_slots`]).
 
 mod benefit;
 mod benefit_school;
 mod career;
 mod find;
+mod head;
 mod lists;
 mod matching;
 mod need;
@@ -20,6 +22,7 @@ pub use find::{
     find_people, find_posts, person_label, post_label, resolve_person, resolve_post,
     worth_searching,
 };
+pub use head::head_slots;
 pub use lists::{plt_posts, retirements_within, rotations_due, PltPost, Retirement, RotationDue};
 pub use matching::{
     candidates_for_slot, options_for_employee, EmployeeOption, OptionWhy, SlotCandidate,

@@ -43,6 +43,10 @@ pub struct EvaluationRules {
     /// ... in this field (Pendidikan): the seed's "ASN dengan latar belakang pendidikan yang
     /// kuat", read as a master's degree in education.
     pub strong_education_field: Field,
+    /// A unit gets "new staff" (the second treatment of schools and service units) in the
+    /// first observed year in which at least this share of its current definitive staff started
+    /// their post (0.25).
+    pub new_staff_share: f64,
 }
 
 impl Default for EvaluationRules {
@@ -57,6 +61,7 @@ impl Default for EvaluationRules {
             min_periods_before: 2,
             strong_education_min: EducationLevel::S2,
             strong_education_field: Field::Pendidikan,
+            new_staff_share: 0.25,
         }
     }
 }
@@ -73,6 +78,11 @@ impl EvaluationRules {
         if self.min_treated_units < 2 || self.min_comparison_units < 2 {
             return Some(
                 "min_treated_units dan min_comparison_units minimal 2 / must be at least 2",
+            );
+        }
+        if !(self.new_staff_share > 0.0 && self.new_staff_share <= 1.0) {
+            return Some(
+                "new_staff_share harus di atas 0 dan paling besar 1 / must be above 0 and at most 1",
             );
         }
         if self.min_periods_before < 1 {

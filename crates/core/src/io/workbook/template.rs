@@ -120,6 +120,11 @@ fn example() -> Option<Dataset> {
         units.insert(0, u.clone());
     }
     let mut e = e.clone();
+    // The latest SKP with its rater (pejabat penilai kinerja), to show the third part.
+    let rater = p.employees.iter().find(|r| r.nip != e.nip)?.nip.clone();
+    if let Some(r) = e.skp.iter_mut().max_by_key(|r| r.year) {
+        r.rater = Some(rater);
+    }
     e.preferences
         .units
         .retain(|u| units.iter().any(|x| &x.id == u));

@@ -135,7 +135,7 @@ fn skp_before(e: &Employee, on: NaiveDate) -> Option<SkpRecord> {
         .iter()
         .filter(|r| i32::from(r.year) < on.year())
         .max_by_key(|r| r.year)
-        .copied()
+        .cloned()
 }
 
 fn skp_after(e: &Employee, on: NaiveDate) -> Option<SkpRecord> {
@@ -148,7 +148,7 @@ fn skp_after(e: &Employee, on: NaiveDate) -> Option<SkpRecord> {
         .iter()
         .filter(|r| i32::from(r.year) >= first)
         .min_by_key(|r| r.year)
-        .copied()
+        .cloned()
 }
 
 fn slot_unit(ds: &Dataset, slot: &SlotId) -> Option<UnitId> {
@@ -199,7 +199,7 @@ pub fn impact(
         let emp_after = after.employee(&m.nip).or(emp_before);
         let b = emp_before.and_then(|e| skp_before(e, m.on));
         let a = emp_after.and_then(|e| skp_after(e, m.on));
-        let (trend, note) = match (b, a) {
+        let (trend, note) = match (&b, &a) {
             (Some(b), Some(a)) => {
                 let (sb, sa) = (
                     rules.predikat_score.get(b.predikat),

@@ -201,7 +201,7 @@ fn impact_compares_skp_and_unit_indicators() {
     // No SKP after the move yet.
     let r = impact(&ds, &moves, &after, ds.rules());
     assert_eq!(r.people[0].trend, SkpTrend::NotYetKnown);
-    assert_eq!(r.people[0].skp_before.unwrap().year, 2025);
+    assert_eq!(r.people[0].skp_before.as_ref().unwrap().year, 2025);
     assert_eq!(r.summary.skp_not_yet_known, 1);
     // Same unit, same position: the unit's numbers do not change.
     assert_eq!(r.units.len(), 1);
@@ -218,16 +218,18 @@ fn impact_compares_skp_and_unit_indicators() {
     e.skp.push(SkpRecord {
         year: 2027,
         predikat: Predikat::SangatKurang,
+        rater: None,
     });
     e.skp.push(SkpRecord {
         year: 2028,
         predikat: Predikat::Baik,
+        rater: None,
     });
     after = Dataset::new(parts).unwrap();
     let r = impact(&ds, &moves, &after, ds.rules());
     let p = &r.people[0];
     assert_eq!(
-        p.skp_after.unwrap().year,
+        p.skp_after.as_ref().unwrap().year,
         2028,
         "the move year itself is mixed"
     );
