@@ -51,6 +51,7 @@ test('the Dampak screen shows the estimate from synced outcomes without a file',
   const headComparison = await page.textContent('#bukti-comparison');
   const headEstimate = await page.textContent('#bukti-estimate');
   assert.match(headComparison, /sekolah yang kepala sekolahnya tidak berganti/);
+  assert.equal(await page.textContent('#bukti h3'), 'Apakah mutasi kepala sekolah membantu?');
   await page.selectOption('#bukti-treatment', 'staff');
   await page.waitForFunction(
     () => /staf baru/.test(document.querySelector('#bukti-comparison')?.textContent ?? ''),
@@ -62,6 +63,9 @@ test('the Dampak screen shows the estimate from synced outcomes without a file',
   assert.notEqual(await page.textContent('#bukti-estimate'), headEstimate);
   assert.match(await page.textContent('#bukti-answer'), /^Jawaban: Belum terlihat/);
   assert.ok(await page.isVisible('#bukti-staff-units'), 'the units with new staff are listed');
+  assert.equal(await page.textContent('#bukti h3'),
+    'Apakah sekolah yang mendapat banyak guru dan tenaga baru menjadi lebih baik?', 'the question follows the choice');
+  assert.match(await page.textContent('#bukti > p'), /^Sekolah yang sebagian besar pegawainya baru masuk/);
   assert.ok(await page.isVisible('.event-chart'), 'the event study follows the choice');
   await page.locator('#bukti-treatment').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, 'dampak-evidence-staff.png'), fullPage: false });
@@ -71,6 +75,8 @@ test('the Dampak screen shows the estimate from synced outcomes without a file',
     () => /unit dengan staf baru/.test(document.querySelector('#layanan-comparison')?.textContent ?? ''),
     null, { timeout: 30_000 });
   assert.ok(await page.isVisible('#layanan-staff-units'));
+  assert.equal(await page.textContent('#layanan h3'),
+    'Apakah puskesmas dan unit layanan yang mendapat banyak pegawai baru melayani lebih baik?');
   // Back to a new head: the principals' answer again.
   await page.selectOption('#bukti-treatment', 'head');
   await page.waitForFunction(

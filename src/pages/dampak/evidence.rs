@@ -26,10 +26,10 @@ use wasm_bindgen::JsCast;
 use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
-use crate::lang::{pick, tr, use_i18n};
+use crate::lang::{pick, tr, tr_attr, use_i18n};
 use crate::pages::dampak::answer::{Answer, Words};
 use crate::pages::dampak::services::ServiceEvidenceSection;
-use crate::pages::dampak::staff::{Noun, StaffAnswer, StaffRule, TreatmentChoice};
+use crate::pages::dampak::staff::{by_treatment, Noun, StaffAnswer, StaffRule, TreatmentChoice};
 use crate::pages::data::load::read_files;
 use crate::state::data::use_city_data;
 
@@ -43,7 +43,8 @@ pub fn pre_trend_text(pre: PreTrend, l: Locale) -> String {
         PreTrend::Diverging { p_value, worst } => td_string!(
             l,
             dampak.bukti.pre_diverging,
-            e = worst,
+            // The chart's event times, with a true minus sign ("−2", as the figures write it).
+            e = worst.to_string().replace('-', "−"),
             p = num(p_value, 3)
         )
         .to_string(),
@@ -161,8 +162,20 @@ pub fn Evidence(
         .collect_view();
     view! {
         <section id="bukti" class="evidence">
-            <h3>{tr(|l| td_string!(l, dampak.bukti.title))}</h3>
-            <p>{tr(|l| td_string!(l, dampak.bukti.intro))}</p>
+            <h3>
+                {by_treatment(
+                    treatment,
+                    tr_attr(|l| td_string!(l, dampak.bukti.title)),
+                    tr_attr(|l| td_string!(l, dampak.bukti.title_staff)),
+                )}
+            </h3>
+            <p>
+                {by_treatment(
+                    treatment,
+                    tr_attr(|l| td_string!(l, dampak.bukti.intro)),
+                    tr_attr(|l| td_string!(l, dampak.bukti.intro_staff)),
+                )}
+            </p>
             {move || {
                 shown
                     .get()

@@ -16,11 +16,11 @@ use mutasi_core::model::{Indicator, OutcomeRecord};
 use mutasi_core::Dataset;
 
 use super::answer::{Answer, Words};
-use super::staff::{Noun, StaffAnswer, StaffRule, TreatmentChoice};
+use super::staff::{by_treatment, Noun, StaffAnswer, StaffRule, TreatmentChoice};
 use crate::components::format::{date_in, num};
 use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
-use crate::lang::{pick, tr, use_i18n};
+use crate::lang::{pick, tr, tr_attr, use_i18n};
 
 /// The service units' answer under the treatment chosen.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,8 +79,20 @@ pub fn ServiceEvidenceSection(
         .collect_view();
     view! {
         <section id="layanan" class="evidence">
-            <h3>{tr(|l| td_string!(l, dampak.layanan.title))}</h3>
-            <p>{tr(|l| td_string!(l, dampak.layanan.intro))}</p>
+            <h3>
+                {by_treatment(
+                    treatment,
+                    tr_attr(|l| td_string!(l, dampak.layanan.title)),
+                    tr_attr(|l| td_string!(l, dampak.layanan.title_staff)),
+                )}
+            </h3>
+            <p>
+                {by_treatment(
+                    treatment,
+                    tr_attr(|l| td_string!(l, dampak.layanan.intro)),
+                    tr_attr(|l| td_string!(l, dampak.layanan.intro_staff)),
+                )}
+            </p>
             <label class="field">
                 {tr(|l| td_string!(l, dampak.bukti.indicator))}
                 <select

@@ -15,6 +15,19 @@ use crate::components::table::{cols, TableHead};
 use crate::i18n::*;
 use crate::lang::{tr, use_i18n};
 
+/// The text of `head` or of `staff`, as the question's treatment is chosen (its title, its
+/// introduction).
+pub fn by_treatment(
+    treatment: RwSignal<Treatment>,
+    head: impl Fn() -> &'static str + Send + Sync + 'static,
+    staff: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    move || match treatment.get() {
+        Treatment::NewHead => head(),
+        Treatment::NewStaff => staff(),
+    }
+}
+
 /// The units a question is about, for its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Noun {

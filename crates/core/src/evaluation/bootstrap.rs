@@ -15,14 +15,19 @@ use super::aggregate::Param;
 use super::dist::{normal_quantile, student_t_cdf, student_t_quantile};
 use crate::demo::Rng;
 
-/// For each parameter, `draws` bootstrap deviations (estimate* − estimate).
-pub(crate) fn multiplier(params: &[&Param], units: usize, draws: u32, seed: u64) -> Vec<Vec<f64>> {
+/// For each parameter, `draws` bootstrap deviations (estimate* − estimate). `ids` are the
+/// panel's unit ids, by unit index: each draw gives the units their signs in the order of their
+/// ids, so the same data give the same interval whatever order the units came in (the app
+/// reads the employees from IndexedDB in another order than the server's dataset holds them).
+pub(crate) fn multiplier(params: &[&Param], ids: &[&str], draws: u32, seed: u64) -> Vec<Vec<f64>> {
     let mut rng = Rng::new(seed);
     let mut out = vec![Vec::with_capacity(draws as usize); params.len()];
-    let mut signs = vec![0.0; units];
+    let mut by_id: Vec<usize> = (0..ids.len()).collect();
+    by_id.sort_by_key(|&i| ids[i]);
+    let mut signs = vec![0.0; ids.len()];
     for _ in 0..draws {
-        for s in signs.iter_mut() {
-            *s = if rng.next_u64() & 1 == 1 { 1.0 } else { -1.0 };
+        for &i in &by_id {
+            signs[i] = if rng.next_u64() & 1 == 1 { 1.0 } else { -1.0 };
         }
         for (p, d) in params.iter().zip(out.iter_mut()) {
             d.push(p.influence.iter().map(|&(i, f)| signs[i] * f).sum());

@@ -273,12 +273,8 @@ pub fn evaluate(panel: &Panel, rules: &EvaluationRules) -> Outcome {
         .chain(cell_params.iter())
         .collect();
     let draws = rules.bootstrap_draws.max(1);
-    let dev = bootstrap::multiplier(
-        &params,
-        panel.units().len(),
-        draws,
-        u64::from(rules.bootstrap_seed),
-    );
+    let ids: Vec<&str> = panel.units().iter().map(|u| u.id.as_str()).collect();
+    let dev = bootstrap::multiplier(&params, &ids, draws, u64::from(rules.bootstrap_seed));
     let treated: Vec<bool> = (0..panel.units().len())
         .map(|i| matches!(panel.cohort(i), Cohort::At(_)))
         .collect();

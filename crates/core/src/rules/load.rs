@@ -451,8 +451,14 @@ mod tests {
         check_bad(r#"{"evaluation": {"confidence": 1.5}}"#, "evaluation");
         check_bad(r#"{"evaluation": {"bootstrap_draws": 5}}"#, "evaluation");
         check_bad(r#"{"evaluation": {"min_treated_units": 1}}"#, "evaluation");
-        check_bad(r#"{"evaluation": {"new_staff_share": 0}}"#, "new_staff_share");
-        check_bad(r#"{"evaluation": {"new_staff_share": 1.5}}"#, "new_staff_share");
+        check_bad(
+            r#"{"evaluation": {"new_staff_share": 0}}"#,
+            "new_staff_share",
+        );
+        check_bad(
+            r#"{"evaluation": {"new_staff_share": 1.5}}"#,
+            "new_staff_share",
+        );
         check_bad(r#"{"evaluation": {"comparison": "everyone"}}"#, "everyone");
         check_bad(r#"{"reason_min_chars": 0}"#, "reason_min_chars");
         check_bad(
