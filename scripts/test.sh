@@ -61,7 +61,7 @@ run fmt cargo fmt --all --check
 run clippy-native cargo clippy -p mutasi-core -p mutasi-server --all-targets --locked -- -D warnings
 run clippy-wasm cargo clippy -p mutasi-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 run core-wasm-build cargo build -p mutasi-core --target wasm32-unknown-unknown --locked
-run test-native cargo test -p mutasi-core -p mutasi-server --locked
+run test-native cargo test -p mutasi-core -p mutasi-server --locked --no-fail-fast
 prune "$target_dir/debug"
 echo "(the next suites run in headless Chromium through wasm-bindgen-test-runner and chromedriver)"
 run test-wasm-core cargo test -p mutasi-core --target wasm32-unknown-unknown --locked --test wasm_core

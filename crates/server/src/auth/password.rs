@@ -86,10 +86,13 @@ pub struct HashLimits {
 }
 
 impl Default for HashLimits {
+    /// One check per core but one, at most 4: a flood of logins then leaves a core to
+    /// everything else. With every core hashing, a 2-core server answered `/api/health` after
+    /// 1.03–1.06 s during the flood of `tests/abuse.rs` (1 run in 3–5); with one, 24–87 ms.
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self {
-            concurrent: cores.clamp(1, 4),
+            concurrent: cores.saturating_sub(1).clamp(1, 4),
             queue: 32,
         }
     }

@@ -104,7 +104,8 @@ pub struct Args {
     #[arg(long, default_value_t = 4096, env = "MUTASI_MAX_CONNECTIONS")]
     pub max_connections: usize,
     /// Password checks running at once (each holds about 19 MiB while it runs; default: the
-    /// number of cores, at most 4).
+    /// number of cores but one, at least 1 and at most 4, so a flood of logins leaves a core to
+    /// the other requests).
     #[arg(long, env = "MUTASI_HASH_CONCURRENCY")]
     pub hash_concurrency: Option<usize>,
     /// Password checks waiting for a turn; further logins get 503 with Retry-After.
