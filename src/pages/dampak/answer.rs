@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mutasi_core::evaluation::{Evaluation, NaiveBeforeAfter, Outcome, PreTrend, Verdict};
+use mutasi_core::evaluation::{Evaluation, NaiveBeforeAfter, Outcome, PreTrend, Subject, Verdict};
 
 use super::evidence::{points, pre_trend_text};
 use crate::components::event_chart::{EventChart, EventPoint};
@@ -39,8 +39,11 @@ pub fn Answer(
     verdict: Verdict,
     naive: Option<NaiveBeforeAfter>,
     words: Words,
+    /// What the compared units are (the people's questions compare employees).
+    #[prop(optional)]
+    subject: Subject,
 ) -> impl IntoView {
-    let answer = verdict.text();
+    let answer = verdict.text_about(subject);
     let estimate = outcome
         .evaluation()
         .map(|e| view! { <Estimate prefix e=e.clone() naive words /> });

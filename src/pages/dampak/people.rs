@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use mutasi_core::evaluation::panel::span;
-use mutasi_core::evaluation::{people_evidence, PeopleEvidence};
+use mutasi_core::evaluation::{people_evidence, PeopleEvidence, Subject};
 use mutasi_core::Dataset;
 
 use super::answer::{Answer, Words};
@@ -81,6 +81,7 @@ fn PeopleAnswer(ev: Arc<PeopleEvidence>) -> impl IntoView {
             verdict=ev.verdict
             naive=ev.naive
             words
+            subject=Subject::People
         />
         <section id="pegawai-penilai" class="evidence">
             <h4>{tr(|l| td_string!(l, dampak.pegawai.rater_title))}</h4>
@@ -91,6 +92,7 @@ fn PeopleAnswer(ev: Arc<PeopleEvidence>) -> impl IntoView {
                 verdict=ev.rater.verdict
                 naive=None
                 words=rater_words
+                subject=Subject::People
             />
         </section>
     }

@@ -147,17 +147,42 @@ pub enum Shortfall {
     NoPeriodAfter,
 }
 
+/// What the units of a panel are, for the sentences about them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Subject {
+    /// Schools, puskesmas, service units.
+    #[default]
+    Units,
+    /// Employees (the people's questions).
+    People,
+}
+
 impl Shortfall {
-    /// "belum cukup data: …" / "not enough data: …".
+    /// "belum cukup data: …" / "not enough data: …", about units.
     pub fn text(&self) -> Text {
+        self.text_about(Subject::Units)
+    }
+
+    /// The same, naming what the panel's units are ("pegawai pembanding" for employees).
+    pub fn text_about(&self, subject: Subject) -> Text {
+        let (treated, comparison) = match subject {
+            Subject::Units => (
+                ("unit yang mendapat perubahan", "treated units"),
+                ("unit pembanding", "comparison units"),
+            ),
+            Subject::People => (
+                ("pegawai yang dimutasi", "moved employees"),
+                ("pegawai pembanding", "comparison employees"),
+            ),
+        };
         let (id, en) = match *self {
             Self::TreatedUnits { have, need } => (
-                format!("{have} unit yang mendapat perubahan, minimal {need}"),
-                format!("{have} treated units, at least {need} needed"),
+                format!("{have} {}, minimal {need}", treated.0),
+                format!("{have} {}, at least {need} needed", treated.1),
             ),
             Self::ComparisonUnits { have, need } => (
-                format!("{have} unit pembanding, minimal {need}"),
-                format!("{have} comparison units, at least {need} needed"),
+                format!("{have} {}, minimal {need}", comparison.0),
+                format!("{have} {}, at least {need} needed", comparison.1),
             ),
             Self::PeriodsBefore { have, need } => (
                 format!("{have} periode sebelum perubahan, minimal {need}"),

@@ -50,7 +50,7 @@ mod verdict;
 
 pub use estimate::{
     evaluate, CohortSummary, Evaluation, EventTime, GroupTime, Interval, Outcome, PreTrend,
-    Shortfall,
+    Shortfall, Subject,
 };
 pub use naive::{naive_before_after, NaiveBeforeAfter};
 pub use panel::{Panel, PanelError, PanelUnit, Time};

@@ -2,7 +2,7 @@
 //! leaves 0 out **and** the pre-trend check passes; otherwise no clear change, trends that
 //! already differed, or not enough data.
 
-use super::estimate::{Outcome, PreTrend, Shortfall};
+use super::estimate::{Outcome, PreTrend, Shortfall, Subject};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
@@ -65,8 +65,14 @@ impl Verdict {
 
     /// The answer in plain words.
     pub fn text(&self) -> Text {
+        self.text_about(Subject::Units)
+    }
+
+    /// The answer in plain words, naming what the compared units are when there is not enough
+    /// of them.
+    pub fn text_about(&self, subject: Subject) -> Text {
         match self {
-            Self::NotEnoughData(s) => s.text(),
+            Self::NotEnoughData(s) => s.text_about(subject),
             Self::TrendsDiffer => Text::new(
                 "Tidak dapat disimpulkan: sebelum perubahan, kedua kelompok sudah bergerak berbeda",
                 "Cannot tell: the two groups already moved apart before the change",
@@ -103,5 +109,28 @@ mod tests {
         let codes: std::collections::BTreeSet<&str> = all.iter().map(Verdict::code).collect();
         assert_eq!(codes.len(), all.len());
         assert_eq!(Verdict::Better.code(), "better");
+    }
+
+    #[test]
+    fn not_enough_data_names_what_is_compared() {
+        let few = Verdict::NotEnoughData(Shortfall::ComparisonUnits { have: 0, need: 10 });
+        assert_eq!(
+            few.text().id,
+            "belum cukup data: 0 unit pembanding, minimal 10"
+        );
+        let people = few.text_about(Subject::People);
+        assert_eq!(
+            people.id,
+            "belum cukup data: 0 pegawai pembanding, minimal 10"
+        );
+        assert_eq!(
+            people.en,
+            "not enough data: 0 comparison employees, at least 10 needed"
+        );
+        let moved = Verdict::NotEnoughData(Shortfall::TreatedUnits { have: 3, need: 10 });
+        assert_eq!(
+            moved.text_about(Subject::People).id,
+            "belum cukup data: 3 pegawai yang dimutasi, minimal 10"
+        );
     }
 }
