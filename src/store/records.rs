@@ -275,7 +275,7 @@ pub async fn put_page(
     records: &[Record],
     cursor: Option<u64>,
 ) -> Result<(), StoreError> {
-    put_page_kept(db, records, cursor, &mut ShardCache::default()).await
+    put_page_in(db, records, cursor, &mut ShardCache::default()).await
 }
 
 /// [`put_page`] for one of a series of pages (a first sync's snapshot), keeping the id shards

@@ -161,6 +161,28 @@ pub struct UnitEvidence<R> {
     pub years: Vec<Time>,
 }
 
+impl<R> UnitEvidence<R> {
+    /// The evidence of `panel`'s `outcome`: its verdict and naive before/after follow from them.
+    pub(crate) fn of(
+        indicator: Indicator,
+        panel: &Panel,
+        outcome: Outcome,
+        changes: Vec<R>,
+        (comparison_units, left_out): (usize, usize),
+    ) -> Self {
+        Self {
+            indicator,
+            verdict: verdict(&outcome, indicator.direction()),
+            naive: naive_before_after(panel),
+            outcome,
+            changes,
+            comparison_units,
+            left_out,
+            years: panel.periods().to_vec(),
+        }
+    }
+}
+
 /// What the Dampak screen shows for one service indicator under a new head.
 pub type ServiceEvidence = UnitEvidence<ServiceRow>;
 
@@ -173,8 +195,7 @@ pub fn service_evidence(
 ) -> Result<ServiceEvidence, PanelError> {
     let panel = service_panel(ds, outcomes, indicator)?;
     let outcome = evaluate(&panel, rules);
-    let years = panel.periods().to_vec();
-    let (first, last) = span(&years);
+    let (first, last) = span(panel.periods());
     let mean = |unit: &UnitId, keep: &dyn Fn(Time) -> bool| {
         unit_mean(outcomes, indicator, unit.as_str(), keep)
     };
@@ -198,16 +219,13 @@ pub fn service_evidence(
         }
     }
     changes.sort_by(|a, b| b.since.cmp(&a.since).then(a.name.cmp(&b.name)));
-    Ok(ServiceEvidence {
+    Ok(ServiceEvidence::of(
         indicator,
-        verdict: verdict(&outcome, indicator.direction()),
-        naive: naive_before_after(&panel),
+        &panel,
         outcome,
         changes,
-        comparison_units,
-        left_out,
-        years,
-    })
+        (comparison_units, left_out),
+    ))
 }
 
 /// The same service units with the second treatment, new staff (the rule in [`super::staff`]).

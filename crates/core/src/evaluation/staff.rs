@@ -14,9 +14,7 @@
 //! with outcomes of the indicator (`super::services`). The rest is [`super::evaluate`]'s.
 
 use super::estimate::evaluate;
-use super::naive::naive_before_after;
 use super::panel::{outcome_panel, outcome_years, unit_mean, PanelError, Time};
-use super::verdict::verdict;
 use crate::model::{HoldKind, Indicator, OutcomeRecord, UnitId, UnitKind};
 use crate::rules::EvaluationRules;
 use crate::Dataset;
@@ -182,9 +180,7 @@ pub fn staff_evidence(
             StaffRole::LeftOut => None,
         })
         .collect();
-    let panel = outcome_panel(outcomes, indicator, years.clone(), |unit| {
-        design.get(unit).copied()
-    })?;
+    let panel = outcome_panel(outcomes, indicator, years, |unit| design.get(unit).copied())?;
     let outcome = evaluate(&panel, rules);
     let mean = |unit: &UnitId, keep: &dyn Fn(Time) -> bool| {
         unit_mean(outcomes, indicator, unit.as_str(), keep)
@@ -207,14 +203,11 @@ pub fn staff_evidence(
         }
     }
     changes.sort_by(|a, b| b.year.cmp(&a.year).then(a.name.cmp(&b.name)));
-    Ok(StaffEvidence {
+    Ok(StaffEvidence::of(
         indicator,
-        verdict: verdict(&outcome, indicator.direction()),
-        naive: naive_before_after(&panel),
+        &panel,
         outcome,
         changes,
-        comparison_units,
-        left_out,
-        years,
-    })
+        (comparison_units, left_out),
+    ))
 }
