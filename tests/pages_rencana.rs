@@ -675,7 +675,13 @@ async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() 
     use mutasi_web::planner::work;
 
     let db = format!("mutasi-test-worker-{}", js_sys::Math::random());
-    let request = PlanRequest::new(today());
+    // The small city plans no move by itself: a forced one (a legal chain of two) gives the
+    // answer moves to carry.
+    let mut request = PlanRequest::new(today());
+    request.forced.push(mutasi_core::plan::ForcedMove {
+        nip: nip(mutasi_core::fixture::nips::GURU_PLT),
+        slot: mutasi_core::model::SlotId::new("SDN-002/GURU-1").unwrap(),
+    });
     // An empty device: a clear failure, no plan.
     let mut seen = Vec::new();
     let answer = work::run(
@@ -737,11 +743,15 @@ async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() 
         "the answer is posted too, its moves in pages"
     );
     let loaded = mutasi_web::state::data::load(&db).await.unwrap().unwrap();
+    // The plan `plan` makes, without the fit breakdown the review never shows.
     let want = plan(&loaded, &request).unwrap();
+    assert!(want.moves.iter().all(|m| !m.fit.components.is_empty()));
     match &answer {
         FromWorker::Done { run, plan, .. } => {
             assert_eq!(*run, 8);
-            assert_eq!(**plan, want);
+            assert_eq!(plan.moves.len(), 2);
+            assert!(plan.moves.iter().all(|m| m.fit.components.is_empty()));
+            assert_eq!(**plan, want.without_breakdown());
             assert_eq!(plan.before.employees as usize, small().employees().len());
         }
         other => panic!("expected a plan, got {other:?}"),
@@ -779,7 +789,7 @@ async fn the_worker_plans_the_city_stored_on_the_device_and_reports_each_step() 
     .await;
     match rerun {
         FromWorker::Done { plan: p, .. } => {
-            assert_eq!(*p, plan(&fresh, &request).unwrap());
+            assert_eq!(*p, plan(&fresh, &request).unwrap().without_breakdown());
             assert_eq!(p.before.employees as usize, small().employees().len() - 1);
         }
         other => panic!("expected a plan, got {other:?}"),

@@ -10,7 +10,7 @@ use mutasi_core::eligibility::eligibility;
 use mutasi_core::fixture;
 use mutasi_core::model::*;
 use mutasi_core::plan::{
-    plan, plan_observed, Constraint, Exclusion, ForcedMove, GroupKind, Plan, PlanError,
+    plan, plan_observed, Breakdown, Constraint, Exclusion, ForcedMove, GroupKind, Plan, PlanError,
     PlanRequest, Scope, Stage, UnitLimit,
 };
 use mutasi_core::{Dataset, DatasetParts};
@@ -281,9 +281,16 @@ fn progress_reports_each_stage_once_in_order() {
     );
     let req = PlanRequest::new(today());
     let mut seen = Vec::new();
-    let observed = plan_observed(&ds, &req, &mut |s| seen.push(s)).unwrap();
+    let observed = plan_observed(&ds, &req, Breakdown::Explained, &mut |s| seen.push(s)).unwrap();
     assert_eq!(seen, [Stage::Candidates, Stage::Solving, Stage::Report]);
-    assert_eq!(observed, plan(&ds, &req).unwrap());
+    let whole = plan(&ds, &req).unwrap();
+    assert_eq!(observed, whole);
+    // The score only: the same plan without the breakdown, which `plan` does carry.
+    let scored = plan_observed(&ds, &req, Breakdown::ScoreOnly, &mut |_| {}).unwrap();
+    assert!(!whole.moves.is_empty());
+    assert!(whole.moves.iter().all(|m| !m.fit.components.is_empty()));
+    assert!(scored.moves.iter().all(|m| m.fit.components.is_empty()));
+    assert_eq!(scored, whole.without_breakdown());
     // An impossible request stops before the report.
     let mut bad = req.clone();
     bad.locks.push(nip_of(&ds, 0));
@@ -292,7 +299,7 @@ fn progress_reports_each_stage_once_in_order() {
         slot: SlotId::new("SD-B/GURU-1").unwrap(),
     });
     seen.clear();
-    assert!(plan_observed(&ds, &bad, &mut |s| seen.push(s)).is_err());
+    assert!(plan_observed(&ds, &bad, Breakdown::Explained, &mut |s| seen.push(s)).is_err());
     assert!(!seen.contains(&Stage::Report), "{seen:?}");
 }
 

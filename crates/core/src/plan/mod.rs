@@ -60,7 +60,18 @@ use crate::Dataset;
 
 /// The best plan for `req` on `ds`, or the constraint that makes it impossible.
 pub fn plan(ds: &Dataset, req: &PlanRequest) -> Result<Plan, PlanError> {
-    plan_observed(ds, req, &mut |_| {})
+    plan_observed(ds, req, Breakdown::Explained, &mut |_| {})
+}
+
+/// How much of each move's fit a plan carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breakdown {
+    /// The score and its components, each with its bilingual explanation ([`crate::fit::fit`]).
+    Explained,
+    /// The score only (`fit.components` empty): the same plan, as [`Plan::without_breakdown`]
+    /// would leave it, for a reader that never shows the breakdown (the plan review in the
+    /// browser; the explanations are about 60% of a move's JSON).
+    ScoreOnly,
 }
 
 /// A phase of [`plan_observed`], reported as it starts (for a progress display).
@@ -75,10 +86,11 @@ pub enum Stage {
     Report,
 }
 
-/// [`plan`], calling `observe` as each [`Stage`] starts.
+/// [`plan`] with the fit `breakdown` asked for, calling `observe` as each [`Stage`] starts.
 pub fn plan_observed(
     ds: &Dataset,
     req: &PlanRequest,
+    breakdown: Breakdown,
     observe: &mut dyn FnMut(Stage),
 ) -> Result<Plan, PlanError> {
     observe(Stage::Candidates);
@@ -86,5 +98,5 @@ pub fn plan_observed(
     observe(Stage::Solving);
     let solution = solve::solve(&model)?;
     observe(Stage::Report);
-    Ok(report::build(&model, &solution))
+    Ok(report::build(&model, &solution, breakdown))
 }

@@ -7,6 +7,7 @@ use super::graph::{Fixed, Model, NONE};
 use super::heads::ActingHead;
 use super::request::Scope;
 use super::solve::Solution;
+use super::Breakdown;
 use crate::eligibility::{eligibility, Standing};
 use crate::fit::{fit, Fit};
 use crate::model::{Nip, PositionId, SlotId, UnitId};
@@ -159,6 +160,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan with each move's fit breakdown dropped (the score kept): what
+    /// [`Breakdown::ScoreOnly`] plans.
+    pub fn without_breakdown(mut self) -> Plan {
+        for m in &mut self.moves {
+            m.fit.components = Vec::new();
+        }
+        self
+    }
     /// Shortage (in people) the plan closes.
     pub fn shortage_closed(&self) -> f64 {
         self.before.shortage - self.after.shortage
@@ -334,7 +343,7 @@ fn reasons(
     out
 }
 
-pub(crate) fn build(m: &Model, sol: &Solution) -> Plan {
+pub(crate) fn build(m: &Model, sol: &Solution, breakdown: Breakdown) -> Plan {
     let n = m.rows.len();
     let stay: Vec<u32> = m.own.clone();
     let before = figures(m, &stay, &[]);
@@ -393,7 +402,13 @@ pub(crate) fn build(m: &Model, sol: &Solution) -> Plan {
                 reasons: reasons(m, r, c, prev, fit_before, fit_after),
                 standing: summary.standing,
                 warnings: summary.concerns(),
-                fit: fit(m.ds, e, s, m.req.date, m.ds.rules()),
+                fit: match breakdown {
+                    Breakdown::Explained => fit(m.ds, e, s, m.req.date, m.ds.rules()),
+                    Breakdown::ScoreOnly => Fit {
+                        score: fit_after,
+                        components: Vec::new(),
+                    },
+                },
             });
         }
         let (fills, leaves_open) = if kind == GroupKind::Chain {

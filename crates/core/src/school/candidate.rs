@@ -47,11 +47,24 @@ pub struct Check {
     pub earliest: Option<NaiveDate>,
 }
 
-fn check(requirement: Requirement, met: bool, id: String, en: String) -> Check {
+/// A check; its text is only written when `explain` (the planner's gate asks met or not for
+/// every teacher of the city and reads no text).
+fn check(
+    explain: bool,
+    requirement: Requirement,
+    met: bool,
+    text: impl FnOnce() -> (String, String),
+) -> Check {
+    let text = if explain {
+        let (id, en) = text();
+        Text::new(id, en)
+    } else {
+        Text::same(String::new())
+    };
     Check {
         requirement,
         met,
-        text: Text::new(id, en),
+        text,
         earliest: None,
     }
 }
@@ -68,6 +81,25 @@ pub fn candidate_checks(
     date: NaiveDate,
     rules: &RuleSet,
 ) -> Vec<Check> {
+    requirements(ds, e, date, rules, true)
+}
+
+/// Whether employee `e` meets every requirement of [`candidate_checks`] on `date`: the same
+/// checks without their texts.
+pub fn is_candidate(ds: &Dataset, e: EmployeeIdx, date: NaiveDate, rules: &RuleSet) -> bool {
+    requirements(ds, e, date, rules, false)
+        .iter()
+        .all(|c| c.met)
+}
+
+/// The checks of [`candidate_checks`], with their texts when `explain`.
+fn requirements(
+    ds: &Dataset,
+    e: EmployeeIdx,
+    date: NaiveDate,
+    rules: &RuleSet,
+    explain: bool,
+) -> Vec<Check> {
     let emp = &ds.employees()[e as usize];
     let sr = &rules.schools;
     let art = PASAL_7;
@@ -78,45 +110,47 @@ pub fn candidate_checks(
     let teacher = post.is_some_and(|p| p.is_guru());
     let name = post.map_or("-", |p| p.name.as_str());
     out.push(if teacher {
-        check(
-            Requirement::Teacher,
-            true,
-            format!("Guru: {name} ({art})"),
-            format!("A teacher: {name} ({art})"),
-        )
+        check(explain, Requirement::Teacher, true, || {
+            (
+                format!("Guru: {name} ({art})"),
+                format!("A teacher: {name} ({art})"),
+            )
+        })
     } else {
-        check(
-            Requirement::Teacher,
-            false,
-            format!("Bukan jabatan guru: {name}; kepala sekolah ditugaskan dari guru ({art})"),
-            format!("{name} is not a teaching post; principals are assigned from teachers ({art})"),
-        )
+        check(explain, Requirement::Teacher, false, || {
+            (
+                format!("Bukan jabatan guru: {name}; kepala sekolah ditugaskan dari guru ({art})"),
+                format!(
+                    "{name} is not a teaching post; principals are assigned from teachers ({art})"
+                ),
+            )
+        })
     });
 
     // Education.
     let (lvl, min) = (emp.education_level(), sr.candidate_education);
-    out.push(check(
-        Requirement::Education,
-        lvl >= min,
-        format!("Pendidikan {lvl}, minimal {min} ({art})"),
-        format!("Education {lvl}, minimum {min} ({art})"),
-    ));
+    out.push(check(explain, Requirement::Education, lvl >= min, || {
+        (
+            format!("Pendidikan {lvl}, minimal {min} ({art})"),
+            format!("Education {lvl}, minimum {min} ({art})"),
+        )
+    }));
 
     // Teaching certificate.
     let cert = emp.teacher.as_ref().and_then(|t| t.certificate.as_ref());
     out.push(match cert {
-        Some(c) => check(
-            Requirement::Certificate,
-            true,
-            format!("Sertifikat pendidik {} ({}) ({art})", c.subject, c.year),
-            format!("Teaching certificate {} ({}) ({art})", c.subject, c.year),
-        ),
-        None => check(
-            Requirement::Certificate,
-            false,
-            format!("Belum memiliki sertifikat pendidik ({art})"),
-            format!("No teaching certificate ({art})"),
-        ),
+        Some(c) => check(explain, Requirement::Certificate, true, || {
+            (
+                format!("Sertifikat pendidik {} ({}) ({art})", c.subject, c.year),
+                format!("Teaching certificate {} ({}) ({art})", c.subject, c.year),
+            )
+        }),
+        None => check(explain, Requirement::Certificate, false, || {
+            (
+                format!("Belum memiliki sertifikat pendidik ({art})"),
+                format!("No teaching certificate ({art})"),
+            )
+        }),
     });
 
     // Rank, or the PPPK route.
@@ -134,34 +168,49 @@ pub fn candidate_checks(
             let at = add_months(since, need.months);
             let met = teacher && at <= date;
             let mut c = check(
+                explain,
                 Requirement::Rank,
                 met,
-                format!(
-                    "PPPK Guru: {} mengajar sejak {}, minimal {} ({art})",
-                    have.id(),
-                    fmt_date(since),
-                    need.id()
-                ),
-                format!(
-                    "PPPK teacher: {} teaching since {since}, minimum {} ({art})",
-                    have.en(),
-                    need.en()
-                ),
+                || {
+                    (
+                        format!(
+                            "PPPK Guru: {} mengajar sejak {}, minimal {} ({art})",
+                            have.id(),
+                            fmt_date(since),
+                            need.id()
+                        ),
+                        format!(
+                            "PPPK teacher: {} teaching since {since}, minimum {} ({art})",
+                            have.en(),
+                            need.en()
+                        ),
+                    )
+                },
             );
             c.earliest = (!met && teacher).then_some(at);
             c
         }
         EmployeeStatus::Cpns => check(
+            explain,
             Requirement::Rank,
             false,
-            format!("Masih CPNS; PNS minimal golongan {gmin} ({art})"),
-            format!("Still a CPNS; a PNS needs at least {gmin} ({art})"),
+            || {
+                (
+                    format!("Masih CPNS; PNS minimal golongan {gmin} ({art})"),
+                    format!("Still a CPNS; a PNS needs at least {gmin} ({art})"),
+                )
+            },
         ),
         EmployeeStatus::Pns if g >= gmin => check(
+            explain,
             Requirement::Rank,
             true,
-            format!("Golongan {g}, minimal {gmin} ({art})"),
-            format!("Rank {g}, minimum {gmin} ({art})"),
+            || {
+                (
+                    format!("Golongan {g}, minimal {gmin} ({art})"),
+                    format!("Rank {g}, minimum {gmin} ({art})"),
+                )
+            },
         ),
         EmployeeStatus::Pns => {
             let steps = (gmin.index() - g.index()) as i32;
@@ -170,13 +219,18 @@ pub fn candidate_checks(
                 steps * 12 * rules.promotion_years as i32,
             );
             let mut c = check(
+                explain,
                 Requirement::Rank,
                 false,
-                format!(
-                    "Golongan {g}, minimal {gmin}; kenaikan pangkat reguler paling cepat {} ({art})",
-                    fmt_date(at)
-                ),
-                format!("Rank {g}, minimum {gmin}; earliest by regular promotion {at} ({art})"),
+                || {
+                    (
+                        format!(
+                            "Golongan {g}, minimal {gmin}; kenaikan pangkat reguler paling cepat {} ({art})",
+                            fmt_date(at)
+                        ),
+                        format!("Rank {g}, minimum {gmin}; earliest by regular promotion {at} ({art})"),
+                    )
+                },
             );
             c.earliest = Some(at);
             c
@@ -187,42 +241,42 @@ pub fn candidate_checks(
     let n = sr.candidate_skp_years as usize;
     let min = sr.candidate_skp_min;
     let recent = emp.recent_skp(n);
-    let listed = recent
-        .iter()
-        .map(|r| format!("{} {}", r.year, r.predikat))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let listed = if listed.is_empty() {
-        "-".to_string()
-    } else {
-        listed
-    };
     let ok = recent.len() == n && recent.iter().all(|r| at_least(r.predikat, min));
-    out.push(check(
-        Requirement::Performance,
-        ok,
-        format!("SKP {listed}; minimal {min} {n} tahun terakhir ({art})"),
-        format!("SKP {listed}; at least {min} in the latest {n} years ({art})"),
-    ));
+    out.push(check(explain, Requirement::Performance, ok, || {
+        let listed = recent
+            .iter()
+            .map(|r| format!("{} {}", r.year, r.predikat))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let listed = if listed.is_empty() {
+            "-".to_string()
+        } else {
+            listed
+        };
+        (
+            format!("SKP {listed}; minimal {min} {n} tahun terakhir ({art})"),
+            format!("SKP {listed}; at least {min} in the latest {n} years ({art})"),
+        )
+    }));
 
     // Managerial experience.
     let m = managerial(ds, e, date);
     let need = sr.candidate_managerial_years as i32 * 12;
     let have = Span::months(m.months());
-    let mut c = check(
-        Requirement::Managerial,
-        m.reaches(need),
-        format!(
-            "Pengalaman manajerial di sekolah {}, minimal {} ({art})",
-            have.id(),
-            Span::months(need).id()
-        ),
-        format!(
-            "Managerial experience in schools {}, minimum {} ({art})",
-            have.en(),
-            Span::months(need).en()
-        ),
-    );
+    let mut c = check(explain, Requirement::Managerial, m.reaches(need), || {
+        (
+            format!(
+                "Pengalaman manajerial di sekolah {}, minimal {} ({art})",
+                have.id(),
+                Span::months(need).id()
+            ),
+            format!(
+                "Managerial experience in schools {}, minimum {} ({art})",
+                have.en(),
+                Span::months(need).en()
+            ),
+        )
+    });
     let accruing = !ds.employee_plt(e).is_empty()
         || emp
             .teacher
@@ -241,28 +295,28 @@ pub fn candidate_checks(
         .filter(|s| s.level >= SanctionLevel::Sedang && s.period.start() <= date)
         .max_by_key(|s| (s.level, s.period.start()));
     out.push(match worst {
-        Some(s) => check(
-            Requirement::Discipline,
-            false,
-            format!(
-                "Pernah dijatuhi hukuman disiplin {} ({}, {}) ({art})",
-                s.level,
-                s.description,
-                s.period.start().year()
-            ),
-            format!(
-                "Had a {} disciplinary sanction ({}, {}) ({art})",
-                s.level,
-                s.description,
-                s.period.start().year()
-            ),
-        ),
-        None => check(
-            Requirement::Discipline,
-            true,
-            format!("Tidak pernah dijatuhi hukuman disiplin sedang atau berat ({art})"),
-            format!("Never a moderate or heavy disciplinary sanction ({art})"),
-        ),
+        Some(s) => check(explain, Requirement::Discipline, false, || {
+            (
+                format!(
+                    "Pernah dijatuhi hukuman disiplin {} ({}, {}) ({art})",
+                    s.level,
+                    s.description,
+                    s.period.start().year()
+                ),
+                format!(
+                    "Had a {} disciplinary sanction ({}, {}) ({art})",
+                    s.level,
+                    s.description,
+                    s.period.start().year()
+                ),
+            )
+        }),
+        None => check(explain, Requirement::Discipline, true, || {
+            (
+                format!("Tidak pernah dijatuhi hukuman disiplin sedang atau berat ({art})"),
+                format!("Never a moderate or heavy disciplinary sanction ({art})"),
+            )
+        }),
     });
 
     // Age on the day of the assignment.
@@ -271,35 +325,35 @@ pub fn candidate_checks(
     let last = last_day_at_age(birth, max);
     let age = Span::months(months_between(birth, date).max(0));
     out.push(if date <= last {
-        check(
-            Requirement::Age,
-            true,
-            format!(
-                "Usia {} pada TMT; maksimal {max} tahun, sampai {} ({art})",
-                age.id(),
-                fmt_date(last)
-            ),
-            format!(
-                "Aged {} on the TMT; at most {max}, until {last} ({art})",
-                age.en()
-            ),
-        )
+        check(explain, Requirement::Age, true, || {
+            (
+                format!(
+                    "Usia {} pada TMT; maksimal {max} tahun, sampai {} ({art})",
+                    age.id(),
+                    fmt_date(last)
+                ),
+                format!(
+                    "Aged {} on the TMT; at most {max}, until {last} ({art})",
+                    age.en()
+                ),
+            )
+        })
     } else {
-        check(
-            Requirement::Age,
-            false,
-            format!(
-                "Usia {} pada TMT {}; lewat batas {max} tahun sejak {} ({art})",
-                age.id(),
-                fmt_date(date),
-                fmt_date(last.succ_opt().unwrap_or(last))
-            ),
-            format!(
-                "Aged {} on the TMT {date}; past the limit of {max} since {} ({art})",
-                age.en(),
-                last.succ_opt().unwrap_or(last)
-            ),
-        )
+        check(explain, Requirement::Age, false, || {
+            (
+                format!(
+                    "Usia {} pada TMT {}; lewat batas {max} tahun sejak {} ({art})",
+                    age.id(),
+                    fmt_date(date),
+                    fmt_date(last.succ_opt().unwrap_or(last))
+                ),
+                format!(
+                    "Aged {} on the TMT {date}; past the limit of {max} since {} ({art})",
+                    age.en(),
+                    last.succ_opt().unwrap_or(last)
+                ),
+            )
+        })
     });
 
     // Back in the JF Guru long enough after another jabatan.
@@ -307,21 +361,21 @@ pub fn candidate_checks(
         let need = Span::years(sr.reactivation_years as i32);
         let at = add_months(since, need.months);
         let have = Span::between(since, date);
-        let mut c = check(
-            Requirement::Reactivation,
-            at <= date,
-            format!(
-                "Kembali menjadi guru sejak {} ({}) setelah jabatan lain, minimal {} ({PASAL_PERIODS})",
-                fmt_date(since),
-                have.id(),
-                need.id()
-            ),
-            format!(
-                "Back in teaching since {since} ({}) after another jabatan, minimum {} ({PASAL_PERIODS})",
-                have.en(),
-                need.en()
-            ),
-        );
+        let mut c = check(explain, Requirement::Reactivation, at <= date, || {
+            (
+                    format!(
+                        "Kembali menjadi guru sejak {} ({}) setelah jabatan lain, minimal {} ({PASAL_PERIODS})",
+                        fmt_date(since),
+                        have.id(),
+                        need.id()
+                    ),
+                    format!(
+                        "Back in teaching since {since} ({}) after another jabatan, minimum {} ({PASAL_PERIODS})",
+                        have.en(),
+                        need.en()
+                    ),
+                )
+        });
         c.earliest = (at > date).then_some(at);
         out.push(c);
     }
@@ -331,4 +385,29 @@ pub fn candidate_checks(
 /// Whether predikat `p` is at least `min` (the vocabulary runs from best to worst).
 pub fn at_least(p: Predikat, min: Predikat) -> bool {
     p <= min
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quiet_check_agrees_with_the_explained_one_for_every_employee() {
+        let ds = crate::demo::generate(1);
+        let date = crate::demo::reference_date();
+        let rules = ds.rules();
+        let (mut yes, mut no) = (0, 0);
+        for e in 0..ds.employees().len() as EmployeeIdx {
+            let explained = candidate_checks(&ds, e, date, rules);
+            assert!(explained.iter().all(|c| !c.text.id.is_empty()));
+            let quiet = is_candidate(&ds, e, date, rules);
+            assert_eq!(quiet, explained.iter().all(|c| c.met), "employee {e}");
+            if quiet {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        assert!(yes > 100 && no > 100, "{yes} candidates, {no} not");
+    }
 }

@@ -5,7 +5,7 @@
 //! the two agree pair by pair. Also [`Selective`], the selective-OPD rule by OPD.
 
 use super::assignment::{at_school_ok, end_ground};
-use super::candidate::candidate_checks;
+use super::candidate::is_candidate;
 use super::service::{at_school, serving_principal, PrincipalService};
 use crate::model::{EmployeeIdx, Position, SchoolLevel, SpecialRole};
 use crate::rules::RuleSet;
@@ -57,8 +57,7 @@ impl EduFacts {
                 .history
                 .iter()
                 .any(|p| p.special == Some(SpecialRole::KepalaSekolah));
-        let candidate =
-            guru && !serving && candidate_checks(ds, e, date, rules).iter().all(|c| c.met);
+        let candidate = guru && !serving && is_candidate(ds, e, date, rules);
         let period_months = rules.schools.period_years as i32 * 12;
         let same_max = rules.schools.periods_same_school as i32 * period_months;
         let mut full_schools = Vec::new();
