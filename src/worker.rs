@@ -47,7 +47,10 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, queue: &Queue) {
             Ok(ToWorker::Run(msg)) => {
                 work::run(msg, &mut |m| post(scope, &m)).await;
             }
-            Ok(ToWorker::Warm { db }) => work::warm(&db).await,
+            // Warming is best effort: a failure shows on the run that needs the city.
+            Ok(ToWorker::Warm { db }) => {
+                let _ = work::city(&db).await;
+            }
             Err(e) => post(scope, &FromWorker::unreadable_request(&e)),
         }
     }

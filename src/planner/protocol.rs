@@ -32,10 +32,8 @@ pub struct RunPlan {
 pub enum ToWorker {
     /// Plan.
     Run(RunPlan),
-    /// Read and decode the city in the IndexedDB database `db` now, and plan a small scope on it
-    /// once, so that the first run finds the city ready and the optimiser's code compiled for
-    /// speed (sent when the planner opens the page; answers nothing; see
-    /// [`super::work::warm`]).
+    /// Read and decode the city in the IndexedDB database `db` now, so that the first run finds
+    /// it ready (sent when the planner opens the page; answers nothing).
     Warm { db: String },
 }
 

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use mutasi_core::plan::{plan_observed, Breakdown, PlanRequest, Scope};
+use mutasi_core::plan::{plan_observed, Breakdown};
 use mutasi_core::text::Text;
 use mutasi_core::Dataset;
 
@@ -69,21 +69,6 @@ async fn kept_or_read(open: &Database, db: &str) -> Result<Option<Rc<Dataset>>, 
         });
     });
     Ok(city)
-}
-
-/// Reads the city in `db` ahead of the first run ([`city`]) and plans a small scope on it once,
-/// quietly: the browser first runs wasm code with its quick baseline compiler and recompiles a
-/// function for speed only after it has run a while, so the optimiser's one long call per stage
-/// would run the whole first real plan at baseline speed (measured: the city's first plan took
-/// 750 ms, later ones 330 ms). The small plan (the principals' posts, a few hundred rows) leaves
-/// that code optimised. Best effort: a failure shows on the run that needs the city.
-pub async fn warm(db: &str) {
-    let Ok(Some(ds)) = city(db).await else {
-        return;
-    };
-    let mut request = PlanRequest::new(crate::clock::now().date_naive());
-    request.scope = Scope::Principals { unit_kind: None };
-    let _ = plan_observed(&ds, &request, Breakdown::ScoreOnly, &mut |_| {});
 }
 
 /// Runs `msg`, reporting each step through `post`; returns the final answer (also posted; a plan
