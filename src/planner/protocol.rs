@@ -44,8 +44,8 @@ impl ToWorker {
     }
 }
 
-/// Moves in one [`FromWorker::Moves`] message (~0.9 kB of JSON each in the city plan without
-/// the fit breakdown, so about 90 kB a message).
+/// Moves in one [`FromWorker::Moves`] message (~1.05 kB of JSON each in the city plan without
+/// the fit breakdown, so about 105 kB a message).
 pub const MOVES_PER_MESSAGE: usize = 100;
 
 /// A step of a run, in order (named on the page, `rencana.progress.steps`).
