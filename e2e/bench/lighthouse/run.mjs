@@ -49,7 +49,7 @@ try {
         .filter((t) => t.name.startsWith('mutasi:') && t.timingType === 'Measure');
       console.log(`BENCH   user timings: ${timings.map((t) => `${t.name} ${Math.round(t.duration)} ms`).join(', ') || 'none'}`);
       const longTasks = lhr.audits['long-tasks']?.details?.items ?? [];
-      console.log(`BENCH   long tasks: ${longTasks.slice(0, 5).map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms`).join(', ') || 'none'}`);
+      console.log(`BENCH   long tasks: ${longTasks.slice(0, 5).map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms${t.url ? ` (${t.url.split("/").pop()})` : ""}`).join(", ") || "none"}`);
       const shifts = lhr.audits['layout-shifts']?.details?.items ?? [];
       if (shifts.length) {
         console.log(`BENCH   layout shifts: ${shifts.slice(0, 4).map((x) => `${x.node?.selector ?? x.node?.snippet ?? '?'} ${x.score?.toFixed(3)}`).join('; ')}`);
