@@ -96,10 +96,16 @@ export async function loginInApp(page, baseUrl, username, password, syncTimeout 
   await page.goto(`${baseUrl}/masuk`);
   await page.fill('#username', username);
   await page.fill('#password', password);
+  // A sync that ended after this login, not the previous one's time still on screen: a login
+  // that hands the copy over reloads the page, and until then the old page shows the old time.
+  const since = await page.evaluate(() => Date.now());
   await page.click('form button[type="submit"]');
   await page.waitForSelector('#account-name', { timeout: 20_000 });
-  await page.waitForFunction(() => /Sinkron terakhir: \d/.test(document.querySelector('#cache-status')?.textContent ?? ''),
-    null, { timeout: syncTimeout });
+  await page.waitForFunction((since) => {
+    const status = document.querySelector('#cache-status');
+    return /Sinkron terakhir: \d/.test(status?.textContent ?? '')
+      && Date.parse(status?.dataset.synced ?? '') >= since;
+  }, since, { timeout: syncTimeout });
 }
 
 /** Logs `username` in through the API and returns the session token. */

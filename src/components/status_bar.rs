@@ -43,6 +43,10 @@ pub fn StatusBar() -> impl IntoView {
         .to_string(),
         CacheState::Failed(err) => err,
     };
+    let synced_attr = move || match cache.state.get() {
+        CacheState::Ready { last_synced } => last_synced,
+        _ => None,
+    };
     let cache_attr = move || match cache.state.get() {
         CacheState::Opening => "opening",
         CacheState::Ready { .. } => "ready",
@@ -96,7 +100,9 @@ pub fn StatusBar() -> impl IntoView {
                         }
                     })
             }}
-            <span id="cache-status" class="cache" data-state=cache_attr>
+            // `data-synced`: when the last sync ended (ISO 8601), for scripts and tests that
+            // wait for a sync newer than an action of theirs.
+            <span id="cache-status" class="cache" data-state=cache_attr data-synced=synced_attr>
                 {cache_text}
             </span>
         </div>
