@@ -1,5 +1,6 @@
-//! Beranda in headless Chromium: the figures are those of the core's list queries, the charts
-//! have accessible names, and an empty device gets a clear message.
+//! Beranda in headless Chromium: the figures are those of the core's list queries (computed in
+//! steps after the data arrives, with a message meanwhile, never "no data"), the charts have
+//! accessible names, and an empty device gets a clear message.
 #![cfg(target_arch = "wasm32")]
 
 mod pages_support;
@@ -22,12 +23,28 @@ fn stat(host: &web_sys::HtmlElement, id: &str) -> String {
     text(&one(host, &format!("#{id} .stat-value")).expect(id))
 }
 
+/// Waits until the city summary is on screen (it is computed in steps after the data arrives).
+async fn summary_shown(host: &web_sys::HtmlElement) {
+    let shown = eventually(std::time::Duration::from_secs(10), || one(host, ".stats")).await;
+    assert!(shown.is_some(), "the summary appears: {}", text(host));
+    assert!(one(host, ".computing").is_none(), "and the message goes");
+}
+
 #[wasm_bindgen_test]
-fn demo_figures_come_from_the_core() {
+async fn demo_figures_come_from_the_core() {
     let ds = demo();
     let rules = ds.rules();
     let host = mount(Some(ds.clone()), || view! { <Home /> });
     assert_eq!(text(&one(&host, "h2").unwrap()), "Beranda");
+    // While the figures are computed the page says so: never "no data" on a device that has it.
+    let computing = one(&host, ".computing").expect("a message while computing");
+    assert_eq!(text(&computing), "Menghitung ringkasan kota…");
+    assert_eq!(
+        computing.get_attribute("aria-busy").as_deref(),
+        Some("true")
+    );
+    assert!(!text(&host).contains("Belum ada data"));
+    summary_shown(&host).await;
     assert_eq!(
         text(&one(&host, "#stat-rotations .stat-label").unwrap()),
         "Jatuh tempo rotasi"
@@ -92,9 +109,14 @@ fn without_data_the_page_says_so() {
 }
 
 #[wasm_bindgen_test]
-fn in_english_the_figures_are_labelled_in_english() {
+async fn in_english_the_figures_are_labelled_in_english() {
     let ds = demo();
     let host = mount_en(Some(ds.clone()), || view! { <Home /> });
+    assert_eq!(
+        one(&host, ".computing").map(|c| text(&c)).as_deref(),
+        Some("Computing the city summary…")
+    );
+    summary_shown(&host).await;
     assert_eq!(text(&one(&host, "h2").unwrap()), "Home");
     assert!(!text(&host).contains("Beranda"));
     assert_eq!(
@@ -125,6 +147,7 @@ fn in_english_the_figures_are_labelled_in_english() {
 async fn the_retirement_chart_months_follow_the_language_switch() {
     let ds = demo();
     let host = mount(Some(ds.clone()), || view! { <LangSwitch /> <Home /> });
+    summary_shown(&host).await;
     let month_labels = || -> Vec<String> {
         let charts = all(&host, "svg.bar-chart");
         all(&charts[1], "text.bar-label").iter().map(text).collect()

@@ -150,9 +150,12 @@ pub async fn load_from(db: &Database) -> Result<Option<Dataset>, String> {
     let Some(parts) = parts else {
         return Ok(None);
     };
+    // Indexing and then drawing the screens on the new data are two tasks, not one long one.
+    crate::timing::yield_to_browser().await;
     let start = crate::timing::now();
     let ds = Dataset::new_partial(parts).map_err(|e| e.to_string());
     crate::timing::measure("mutasi:index-city", start);
+    crate::timing::yield_to_browser().await;
     ds.map(Some)
 }
 

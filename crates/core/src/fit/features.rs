@@ -3,13 +3,13 @@
 //! use these, so the two always agree.
 
 use super::jpm::JpmInput;
+use crate::dataset::Map;
 use crate::eligibility::facts::retirement_date;
 use crate::model::*;
 use crate::rules::RuleSet;
 use crate::text::{add_months, months_between, Span};
 use crate::Dataset;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 const NF: usize = Field::ALL.len();
 
@@ -300,8 +300,8 @@ impl Formation {
 /// Formations of the whole dataset, keyed by (unit index, position index). The need
 /// (kebutuhan) is the ABK's, or the number of seats without one; a school's teaching posts take
 /// the need computed from the school instead.
-pub fn formations(ds: &Dataset, rules: &RuleSet) -> HashMap<(u32, u32), Formation> {
-    let mut m: HashMap<(u32, u32), Formation> = HashMap::new();
+pub fn formations(ds: &Dataset, rules: &RuleSet) -> Map<(u32, u32), Formation> {
+    let mut m: Map<(u32, u32), Formation> = Map::default();
     for (i, s) in ds.slots().iter().enumerate() {
         let key = (
             ds.slot_unit_idx(i as SlotIdx),
@@ -313,7 +313,7 @@ pub fn formations(ds: &Dataset, rules: &RuleSet) -> HashMap<(u32, u32), Formatio
             f.bezetting += 1;
         }
     }
-    let mut abk: HashMap<(u32, u32), &AbkNeed> = HashMap::new();
+    let mut abk: Map<(u32, u32), &AbkNeed> = Map::default();
     for n in ds.needs() {
         if let (Some(u), Some(p)) = (ds.unit_idx(&n.unit), ds.position_idx(&n.position)) {
             // A repeated (unit, position) row counts once, the first, as in `formation_of`.
