@@ -593,6 +593,64 @@ async fn a_pull_keeps_a_record_with_a_pending_change_until_it_is_pushed() {
     db.close();
 }
 
+/// The stored lines of `records`, as a first sync's snapshot prepares them.
+fn lines(records: &[Record]) -> Vec<records::StoredLine> {
+    records
+        .iter()
+        .map(|r| records::StoredLine::of(r).unwrap())
+        .collect()
+}
+
+/// A write split into tasks inside its transaction (`records::TxSlice`: it awaits one of its own
+/// requests to end a task; here after every page and shard it puts) still commits whole, with
+/// its cursor, and every record reads back; a transaction that did not stay alive across those
+/// awaits would fail the write (a yield to the event loop there does).
+#[wasm_bindgen_test]
+async fn a_write_split_into_tasks_inside_its_transaction_commits_whole() {
+    let name = fresh_name();
+    let db = store::open(&name).await.unwrap();
+    let filler = "x".repeat(200);
+    let page: Vec<Record> = (0..2_000)
+        .map(|i| {
+            record(
+                RecordKind::Employee,
+                &format!("e{i:05}"),
+                1,
+                json!({"n": i, "notes": filler}),
+            )
+        })
+        .collect();
+    let before = records::tasks_ended_in_writes();
+    let mut cache = records::ShardCache::default();
+    records::set_write_slice_ms(0.0);
+    let written = records::put_page_kept(&db, &lines(&page), Some(41), &mut cache).await;
+    records::set_write_slice_ms(records::SLICE_MS);
+    written.unwrap();
+    // 2,000 records are 8 pages of 256; new ids touch every one of the 64 shards, which are read
+    // (one task each), then placed (a task per 256 records) and put (one task each).
+    assert_eq!(
+        records::tasks_ended_in_writes() - before,
+        records::ID_SHARDS + 7 + 8 + records::ID_SHARDS,
+        "a task ended after each shard read, 256 records placed, page put and shard put"
+    );
+    let stored = records::all_of_kind(&db, RecordKind::Employee)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), page.len());
+    assert!(
+        stored.iter().zip(&page).all(|(a, b)| a == b),
+        "every record as written"
+    );
+    assert_eq!(
+        store::get_meta(&db, store::SYNC_CURSOR)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("41")
+    );
+    db.close();
+}
+
 /// A first sync writes its snapshot in a series of transactions that keep the id shards in
 /// memory between them (`records::ShardCache`); a write from elsewhere in between (a local
 /// change, another pull) changes the kind's directory, so the series reads the shards again
@@ -613,7 +671,7 @@ async fn a_series_of_pages_keeps_its_shards_yet_sees_a_write_in_between() {
     let mut expected: Vec<Record> = Vec::new();
     for chunk in (0..900).collect::<Vec<_>>().chunks(300) {
         let page: Vec<Record> = chunk.iter().map(|&i| slot(i, 1)).collect();
-        records::put_page_kept(&db, &page, None, &mut cache)
+        records::put_page_kept(&db, &lines(&page), None, &mut cache)
             .await
             .unwrap();
         expected.extend(page);
@@ -629,7 +687,7 @@ async fn a_series_of_pages_keeps_its_shards_yet_sees_a_write_in_between() {
     // The series goes on: new ids in every shard, and a change of a record it wrote before.
     let mut page: Vec<Record> = (900..1_200).map(|i| slot(i, 1)).collect();
     page.push(slot(7, 2));
-    records::put_page_kept(&db, &page, Some(9), &mut cache)
+    records::put_page_kept(&db, &lines(&page), Some(9), &mut cache)
         .await
         .unwrap();
     expected[7] = slot(7, 2);

@@ -5,6 +5,9 @@
 // "long task": its excess over 50 ms is Total Blocking Time), what ran at its top level, and the
 // app's User Timing measures.
 //   node bench/start-tasks.mjs [user] [cpu-slowdown]   (needs dist/ and the release server)
+//   FIRST_SYNC=1: trace a first login on a new device instead (the click on "Masuk" until
+//   Beranda's figures: the first sync's writes and the first indexing of the city); SLOW_4G=1
+//   on Lighthouse's slow 4G link (else loopback).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launchBrowser, loginInApp, startServer, tempDir } from '../lib/harness.mjs';
@@ -18,9 +21,21 @@ const accounts = await server.accounts();
 const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();
-  await loginInApp(page, server.url, user, accounts[user].password);
+  const firstSync = process.env.FIRST_SYNC === '1';
+  if (firstSync) {
+    await page.goto(`${server.url}/masuk`);
+    await page.fill('#username', user);
+    await page.fill('#password', accounts[user].password);
+  } else {
+    await loginInApp(page, server.url, user, accounts[user].password);
+  }
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  if (process.env.SLOW_4G === '1') {
+    // Lighthouse's slow 4G: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
+  }
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -29,13 +44,18 @@ try {
     traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'loading', 'disabled-by-default-v8.cpu_profiler'] },
   });
   const t0 = Date.now();
-  await page.reload();
+  if (firstSync) {
+    await page.click('form button[type="submit"]');
+    await page.waitForSelector('#cache-status[data-synced]', { timeout: 300_000 });
+  } else {
+    await page.reload();
+  }
   await page.waitForSelector(user === 'pegawai' ? '#career, .stats, .page h2' : '#stat-shortage', { timeout: 60_000 });
   await page.waitForTimeout(3000);
   await cdp.send('Tracing.end');
   await done;
   if (process.env.TRACE_OUT) (await import('node:fs')).writeFileSync(process.env.TRACE_OUT, JSON.stringify(events));
-  console.log(`BENCH start ${user}, CPU ${slowdown}×: Beranda shown after ${Date.now() - t0 - 3000} ms (wall, incl. trace overhead)`);
+  console.log(`BENCH ${firstSync ? 'first sync' : 'start'} ${user}, CPU ${slowdown}×: Beranda shown after ${Date.now() - t0 - 3000} ms (wall, incl. trace overhead)`);
 
   // The page's main thread: of the threads named CrRendererMain (a reload may use a new
   // renderer process), the one that ran the most.

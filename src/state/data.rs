@@ -150,10 +150,21 @@ pub async fn load_from(db: &Database) -> Result<Option<Dataset>, String> {
     let Some(parts) = parts else {
         return Ok(None);
     };
-    // Indexing and then drawing the screens on the new data are two tasks, not one long one.
+    // Indexing is tasks of about `SLICE_MS` (the pause yields once a task has run that long),
+    // and drawing the screens on the new data is a task of its own.
     crate::timing::yield_to_browser().await;
     let start = crate::timing::now();
-    let ds = Dataset::new_partial(parts).map_err(|e| e.to_string());
+    let since = std::cell::Cell::new(start);
+    let since = &since;
+    let pause = move || async move {
+        if crate::timing::now() - since.get() >= records::SLICE_MS {
+            crate::timing::yield_to_browser().await;
+            since.set(crate::timing::now());
+        }
+    };
+    let ds = Dataset::new_partial_paced(parts, pause)
+        .await
+        .map_err(|e| e.to_string());
     crate::timing::measure("mutasi:index-city", start);
     crate::timing::yield_to_browser().await;
     ds.map(Some)

@@ -118,6 +118,99 @@ fn parse_line(kind: RecordKind, line: &str) -> Result<Record, StoreError> {
     serde_json::from_str(line).map_err(|e| corrupt("record", kind, e))
 }
 
+/// A record as it is stored: its kind, its id and its line (the compact JSON of the whole
+/// [`Record`]). A long series of writes (a first sync's snapshot) turns its records into lines
+/// before the write's transaction opens, a slice at a time, because the transaction cannot
+/// yield to the event loop (it would commit): inside it are only placing and putting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLine {
+    /// Kind of the record.
+    pub kind: RecordKind,
+    /// Id of the record.
+    pub id: String,
+    /// The record's stored line.
+    pub line: String,
+}
+
+impl StoredLine {
+    /// The line of `record`.
+    pub fn of(record: &Record) -> Result<StoredLine, StoreError> {
+        Ok(StoredLine {
+            kind: record.kind,
+            id: record.id.clone(),
+            line: line_of(record)?,
+        })
+    }
+
+    /// The line of `record`, consuming it (its data is freed here, not in one go later).
+    pub fn from_record(record: Record) -> Result<StoredLine, StoreError> {
+        let line = line_of(&record)?;
+        Ok(StoredLine {
+            kind: record.kind,
+            id: record.id,
+            line,
+        })
+    }
+}
+
+fn line_of(record: &Record) -> Result<String, StoreError> {
+    serde_json::to_string(record).map_err(|e| corrupt("record", record.kind, e))
+}
+
+/// Splits the work inside a transaction into tasks of about [`SLICE_MS`] without leaving it:
+/// awaiting one of its requests ends the current task, and the transaction stays active in the
+/// task that delivers the result (a yield to the event loop would let it commit).
+struct TxSlice {
+    since: f64,
+}
+
+impl TxSlice {
+    fn start() -> Self {
+        TxSlice {
+            since: js_sys::Date::now(),
+        }
+    }
+
+    /// Whether the current task has run its slice ([`SLICE_MS`] unless a test set another,
+    /// [`set_write_slice_ms`]); the caller then awaits a request and calls [`TxSlice::restart`].
+    fn due(&self) -> bool {
+        js_sys::Date::now() - self.since >= WRITE_SLICE_MS.get()
+    }
+
+    fn restart(&mut self) {
+        TASKS_ENDED.set(TASKS_ENDED.get() + 1);
+        self.since = js_sys::Date::now();
+    }
+
+    /// Ends the task when it has run its slice, with a request of its own (counting the
+    /// `kinds` store, a few values): for work that has no request of its own to await.
+    async fn check(&mut self, layout: &Layout<'_>) -> Result<(), StoreError> {
+        if self.due() {
+            layout.kinds.count().primitive()?.await?;
+            self.restart();
+        }
+        Ok(())
+    }
+}
+
+thread_local! {
+    static TASKS_ENDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static WRITE_SLICE_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(SLICE_MS) };
+}
+
+/// Sets how long a write works inside its transaction before it ends the task ([`TxSlice`]);
+/// 0 ends a task after every value it puts. For tests, which need the split to happen whatever
+/// the machine's speed.
+pub fn set_write_slice_ms(ms: f64) {
+    WRITE_SLICE_MS.set(ms);
+}
+
+/// How many times writes have ended a task inside their transaction ([`TxSlice`]) since the
+/// page started: lets a test see that a long write was split.
+pub fn tasks_ended_in_writes() -> u32 {
+    TASKS_ENDED.get()
+}
+
 /// The id shards a series of writes has read or written, per kind with the kind's directory as
 /// it was after them: a long series (a first sync's snapshot) then neither reads nor parses a
 /// shard again, which made storing a 100,000-ASN instansi grow with the square of its size. A
@@ -133,7 +226,11 @@ pub(crate) async fn write<'r>(
     layout: &Layout<'_>,
     records: impl IntoIterator<Item = &'r Record>,
 ) -> Result<(), StoreError> {
-    write_kept(layout, records, &mut ShardCache::default()).await
+    let lines = records
+        .into_iter()
+        .map(StoredLine::of)
+        .collect::<Result<Vec<_>, _>>()?;
+    write_kept(layout, &lines, &mut ShardCache::default()).await
 }
 
 /// [`write`], keeping the shards it reads and writes in `cache` for the next call (which must
@@ -141,10 +238,10 @@ pub(crate) async fn write<'r>(
 /// store, so its caller drops the cache).
 async fn write_kept<'r>(
     layout: &Layout<'_>,
-    records: impl IntoIterator<Item = &'r Record>,
+    records: impl IntoIterator<Item = &'r StoredLine>,
     cache: &mut ShardCache,
 ) -> Result<(), StoreError> {
-    let mut by_kind: BTreeMap<RecordKind, Vec<&Record>> = BTreeMap::new();
+    let mut by_kind: BTreeMap<RecordKind, Vec<&StoredLine>> = BTreeMap::new();
     for record in records {
         by_kind.entry(record.kind).or_default().push(record);
     }
@@ -157,9 +254,10 @@ async fn write_kept<'r>(
 async fn write_kind(
     layout: &Layout<'_>,
     kind: RecordKind,
-    records: &[&Record],
+    records: &[&StoredLine],
     cache: &mut ShardCache,
 ) -> Result<(), StoreError> {
+    let mut slice = TxSlice::start();
     let mut dir: Directory = layout
         .kinds
         .get(kind.as_str())
@@ -185,17 +283,20 @@ async fn write_kind(
         .collect::<Result<Vec<_>, _>>()?;
     for (&s, request) in wanted.iter().zip(requests) {
         shards.insert(s, parse_shard(kind, request.await?)?);
+        slice.check(layout).await?;
     }
 
     // Place every record: a known id keeps its place, a new one goes after the last record.
-    let mut edits: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut edits: BTreeMap<u32, Vec<(u32, &str)>> = BTreeMap::new();
     let mut changed_shards: HashSet<u32> = HashSet::new();
     let (mut last, mut last_len) = match dir.chunks {
         0 => (0, 0),
         n => (n - 1, dir.last_len),
     };
-    for record in records {
-        let line = serde_json::to_string(record).map_err(|e| corrupt("record", kind, e))?;
+    for (i, record) in records.iter().enumerate() {
+        if i % 256 == 255 {
+            slice.check(layout).await?;
+        }
         let s = shard_of(&record.id);
         let shard = shards.entry(s).or_default();
         let (n, pos) = match shard.get(&record.id) {
@@ -214,17 +315,18 @@ async fn write_kind(
                 place
             }
         };
-        edits.entry(n).or_default().push((pos, line));
+        edits.entry(n).or_default().push((pos, &record.line));
     }
     dir.last_len = last_len;
     dir.revision = (dir.revision + 1.0).max(js_sys::Date::now());
 
-    // Read the pages being changed (all at once), apply the edits in order, write them back.
+    // Read the pages being changed (all at once), apply the edits in order, write each back.
+    // Requests go out when built; awaiting each one would cost a round trip per value, so one
+    // is awaited only to end a task that has run a slice ([`TxSlice`]).
     let existing = edits
         .keys()
         .map(|&n| layout.chunks.get(key(kind, n)).primitive())
         .collect::<Result<Vec<_>, _>>()?;
-    let mut pages: Vec<(u32, String)> = Vec::with_capacity(edits.len());
     for ((&n, lines), request) in edits.iter().zip(existing) {
         let text: Option<String> = request.await?;
         let text = text.unwrap_or_default();
@@ -243,15 +345,23 @@ async fn write_kind(
                 return Err(corrupt("page", kind, format!("{n} has no line {pos}")));
             }
         }
-        pages.push((n, page.join("\n")));
-    }
-    // Requests go out when built; awaiting each one would cost a round trip per value.
-    for (n, text) in pages {
-        layout.chunks.put(text).with_key(key(kind, n)).primitive()?;
+        let put = layout
+            .chunks
+            .put(page.join("\n"))
+            .with_key(key(kind, n))
+            .primitive()?;
+        if slice.due() {
+            put.await?;
+            slice.restart();
+        }
     }
     for s in changed_shards {
         let text = serde_json::to_string(&shards[&s]).map_err(|e| corrupt("id shard", kind, e))?;
-        layout.ids.put(text).with_key(key(kind, s)).primitive()?;
+        let put = layout.ids.put(text).with_key(key(kind, s)).primitive()?;
+        if slice.due() {
+            put.await?;
+            slice.restart();
+        }
     }
     layout
         .kinds
@@ -275,14 +385,19 @@ pub async fn put_page(
     records: &[Record],
     cursor: Option<u64>,
 ) -> Result<(), StoreError> {
-    put_page_in(db, records, cursor, &mut ShardCache::default()).await
+    let lines = records
+        .iter()
+        .map(StoredLine::of)
+        .collect::<Result<Vec<_>, _>>()?;
+    put_page_in(db, &lines, cursor, &mut ShardCache::default()).await
 }
 
-/// [`put_page`] for one of a series of pages (a first sync's snapshot), keeping the id shards
-/// in `cache` between them ([`ShardCache`]). On an error the cache is emptied.
+/// [`put_page`] for one of a series of pages (a first sync's snapshot) already turned into
+/// lines ([`StoredLine`]), keeping the id shards in `cache` between them ([`ShardCache`]). On an
+/// error the cache is emptied.
 pub async fn put_page_kept(
     db: &Database,
-    records: &[Record],
+    records: &[StoredLine],
     cursor: Option<u64>,
     cache: &mut ShardCache,
 ) -> Result<(), StoreError> {
@@ -295,7 +410,7 @@ pub async fn put_page_kept(
 
 async fn put_page_in(
     db: &Database,
-    records: &[Record],
+    records: &[StoredLine],
     cursor: Option<u64>,
     cache: &mut ShardCache,
 ) -> Result<(), StoreError> {

@@ -1,10 +1,11 @@
 //! The first sync of a device with nothing stored: the caller's snapshot
-//! ([`mutasi_core::wire::snapshot`]) read as it arrives, its blocks decoded and written a few
+//! ([`mutasi_core::wire::snapshot`]) read as it arrives, its blocks decoded and turned into
+//! stored lines ([`records::StoredLine`]) in tasks of about [`records::SLICE_MS`], written a few
 //! thousand records per transaction ([`WRITE_RECORDS`]) while the rest is still on the wire,
-//! keeping the id shards between the transactions ([`records::ShardCache`]), then the cursor
-//! its tail names. A
-//! snapshot cut short (no tail) leaves the cursor at 0, so the next sync starts it again (writing a record twice
-//! is harmless: the same version replaces itself).
+//! keeping the id shards between the transactions ([`records::ShardCache`]), then the cursor its
+//! tail names. No step is a long task of the main thread (issue 20; figures in
+//! docs/BENCHMARKS.md). A snapshot cut short (no tail) leaves the cursor at 0, so the next sync
+//! starts it again (writing a record twice is harmless: the same version replaces itself).
 
 use indexed_db_futures::database::Database;
 use js_sys::Uint8Array;
@@ -21,6 +22,9 @@ use crate::store::{self, records};
 /// shards its records touch (all of them, for a block of new ids), so fewer, larger writes
 /// cost less; a progress step is one write.
 pub const WRITE_RECORDS: usize = 4_000;
+
+/// Most bytes of a network chunk copied into wasm and split into lines in one step.
+const PIECE_BYTES: u32 = 64 * 1024;
 
 /// Stores the caller's snapshot and returns the progress it made; `Ok(None)` when the server
 /// has none (an older server: pull page by page).
@@ -52,18 +56,39 @@ pub async fn pull(
         if read.get_done().unwrap_or(true) {
             break;
         }
-        let chunk = Uint8Array::new(&read.get_value()).to_vec();
-        done.bytes += chunk.len() as u64;
-        for line in lines.push(&chunk).map_err(decode)? {
-            if cursor.is_some() {
-                return Err(broken("a line after the tail"));
+        // A new task (the network's): slices are timed from here.
+        let mut slice = records::Slice::start();
+        let chunk = Uint8Array::new(&read.get_value());
+        let length = chunk.length();
+        done.bytes += u64::from(length);
+        // A chunk can be megabytes on a fast link: copied into wasm and split into lines a
+        // piece at a time.
+        for from in (0..length).step_by(PIECE_BYTES as usize) {
+            let piece = chunk
+                .subarray(from, length.min(from + PIECE_BYTES))
+                .to_vec();
+            for line in lines.push(&piece).map_err(decode)? {
+                if cursor.is_some() {
+                    return Err(broken("a line after the tail"));
+                }
+                let read = read_line(number, &line).map_err(decode)?;
+                drop(line);
+                slice.check().await;
+                match read {
+                    Line::Head(head) => done.total = Some(head.total),
+                    Line::Block(block) => {
+                        let decoded = block.records().map_err(decode)?;
+                        slice.check().await;
+                        for record in decoded {
+                            batch.push(records::StoredLine::from_record(record)?);
+                            slice.check().await;
+                        }
+                    }
+                    Line::Tail(tail) => cursor = Some(tail.cursor),
+                }
+                number += 1;
             }
-            match read_line(number, &line).map_err(decode)? {
-                Line::Head(head) => done.total = Some(head.total),
-                Line::Block(block) => batch.extend(block.records().map_err(decode)?),
-                Line::Tail(tail) => cursor = Some(tail.cursor),
-            }
-            number += 1;
+            slice.check().await;
         }
         if batch.len() >= WRITE_RECORDS {
             write(db, &mut batch, &mut shards, &mut done, report, progress).await?;
@@ -81,7 +106,7 @@ pub async fn pull(
 /// Writes the decoded `batch` (emptied) and reports the progress.
 async fn write(
     db: &Database,
-    batch: &mut Vec<mutasi_core::wire::sync::Record>,
+    batch: &mut Vec<records::StoredLine>,
     shards: &mut records::ShardCache,
     done: &mut PullProgress,
     report: &mut SyncReport,

@@ -9,7 +9,9 @@ use crate::model::*;
 use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::BuildHasher;
+use std::task::{Context, Poll, Waker};
 
 /// A map hashed with foldhash: the std SipHash was a third of building the city's dataset in the
 /// browser. For maps keyed by indices or ids built per query over the whole city.
@@ -57,6 +59,9 @@ impl IdIndex {
         self.table.find(hash, |&j| key_of(j) == id).copied()
     }
 }
+
+/// Most records [`Dataset::new_partial_paced`] looks at between two pauses.
+pub const BUILD_STEP: usize = 4096;
 
 /// What is inconsistent in a dataset (every problem found, not only the first).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,7 +136,31 @@ impl Dataset {
         Self::build(parts, true)
     }
 
+    /// [`Dataset::new_partial`] in steps of at most [`BUILD_STEP`] records, awaiting `pause()`
+    /// between them: a browser's main thread passes a pause that yields to the event loop once
+    /// the current task has run long enough, so indexing the city is never one long task. The
+    /// result is the same as `new_partial`'s.
+    pub async fn new_partial_paced<P: Future<Output = ()>>(
+        parts: DatasetParts,
+        pause: impl FnMut() -> P,
+    ) -> Result<Self, DatasetError> {
+        Self::build_paced(parts, true, pause).await
+    }
+
     fn build(parts: DatasetParts, partial: bool) -> Result<Self, DatasetError> {
+        // Every pause is ready at once, so the build finishes in its first poll.
+        let build = std::pin::pin!(Self::build_paced(parts, partial, || std::future::ready(())));
+        match build.poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(built) => built,
+            Poll::Pending => unreachable!("a build whose pauses are all ready never waits"),
+        }
+    }
+
+    async fn build_paced<P: Future<Output = ()>>(
+        parts: DatasetParts,
+        partial: bool,
+        mut pause: impl FnMut() -> P,
+    ) -> Result<Self, DatasetError> {
         let mut errs = Vec::new();
         if let Err(e) = parts.rules.validate() {
             errs.push(e.to_string());
@@ -143,6 +172,7 @@ impl Dataset {
             |i| parts.employees[i as usize].nip.as_str(),
             |id| dup("NIP", id),
         );
+        pause().await;
         let by_unit = IdIndex::build(
             parts.units.iter().map(|u| u.id.as_str()),
             |i| parts.units[i as usize].id.as_str(),
@@ -153,11 +183,13 @@ impl Dataset {
             |i| parts.positions[i as usize].id.as_str(),
             |id| dup("jabatan", id),
         );
+        pause().await;
         let by_slot = IdIndex::build(
             parts.slots.iter().map(|s| s.id.as_str()),
             |i| parts.slots[i as usize].id.as_str(),
             |id| dup("slot", id),
         );
+        pause().await;
         // Lookups while building, before the parts move into the dataset.
         let unit_of =
             |id: &UnitId| by_unit.get(id.as_str(), |i| parts.units[i as usize].id.as_str());
@@ -207,6 +239,9 @@ impl Dataset {
         let mut employee_slot = vec![None; parts.employees.len()];
         let mut employee_plt = vec![Vec::new(); parts.employees.len()];
         for (si, s) in parts.slots.iter().enumerate() {
+            if si % BUILD_STEP == BUILD_STEP - 1 {
+                pause().await;
+            }
             slot_unit.push(unit_of(&s.unit).unwrap_or_else(|| {
                 errs.push(format!(
                     "slot {}: unit {} tidak ada / unknown unit",
@@ -246,12 +281,17 @@ impl Dataset {
                 }
             }
         }
+        pause().await;
         for (ei, e) in parts.employees.iter().enumerate() {
+            if ei % BUILD_STEP == BUILD_STEP - 1 {
+                pause().await;
+            }
             let held = employee_slot[ei].map(|s| &parts.slots[s as usize].id);
             if e.current.as_ref().map(|c| &c.slot) != held {
                 errs.push(format!("{}: jabatan sekarang tidak cocok dengan slot / current post does not match slots", e.nip));
             }
         }
+        pause().await;
         for n in &parts.needs {
             if unit_of(&n.unit).is_none()
                 || position_of(&n.position).is_none()
@@ -268,6 +308,7 @@ impl Dataset {
             errs.truncate(50);
             return Err(DatasetError(errs));
         }
+        pause().await;
         let mut unit_slots = vec![Vec::new(); parts.units.len()];
         for (si, &u) in slot_unit.iter().enumerate() {
             unit_slots[u as usize].push(si as SlotIdx);

@@ -501,6 +501,83 @@ fn a_partial_copy_keeps_posts_held_by_people_it_cannot_see() {
     assert_eq!(open(&ds), open(&full));
 }
 
+/// A pause that really suspends, as a yield to a browser's event loop does: pending once, then
+/// ready.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if std::mem::replace(&mut self.0, true) {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    }
+}
+
+/// Polls `future` until it is ready, counting the times it was pending.
+fn run<T>(future: impl std::future::Future<Output = T>) -> (T, usize) {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut pending = 0;
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(value) => return (value, pending),
+            std::task::Poll::Pending => pending += 1,
+        }
+    }
+}
+
+#[test]
+fn indexing_in_steps_gives_the_same_dataset_with_pauses_between_steps() {
+    // Issue 20: the browser indexes the city in tasks of a few ms (`new_partial_paced`, its
+    // pause yields to the event loop). Same dataset, same lookups, same errors as in one go.
+    let whole = demo::generate(1);
+    let parts = whole.parts().clone();
+    let (paced, pending) = run(Dataset::new_partial_paced(parts.clone(), || {
+        YieldOnce(false)
+    }));
+    let paced = paced.unwrap();
+    assert_eq!(
+        serde_json::to_string(&paced).unwrap(),
+        serde_json::to_string(&whole).unwrap()
+    );
+    let steps = (parts.slots.len() + parts.employees.len()) / mutasi_core::dataset::BUILD_STEP;
+    assert!(
+        pending > steps,
+        "{pending} pauses for {} slots and {} employees",
+        parts.slots.len(),
+        parts.employees.len()
+    );
+    for (i, s) in parts.slots.iter().enumerate() {
+        let i = i as u32;
+        assert_eq!(paced.slot_idx(&s.id), Some(i));
+        assert_eq!(paced.slot_holder(i), whole.slot_holder(i));
+        assert_eq!(paced.slot_unit_idx(i), whole.slot_unit_idx(i));
+        assert_eq!(paced.slot_position_idx(i), whole.slot_position_idx(i));
+    }
+    for (i, e) in parts.employees.iter().enumerate() {
+        assert_eq!(paced.employee_idx(&e.nip), Some(i as u32));
+        assert_eq!(paced.employee_slot(i as u32), whole.employee_slot(i as u32));
+        assert_eq!(paced.employee_plt(i as u32), whole.employee_plt(i as u32));
+    }
+    // A broken copy: the paced build finds what the whole build finds.
+    let mut broken = parts;
+    broken.slots[7].unit = mutasi_core::model::UnitId::new("TIDAK-ADA").unwrap();
+    broken.employees.push(broken.employees[3].clone());
+    let (paced_err, _) = run(Dataset::new_partial_paced(broken.clone(), || {
+        YieldOnce(false)
+    }));
+    let whole_err = Dataset::new_partial(broken).unwrap_err();
+    assert_eq!(paced_err.unwrap_err(), whole_err);
+    // The duplicate NIP, the unknown unit, and the duplicate's post held by the first record.
+    assert_eq!(whole_err.0.len(), 3, "{whole_err}");
+}
+
 #[test]
 fn the_shortage_is_one_number_on_every_screen() {
     // Issue 20 #8: Beranda (the city's totals), Formasi (per OPD, summed), the units (Dampak)
