@@ -529,3 +529,52 @@ fn a_principals_scope_moves_only_principals_and_the_teachers_who_may_become_one(
         .unwrap_err()
         .contains("Sekolah"));
 }
+
+#[test]
+fn a_post_the_rules_close_to_someone_everywhere_admits_them_at_no_school() {
+    // Issue 21: the plan skips a position's slots at once when `admits_somewhere` says no slot
+    // of it admits the row (the unit-free part of the education rules), instead of asking
+    // `admits` slot by slot. Both must agree on every slot of the city: a rule added to `admits`
+    // but not to `admits_somewhere` would make the plan drop candidates it used to find.
+    use mutasi_core::school::gate::{admits, admits_somewhere, EduFacts, EduPost};
+    let ds = city();
+    let date = mutasi_core::demo::reference_date();
+    let posts: Vec<EduPost> = ds.positions().iter().map(EduPost::new).collect();
+    let mut slots_of: Vec<Vec<u32>> = vec![Vec::new(); ds.positions().len()];
+    for s in 0..ds.slots().len() as u32 {
+        slots_of[ds.slot_position_idx(s) as usize].push(ds.slot_unit_idx(s));
+    }
+    let (mut closed, mut open) = (0, 0);
+    // Every teacher and every 25th other employee, against every position.
+    for e in 0..ds.employees().len() as u32 {
+        let teaches = ds
+            .employee_slot(e)
+            .is_some_and(|s| is_guru(ds.slot_position(s)));
+        if !teaches && e % 25 != 0 {
+            continue;
+        }
+        let facts = EduFacts::new(ds, e, date, ds.rules());
+        for (p, post) in posts.iter().enumerate() {
+            let somewhere = admits_somewhere(&facts, post);
+            let level = |u: u32| SchoolLevel::of_unit(ds.units()[u as usize].kind);
+            let any = slots_of[p]
+                .iter()
+                .any(|&u| admits(&facts, post, u, level(u)));
+            assert!(
+                somewhere || !any,
+                "{} is admitted to a slot of {} that admits_somewhere closes",
+                ds.employees()[e as usize].nip,
+                ds.positions()[p].id
+            );
+            if somewhere {
+                open += 1;
+            } else {
+                closed += 1;
+            }
+        }
+    }
+    assert!(
+        closed > 1_000 && open > 1_000,
+        "{closed} closed, {open} open"
+    );
+}

@@ -295,6 +295,13 @@ impl<'a> Model<'a> {
                     positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                     cands.clear();
                     for &(_, p) in &positions {
+                        // A position none of whose slots the education rules open to this row
+                        // (a subject not taught, a principal's post to a non-candidate) keeps
+                        // its place in the ranking but gives no candidates: its slots are not
+                        // walked one by one (97% of the steps over a 100,000-ASN instansi).
+                        if !self.gate.some_slot(r, p) {
+                            continue;
+                        }
                         let pf = &self.pf[p as usize];
                         let pp = self.scorer.position_part(ef, pf);
                         let mut taken = 0;
@@ -307,7 +314,8 @@ impl<'a> Model<'a> {
                                 let sf = &self.sf[c as usize];
                                 let same_formation = p == own_pos && sf.unit == self.sf[own].unit;
                                 if same_formation
-                                    || excluded_pair.contains(&(r as u32, c))
+                                    || (!excluded_pair.is_empty()
+                                        && excluded_pair.contains(&(r as u32, c)))
                                     || !self.gate.slot(r, p, sf.unit, sf.opd)
                                 {
                                     continue;

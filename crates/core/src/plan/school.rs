@@ -7,7 +7,9 @@
 use crate::eligibility::facts::employee_retirement;
 use crate::model::{EmployeeIdx, HoldKind, JabatanKind, Profession, SchoolLevel};
 use crate::school::assignment::{principal_change, Change};
-use crate::school::gate::{admits, loses_certificate_match, EduFacts, EduPost, Selective};
+use crate::school::gate::{
+    admits, admits_somewhere, loses_certificate_match, EduFacts, EduPost, Selective,
+};
 use crate::school::service::PrincipalService;
 use crate::text::{fmt_date, Text};
 use crate::Dataset;
@@ -77,6 +79,12 @@ impl SchoolGate {
             _ => kind == own_kind && theirs == mine,
         };
         family && !loses_certificate_match(&self.edu[r], &self.posts[p as usize])
+    }
+
+    /// Whether some slot of position `p` may admit row `r` ([`SchoolGate::slot`] without the
+    /// unit's part): when not, the plan skips the position's slots without looking at each.
+    pub(crate) fn some_slot(&self, r: usize, p: u32) -> bool {
+        admits_somewhere(&self.edu[r], &self.posts[p as usize])
     }
 
     /// Whether row `r` may go to a slot of position `p` in unit `unit` of OPD `opd` (the hard

@@ -136,6 +136,26 @@ pub fn admits(e: &EduFacts, p: &EduPost, unit: u32, level: Option<SchoolLevel>) 
     p.subject == 0 || e.subjects & p.subject != 0
 }
 
+/// The part of [`admits`] that does not depend on the unit: when it is false, no post `p` of any
+/// unit admits `e`, so a search over the posts' slots can skip them all at once. Written apart
+/// from `admits` on purpose: the test
+/// `a_post_the_rules_close_to_someone_everywhere_admits_them_at_no_school` holds each to the
+/// other over the demo city.
+pub fn admits_somewhere(e: &EduFacts, p: &EduPost) -> bool {
+    if p.principal {
+        let start = if e.serving {
+            e.may_leave_school
+        } else {
+            e.candidate
+        };
+        return start && e.periods_ok;
+    }
+    if e.serving && !e.may_end {
+        return false;
+    }
+    p.subject == 0 || e.subjects & p.subject != 0
+}
+
 /// Whether a move into post `p` would cost the teacher the professional allowance because the
 /// certificate is for another subject (a soft rule the plan does not propose).
 pub fn loses_certificate_match(e: &EduFacts, p: &EduPost) -> bool {
