@@ -46,6 +46,8 @@ pub fn Minat() -> impl IntoView {
     let i18n = use_i18n();
     let hint = Signal::derive(move || td_string!(i18n.get_locale(), minat.keys).to_string());
     let nip = move || session.account().and_then(|a| a.nip).map(|n| n.to_string());
+    // Whether the city is read, which a save needs (see the Save button).
+    let ready = move || data.is_some_and(|d| d.dataset.with(Option::is_some));
 
     // Load the employee's own record whenever the login or the local data changes.
     Effect::new(move |_| {
@@ -135,9 +137,17 @@ pub fn Minat() -> impl IntoView {
                         options=Field::ALL.iter().map(|&f| (f, f.label())).collect()
                         chosen=fields
                     />
-                    <button type="submit" id="minat-save" disabled=move || saving.get()>
+                    // Saving checks the change against the city's rules: until the city is
+                    // read from this device (a moment after the page opens), Save waits, and
+                    // says why, instead of taking a click it cannot record.
+                    <button type="submit" id="minat-save" disabled=move || saving.get() || !ready()>
                         {tr(|l| td_string!(l, minat.save))}
                     </button>
+                    <Show when=move || !ready()>
+                        <p id="minat-preparing" class="hint" role="status">
+                            {tr(|l| td_string!(l, minat.preparing))}
+                        </p>
+                    </Show>
                 </form>
             </Show>
             {move || status.get().map(|s| view! {
