@@ -107,6 +107,35 @@ test('an employee reads their options with the career benefit and saves a prefer
   assert.equal((await page.locator('#request-verdict .verdict').innerText()).trim(), onCard);
   await page.screenshot({ path: join(SHOTS, 'request-form-1280.png') });
 
+  // Opened fresh (a reload, the CPU 6× slower so the city takes a while to read), Minat shows
+  // its form at once but keeps "Simpan" disabled, saying why, until the city is read: a click
+  // then cannot be dropped. Every state the page shows is recorded as it changes.
+  await page.goto(`${server.url}/minat`);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.evaluate(() => { sessionStorage.setItem('minat-states', '1'); });
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('minat-states')) return;
+    const states = [];
+    window.__minatStates = states;
+    document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => {
+      const save = document.querySelector('#minat-save');
+      if (!save) return;
+      const wait = document.querySelector('#minat-preparing');
+      states.push({ disabled: save.disabled, wait: wait?.offsetParent ? wait.innerText : null });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true }));
+  });
+  await page.reload();
+  await page.waitForSelector('#minat-save:not([disabled])', { timeout: 60_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const states = await page.evaluate(() => window.__minatStates);
+  assert.ok(states.some((x) => x.disabled && /Menyiapkan data kota/.test(x.wait ?? '')),
+    `Simpan was disabled with the reason shown before the city was read: ${JSON.stringify(states.slice(0, 5))}`);
+  const last = states[states.length - 1];
+  assert.equal(last.disabled, false);
+  assert.equal(await page.locator('#minat-preparing').count(), 0, 'the reason goes once Simpan works');
+  await page.screenshot({ path: join(SHOTS, 'minat-ready-1280.png') });
+
   // A preference stated offline reaches the server once the connection is back.
   await page.click('nav.main-nav a[href="/minat"]');
   await page.waitForSelector('#minat-form', { timeout: 20_000 });
