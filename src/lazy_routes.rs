@@ -20,13 +20,16 @@
 use leptos::prelude::*;
 use leptos_router::ChooseView;
 
+use crate::components::no_data::NoData;
 use crate::i18n::*;
 use crate::lang::tr;
+use crate::state::session::Session;
 
 /// For each page: its route function, the page component, its `LazyRoute` type and split
 /// function, and the split module it belongs to.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:path, as $ty:ident via $split:ident in $module:ident;)*) => {
+    ($($route:ident => $page:path, as $ty:ident via $split:ident in $module:ident
+        $(, preload $preload:ident)?;)*) => {
         $(
             #[doc = concat!("The route view of `", stringify!($page), "`.")]
             pub fn $route() -> impl ChooseView {
@@ -81,8 +84,9 @@ macro_rules! lazy_pages {
                         shown(loaded($split()).await)
                     }
                 }
-                #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-                fn $split() -> Result<AnyView, SplitLoaderError> {
+                #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible
+                    $(, preload(#[doc = "Fetches this page's split module."] $preload))?)]
+                pub(super) fn $split() -> Result<AnyView, SplitLoaderError> {
                     Ok($page().into_any())
                 }
             )*
@@ -91,7 +95,7 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
-    home => crate::pages::home::Home, as Home via page_home in beranda;
+    home_page => crate::pages::home::Home, as Home via page_home in beranda, preload preload_home;
     minat => crate::pages::minat::Minat, as Minat via page_minat in karier;
     profil => crate::pages::profil::ProfilPage, as Profil via page_profil in karier;
     pegawai => crate::pages::pegawai::Pegawai, as Pegawai via page_pegawai in organisasi;
@@ -107,6 +111,81 @@ lazy_pages! {
     audit => crate::pages::audit::Audit, as Audit via page_audit in alur;
     data => crate::pages::data::Data, as Data via page_data in data;
     akun => crate::pages::akun::Akun, as Akun via page_akun in data;
+}
+
+/// The route view of `/`: signed in, the Beranda page ([`crate::pages::home::Home`]); signed
+/// out, its introduction and the way to log in ([`SignedOutHome`]), drawn by code in the main
+/// wasm, so a first visit on a new device downloads no page chunk before it shows.
+pub fn home() -> impl ChooseView {
+    HomeRoute {
+        session: use_context::<Session>(),
+        page: home_page(),
+    }
+}
+
+/// See [`home`]. The choice is made when the route opens, once the stored session is read; a
+/// login or logout navigates, which opens the route again.
+#[derive(Clone)]
+struct HomeRoute<P> {
+    session: Option<Session>,
+    page: P,
+}
+
+impl<P: ChooseView> ChooseView for HomeRoute<P> {
+    async fn choose(self) -> AnyView {
+        if let Some(session) = self.session {
+            if restored(session).await && session.login.with_untracked(Option::is_none) {
+                return view! { <SignedOutHome /> }.into_any();
+            }
+        }
+        self.page.choose().await
+    }
+
+    /// Nothing: the router preloads a route before choosing its view, and a signed-out visitor
+    /// must not fetch the page's code. [`prefetch_after_login`] fetches it when a login is near.
+    async fn preload(&self) {}
+}
+
+/// Fetches what a login leads to, Beranda's code and the sync engine's (with the city reader),
+/// while the person types: on a slow link the login then waits for the sync, not for code. Called
+/// by the login page once it is drawn; a failure is left for the real use to report.
+pub fn prefetch_after_login() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        crate::timing::yield_to_browser().await;
+        let _ = split::preload_home().await;
+    });
+    crate::sync::execute::prefetch();
+}
+
+/// Waits until the stored session has been read: true, or false after [`RESTORE_WAIT`] (the
+/// full page then decides, as it does for every other state).
+async fn restored(session: Session) -> bool {
+    let mut waited = std::time::Duration::ZERO;
+    while !session.restored.try_get_untracked().unwrap_or(true) {
+        if waited >= RESTORE_WAIT {
+            return false;
+        }
+        gloo_timers::future::sleep(RESTORE_POLL).await;
+        waited += RESTORE_POLL;
+    }
+    true
+}
+
+const RESTORE_POLL: std::time::Duration = std::time::Duration::from_millis(10);
+const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Beranda for a visitor nobody has signed in as: the page's title and introduction, and the
+/// same "log in to see the data on this device" notice the full page shows.
+#[component]
+pub fn SignedOutHome() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h2>{tr(|l| td_string!(l, beranda.title))}</h2>
+            <p>{tr(|l| td_string!(l, beranda.intro))}</p>
+            <NoData />
+        </section>
+    }
 }
 
 thread_local! {

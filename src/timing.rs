@@ -1,4 +1,4 @@
-//! User Timing marks for the slow steps (reading and indexing the city), so a performance trace
+//! User Timing marks for the slow steps (reading the session, reading and indexing the city), so a performance trace
 //! or Lighthouse's "User Timing marks and measures" shows where the time goes, and
 //! [`yield_to_browser`], which long work awaits between its steps so no step is a long task.
 //! Works on the page and in the plan worker (both have a global `performance`).

@@ -50,6 +50,17 @@ fn decide(op_id: &str, proposal: &str) -> Op {
 }
 
 #[wasm_bindgen_test]
+async fn a_database_is_known_to_exist_only_once_it_was_made() {
+    // The app's start asks this before opening (which would create the database): a device that
+    // never held one has nobody signed in.
+    let name = fresh_name();
+    assert_eq!(store::schema::existed_at_start(&name).await, Some(false));
+    let db = store::open(&name).await.unwrap();
+    db.close();
+    assert_eq!(store::schema::existed_at_start(&name).await, Some(true));
+}
+
+#[wasm_bindgen_test]
 async fn migrating_from_version_1_keeps_the_data() {
     let name = fresh_name();
     let v1 = store::open_at_version(&name, 1).await.expect("open v1");

@@ -6,9 +6,16 @@
 // through CDP network emulation.
 //   node bench/first-load.mjs [dist-dir]   (needs the release server, as the e2e tests)
 // Pass another build's dist directory to compare builds in the same run.
+//
+// The first screen is timed inside the page: from the navigation's start until the frame after
+// Beranda's heading entered the document (a MutationObserver set up before any of the page's
+// scripts runs, then the next animation frame). Until 2026-12-05 it was the wall clock until
+// Playwright's `waitForSelector` saw the heading, which polls at growing intervals (0, 20, 50,
+// 100, 100, then every 500 ms), so those figures included up to half a second of polling; that
+// figure is still printed, as "seen by Playwright".
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchBrowser, loginInApp, MUTASI_DIST, startServer, tempDir } from '../lib/harness.mjs';
+import { launchBrowser, loginInApp, MUTASI_DIST, recordWhenShown, startServer, tempDir } from '../lib/harness.mjs';
 
 const dist = process.argv[2] ?? MUTASI_DIST;
 const RUNS = 3;
@@ -35,19 +42,24 @@ async function visit(link, signIn) {
     page.on('requestfinished', (request) => {
       if (!request.url().includes('/api/')) sizes.push(request.sizes().catch(() => null));
     });
+    if (!signIn) await recordWhenShown(page, 'main h2', '__firstScreenMs');
     const start = Date.now();
+    let shown = null;
     if (signIn) {
       await loginInApp(page, server.url, 'perencana', accounts.perencana.password);
       await page.waitForSelector('main h2', { timeout: 120_000 });
     } else {
       await page.goto(`${server.url}/`);
       await page.waitForSelector('main h2', { timeout: 120_000 });
+      shown = Math.round(await page.evaluate(() => globalThis.__firstScreenMs));
+      assert.ok(shown > 0, 'the page recorded when its first screen showed');
     }
     const ms = Date.now() - start;
     assert.ok(await page.textContent('h1'));
+    assert.ok(await page.textContent('main h2'));
     const settled = (await Promise.all(sizes)).filter(Boolean);
     const bytes = settled.reduce((sum, s) => sum + s.responseBodySize + s.responseHeadersSize, 0);
-    return { ms, files: sizes.length, bytes };
+    return { ms, shown, files: sizes.length, bytes };
   } finally {
     await browser.close();
   }
@@ -59,7 +71,11 @@ try {
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await visit(link, signIn));
       const what = signIn ? 'log in + first sync + Beranda' : 'first screen';
-      console.log(`BENCH ${dist} ${link}, ${what}: ${runs.map((r) => r.ms).join(' ms, ')} ms; ` +
+      const times = signIn
+        ? `${runs.map((r) => r.ms).join(' ms, ')} ms`
+        : `${runs.map((r) => r.shown).join(' ms, ')} ms from the navigation's start ` +
+          `(seen by Playwright at ${runs.map((r) => r.ms).join(', ')} ms)`;
+      console.log(`BENCH ${dist} ${link}, ${what}: ${times}; ` +
         `${runs[0].files} files, ${Math.round(runs[0].bytes / 1000)} kB over the wire (app files, not /api)`);
     }
   }

@@ -89,6 +89,24 @@ export async function launchBrowser(options = {}) {
 }
 
 /**
+ * Records, inside the page, when `selector` first shows: the `performance.now()` of the frame
+ * after it entered the document (ms from the navigation's start), kept in `globalThis[key]`. Set
+ * up before the page's own scripts run, so it does not depend on how often Playwright polls (its
+ * waits check every 500 ms after a while).
+ */
+export async function recordWhenShown(page, selector, key) {
+  await page.addInitScript(([selector, key]) => {
+    const seen = new MutationObserver(() => {
+      if (document.querySelector(selector)) {
+        seen.disconnect();
+        requestAnimationFrame(() => { globalThis[key] = performance.now(); });
+      }
+    });
+    seen.observe(document, { subtree: true, childList: true });
+  }, [selector, key]);
+}
+
+/**
  * Logs in through the app's form and waits for the first sync to finish (at most `syncTimeout`
  * ms: a large instansi's benchmarks wait longer).
  */

@@ -76,6 +76,8 @@ pub fn Login() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let activating = RwSignal::new(false);
+    // What the login leads to downloads while the person types.
+    crate::lazy_routes::prefetch_after_login();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {

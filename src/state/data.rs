@@ -40,6 +40,8 @@ pub struct CityData {
     pub hidden: RwSignal<bool>,
     /// A dataset loaded while hidden, shown at the next login.
     parked: RwSignal<Option<Arc<Dataset>>>,
+    /// Whether a read of the city has been started (the app starts none before a login).
+    started: StoredValue<bool>,
 }
 
 impl CityData {
@@ -51,6 +53,7 @@ impl CityData {
             today: RwSignal::new(today),
             hidden: RwSignal::new(false),
             parked: RwSignal::new(None),
+            started: StoredValue::new(false),
         }
     }
 
@@ -68,6 +71,10 @@ impl CityData {
 
     /// Hides the data (signed out) or shows it again (signed in).
     fn hide(&self, hide: bool) {
+        if hide && !self.started.get_value() {
+            // Signed out before anything was read: there is nothing to wait for.
+            self.state.set(DataState::Empty);
+        }
         if hide == self.hidden.get_untracked() {
             return;
         }
@@ -79,19 +86,31 @@ impl CityData {
         } else if let Some(ds) = self.parked.try_update(Option::take).flatten() {
             self.dataset.set(Some(ds));
             self.state.set(DataState::Ready);
-        } else if self.state.get_untracked() != DataState::Loading {
-            // (While the first load is under way, it shows the data when it ends.)
+        } else if !self.started.get_value() || self.state.get_untracked() != DataState::Loading {
+            // (While a load is under way, it shows the data when it ends.)
             self.reload();
         }
     }
 
-    /// Rebuilds the dataset from IndexedDB.
+    /// Rebuilds the dataset from IndexedDB. When the code that reads it cannot be downloaded
+    /// (a first visit that lost the network), the screens say so and it is tried again every
+    /// [`CODE_RETRY`] for a while; a finished sync reloads it too.
     pub fn reload(self) {
+        self.started.set_value(true);
         spawn_local(async move {
-            match load(store::DB_NAME).await {
-                Ok(Some(ds)) => self.set(ds),
-                Ok(None) => self.state.set(DataState::Empty),
-                Err(err) => self.state.set(DataState::Failed(err)),
+            for attempt in 1.. {
+                match load(store::DB_NAME).await {
+                    Ok(Some(ds)) => self.set(ds),
+                    Ok(None) => self.state.set(DataState::Empty),
+                    Err(err) => {
+                        self.state.set(DataState::Failed(err.to_string()));
+                        if err == LoadError::Code && attempt < CODE_ATTEMPTS {
+                            gloo_timers::future::sleep(CODE_RETRY).await;
+                            continue;
+                        }
+                    }
+                }
+                return;
             }
         });
     }
@@ -115,14 +134,26 @@ pub fn provide() -> CityData {
     // With a session (the app), the data is hidden until it is read and names an account.
     data.hidden = RwSignal::new(session.is_some());
     provide_context(data);
-    data.reload();
-    if let Some(session) = session {
-        Effect::new(move |_| {
-            if session.restored.get() {
-                let signed_out = session.login.with(Option::is_none);
-                data.hide(signed_out);
-            }
-        });
+    match session {
+        // A device that held a database when the app started reads the city while the session
+        // is read (and keeps it aside until it names someone); a new device reads nothing before
+        // a login, and in the production build downloads no code to read it.
+        Some(session) => {
+            spawn_local(async move {
+                if store::schema::existed_at_start(store::DB_NAME).await != Some(false)
+                    && !data.started.get_value()
+                {
+                    data.reload();
+                }
+            });
+            Effect::new(move |_| {
+                if session.restored.get() {
+                    let signed_out = session.login.with(Option::is_none);
+                    data.hide(signed_out);
+                }
+            });
+        }
+        None => data.reload(),
     }
     data
 }
@@ -135,7 +166,70 @@ pub fn use_city_data() -> CityData {
 /// Assembles the dataset from the records in the database `name`; `None` when it holds none.
 /// The copy is scoped to what this user may see, so posts held by people outside it stay held
 /// without a holder record ([`Dataset::new_partial`]).
-pub async fn load(name: &str) -> Result<Option<Dataset>, String> {
+///
+/// In the production build the reading and indexing code (every record kind's decoder, the
+/// rules, the dataset's indexes) is in the "sync" split module, fetched the first time a
+/// signed-in screen needs the city: a signed-out first visit downloads none of it.
+pub async fn load(name: &str) -> Result<Option<Dataset>, LoadError> {
+    #[cfg(feature = "split")]
+    {
+        let reader = split::reader().await.map_err(|_| LoadError::Code)?;
+        reader(name).await.map_err(LoadError::Read)
+    }
+    #[cfg(not(feature = "split"))]
+    load_here(name).await.map_err(LoadError::Read)
+}
+
+/// Why [`load`] failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The code that reads the city could not be downloaded (production build only).
+    Code,
+    /// The store could not be read, or holds records that do not make a dataset.
+    Read(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Code => {
+                use crate::i18n::*;
+                let locale = crate::lang::current();
+                f.write_str(td_string!(locale, common.errors.reader_code))
+            }
+            LoadError::Read(err) => f.write_str(err),
+        }
+    }
+}
+
+/// How often, and how many times, [`CityData::reload`] asks again for code it could not download.
+const CODE_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+const CODE_ATTEMPTS: u32 = 60;
+
+#[cfg(feature = "split")]
+mod split {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use leptos::wasm_split::{wasm_split, SplitLoaderError};
+    use mutasi_core::dataset::Dataset;
+
+    type Reading<'a> = Pin<Box<dyn Future<Output = Result<Option<Dataset>, String>> + 'a>>;
+    pub type Reader = for<'a> fn(&'a str) -> Reading<'a>;
+
+    fn boxed(name: &str) -> Reading<'_> {
+        Box::pin(super::load_here(name))
+    }
+
+    /// The city reader, once its module is loaded.
+    #[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn reader() -> Result<Reader, SplitLoaderError> {
+        Ok(boxed)
+    }
+}
+
+/// [`load`], with the code in this module.
+async fn load_here(name: &str) -> Result<Option<Dataset>, String> {
     let db = store::open(name).await.map_err(|e| e.to_string())?;
     let ds = load_from(&db).await;
     db.close();

@@ -56,8 +56,17 @@ pub fn provide() -> Session {
         restored: RwSignal::new(false),
     };
     provide_context(session);
+    let start = crate::timing::now();
     spawn_local(async move {
-        if let Ok(db) = store::open(store::DB_NAME).await {
+        // A device that never stored anything has nobody signed in: no need to wait for the
+        // database to be created to say so.
+        let never_used = store::schema::existed_at_start(store::DB_NAME).await == Some(false);
+        let db = if never_used {
+            None
+        } else {
+            store::open(store::DB_NAME).await.ok()
+        };
+        if let Some(db) = db {
             if let Ok(Some(json)) = store::get_meta(&db, SESSION_KEY).await {
                 let login: Option<LoginResponse> = serde_json::from_str(&json).ok();
                 // A copy from before owners were recorded belongs to the session it has.
@@ -68,6 +77,7 @@ pub fn provide() -> Session {
             }
             db.close();
         }
+        crate::timing::measure("mutasi:read-session", start);
         session.restored.set(true);
     });
     session

@@ -44,6 +44,40 @@ pub const BY_OP_ID: &str = "op_id";
 /// Changes the server refused as conflicts, kept until the user resolves them.
 pub const CONFLICTS: &str = "conflicts";
 
+/// The global `index.html` keeps its early `indexedDB.databases()` promise in.
+const EARLY_LIST: &str = "__mutasiDatabases";
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `indexedDB.databases()`; an error where the browser has no such method.
+    #[wasm_bindgen(js_namespace = indexedDB, js_name = databases, catch)]
+    fn idb_databases() -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
+/// Whether a database named `name` was on this device when the app started, without opening
+/// (and so creating) it; `None` when the browser cannot tell. It takes the answer `index.html`
+/// asked for while the app downloaded (`__mutasiDatabases`): on a new device the first use of
+/// IndexedDB takes 100-350 ms, which then passes during the download. Without that answer (the
+/// wasm tests' page) it asks now.
+pub async fn existed_at_start(name: &str) -> Option<bool> {
+    use wasm_bindgen::JsCast;
+    let early = js_sys::Reflect::get(&js_sys::global(), &EARLY_LIST.into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let asked = match early {
+        Some(promise) => promise,
+        None => idb_databases().ok()?,
+    };
+    let listed = wasm_bindgen_futures::JsFuture::from(asked).await.ok()?;
+    let listed: js_sys::Array = listed.dyn_into().ok()?;
+    Some(listed.iter().any(|info| {
+        js_sys::Reflect::get(&info, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .is_some_and(|n| n == name)
+    }))
+}
+
 /// Opens (creating or migrating) the database named `name` at [`SCHEMA_VERSION`].
 pub async fn open(name: &str) -> Result<Database, StoreError> {
     open_at_version(name, SCHEMA_VERSION).await

@@ -111,6 +111,16 @@ pub async fn run(
     sync_once(db, token, progress).await
 }
 
+/// Fetches the engine's split module without running it (see
+/// [`crate::lazy_routes::prefetch_after_login`]); nothing in a build without split modules.
+pub fn prefetch() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        crate::timing::yield_to_browser().await;
+        let _ = split::engine().await;
+    });
+}
+
 #[cfg(feature = "split")]
 mod split {
     use std::future::Future;
