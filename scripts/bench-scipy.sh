@@ -7,7 +7,8 @@
 #
 # Families: `int` (uniform 0..1e6), `float` (uniform [0, 1)), `lowint` (uniform 0..100, many
 # ties) and `machol` (Machol–Wien, c = i·j), N×N; and `int` rectangular, N/2 × 3N/2 and its
-# transpose. Machol–Wien is solved at N/2: it is the slow family for every solver.
+# transpose, the tall one also stored column-major (`intF`). Machol–Wien is solved at N/2: it is
+# the slow family for every solver.
 #
 # Installs scipy, numpy, lap and lapjv from PyPI into a virtualenv under the cargo target
 # directory when missing (a package that fails to install is reported and left out of the
@@ -47,6 +48,15 @@ for spec in "int $n" "float $n" "lowint $n" "machol $half" \
     [ -f "$file" ] || "$examples/lap_matrix" "$kind" "$shape" "$seed" "$file"
     files+=("$file")
 done
+# The tall matrix again, stored column-major (Fortran order): the Rust solver then works on it as
+# it is (`DenseProblem::new_column_major`, no transposed copy); the peers get the layout each
+# takes best (see bench_scipy.py).
+tall="$data/int-$((3 * half))x$half-$seed.npy"
+colmajor="$data/intF-$((3 * half))x$half-$seed.npy"
+[ -f "$colmajor" ] || "$venv/bin/python" -c \
+    'import sys, numpy as np; np.save(sys.argv[2], np.asfortranarray(np.load(sys.argv[1])))' \
+    "$tall" "$colmajor"
+files+=("$colmajor")
 
 "$venv/bin/python" "$here/bench_scipy.py" --lap "${LAP_BIN:-$examples/lap}" --repeat "$repeat" \
     "${files[@]}"

@@ -18,6 +18,12 @@ What is timed, for everyone: solving a matrix that is already in memory.
 The peers get the matrix as float64 (converted once, outside the timing): that is the type they
 compute in, so no peer pays a conversion; the Rust solver gets `i64` or `f64` as stored.
 
+A file stored column-major (Fortran order; family `intF`, the tall matrix again) is solved by the
+Rust solver as it is (`DenseProblem::new_column_major`: a tall matrix's column-major storage is
+its transpose row-major, so nothing is copied). Each peer gets the layout it takes best, in C
+order: scipy makes any input C-contiguous float64 first and then copies a tall matrix's transpose
+itself, so a Fortran-order input would cost it one copy more; lap pads to square either way.
+
 Every solver's assignment is summed on the original matrix; the sums must equal the Rust
 optimum (exactly for integers, to 1e-9 relative for floats) or the script fails. The ratios are
 peer time / Rust time: above 1 means the Rust solver is faster.
@@ -98,6 +104,7 @@ def same_optimum(costs, total, reference):
 def bench(binary, path, repeat):
     """One table row: family, shape, times in ms by solver; exits on a disagreeing optimum."""
     costs = np.load(path)
+    # C order whatever the file's order (see the module's note on column-major files).
     as_float = np.ascontiguousarray(costs, dtype=np.float64)
     solvers = peers(costs.shape)
     best = {"rust": float("inf"), **{name: float("inf") for name, _ in solvers}}

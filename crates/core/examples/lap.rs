@@ -7,8 +7,9 @@
 //! ```
 //!
 //! Input: an OR-Library assignment file (the number n, then n×n integer costs, row-major,
-//! whitespace separated), or a 2-D NumPy `.npy` file of `<i8` or `<f8` (C order), as written by
-//! the `lap_matrix` example. With `--repeat K` the problem is solved K times and the fastest time
+//! whitespace separated), or a 2-D NumPy `.npy` file of `<i8` or `<f8`, as written by the
+//! `lap_matrix` example: in C order it becomes [`DenseProblem::new`], in Fortran (column-major)
+//! order [`DenseProblem::new_column_major`]. With `--repeat K` the problem is solved K times and the fastest time
 //! is reported; `--warmup W` solves it W times before, untimed (a warm process, like a server
 //! that has solved before, or a Python process timing a peer). The time covers validation (building the problem) and solving, what a caller of
 //! the API pays; the certificate is checked afterwards, outside the timing. Output, one line
@@ -21,9 +22,10 @@ use mutasi_core::lap::{verify, Cost, DenseProblem};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
+/// A matrix as read: rows, columns, whether the values are column-major, the values.
 enum Matrix {
-    Int(usize, usize, Vec<i64>),
-    Float(usize, usize, Vec<f64>),
+    Int(usize, usize, bool, Vec<i64>),
+    Float(usize, usize, bool, Vec<f64>),
 }
 
 fn read_orlib(text: &str) -> Result<Matrix> {
@@ -38,7 +40,7 @@ fn read_orlib(text: &str) -> Result<Matrix> {
         )
         .into());
     }
-    Ok(Matrix::Int(n, n, costs))
+    Ok(Matrix::Int(n, n, false, costs))
 }
 
 fn read_npy(bytes: &[u8]) -> Result<Matrix> {
@@ -53,9 +55,7 @@ fn read_npy(bytes: &[u8]) -> Result<Matrix> {
         ),
     };
     let header = std::str::from_utf8(&bytes[start..start + header_len])?;
-    if header.contains("'fortran_order': True") {
-        return Err("Fortran-order arrays are not supported".into());
-    }
+    let column_major = header.contains("'fortran_order': True");
     let shape = header
         .split("'shape': (")
         .nth(1)
@@ -81,12 +81,14 @@ fn read_npy(bytes: &[u8]) -> Result<Matrix> {
         Ok(Matrix::Int(
             rows,
             cols,
+            column_major,
             words.map(i64::from_le_bytes).collect(),
         ))
     } else if header.contains("'<f8'") {
         Ok(Matrix::Float(
             rows,
             cols,
+            column_major,
             words.map(f64::from_le_bytes).collect(),
         ))
     } else {
@@ -97,19 +99,27 @@ fn read_npy(bytes: &[u8]) -> Result<Matrix> {
 fn run<C: Cost>(
     rows: usize,
     cols: usize,
+    column_major: bool,
     costs: Vec<C>,
     warmup: usize,
     repeat: usize,
 ) -> Result<()> {
+    let build = |costs: Vec<C>| {
+        if column_major {
+            DenseProblem::new_column_major(rows, cols, costs)
+        } else {
+            DenseProblem::new(rows, cols, costs)
+        }
+    };
     for _ in 0..warmup {
-        DenseProblem::new(rows, cols, costs.clone())?.solve();
+        build(costs.clone())?.solve();
     }
     let (mut best, mut best_validate) = (f64::INFINITY, f64::INFINITY);
     let mut result = None;
     for _ in 0..repeat {
         let input = costs.clone();
         let start = Instant::now();
-        let problem = DenseProblem::new(rows, cols, input)?;
+        let problem = build(input)?;
         let validated = start.elapsed();
         let a = problem.solve();
         best = best.min(start.elapsed().as_secs_f64() * 1e3);
@@ -146,7 +156,7 @@ fn main() -> Result<()> {
         read_orlib(std::str::from_utf8(&bytes)?)?
     };
     match matrix {
-        Matrix::Int(r, c, v) => run(r, c, v, warmup, repeat),
-        Matrix::Float(r, c, v) => run(r, c, v, warmup, repeat),
+        Matrix::Int(r, c, f, v) => run(r, c, f, v, warmup, repeat),
+        Matrix::Float(r, c, f, v) => run(r, c, f, v, warmup, repeat),
     }
 }

@@ -19,12 +19,27 @@ use proptest::prelude::*;
 // Helpers: solve and prove, brute force, small generators.
 // ---------------------------------------------------------------------------------------------
 
-/// Solve a dense problem, prove the answer optimal, return it.
+/// Solve a dense problem, prove the answer optimal, return it. The same matrix given
+/// column-major must give the very same answer.
 fn dense<C: Cost>(rows: usize, cols: usize, costs: Vec<C>) -> Assignment<C> {
+    let column_major = transposed(rows, cols, &costs);
     let p = DenseProblem::new(rows, cols, costs).expect("valid problem");
     let a = p.solve();
     verify(&p, &a).unwrap_or_else(|e| panic!("certificate rejected: {e}\n{a:?}"));
     assert_eq!(a.len(), rows.min(cols));
+    let q = DenseProblem::new_column_major(rows, cols, column_major).expect("valid problem");
+    assert!(q.is_column_major());
+    let b = q.solve();
+    verify(&q, &b).unwrap_or_else(|e| panic!("column-major certificate rejected: {e}\n{b:?}"));
+    assert_eq!(
+        b, a,
+        "{rows}x{cols}: column-major input gives another answer"
+    );
+    for (row, col) in [(0, 0), (rows.saturating_sub(1), cols.saturating_sub(1))] {
+        if row < rows && col < cols {
+            assert_eq!(q.cost(row, col), p.cost(row, col));
+        }
+    }
     a
 }
 
@@ -595,6 +610,14 @@ fn the_first_defect_in_row_major_order_is_named() {
         DenseProblem::new(4, 5, costs).unwrap_err(),
         LapError::CostTooLarge { row: 3, col: 4, .. }
     ));
+    // Given column-major, the first defect in that order is named, by its row and column.
+    let mut costs = vec![1.0f64; 4 * 5];
+    costs[2 * 5 + 1] = f64::NAN; // row 2, col 1
+    costs[5 + 3] = f64::NEG_INFINITY; // row 1, col 3
+    assert_eq!(
+        DenseProblem::new_column_major(4, 5, transposed(4, 5, &costs)).unwrap_err(),
+        LapError::NotANumber { row: 2, col: 1 }
+    );
     // The largest magnitude is that of the most negative cost when it dominates.
     let p = DenseProblem::new(2, 2, vec![3i64, -9, 0, 8]).unwrap();
     assert_eq!(p.max_magnitude(), 9.0);

@@ -3,21 +3,46 @@
 
 use super::{check_dim, validate_costs, Assignment, Cost, LapError, NONE};
 
-/// A validated dense `rows × cols` cost matrix in row-major order.
+/// A validated dense `rows × cols` cost matrix, in row-major order ([`DenseProblem::new`]) or
+/// column-major order ([`DenseProblem::new_column_major`]).
 ///
 /// Building one checks every cost (see [`Cost`]); solving cannot fail afterwards, because a
 /// dense problem always has an assignment of `min(rows, cols)` pairs.
+///
+/// The solver works on the orientation with no more rows than columns, row by row. A problem
+/// with more rows than columns is solved on its transpose: given row-major, that costs a copy
+/// of the matrix; given column-major, its storage already is that transpose, and nothing is
+/// copied. (A wide problem given column-major is copied instead.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct DenseProblem<C> {
     rows: usize,
     cols: usize,
     costs: Vec<C>,
+    column_major: bool,
     max_magnitude: f64,
 }
 
 impl<C: Cost> DenseProblem<C> {
-    /// Validate `costs` (row-major, `rows × cols` entries) as a problem.
+    /// Validate `costs` (row-major, `rows × cols` entries: `costs[row * cols + col]`) as a
+    /// problem.
     pub fn new(rows: usize, cols: usize, costs: Vec<C>) -> Result<Self, LapError> {
+        Self::with_layout(rows, cols, costs, false)
+    }
+
+    /// Validate `costs` (column-major, `rows × cols` entries: `costs[col * rows + row]`) as a
+    /// problem. An error names the row and column of the first defect in column-major order.
+    /// The solution is the one [`DenseProblem::new`] finds for the same matrix (same pairs, same
+    /// duals).
+    pub fn new_column_major(rows: usize, cols: usize, costs: Vec<C>) -> Result<Self, LapError> {
+        Self::with_layout(rows, cols, costs, true)
+    }
+
+    fn with_layout(
+        rows: usize,
+        cols: usize,
+        costs: Vec<C>,
+        column_major: bool,
+    ) -> Result<Self, LapError> {
         check_dim("row", rows)?;
         check_dim("column", cols)?;
         let expected = rows.checked_mul(cols).ok_or(LapError::TooBig {
@@ -33,18 +58,23 @@ impl<C: Cost> DenseProblem<C> {
                 len: costs.len(),
             });
         }
+        // The length of the stored matrix's own rows: the problem's rows are its columns when
+        // column-major.
+        let inner = if column_major { rows } else { cols };
         let max_magnitude = validate_costs(
             rows + cols,
             &costs,
-            costs
-                .iter()
-                .enumerate()
-                .map(|(k, &c)| (k / cols.max(1), k % cols.max(1), c)),
+            costs.iter().enumerate().map(|(k, &c)| {
+                let (o, i) = (k / inner.max(1), k % inner.max(1));
+                let (row, col) = if column_major { (i, o) } else { (o, i) };
+                (row, col, c)
+            }),
         )?;
         Ok(DenseProblem {
             rows,
             cols,
             costs,
+            column_major,
             max_magnitude,
         })
     }
@@ -59,14 +89,41 @@ impl<C: Cost> DenseProblem<C> {
         self.cols
     }
 
-    /// The costs, row-major.
+    /// The costs, in the order they were given ([`DenseProblem::is_column_major`]).
     pub fn costs(&self) -> &[C] {
         &self.costs
     }
 
+    /// Whether [`DenseProblem::costs`] is column-major.
+    pub fn is_column_major(&self) -> bool {
+        self.column_major
+    }
+
     /// The cost of one cell.
     pub fn cost(&self, row: usize, col: usize) -> C {
-        self.costs[row * self.cols + col]
+        if self.column_major {
+            self.costs[col * self.rows + row]
+        } else {
+            self.costs[row * self.cols + col]
+        }
+    }
+
+    /// Every cell as `(row, col, cost)`, in storage order.
+    pub fn cells(&self) -> impl Iterator<Item = (usize, usize, C)> + '_ {
+        let inner = if self.column_major {
+            self.rows
+        } else {
+            self.cols
+        };
+        let column_major = self.column_major;
+        self.costs.iter().enumerate().map(move |(k, &c)| {
+            let (o, i) = (k / inner, k % inner);
+            if column_major {
+                (i, o, c)
+            } else {
+                (o, i, c)
+            }
+        })
     }
 
     /// The largest cost magnitude (used for the checker's float tolerance).
@@ -77,10 +134,13 @@ impl<C: Cost> DenseProblem<C> {
     /// A minimum-cost assignment of `min(rows, cols)` pairs, with duals.
     pub fn solve(&self) -> Assignment<C> {
         let (n, m) = (self.rows, self.cols);
-        if n > m {
-            return solve_wide(m, n, &transpose(n, m, &self.costs)).transposed();
+        match (n > m, self.column_major) {
+            (false, false) => solve_wide(n, m, &self.costs),
+            (true, false) => solve_wide(m, n, &transpose(n, m, &self.costs)).transposed(),
+            // Column-major is the row-major transpose: `m × n`.
+            (true, true) => solve_wide(m, n, &self.costs).transposed(),
+            (false, true) => solve_wide(n, m, &transpose(m, n, &self.costs)),
         }
-        solve_wide(n, m, &self.costs)
     }
 }
 

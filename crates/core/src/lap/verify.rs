@@ -27,9 +27,8 @@ impl<C: Cost> AssignmentProblem<C> for DenseProblem<C> {
         (row < self.rows() && col < self.cols()).then(|| self.cost(row, col))
     }
     fn for_each_edge(&self, mut f: impl FnMut(usize, usize, C)) {
-        let m = self.cols();
-        for (k, &c) in self.costs().iter().enumerate() {
-            f(k / m, k % m, c);
+        for (row, col, c) in self.cells() {
+            f(row, col, c);
         }
     }
     fn max_cost_magnitude(&self) -> f64 {
