@@ -248,15 +248,8 @@ pub async fn load_from(db: &Database) -> Result<Option<Dataset>, String> {
     // and drawing the screens on the new data is a task of its own.
     crate::timing::yield_to_browser().await;
     let start = crate::timing::now();
-    let since = std::cell::Cell::new(start);
-    let since = &since;
-    let pause = move || async move {
-        if crate::timing::now() - since.get() >= records::SLICE_MS {
-            crate::timing::yield_to_browser().await;
-            since.set(crate::timing::now());
-        }
-    };
-    let ds = Dataset::new_partial_paced(parts, pause)
+    let slice = records::Slice::start();
+    let ds = Dataset::new_partial_paced(parts, || slice.check())
         .await
         .map_err(|e| e.to_string());
     crate::timing::measure("mutasi:index-city", start);

@@ -527,22 +527,26 @@ pub const SLICE_MS: f64 = 10.0;
 /// Splits long decoding into tasks of about [`SLICE_MS`]: [`Slice::check`] yields to the event
 /// loop once the current task has run that long.
 pub struct Slice {
-    since: f64,
+    since: std::cell::Cell<f64>,
 }
 
 impl Slice {
     /// Starts timing the current task.
     pub fn start() -> Self {
         Slice {
-            since: js_sys::Date::now(),
+            since: std::cell::Cell::new(js_sys::Date::now()),
         }
     }
 
     /// Yields ([`crate::timing::yield_to_browser`]) when the current task has run [`SLICE_MS`] or more.
-    pub async fn check(&mut self) {
-        if js_sys::Date::now() - self.since >= SLICE_MS {
+    /// Takes `&self`, so a closure that hands out pauses (as [`Dataset::new_partial_paced`]
+    /// wants) can share one slice.
+    ///
+    /// [`Dataset::new_partial_paced`]: mutasi_core::dataset::Dataset::new_partial_paced
+    pub async fn check(&self) {
+        if js_sys::Date::now() - self.since.get() >= SLICE_MS {
             crate::timing::yield_to_browser().await;
-            self.since = js_sys::Date::now();
+            self.since.set(js_sys::Date::now());
         }
     }
 }
@@ -562,7 +566,7 @@ pub async fn all_data_of_kind<T: serde::de::DeserializeOwned>(
     }
     let mut ids: Vec<String> = Vec::new();
     let mut data: Vec<T> = Vec::new();
-    let mut slice = Slice::start();
+    let slice = Slice::start();
     let mut from = 0;
     loop {
         let batch = page_batch(db, kind, from).await?;

@@ -57,7 +57,7 @@ pub async fn pull(
             break;
         }
         // A new task (the network's): slices are timed from here.
-        let mut slice = records::Slice::start();
+        let slice = records::Slice::start();
         let chunk = Uint8Array::new(&read.get_value());
         let length = chunk.length();
         done.bytes += u64::from(length);

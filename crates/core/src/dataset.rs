@@ -27,6 +27,19 @@ struct IdIndex {
 }
 
 impl IdIndex {
+    /// Indexes `records` by `id_of`; the ids seen more than once go to `dup`.
+    fn of<'a, T>(
+        records: &'a [T],
+        id_of: impl Fn(&'a T) -> &'a str,
+        dup: impl FnMut(&str),
+    ) -> Self {
+        Self::build(
+            records.iter().map(&id_of),
+            |i| id_of(&records[i as usize]),
+            dup,
+        )
+    }
+
     /// Indexes `ids` (the id of record `i` at `i`); the ids seen more than once go to `dup`.
     fn build<'a>(
         ids: impl ExactSizeIterator<Item = &'a str>,
@@ -167,28 +180,12 @@ impl Dataset {
         }
         let mut dup =
             |what: &str, id: &str| errs.push(format!("{what} ganda / duplicate {what}: {id}"));
-        let by_nip = IdIndex::build(
-            parts.employees.iter().map(|e| e.nip.as_str()),
-            |i| parts.employees[i as usize].nip.as_str(),
-            |id| dup("NIP", id),
-        );
+        let by_nip = IdIndex::of(&parts.employees, |e| e.nip.as_str(), |id| dup("NIP", id));
         pause().await;
-        let by_unit = IdIndex::build(
-            parts.units.iter().map(|u| u.id.as_str()),
-            |i| parts.units[i as usize].id.as_str(),
-            |id| dup("unit", id),
-        );
-        let by_position = IdIndex::build(
-            parts.positions.iter().map(|p| p.id.as_str()),
-            |i| parts.positions[i as usize].id.as_str(),
-            |id| dup("jabatan", id),
-        );
+        let by_unit = IdIndex::of(&parts.units, |u| u.id.as_str(), |id| dup("unit", id));
+        let by_position = IdIndex::of(&parts.positions, |p| p.id.as_str(), |id| dup("jabatan", id));
         pause().await;
-        let by_slot = IdIndex::build(
-            parts.slots.iter().map(|s| s.id.as_str()),
-            |i| parts.slots[i as usize].id.as_str(),
-            |id| dup("slot", id),
-        );
+        let by_slot = IdIndex::of(&parts.slots, |s| s.id.as_str(), |id| dup("slot", id));
         pause().await;
         // Lookups while building, before the parts move into the dataset.
         let unit_of =
