@@ -99,10 +99,6 @@ fn key(kind: RecordKind, n: u32) -> JsValue {
 }
 
 /// Every key `[kind, …]` of one kind.
-fn kind_range(kind: RecordKind) -> KeyRange<JsValue> {
-    KeyRange::Bound(key(kind, 0), false, key(kind, u32::MAX), false)
-}
-
 fn corrupt(what: &str, kind: RecordKind, detail: impl std::fmt::Display) -> StoreError {
     StoreError(format!("{what} of {}: {detail}", kind.as_str()))
 }
@@ -470,11 +466,26 @@ pub async fn get(db: &Database, kind: RecordKind, id: &str) -> Result<Option<Rec
 
 /// The stored pages of one kind, in page order.
 async fn pages_of_kind(db: &Database, kind: RecordKind) -> Result<Vec<String>, StoreError> {
+    pages_in(db, kind, 0, u32::MAX).await
+}
+
+/// Pages `first..=last` of a kind that exist, in page order, read in one transaction.
+async fn pages_in(
+    db: &Database,
+    kind: RecordKind,
+    first: u32,
+    last: u32,
+) -> Result<Vec<String>, StoreError> {
     let tx = db.transaction(CHUNKS).build()?;
     let pages = tx
         .object_store(CHUNKS)?
         .get_all::<String>()
-        .with_query::<JsValue, _>(kind_range(kind))
+        .with_query::<JsValue, _>(KeyRange::Bound(
+            key(kind, first),
+            false,
+            key(kind, last),
+            false,
+        ))
         .primitive()?
         .await?;
     Ok(pages.collect::<Result<_, _>>()?)
@@ -492,20 +503,7 @@ const READ_PAGES: u32 = 4;
 /// rewritten on its line, none is deleted), so a write landing between two batches cannot make a
 /// record appear twice or go missing; it can only be read before or after the write.
 async fn page_batch(db: &Database, kind: RecordKind, from: u32) -> Result<Vec<String>, StoreError> {
-    let tx = db.transaction(CHUNKS).build()?;
-    let last = from.saturating_add(READ_PAGES - 1);
-    let pages = tx
-        .object_store(CHUNKS)?
-        .get_all::<String>()
-        .with_query::<JsValue, _>(KeyRange::Bound(
-            key(kind, from),
-            false,
-            key(kind, last),
-            false,
-        ))
-        .primitive()?
-        .await?;
-    Ok(pages.collect::<Result<_, _>>()?)
+    pages_in(db, kind, from, from.saturating_add(READ_PAGES - 1)).await
 }
 
 /// Every record of one kind, in id order.
