@@ -98,4 +98,4 @@ pub fn Shell() -> impl IntoView {
 }
 
 /// Longest wait, in ms, for the stored session before the frame is shown anyway.
-const BOOT_MS: u32 = 1500;
+pub(crate) const BOOT_MS: u32 = 1500;

@@ -158,12 +158,14 @@ pub fn prefetch_after_login() {
     crate::sync::execute::prefetch();
 }
 
-/// Waits until the stored session has been read: true, or false after [`RESTORE_WAIT`] (the
-/// full page then decides, as it does for every other state).
+/// Waits until the stored session has been read: true, or false after the shell's own longest
+/// wait for it ([`crate::app::BOOT_MS`]; the full page then decides, as it does for every other
+/// state).
 async fn restored(session: Session) -> bool {
+    let most = std::time::Duration::from_millis(crate::app::BOOT_MS.into());
     let mut waited = std::time::Duration::ZERO;
     while !session.restored.try_get_untracked().unwrap_or(true) {
-        if waited >= RESTORE_WAIT {
+        if waited >= most {
             return false;
         }
         gloo_timers::future::sleep(RESTORE_POLL).await;
@@ -173,7 +175,6 @@ async fn restored(session: Session) -> bool {
 }
 
 const RESTORE_POLL: std::time::Duration = std::time::Duration::from_millis(10);
-const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Beranda for a visitor nobody has signed in as: the page's title and introduction, and the
 /// same "log in to see the data on this device" notice the full page shows.

@@ -98,7 +98,6 @@ fn key(kind: RecordKind, n: u32) -> JsValue {
     js_sys::Array::of2(&JsValue::from_str(kind.as_str()), &JsValue::from(n)).into()
 }
 
-/// Every key `[kind, …]` of one kind.
 fn corrupt(what: &str, kind: RecordKind, detail: impl std::fmt::Display) -> StoreError {
     StoreError(format!("{what} of {}: {detail}", kind.as_str()))
 }

@@ -58,25 +58,15 @@ impl<C: Cost> DenseProblem<C> {
                 len: costs.len(),
             });
         }
-        // The length of the stored matrix's own rows: the problem's rows are its columns when
-        // column-major.
-        let inner = if column_major { rows } else { cols };
-        let max_magnitude = validate_costs(
-            rows + cols,
-            &costs,
-            costs.iter().enumerate().map(|(k, &c)| {
-                let (o, i) = (k / inner.max(1), k % inner.max(1));
-                let (row, col) = if column_major { (i, o) } else { (o, i) };
-                (row, col, c)
-            }),
-        )?;
-        Ok(DenseProblem {
+        let mut problem = DenseProblem {
             rows,
             cols,
             costs,
             column_major,
-            max_magnitude,
-        })
+            max_magnitude: 0.0,
+        };
+        problem.max_magnitude = validate_costs(rows + cols, &problem.costs, problem.cells())?;
+        Ok(problem)
     }
 
     /// Number of rows.
@@ -110,6 +100,7 @@ impl<C: Cost> DenseProblem<C> {
 
     /// Every cell as `(row, col, cost)`, in storage order.
     pub fn cells(&self) -> impl Iterator<Item = (usize, usize, C)> + '_ {
+        // The length of the stored matrix's own rows (never 0 when there is a cell to map).
         let inner = if self.column_major {
             self.rows
         } else {
